@@ -1,0 +1,78 @@
+# Pallay: the kiosk (pallay), its headless companion (pallayctl), content, tests, demo, bench.
+# `make run` and `make test` install what is missing first (kiosk/setup.sh).
+
+CC       ?= cc
+BUILD    ?= build
+CFLAGS   ?= -O2 -g
+SAN      ?=
+WARN      = -std=c11 -Wall -Wextra -Werror -D_DEFAULT_SOURCE
+PKGS_CLI  = sqlite3 stb
+PKGS      = sdl2 SDL2_mixer $(PKGS_CLI)
+DEPFLAGS  = -MMD -MP
+ifneq ($(SAN),)
+CFLAGS   += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+LDFLAGS  += -fsanitize=address,undefined
+endif
+
+pc_cflags = $(shell pkg-config --cflags $(1) 2>/dev/null)
+pc_libs   = $(shell pkg-config --libs $(1) 2>/dev/null)
+
+CORE   = base/err base/report base/trace base/text base/settings \
+         content/po content/module content/catalog narration/narration \
+         ui/layout ui/wrap ui/font ui/button
+KIOSK  = $(CORE) platform/platform platform/gfx platform/audio ui/widget \
+         screens/language screens/home screens/player screens/error script kiosk main
+CLI    = $(CORE) cli/check cli/pallayctl
+TESTS  = test_po test_module test_wrap test_layout test_settings test_script
+
+KIOSK_OBJ = $(KIOSK:%=$(BUILD)/obj/%.o)
+CLI_OBJ   = $(CLI:%=$(BUILD)/obj/%.o)
+CORE_OBJ  = $(CORE:%=$(BUILD)/obj/%.o)
+
+.PHONY: all deps content run test unit demo bench clean
+
+all: $(BUILD)/pallay $(BUILD)/pallayctl
+
+deps:
+	@kiosk/setup.sh
+
+$(BUILD)/obj/%.o: app/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(CFLAGS) $(DEPFLAGS) $(call pc_cflags,$(PKGS)) -c $< -o $@
+
+$(BUILD)/pallay: $(KIOSK_OBJ)
+	$(CC) $(LDFLAGS) $^ $(call pc_libs,$(PKGS)) -lm -o $@
+
+$(BUILD)/pallayctl: $(CLI_OBJ)
+	$(CC) $(LDFLAGS) $^ $(call pc_libs,$(PKGS_CLI)) -lm -o $@
+
+$(BUILD)/tests/%: tests/%.c $(CORE_OBJ) $(BUILD)/obj/script.o
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(CFLAGS) -Iapp $(call pc_cflags,$(PKGS_CLI)) $(LDFLAGS) $^ $(call pc_libs,$(PKGS_CLI)) -lm -o $@
+
+# Pictures from SVG, narration from the .po files, sound effects: incremental.
+content: $(BUILD)/pallayctl
+	@kiosk/build-content.sh $(BUILD)/pallayctl build/content
+
+run: deps
+	@$(MAKE) --no-print-directory all content
+	$(BUILD)/pallay
+
+# The whole suite runs on a build with AddressSanitizer and UndefinedBehaviorSanitizer.
+test: deps
+	@$(MAKE) --no-print-directory BUILD=build/asan SAN=1 all $(TESTS:%=build/asan/tests/%)
+	@$(MAKE) --no-print-directory BUILD=build/asan content
+	@tests/run.sh build/asan
+
+demo: deps
+	@$(MAKE) --no-print-directory all content
+	@tests/demo.sh $(BUILD) $(BUILD)/demo
+
+bench: deps
+	@$(MAKE) --no-print-directory all content
+	@tests/bench.sh $(BUILD)
+
+clean:
+	rm -rf build
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

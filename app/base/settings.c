@@ -1,0 +1,127 @@
+/* settings: one table of keys serves the file and the flags. */
+#include "settings.h"
+#include "text.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef enum { KIND_PATH, KIND_BOOL, KIND_INT, KIND_LANG } Kind;
+#define FIELD(f) offsetof(Settings, f)
+
+static const struct { const char *key; Kind kind; size_t off; const char *help; } KEYS[] = {
+    { "assets", KIND_PATH, FIELD(assets), "folder of modules/, pictures/, voice/ (recorded narration)" },
+    { "locales", KIND_PATH, FIELD(locales), "folder of the .po files, one per language" },
+    { "generated", KIND_PATH, FIELD(generated), "folder the content build writes (pictures, generated voice)" },
+    { "db", KIND_PATH, FIELD(db), "SQLite database file" },
+    { "font", KIND_PATH, FIELD(font), "TrueType font" },
+    { "trace", KIND_PATH, FIELD(trace), "write a trace of every step to this file" },
+    { "script", KIND_PATH, FIELD(script), "run a script of input events (tests, demo, bench)" },
+    { "lang", KIND_LANG, FIELD(lang), "start in this language (es, quy)" },
+    { "fullscreen", KIND_BOOL, FIELD(fullscreen), "1: fill the screen (kiosk mode)" },
+    { "width", KIND_INT, FIELD(width), "window width when not fullscreen" },
+    { "height", KIND_INT, FIELD(height), "window height when not fullscreen" },
+    { "software", KIND_BOOL, FIELD(software), "1: use SDL's software renderer" },
+};
+#define NKEYS (int)(sizeof KEYS / sizeof *KEYS)
+
+void settings_defaults(Settings *s)
+{
+    memset(s, 0, sizeof *s);
+    text_copy(s->assets, sizeof s->assets, PALLAY_DEFAULT_ASSETS);
+    text_copy(s->locales, sizeof s->locales, PALLAY_DEFAULT_LOCALES);
+    text_copy(s->generated, sizeof s->generated, PALLAY_DEFAULT_GENERATED);
+    text_copy(s->db, sizeof s->db, PALLAY_DEFAULT_DB);
+    text_copy(s->font, sizeof s->font, PALLAY_DEFAULT_FONT);
+    s->width = PALLAY_DEFAULT_W;
+    s->height = PALLAY_DEFAULT_H;
+}
+
+int settings_set(Settings *s, const char *key, const char *value, Err *e)
+{
+    for (int i = 0; i < NKEYS; i++) {
+        if (strcmp(KEYS[i].key, key) != 0) continue;
+        void *f = (char *)s + KEYS[i].off;
+        char *end;
+        long v;
+        switch (KEYS[i].kind) {
+        case KIND_PATH:
+            if (text_copy(f, PALLAY_PATH_LEN, value) < 0) return err_set(e, "%s: path too long", key);
+            return 0;
+        case KIND_LANG:
+            if (text_copy(f, 16, value) < 0) return err_set(e, "%s: not a language code", key);
+            return 0;
+        case KIND_BOOL:
+            if (strcmp(value, "1") && strcmp(value, "0") && strcmp(value, "yes") && strcmp(value, "no"))
+                return err_set(e, "%s: expected 1 or 0, got \"%s\"", key, value);
+            *(int *)f = value[0] == '1' || value[0] == 'y';
+            return 0;
+        case KIND_INT:
+            v = strtol(value, &end, 10);
+            if (*end || v < 100 || v > 10000) return err_set(e, "%s: expected a size in pixels, got \"%s\"", key, value);
+            *(int *)f = (int)v;
+            return 0;
+        }
+    }
+    return err_set(e, "unknown setting \"%s\"", key);
+}
+
+int settings_load_file(Settings *s, const char *path, Err *e)
+{
+    char *text = text_read_file(path, NULL);
+    if (!text) return 0;
+    int lineno = 0, rc = 0;
+    for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+        lineno++;
+        char *w[4];
+        char *eq = strchr(line, '=');
+        if (eq) *eq = ' ';
+        int n = text_split(line, w, 3);
+        if (n == 0) continue;
+        Err sub;
+        if (n != 2) { rc = err_set(e, "%s:%d: expected \"key = value\"", path, lineno); break; }
+        if (settings_set(s, w[0], w[1], &sub) < 0) { rc = err_set(e, "%s:%d: %s", path, lineno, sub.msg); break; }
+    }
+    free(text);
+    return rc;
+}
+
+int settings_parse_args(Settings *s, int argc, char **argv, Err *e)
+{
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strncmp(a, "--", 2) != 0) return err_set(e, "unexpected argument \"%s\"", a);
+        a += 2;
+        if (strcmp(a, "fullscreen") == 0 || strcmp(a, "software") == 0) {
+            if (settings_set(s, a, "1", e) < 0) return -1;
+            continue;
+        }
+        if (strcmp(a, "windowed") == 0) { s->fullscreen = 0; continue; }
+        if (i + 1 >= argc) return err_set(e, "--%s needs a value", a);
+        const char *v = argv[++i];
+        if (strcmp(a, "config") == 0) {
+            if (i != 2) return err_set(e, "--config must come first");
+            if (!text_file_exists(v)) return err_set(e, "%s: no such settings file", v);
+            if (settings_load_file(s, v, e) < 0) return -1;
+        } else if (strcmp(a, "size") == 0) {
+            int w, h;
+            char extra;
+            if (sscanf(v, "%dx%d%c", &w, &h, &extra) != 2) return err_set(e, "--size: expected WxH, got \"%s\"", v);
+            char buf[16];
+            snprintf(buf, sizeof buf, "%d", w);
+            if (settings_set(s, "width", buf, e) < 0) return -1;
+            snprintf(buf, sizeof buf, "%d", h);
+            if (settings_set(s, "height", buf, e) < 0) return -1;
+        } else if (settings_set(s, a, v, e) < 0) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+void settings_usage(FILE *out)
+{
+    fputs("usage: pallay [--config FILE] [--fullscreen] [--size WxH] [--KEY VALUE]...\n"
+          "Settings (also \"key = value\" lines in pallay.conf):\n", out);
+    for (int i = 0; i < NKEYS; i++) fprintf(out, "  --%-11s %s\n", KEYS[i].key, KEYS[i].help);
+}

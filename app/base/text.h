@@ -1,0 +1,31 @@
+/* text: small string, UTF-8 and file helpers shared by every layer. */
+#ifndef PALLAY_TEXT_H
+#define PALLAY_TEXT_H
+
+#include <stddef.h>
+
+/* Reads a whole file into a NUL-terminated buffer the caller frees. NULL on failure (errno set). */
+char *text_read_file(const char *path, size_t *len);
+
+/* Decodes one UTF-8 code point at *s and advances *s. Invalid bytes decode to U+FFFD, one byte each. */
+unsigned text_utf8_next(const char **s);
+
+/* Copies src into dst (size n), always NUL-terminated. Returns 0, or -1 if it was cut. */
+int text_copy(char *dst, size_t n, const char *src);
+
+/* snprintf into dst; returns 0, or -1 if the result was cut. */
+int text_fmt(char *dst, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* 1 if path names an existing regular file. */
+int text_file_exists(const char *path);
+
+/* 1 if s ends with suffix. */
+int text_ends_with(const char *s, const char *suffix);
+
+/* Splits line in place into up to max whitespace-separated words; returns how many. "#" starts a comment. */
+int text_split(char *line, char **words, int max);
+
+/* 1 if s is a valid id: [a-z0-9._-]+, 1..PALLAY_NAME_LEN-1 bytes. */
+int text_is_id(const char *s);
+
+#endif

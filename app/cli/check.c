@@ -1,0 +1,118 @@
+/* check: deep content checks, without SDL: pictures decode with stb_image, sounds with stb_vorbis. */
+#include "check.h"
+#include "../base/err.h"
+#include "../base/text.h"
+#include "../content/uikeys.h"
+#include "../narration/narration.h"
+
+#include <stb_image.h>
+#include <stb_vorbis.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Pictures already checked, so a tile used twice is reported once. */
+#define MAX_SEEN 256
+typedef struct { char name[MAX_SEEN][PALLAY_NAME_LEN]; int n; } Seen;
+
+static int seen_before(Seen *s, const char *name)
+{
+    for (int i = 0; i < s->n; i++)
+        if (strcmp(s->name[i], name) == 0) return 1;
+    if (s->n < MAX_SEEN) text_copy(s->name[s->n++], PALLAY_NAME_LEN, name);
+    return 0;
+}
+
+/* Checks that a picture exists (unless the catalog already did: reported) and decodes. */
+static void check_picture(const Catalog *c, Seen *seen, const char *name, const char *file, int line, int reported, Report *r)
+{
+    if (seen_before(seen, name)) return;
+    char path[PALLAY_PATH_LEN], svg[PALLAY_PATH_LEN];
+    text_fmt(svg, sizeof svg, "%s/pictures/%s.svg", catalog_paths(c)->assets, name);
+    if (text_file_exists(svg)) {
+        char *text = text_read_file(svg, NULL);
+        if (!text || !strstr(text, "<svg")) report(r, svg, 0, "is not an SVG picture");
+        free(text);
+    }
+    if (catalog_picture_path(c, name, path, sizeof path) < 0) {
+        if (reported) return;
+        if (!text_file_exists(svg)) report(r, file, line, "picture \"%s\" not found (%s or .png)", name, svg);
+        else report(r, file, line, "picture \"%s\" has not been built (run: make content)", name);
+        return;
+    }
+    int w, h, n;
+    unsigned char *px = stbi_load(path, &w, &h, &n, 4);
+    if (!px) report(r, path, 0, "does not decode as a picture (%s)", stbi_failure_reason());
+    stbi_image_free(px);
+}
+
+/* Decodes a whole OGG Vorbis file. Returns its length in seconds, or -1 if it does not decode. */
+static float decode_ogg(const char *path)
+{
+    int err = 0;
+    stb_vorbis *v = stb_vorbis_open_filename(path, &err, NULL);
+    if (!v) return -1;
+    float secs = stb_vorbis_stream_length_in_seconds(v);
+    int ch = stb_vorbis_get_info(v).channels, total = 0, got;
+    float **out;
+    while ((got = stb_vorbis_get_frame_float(v, &ch, &out)) > 0) total += got;
+    int bad = stb_vorbis_get_error(v) != VORBIS__no_error && total == 0;
+    stb_vorbis_close(v);
+    return bad || total == 0 ? -1 : secs;
+}
+
+static void check_voice(const Catalog *c, int lang, const char *key, const char *file, int line, Report *r)
+{
+    char path[PALLAY_PATH_LEN];
+    if (narration_find(c, lang, key, path, sizeof path) == VOICE_NONE) {
+        report(r, file, line, "\"%s\" has no narration in %s (run: make content, or record it)", key, catalog_lang(c, lang)->code);
+        return;
+    }
+    if (decode_ogg(path) < 0) report(r, path, 0, "does not decode as OGG Vorbis");
+}
+
+int check_content(const CatalogPaths *paths, Report *r)
+{
+    int before = r->count;
+    Catalog *c = catalog_load(paths, r);
+    Seen *seen = xcalloc(1, sizeof *seen);
+
+    /* Every key of every language exists in every other language. */
+    for (int a = 0; a < catalog_lang_count(c); a++) {
+        const Language *la = catalog_lang(c, a);
+        for (int i = 0; i < po_count(la->po); i++)
+            for (int b = 0; b < catalog_lang_count(c); b++) {
+                const Language *lb = catalog_lang(c, b);
+                if (b != a && !po_line(lb->po, po_key(la->po, i)))
+                    report(r, lb->file, 0, "\"%s\" (in %s) is missing", po_key(la->po, i), la->file);
+            }
+    }
+    /* Every string of every language has a voice that decodes. */
+    for (int l = 0; l < catalog_lang_count(c); l++) {
+        const Language *lang = catalog_lang(c, l);
+        for (int i = 0; i < po_count(lang->po); i++)
+            check_voice(c, l, po_key(lang->po, i), lang->file, po_line(lang->po, po_key(lang->po, i)), r);
+    }
+    /* Every picture decodes: the screens' own, each language's, each module's. */
+    static const char *const ui[] = UIPICS_ALL;
+    for (size_t i = 0; i < sizeof ui / sizeof *ui; i++) check_picture(c, seen, ui[i], paths->assets, 0, 0, r);
+    for (int l = 0; l < catalog_lang_count(c); l++) {
+        char name[PALLAY_NAME_LEN];
+        text_fmt(name, sizeof name, "lang-%s", catalog_lang(c, l)->code);
+        check_picture(c, seen, name, catalog_lang(c, l)->file, 0, 0, r);
+    }
+    for (int m = 0; m < catalog_module_count(c); m++) {
+        const Module *mod = catalog_module(c, m);
+        check_picture(c, seen, mod->tile, mod->file, mod->tile_line, 1, r);
+        for (int s = 0; s < mod->nslides; s++) check_picture(c, seen, mod->slides[s].picture, mod->file, mod->slides[s].line, 1, r);
+    }
+    static const char *const sounds[] = UISOUNDS_ALL;
+    for (size_t i = 0; i < sizeof sounds / sizeof *sounds; i++) {
+        char path[PALLAY_PATH_LEN];
+        text_fmt(path, sizeof path, "%s/sounds/%s.ogg", paths->generated, sounds[i]);
+        if (!text_file_exists(path)) report(r, path, 0, "sound effect missing (run: make content)");
+        else if (decode_ogg(path) < 0) report(r, path, 0, "does not decode as OGG Vorbis");
+    }
+    free(seen);
+    catalog_unload(c);
+    return r->count - before;
+}

@@ -1,0 +1,31 @@
+/* module: one course module read from its hand-editable .module file
+ * (format in assets/README.md). Read-only once loaded. */
+#ifndef PALLAY_MODULE_H
+#define PALLAY_MODULE_H
+
+#include "../base/report.h"
+#include "../config.h"
+
+typedef struct {
+    char picture[PALLAY_NAME_LEN];  /* picture name, without extension */
+    char key[PALLAY_NAME_LEN];      /* string key: caption and narration */
+    int line;                       /* where it is defined, for reports */
+} Slide;
+
+typedef struct {
+    char id[PALLAY_NAME_LEN];
+    char title[PALLAY_NAME_LEN];    /* string key of the title */
+    char tile[PALLAY_NAME_LEN];     /* picture of the home-screen tile */
+    int title_line, tile_line;
+    Slide slides[PALLAY_MAX_SLIDES];
+    int nslides;
+    char file[PALLAY_PATH_LEN];
+} Module;
+
+/* Parses the text of a .module file into m. Every problem is reported with its line.
+ * Returns 0 if m is usable (has an id, a title and at least one slide), -1 otherwise. */
+int module_parse(Module *m, const char *text, const char *file, Report *r);
+/* Reads and parses path; -1 (reported) if it cannot be read or is unusable. */
+int module_load(Module *m, const char *path, Report *r);
+
+#endif

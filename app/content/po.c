@@ -1,0 +1,243 @@
+/* po: a small reader for the subset of the gettext .po format Pallay uses:
+ * comments, "#, fuzzy" flags, msgctxt-free msgid/msgstr pairs with continued
+ * strings and C escapes. Plural forms are reported as unsupported. */
+#include "po.h"
+#include "../base/err.h"
+#include "../base/text.h"
+#include "../config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    char *key, *text;
+    int line, fuzzy;
+} Entry;
+
+struct Po {
+    Entry *e;
+    int n;
+    Entry **sorted; /* entries sorted by key, for lookup */
+    char *header;   /* msgstr of the "" entry */
+};
+
+/* A growable byte buffer for one string being read. */
+typedef struct { char *s; size_t n, cap; } Buf;
+
+static void buf_put(Buf *b, char c)
+{
+    if (b->n + 2 > b->cap) {
+        b->cap = b->cap ? b->cap * 2 : 64;
+        b->s = realloc(b->s, b->cap);
+        expect(b->s != NULL);
+    }
+    b->s[b->n++] = c;
+    b->s[b->n] = '\0';
+}
+
+/* Appends the quoted string starting at p (at the opening quote) to b. Returns 0, or -1 if malformed. */
+static int read_quoted(const char *p, Buf *b)
+{
+    if (*p != '"') return -1;
+    for (p++; *p && *p != '"'; p++) {
+        if (*p != '\\') { buf_put(b, *p); continue; }
+        p++;
+        switch (*p) {
+        case 'n': buf_put(b, '\n'); break;
+        case 't': buf_put(b, '\t'); break;
+        case '"': buf_put(b, '"'); break;
+        case '\\': buf_put(b, '\\'); break;
+        default: return -1;
+        }
+    }
+    if (*p != '"') return -1;
+    for (p++; *p == ' ' || *p == '\t' || *p == '\r'; p++) {}
+    return *p ? -1 : 0;
+}
+
+static int cmp_key(const void *a, const void *b)
+{
+    return strcmp((*(Entry *const *)a)->key, (*(Entry *const *)b)->key);
+}
+
+static int find(const Po *po, const char *key)
+{
+    int lo = 0, hi = po->n - 1;
+    while (lo <= hi) {
+        int mid = (lo + hi) / 2, c = strcmp(po->sorted[mid]->key, key);
+        if (c == 0) return (int)(po->sorted[mid] - po->e);
+        if (c < 0) lo = mid + 1; else hi = mid - 1;
+    }
+    return -1;
+}
+
+typedef enum { IN_NONE, IN_ID, IN_STR } State;
+
+/* Parser state for one file. */
+typedef struct {
+    Po *po;
+    const char *file;
+    Report *r;
+    Buf id, str;
+    int has_id, has_str, line, fuzzy, next_fuzzy, bad;
+} Parser;
+
+static void finish_entry(Parser *p)
+{
+    if (!p->has_id) goto reset;
+    if (p->bad) goto reset;
+    if (!p->has_str) { report(p->r, p->file, p->line, "msgid \"%s\" has no msgstr", p->id.s); goto reset; }
+    if (p->id.n == 0) {
+        if (!p->po->header) p->po->header = xstrdup(p->str.s);
+        goto reset;
+    }
+    if (p->str.n == 0) {
+        report(p->r, p->file, p->line, "\"%s\" has an empty msgstr", p->id.s);
+        goto reset;
+    }
+    if (p->po->n >= PALLAY_MAX_STRINGS) {
+        report(p->r, p->file, p->line, "more than %d entries", PALLAY_MAX_STRINGS);
+        goto reset;
+    }
+    for (int i = 0; i < p->po->n; i++)
+        if (strcmp(p->po->e[i].key, p->id.s) == 0) {
+            report(p->r, p->file, p->line, "\"%s\" is defined twice (first at line %d)", p->id.s, p->po->e[i].line);
+            goto reset;
+        }
+    Entry *e = &p->po->e[p->po->n++];
+    e->key = xstrdup(p->id.s);
+    e->text = xstrdup(p->str.s);
+    e->line = p->line;
+    e->fuzzy = p->fuzzy;
+reset:
+    p->id.n = p->str.n = 0;
+    p->id.s[0] = p->str.s[0] = '\0';
+    p->has_id = p->has_str = p->bad = 0;
+    p->fuzzy = 0;
+}
+
+Po *po_parse(const char *text, const char *file, Report *r)
+{
+    Po *po = xcalloc(1, sizeof *po);
+    po->e = xcalloc(PALLAY_MAX_STRINGS, sizeof *po->e);
+    Parser p = { .po = po, .file = file, .r = r };
+    buf_put(&p.id, 'x');  /* both buffers exist from here on, empty */
+    buf_put(&p.str, 'x');
+    p.id.n = p.str.n = 0;
+    p.id.s[0] = p.str.s[0] = '\0';
+    State st = IN_NONE;
+    int lineno = 0;
+    const char *s = text;
+    char line[4096];
+
+    while (*s) {
+        const char *nl = strchr(s, '\n');
+        size_t len = nl ? (size_t)(nl - s) : strlen(s);
+        lineno++;
+        if (len >= sizeof line) {
+            report(r, file, lineno, "line too long");
+            p.bad = 1;
+            s += len + (nl ? 1 : 0);
+            continue;
+        }
+        memcpy(line, s, len);
+        line[len] = '\0';
+        s += len + (nl ? 1 : 0);
+
+        char *l = line;
+        while (*l == ' ' || *l == '\t') l++;
+        if (*l == '\0' || *l == '\r') continue;
+        if (*l == '#') {
+            if (l[1] == ',' && strstr(l, "fuzzy")) p.next_fuzzy = 1;
+            continue;
+        }
+        if (strncmp(l, "msgid ", 6) == 0) {
+            finish_entry(&p);
+            p.has_id = 1;
+            p.line = lineno;
+            p.fuzzy = p.next_fuzzy;
+            p.next_fuzzy = 0;
+            st = IN_ID;
+            if (read_quoted(l + 6, &p.id) < 0) { report(r, file, lineno, "malformed string after msgid"); p.bad = 1; }
+        } else if (strncmp(l, "msgstr ", 7) == 0 && st == IN_ID) {
+            p.has_str = 1;
+            st = IN_STR;
+            if (read_quoted(l + 7, &p.str) < 0) { report(r, file, lineno, "malformed string after msgstr"); p.bad = 1; }
+        } else if (*l == '"' && st != IN_NONE) {
+            if (read_quoted(l, st == IN_ID ? &p.id : &p.str) < 0) { report(r, file, lineno, "malformed continued string"); p.bad = 1; }
+        } else if (strncmp(l, "msgid_plural", 12) == 0 || strncmp(l, "msgstr[", 7) == 0 || strncmp(l, "msgctxt", 7) == 0) {
+            report(r, file, lineno, "plural forms and msgctxt are not used by Pallay");
+            p.bad = 1;
+        } else {
+            report(r, file, lineno, "unexpected text: %.40s", l);
+            p.bad = 1;
+            st = IN_NONE;
+        }
+    }
+    finish_entry(&p);
+    free(p.id.s);
+    free(p.str.s);
+
+    po->sorted = xcalloc((size_t)po->n, sizeof *po->sorted);
+    for (int i = 0; i < po->n; i++) po->sorted[i] = &po->e[i];
+    qsort(po->sorted, (size_t)po->n, sizeof *po->sorted, cmp_key);
+    return po;
+}
+
+Po *po_load(const char *path, Report *r)
+{
+    char *text = text_read_file(path, NULL);
+    if (!text) { report(r, path, 0, "cannot be read"); return NULL; }
+    Po *po = po_parse(text, path, r);
+    free(text);
+    return po;
+}
+
+void po_unload(Po *po)
+{
+    if (!po) return;
+    for (int i = 0; i < po->n; i++) { free(po->e[i].key); free(po->e[i].text); }
+    free(po->e);
+    free(po->sorted);
+    free(po->header);
+    free(po);
+}
+
+const char *po_get(const Po *po, const char *key)
+{
+    int i = find(po, key);
+    return (i < 0 || po->e[i].fuzzy) ? NULL : po->e[i].text;
+}
+
+int po_line(const Po *po, const char *key)
+{
+    int i = find(po, key);
+    return i < 0 ? 0 : po->e[i].line;
+}
+
+int po_header(const Po *po, const char *field, char *value, size_t size)
+{
+    /* The header is the msgstr of the "" entry: lines of "Field: value\n". */
+    if (!po->header) return -1;
+    size_t fl = strlen(field);
+    for (const char *l = po->header; *l; ) {
+        const char *end = strchr(l, '\n');
+        size_t len = end ? (size_t)(end - l) : strlen(l);
+        if (len > fl + 1 && strncmp(l, field, fl) == 0 && l[fl] == ':') {
+            const char *v = l + fl + 1;
+            while (*v == ' ') v++;
+            size_t vl = len - (size_t)(v - l);
+            if (vl >= size) return -1;
+            memcpy(value, v, vl);
+            value[vl] = '\0';
+            return 0;
+        }
+        l += len + (end ? 1 : 0);
+    }
+    return -1;
+}
+
+int po_count(const Po *po) { return po->n; }
+const char *po_key(const Po *po, int i) { return po->e[i].key; }
+const char *po_text(const Po *po, int i) { return po->e[i].text; }
+int po_fuzzy(const Po *po, int i) { return po->e[i].fuzzy; }

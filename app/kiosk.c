@@ -1,0 +1,518 @@
+/* kiosk: wires platform, content, narration and screens together.
+ * The loop sleeps in SDL_WaitEvent until an event or the next deadline (a held button, a
+ * script wait), handles it, and redraws only when something changed. */
+#include "kiosk.h"
+#include "base/text.h"
+#include "base/trace.h"
+#include "content/catalog.h"
+#include "content/uikeys.h"
+#include "narration/narration.h"
+#include "platform/audio.h"
+#include "platform/gfx.h"
+#include "platform/platform.h"
+#include "screens/screen.h"
+#include "script.h"
+#include "ui/widget.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define EXPECT_TIMEOUT_MS 10000
+#define MAX_SILENT 64   /* strings reported once as having no narration */
+
+typedef struct {
+    Settings set;
+    Catalog *cat;
+    Ctx ctx;
+    Screen *screens[SCREEN_COUNT];
+    Screen *stack[PALLAY_SCREEN_STACK];
+    int depth;
+    ButtonSet buttons;
+    int pressed;            /* button index under a finger or mouse, or -1 */
+    Uint32 press_ms;
+    int held;               /* the press has lasted long enough to speak the name */
+    int show_focus;         /* the keyboard has been used */
+    int dirty, quit, status, frames;
+    char pending_voice[PALLAY_NAME_LEN];  /* asked for before the sound device opened */
+    char silent[MAX_SILENT][PALLAY_NAME_LEN + 16];
+    int nsilent;
+    /* script runner */
+    Script *script;
+    Uint32 step_deadline;   /* a wait or expect step ends here */
+    int step_started, hold_down;
+    char shot[PALLAY_PATH_LEN];
+} Kiosk;
+
+static Screen *top(Kiosk *k) { return k->depth ? k->stack[k->depth - 1] : NULL; }
+
+static const char *lang_code(Kiosk *k)
+{
+    return catalog_lang_count(k->cat) ? catalog_lang(k->cat, k->ctx.lang)->code : "-";
+}
+
+/* ---- services lent to screens ---- */
+
+static void report_silent_once(Kiosk *k, const char *key, const char *why)
+{
+    char id[PALLAY_NAME_LEN + 16];
+    text_fmt(id, sizeof id, "%s/%s", lang_code(k), key);
+    for (int i = 0; i < k->nsilent; i++)
+        if (strcmp(k->silent[i], id) == 0) return;
+    if (k->nsilent < MAX_SILENT) text_copy(k->silent[k->nsilent++], sizeof k->silent[0], id);
+    fprintf(stderr, "%s: %s\n", id, why);
+}
+
+static void speak(Ctx *c, const char *key)
+{
+    Kiosk *k = c->kiosk;
+    char path[PALLAY_PATH_LEN];
+    VoiceSource src = narration_find(k->cat, c->lang, key, path, sizeof path);
+    if (src == VOICE_NONE) {
+        audio_stop_voice();
+        trace("audio none key=%s lang=%s", key, lang_code(k));
+        report_silent_once(k, key, "no narration (run: make content)");
+        return;
+    }
+    if (!audio_is_open()) {
+        text_copy(k->pending_voice, sizeof k->pending_voice, key);
+        return;
+    }
+    Err e;
+    if (audio_play_voice(path, &e) < 0) {
+        trace("audio error key=%s lang=%s", key, lang_code(k));
+        report_silent_once(k, key, e.msg);
+        return;
+    }
+    trace("audio start %s key=%s lang=%s source=%s", path, key, lang_code(k), narration_source_name(src));
+}
+
+static void effect(Ctx *c, const char *name)
+{
+    Kiosk *k = c->kiosk;
+    char path[PALLAY_PATH_LEN];
+    text_fmt(path, sizeof path, "%s/sounds/%s.ogg", k->set.generated, name);
+    Err e;
+    if (audio_is_open() && audio_play_effect(path, &e) == 0) trace("effect %s", name);
+}
+
+static void picture(Ctx *c, const char *name, char *path, size_t n)
+{
+    Kiosk *k = c->kiosk;
+    if (catalog_picture_path(k->cat, name, path, n) < 0) path[0] = '\0';
+}
+
+/* ---- screens and actions ---- */
+
+static void relayout(Kiosk *k)
+{
+    char focus_id[PALLAY_NAME_LEN] = "";
+    if (k->buttons.focus >= 0 && k->buttons.focus < k->buttons.n)
+        text_copy(focus_id, sizeof focus_id, k->buttons.b[k->buttons.focus].id);
+    button_clear(&k->buttons);
+    if (top(k)) top(k)->layout(top(k), &k->ctx, &k->buttons);
+    k->buttons.focus = focus_id[0] ? button_find(&k->buttons, focus_id) : -1;
+    k->dirty = 1;
+}
+
+static void push(Kiosk *k, ScreenKind kind, int arg)
+{
+    if (k->depth == PALLAY_SCREEN_STACK) return;
+    Screen *s = k->screens[kind];
+    k->stack[k->depth++] = s;
+    k->buttons.focus = -1;
+    k->pressed = -1;
+    trace("screen %s lang=%s", s->name, lang_code(k));
+    s->enter(s, &k->ctx, arg);
+    relayout(k);
+}
+
+static void pop(Kiosk *k)
+{
+    if (k->depth <= 1) return;
+    k->depth--;
+    audio_stop_voice();
+    k->buttons.focus = -1;
+    k->pressed = -1;
+    trace("screen %s lang=%s", top(k)->name, lang_code(k));
+    relayout(k);
+}
+
+static void activate(Kiosk *k, int i, const char *via)
+{
+    char id[PALLAY_NAME_LEN];
+    text_copy(id, sizeof id, k->buttons.b[i].id);
+    trace("tap %s via=%s", id, via);
+    effect(&k->ctx, UISOUND_TAP);
+    Action a = top(k)->press(top(k), &k->ctx, id);
+    if (a.kind == ACTION_PUSH) push(k, a.screen, a.arg);
+    else if (a.kind == ACTION_POP) pop(k);
+    else relayout(k);
+}
+
+/* ---- input ---- */
+
+static void pointer_down(Kiosk *k, int x, int y)
+{
+    k->pressed = button_at(&k->buttons, x, y);
+    k->press_ms = SDL_GetTicks();
+    k->held = 0;
+    k->dirty = 1;
+}
+
+static void pointer_up(Kiosk *k, int x, int y, const char *via)
+{
+    int i = k->pressed;
+    k->pressed = -1;
+    k->dirty = 1;
+    if (i >= 0 && button_at(&k->buttons, x, y) == i && !k->held) activate(k, i, via);
+}
+
+/* A press that lasts PALLAY_HOLD_MS speaks the button's name instead of pressing it. */
+static void check_hold(Kiosk *k)
+{
+    if (k->pressed < 0 || k->held || SDL_GetTicks() - k->press_ms < PALLAY_HOLD_MS) return;
+    const Button *b = &k->buttons.b[k->pressed];
+    if (!b->label[0]) return;
+    k->held = 1;
+    trace("hold %s", b->id);
+    speak(&k->ctx, b->label);
+}
+
+static void key_down(Kiosk *k, SDL_Keycode key)
+{
+    trace("key %s", SDL_GetKeyName(key));
+    k->show_focus = 1;
+    k->dirty = 1;
+    switch (key) {
+    case SDLK_LEFT: button_move_focus(&k->buttons, -1, 0); break;
+    case SDLK_RIGHT: button_move_focus(&k->buttons, 1, 0); break;
+    case SDLK_UP: button_move_focus(&k->buttons, 0, -1); break;
+    case SDLK_DOWN: button_move_focus(&k->buttons, 0, 1); break;
+    case SDLK_RETURN: case SDLK_KP_ENTER: case SDLK_SPACE:
+        if (k->buttons.focus >= 0) activate(k, k->buttons.focus, "key");
+        else button_move_focus(&k->buttons, 0, 0);
+        break;
+    case SDLK_ESCAPE: pop(k); break;
+    default: break;
+    }
+}
+
+static void handle(Kiosk *k, const SDL_Event *ev)
+{
+    int w = k->ctx.w, h = k->ctx.h;
+    switch (ev->type) {
+    case SDL_QUIT: k->quit = 1; break;
+    case SDL_FINGERDOWN: pointer_down(k, (int)(ev->tfinger.x * (float)w), (int)(ev->tfinger.y * (float)h)); break;
+    case SDL_FINGERUP: pointer_up(k, (int)(ev->tfinger.x * (float)w), (int)(ev->tfinger.y * (float)h), "touch"); break;
+    case SDL_MOUSEBUTTONDOWN:
+        if (ev->button.which != SDL_TOUCH_MOUSEID && ev->button.button == SDL_BUTTON_LEFT) pointer_down(k, ev->button.x, ev->button.y);
+        break;
+    case SDL_MOUSEBUTTONUP:
+        if (ev->button.which != SDL_TOUCH_MOUSEID && ev->button.button == SDL_BUTTON_LEFT) pointer_up(k, ev->button.x, ev->button.y, "mouse");
+        break;
+    case SDL_KEYDOWN: key_down(k, ev->key.keysym.sym); break;
+    case SDL_WINDOWEVENT:
+        if (ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
+            platform_size(&k->ctx.w, &k->ctx.h);
+            Err e;
+            if (gfx_load_fonts(k->set.font, &e) < 0) fprintf(stderr, "%s\n", e.msg);
+            trace("resize %dx%d", k->ctx.w, k->ctx.h);
+            relayout(k);
+        } else if (ev->window.event == SDL_WINDOWEVENT_EXPOSED) {
+            k->dirty = 1;
+        }
+        break;
+    default:
+        if (ev->type == audio_event_type() && !audio_voice_playing()) {
+            audio_voice_finished();
+            trace("audio end");
+        }
+        break;
+    }
+}
+
+/* ---- drawing ---- */
+
+static void draw(Kiosk *k)
+{
+    gfx_clear(WIDGET_BACKGROUND);
+    Screen *s = top(k);
+    s->draw(s, &k->ctx, &k->buttons);
+    for (int i = 0; i < k->buttons.n; i++) {
+        const Button *b = &k->buttons.b[i];
+        if (b->style == BUTTON_CARD) continue;
+        char path[PALLAY_PATH_LEN];
+        picture(&k->ctx, b->icon, path, sizeof path);
+        widget_round_button(b, path, i == k->pressed);
+    }
+    if (k->show_focus && k->buttons.focus >= 0) widget_focus(k->buttons.b[k->buttons.focus].r);
+}
+
+static void frame(Kiosk *k)
+{
+    draw(k);
+    if (k->shot[0]) {
+        Err e;
+        if (platform_screenshot(k->shot, &e) < 0) fprintf(stderr, "screenshot: %s\n", e.msg);
+        else trace("shot %s", k->shot);
+        k->shot[0] = '\0';
+    }
+    SDL_RenderPresent(platform_renderer());
+    if (k->frames++ == 0) trace("frame first mono_us=%lld", trace_now_us());
+    k->dirty = 0;
+}
+
+static int cmp_ll(const void *a, const void *b)
+{
+    long long x = *(const long long *)a, y = *(const long long *)b;
+    return (x > y) - (x < y);
+}
+
+/* Draws the current screen n times and traces the median and 99th percentile. */
+static void bench_render(Kiosk *k, int n)
+{
+    long long *us = calloc((size_t)n, sizeof *us);
+    if (!us) return;
+    for (int i = 0; i < n; i++) {
+        long long t0 = trace_now_us();
+        draw(k);
+        SDL_RenderPresent(platform_renderer());
+        us[i] = trace_now_us() - t0;
+    }
+    qsort(us, (size_t)n, sizeof *us, cmp_ll);
+    trace("bench render screen=%s n=%d median_us=%lld p99_us=%lld", top(k)->name, n, us[n / 2], us[(n * 99) / 100 < n ? (n * 99) / 100 : n - 1]);
+    free(us);
+}
+
+/* ---- script runner ---- */
+
+static void on_trace(const char *line, void *ud) { script_seen(ud, line); }
+
+static int script_fail(Kiosk *k, const Step *st, const char *why)
+{
+    fprintf(stderr, "%s: script line %d: %s\n", k->set.script, st->line, why);
+    trace("script fail line=%d %s", st->line, why);
+    k->status = 2;
+    k->quit = 1;
+    return 0;
+}
+
+static void push_pointer(Kiosk *k, int touch, int down, int x, int y)
+{
+    SDL_Event ev;
+    memset(&ev, 0, sizeof ev);
+    if (touch) {
+        ev.type = down ? SDL_FINGERDOWN : SDL_FINGERUP;
+        ev.tfinger.x = ((float)x + 0.5f) / (float)k->ctx.w;
+        ev.tfinger.y = ((float)y + 0.5f) / (float)k->ctx.h;
+        ev.tfinger.fingerId = 1;
+    } else {
+        ev.type = down ? SDL_MOUSEBUTTONDOWN : SDL_MOUSEBUTTONUP;
+        ev.button.button = SDL_BUTTON_LEFT;
+        ev.button.x = x;
+        ev.button.y = y;
+    }
+    SDL_PushEvent(&ev);
+}
+
+/* Where a step points: a button's centre, or its x y. */
+static int step_point(Kiosk *k, const Step *st, int *x, int *y)
+{
+    if (!st->arg[0]) { *x = st->x; *y = st->y; return 0; }
+    int i = button_find(&k->buttons, st->arg);
+    if (i < 0) return -1;
+    *x = k->buttons.b[i].r.x + k->buttons.b[i].r.w / 2;
+    *y = k->buttons.b[i].r.y + k->buttons.b[i].r.h / 2;
+    return 0;
+}
+
+/* Runs script steps while they can run now. Returns 1 if it did something. */
+static int run_script(Kiosk *k)
+{
+    const Step *st = k->script ? script_step(k->script) : NULL;
+    if (!st || k->quit) return 0;
+    if (SDL_PeepEvents(NULL, 0, SDL_PEEKEVENT, SDL_FIRSTEVENT, SDL_LASTEVENT) > 0) return 0; /* let earlier input land */
+    if (k->dirty) frame(k);
+    Uint32 now = SDL_GetTicks();
+    char why[PALLAY_PATH_LEN + 64];
+    int x, y;
+    switch (st->kind) {
+    case STEP_TAP: case STEP_CLICK:
+        if (step_point(k, st, &x, &y) < 0) {
+            text_fmt(why, sizeof why, "no button \"%s\" on screen %s", st->arg, top(k)->name);
+            return script_fail(k, st, why);
+        }
+        push_pointer(k, st->kind == STEP_TAP, 1, x, y);
+        push_pointer(k, st->kind == STEP_TAP, 0, x, y);
+        break;
+    case STEP_HOLD:
+        if (!k->hold_down) {
+            if (step_point(k, st, &x, &y) < 0) {
+                text_fmt(why, sizeof why, "no button \"%s\" on screen %s", st->arg, top(k)->name);
+                return script_fail(k, st, why);
+            }
+            push_pointer(k, 1, 1, x, y);
+            k->hold_down = 1;
+            k->step_deadline = now + EXPECT_TIMEOUT_MS;
+            return 1;
+        }
+        if (!k->held) return now > k->step_deadline ? script_fail(k, st, "the press was never held") : 0;
+        step_point(k, st, &x, &y);
+        push_pointer(k, 1, 0, x, y);
+        k->hold_down = 0;
+        break;
+    case STEP_KEY: {
+        SDL_Keycode key = SDL_GetKeyFromName(st->arg);
+        if (key == SDLK_UNKNOWN) return script_fail(k, st, "unknown key name");
+        SDL_Event ev = { .type = SDL_KEYDOWN };
+        ev.key.keysym.sym = key;
+        SDL_PushEvent(&ev);
+        ev.type = SDL_KEYUP;
+        SDL_PushEvent(&ev);
+        break;
+    }
+    case STEP_WAIT: case STEP_EXPECT:
+        if (!k->step_started) {
+            k->step_started = 1;
+            k->step_deadline = now + (Uint32)(st->kind == STEP_WAIT ? st->x : EXPECT_TIMEOUT_MS);
+        }
+        if (st->kind == STEP_EXPECT && script_take(k->script, st->arg)) break;
+        if (now < k->step_deadline) return 0;
+        if (st->kind == STEP_EXPECT) {
+            text_fmt(why, sizeof why, "expected a trace line with \"%s\" within %d ms", st->arg, EXPECT_TIMEOUT_MS);
+            return script_fail(k, st, why);
+        }
+        break;
+    case STEP_SHOT:
+        text_copy(k->shot, sizeof k->shot, st->arg);
+        frame(k);
+        break;
+    case STEP_SIZE:
+        SDL_SetWindowSize(platform_window(), st->x, st->y);
+        break;
+    case STEP_BENCH_RENDER:
+        bench_render(k, st->x);
+        break;
+    case STEP_QUIT:
+        k->quit = 1;
+        break;
+    }
+    k->step_started = 0;
+    script_next(k->script);
+    if (!script_step(k->script)) k->quit = 1;
+    return 1;
+}
+
+/* Milliseconds until the next thing the loop must do by itself, or -1 for none. */
+static int next_deadline(Kiosk *k)
+{
+    Uint32 now = SDL_GetTicks();
+    int t = -1;
+    if (k->pressed >= 0 && !k->held && k->buttons.b[k->pressed].label[0]) {
+        Uint32 at = k->press_ms + PALLAY_HOLD_MS;
+        t = at > now ? (int)(at - now) : 0;
+    }
+    if (k->script && script_step(k->script)) {
+        const Step *st = script_step(k->script);
+        int wait = 0;
+        if ((st->kind == STEP_WAIT || st->kind == STEP_EXPECT || st->kind == STEP_HOLD) && k->step_started + k->hold_down)
+            wait = k->step_deadline > now ? (int)(k->step_deadline - now) : 0;
+        if (st->kind == STEP_EXPECT || st->kind == STEP_HOLD) wait = wait > 20 ? 20 : wait; /* poll the trace often */
+        t = (t < 0 || wait < t) ? wait : t;
+    }
+    return t;
+}
+
+/* ---- start and stop ---- */
+
+static void start_screens(Kiosk *k, char *message, size_t n)
+{
+    k->screens[SCREEN_LANGUAGE] = language_screen();
+    k->screens[SCREEN_HOME] = home_screen();
+    k->screens[SCREEN_PLAYER] = player_screen();
+    k->screens[SCREEN_ERROR] = error_screen();
+    if (catalog_lang_count(k->cat) == 0 || catalog_module_count(k->cat) == 0) {
+        text_fmt(message, n, "Pallay cannot start its course: %s has no %s. See the messages printed at start.",
+                 catalog_lang_count(k->cat) ? k->set.assets : k->set.locales,
+                 catalog_lang_count(k->cat) ? "module" : "language");
+        k->ctx.message = message;
+        push(k, SCREEN_ERROR, 0);
+        return;
+    }
+    push(k, SCREEN_LANGUAGE, 0);
+    int lang = k->set.lang[0] ? catalog_find_lang(k->cat, k->set.lang) : -1;
+    if (lang >= 0) {
+        k->ctx.lang = lang;
+        push(k, SCREEN_HOME, 0);
+    }
+}
+
+int kiosk_run(const Settings *set)
+{
+    Kiosk *k = xcalloc(1, sizeof *k);
+    k->set = *set;
+    k->pressed = -1;
+    k->buttons.focus = -1;
+    Err e;
+    char message[PALLAY_ERR_LEN * 2];
+    int status = 1;
+
+    if (trace_open(set->trace) < 0) fprintf(stderr, "%s: cannot write the trace\n", set->trace);
+    if (set->script[0]) {
+        k->script = script_load(set->script, &e);
+        if (!k->script) { fprintf(stderr, "%s\n", e.msg); goto done; }
+        trace_listen(on_trace, k->script);
+    }
+    PlatformConfig pc = { set->width, set->height, set->fullscreen, set->software };
+    if (platform_open(&pc, &e) < 0) {
+        fprintf(stderr, "pallay: %s. On a machine without a screen, run \"make demo\" instead.\n", e.msg);
+        goto done;
+    }
+    platform_size(&k->ctx.w, &k->ctx.h);
+    if (gfx_load_fonts(set->font, &e) < 0) { fprintf(stderr, "pallay: %s\n", e.msg); goto close; }
+    trace("start size=%dx%d", k->ctx.w, k->ctx.h);
+
+    Report r = report_stderr();
+    CatalogPaths paths = { set->assets, set->locales, set->generated };
+    k->cat = catalog_load(&paths, &r);
+    trace("content languages=%d modules=%d problems=%d", catalog_lang_count(k->cat), catalog_module_count(k->cat), r.count);
+    k->ctx = (Ctx){ .cat = k->cat, .w = k->ctx.w, .h = k->ctx.h, .speak = speak, .effect = effect, .picture = picture, .kiosk = k };
+    start_screens(k, message, sizeof message);
+
+    frame(k);   /* show something before the slower sound start */
+    if (audio_open(&e) < 0) {
+        fprintf(stderr, "pallay: %s; going on without sound\n", e.msg);
+        trace("audio off");
+    } else if (k->pending_voice[0]) {
+        speak(&k->ctx, k->pending_voice);
+    }
+
+    status = 0;
+    while (!k->quit) {
+        if (run_script(k)) continue;
+        SDL_Event ev;
+        int timeout = next_deadline(k);
+        int got = timeout < 0 ? SDL_WaitEvent(&ev) : SDL_WaitEventTimeout(&ev, timeout);
+        if (got) {
+            handle(k, &ev);
+            while (!k->quit && SDL_PollEvent(&ev)) handle(k, &ev);
+        }
+        check_hold(k);
+        if (k->dirty && !k->quit) frame(k);
+    }
+    if (k->status) status = k->status;
+    trace("stop status=%d", status);
+    audio_close();
+close:
+    gfx_unload();
+    platform_close();
+done:
+    trace_listen(NULL, NULL);
+    script_unload(k->script);
+    catalog_unload(k->cat);
+    trace_close();
+    SDL_Quit();
+    free(k);
+    return status;
+}

@@ -1,0 +1,11 @@
+/* kiosk: the SDL program: main loop, screen stack, input, narration and the script runner. */
+#ifndef PALLAY_KIOSK_H
+#define PALLAY_KIOSK_H
+
+#include "base/settings.h"
+
+/* Runs the kiosk until it is closed or its script ends. Returns the process exit status:
+ * 0 normally, 1 if it cannot start (no display), 2 if a script step failed. */
+int kiosk_run(const Settings *s);
+
+#endif

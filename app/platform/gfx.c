@@ -1,0 +1,269 @@
+/* gfx: shapes, cached pictures and text on the SDL renderer. Nothing here allocates per frame:
+ * pictures are decoded once into a bounded LRU cache, glyphs come from prebuilt atlases. */
+#include "gfx.h"
+#include "../base/text.h"
+#include "../base/trace.h"
+#include "../config.h"
+#include "../ui/font.h"
+#include "../ui/layout.h"
+#include "../ui/wrap.h"
+#include "platform.h"
+
+#include <math.h>
+#include <stb_image.h>
+#include <stdio.h>
+#include <string.h>
+
+typedef struct {
+    char path[PALLAY_PATH_LEN];
+    SDL_Texture *tex;
+    int w, h;
+    unsigned long used;     /* LRU clock */
+} CachedPicture;
+
+#define MAX_FAILED 32
+
+static struct {
+    CachedPicture pics[PALLAY_TEXTURE_CACHE];
+    unsigned long clock;
+    char failed[MAX_FAILED][PALLAY_PATH_LEN];   /* reported once each */
+    int nfailed;
+    Font *fonts[PALLAY_FONT_SIZES];
+    SDL_Texture *atlas[PALLAY_FONT_SIZES];
+} G;
+
+static SDL_Renderer *ren(void) { return platform_renderer(); }
+
+static void set_color(Color c) { SDL_SetRenderDrawColor(ren(), c.r, c.g, c.b, c.a); }
+
+void gfx_clear(Color c)
+{
+    set_color(c);
+    SDL_RenderClear(ren());
+}
+
+void gfx_fill_rect(Rect r, Color c)
+{
+    set_color(c);
+    SDL_RenderFillRect(ren(), &(SDL_Rect){ r.x, r.y, r.w, r.h });
+}
+
+/* Fills the quarter (or whole) disc as a fan of triangles, with vertices on the stack. */
+#define ARC_SEGMENTS 48
+static void fan(float cx, float cy, float radius, float a0, float a1, int segments, Color c)
+{
+    SDL_Vertex v[ARC_SEGMENTS * 3];
+    SDL_Color col = { c.r, c.g, c.b, c.a };
+    int n = 0;
+    for (int i = 0; i < segments; i++) {
+        float t0 = a0 + (a1 - a0) * (float)i / (float)segments;
+        float t1 = a0 + (a1 - a0) * (float)(i + 1) / (float)segments;
+        v[n++] = (SDL_Vertex){ { cx, cy }, col, { 0, 0 } };
+        v[n++] = (SDL_Vertex){ { cx + radius * cosf(t0), cy + radius * sinf(t0) }, col, { 0, 0 } };
+        v[n++] = (SDL_Vertex){ { cx + radius * cosf(t1), cy + radius * sinf(t1) }, col, { 0, 0 } };
+    }
+    SDL_RenderGeometry(ren(), NULL, v, n, NULL, 0);
+}
+
+void gfx_circle(int cx, int cy, int radius, Color c)
+{
+    fan((float)cx, (float)cy, (float)radius, 0, 2 * (float)M_PI, ARC_SEGMENTS, c);
+}
+
+void gfx_rounded_rect(Rect r, int rad, Color c)
+{
+    if (rad * 2 > r.w) rad = r.w / 2;
+    if (rad * 2 > r.h) rad = r.h / 2;
+    gfx_fill_rect((Rect){ r.x + rad, r.y, r.w - 2 * rad, r.h }, c);
+    gfx_fill_rect((Rect){ r.x, r.y + rad, rad, r.h - 2 * rad }, c);
+    gfx_fill_rect((Rect){ r.x + r.w - rad, r.y + rad, rad, r.h - 2 * rad }, c);
+    float q = (float)M_PI / 2;
+    fan((float)(r.x + r.w - rad), (float)(r.y + r.h - rad), (float)rad, 0, q, 12, c);
+    fan((float)(r.x + rad), (float)(r.y + r.h - rad), (float)rad, q, 2 * q, 12, c);
+    fan((float)(r.x + rad), (float)(r.y + rad), (float)rad, 2 * q, 3 * q, 12, c);
+    fan((float)(r.x + r.w - rad), (float)(r.y + rad), (float)rad, 3 * q, 4 * q, 12, c);
+}
+
+void gfx_placeholder(Rect d)
+{
+    gfx_fill_rect(d, (Color){ 205, 205, 205, 255 });
+    int t = d.w / 40 + 2;
+    Color dark = { 120, 120, 120, 255 };
+    for (int i = -t; i <= t; i++) {
+        set_color(dark);
+        SDL_RenderDrawLine(ren(), d.x + i + t, d.y, d.x + d.w + i - t, d.y + d.h - 1);
+        SDL_RenderDrawLine(ren(), d.x + d.w + i - t, d.y, d.x + i + t, d.y + d.h - 1);
+    }
+}
+
+static int already_failed(const char *path)
+{
+    for (int i = 0; i < G.nfailed; i++)
+        if (strcmp(G.failed[i], path) == 0) return 1;
+    return 0;
+}
+
+static void remember_failure(const char *path, const char *why)
+{
+    fprintf(stderr, "%s: %s\n", path, why);
+    trace("picture failed %s", path);
+    if (G.nfailed < MAX_FAILED) text_copy(G.failed[G.nfailed++], PALLAY_PATH_LEN, path);
+}
+
+/* The cached texture for path, loading it (and evicting the least recently used) if needed. */
+static CachedPicture *picture(const char *path)
+{
+    CachedPicture *slot = &G.pics[0];
+    for (int i = 0; i < PALLAY_TEXTURE_CACHE; i++) {
+        CachedPicture *p = &G.pics[i];
+        if (p->tex && strcmp(p->path, path) == 0) { p->used = ++G.clock; return p; }
+        if (!p->tex || (slot->tex && p->used < slot->used)) slot = p;
+    }
+    if (already_failed(path)) return NULL;
+    int w, h, n;
+    unsigned char *px = stbi_load(path, &w, &h, &n, 4);
+    if (!px) { remember_failure(path, stbi_failure_reason()); return NULL; }
+    SDL_Texture *tex = SDL_CreateTexture(ren(), SDL_PIXELFORMAT_ABGR8888, SDL_TEXTUREACCESS_STATIC, w, h);
+    if (tex) {
+        SDL_UpdateTexture(tex, NULL, px, w * 4);
+        SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
+    }
+    stbi_image_free(px);
+    if (!tex) { remember_failure(path, SDL_GetError()); return NULL; }
+    if (slot->tex) SDL_DestroyTexture(slot->tex);
+    *slot = (CachedPicture){ .tex = tex, .w = w, .h = h, .used = ++G.clock };
+    text_copy(slot->path, sizeof slot->path, path);
+    return slot;
+}
+
+int gfx_picture(const char *path, Rect d)
+{
+    CachedPicture *p = (path && *path) ? picture(path) : NULL;
+    if (!p) { gfx_placeholder(d); return -1; }
+    float s = fminf((float)d.w / (float)p->w, (float)d.h / (float)p->h);
+    int w = (int)((float)p->w * s), h = (int)((float)p->h * s);
+    SDL_RenderCopy(ren(), p->tex, NULL, &(SDL_Rect){ d.x + (d.w - w) / 2, d.y + (d.h - h) / 2, w, h });
+    return 0;
+}
+
+int gfx_cached_pictures(void)
+{
+    int n = 0;
+    for (int i = 0; i < PALLAY_TEXTURE_CACHE; i++) n += G.pics[i].tex != NULL;
+    return n;
+}
+
+static void unload_fonts(void)
+{
+    for (int i = 0; i < PALLAY_FONT_SIZES; i++) {
+        font_unload(G.fonts[i]);
+        if (G.atlas[i]) SDL_DestroyTexture(G.atlas[i]);
+        G.fonts[i] = NULL;
+        G.atlas[i] = NULL;
+    }
+}
+
+int gfx_load_fonts(const char *ttf_path, Err *e)
+{
+    static const int design[PALLAY_FONT_SIZES] = { TEXT_SMALL, TEXT_MEDIUM, TEXT_LARGE };
+    int w, h;
+    platform_size(&w, &h);
+    unload_fonts();
+    for (int i = 0; i < PALLAY_FONT_SIZES; i++) {
+        int px = layout_px(w, h, design[i]);
+        G.fonts[i] = font_load(ttf_path, px < 10 ? 10 : px, e);
+        if (!G.fonts[i]) goto fail;
+        int aw, ah;
+        const unsigned char *a = font_atlas(G.fonts[i], &aw, &ah);
+        G.atlas[i] = SDL_CreateTexture(ren(), SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING, aw, ah);
+        if (!G.atlas[i]) { err_set(e, "font atlas texture (%s)", SDL_GetError()); goto fail; }
+        void *pixels;
+        int pitch;
+        if (SDL_LockTexture(G.atlas[i], NULL, &pixels, &pitch) < 0) { err_set(e, "font atlas lock (%s)", SDL_GetError()); goto fail; }
+        for (int y = 0; y < ah; y++) {
+            Uint32 *row = (Uint32 *)((unsigned char *)pixels + y * pitch);
+            for (int x = 0; x < aw; x++) row[x] = ((Uint32)a[y * aw + x] << 24) | 0xFFFFFF;
+        }
+        SDL_UnlockTexture(G.atlas[i]);
+        SDL_SetTextureBlendMode(G.atlas[i], SDL_BLENDMODE_BLEND);
+    }
+    return 0;
+fail:
+    unload_fonts();
+    return -1;
+}
+
+void gfx_unload(void)
+{
+    unload_fonts();
+    for (int i = 0; i < PALLAY_TEXTURE_CACHE; i++)
+        if (G.pics[i].tex) SDL_DestroyTexture(G.pics[i].tex);
+    memset(&G, 0, sizeof G);
+}
+
+int gfx_text_width(FontSize size, const char *s, int len)
+{
+    return G.fonts[size] ? font_measure(G.fonts[size], s, len) : 0;
+}
+
+int gfx_line_height(FontSize size)
+{
+    return G.fonts[size] ? font_line_height(G.fonts[size]) : 0;
+}
+
+void gfx_text(FontSize size, const char *s, int len, int x, int y, Color c)
+{
+    Font *f = G.fonts[size];
+    if (!f) return;
+    SDL_SetTextureColorMod(G.atlas[size], c.r, c.g, c.b);
+    SDL_SetTextureAlphaMod(G.atlas[size], c.a);
+    float pen = (float)x, base = (float)(y + font_ascent(f));
+    const char *end = s + len;
+    while (s < end && *s) {
+        GlyphQuad q;
+        if (font_glyph(f, text_utf8_next(&s), &pen, base, &q) < 0) continue;
+        int aw, ah;
+        font_atlas(f, &aw, &ah);
+        SDL_Rect src = { (int)(q.s0 * (float)aw + 0.5f), (int)(q.t0 * (float)ah + 0.5f),
+                         (int)((q.s1 - q.s0) * (float)aw + 0.5f), (int)((q.t1 - q.t0) * (float)ah + 0.5f) };
+        SDL_FRect dst = { q.x0, q.y0, q.x1 - q.x0, q.y1 - q.y0 };
+        SDL_RenderCopyF(ren(), G.atlas[size], &src, &dst);
+    }
+}
+
+static int measure_cb(void *ud, const char *s, int len) { return gfx_text_width(*(FontSize *)ud, s, len); }
+
+#define MAX_LINES 8
+FontSize gfx_text_box(const char *text, Rect r, FontSize max, Color c)
+{
+    WrapLine lines[MAX_LINES];
+    FontSize size = max;
+    int n = 0, fits_lines = 0;
+    for (;;) {
+        fits_lines = r.h / (gfx_line_height(size) ? gfx_line_height(size) : 1);
+        if (fits_lines > MAX_LINES) fits_lines = MAX_LINES;
+        n = wrap_text(text, r.w, measure_cb, &size, lines, MAX_LINES);
+        if (n <= fits_lines || size == FONT_SMALL) break;
+        size--;
+    }
+    int shown = n < fits_lines ? n : fits_lines;
+    int lh = gfx_line_height(size);
+    int y = r.y + (r.h - shown * lh) / 2;
+    for (int i = 0; i < shown; i++) {
+        const char *s = text + lines[i].start;
+        int len = lines[i].len;
+        char cut[512];
+        if (i == shown - 1 && shown < n) {
+            /* The text does not fit even in the small size: end the last line with an ellipsis. */
+            static const char ell[] = "\xE2\x80\xA6";
+            while (len > 0 && (len >= (int)sizeof cut - 4 ||
+                   gfx_text_width(size, s, len) + gfx_text_width(size, ell, 3) > r.w)) len--;
+            memcpy(cut, s, (size_t)len);
+            memcpy(cut + len, ell, 4);
+            s = cut;
+            len += 3;
+        }
+        gfx_text(size, s, len, r.x + (r.w - gfx_text_width(size, s, len)) / 2, y + i * lh, c);
+    }
+    return size;
+}

@@ -1,0 +1,39 @@
+/* gfx: drawing on the platform renderer: shapes, pictures (through a bounded texture cache),
+ * and text in three sizes. */
+#ifndef PALLAY_GFX_H
+#define PALLAY_GFX_H
+
+#include "../base/err.h"
+#include "../ui/geom.h"
+
+typedef struct { unsigned char r, g, b, a; } Color;
+
+typedef enum { FONT_SMALL, FONT_MEDIUM, FONT_LARGE } FontSize;
+
+/* Builds the three font atlases for the current output size from ttf_path. -1 (with e) on failure. */
+int gfx_load_fonts(const char *ttf_path, Err *e);
+void gfx_unload(void);
+
+void gfx_clear(Color c);
+void gfx_fill_rect(Rect r, Color c);
+void gfx_rounded_rect(Rect r, int radius, Color c);
+void gfx_circle(int cx, int cy, int radius, Color c);
+
+/* Draws the PNG at path fitted into dst (aspect kept, centred). A picture that cannot be
+ * loaded is reported once on stderr and drawn as a placeholder; returns -1 then. */
+int gfx_picture(const char *path, Rect dst);
+/* The "picture missing" placeholder. */
+void gfx_placeholder(Rect dst);
+
+/* Text: width of s (len bytes) in size, line height, and drawing at (x, top y). */
+int gfx_text_width(FontSize size, const char *s, int len);
+int gfx_line_height(FontSize size);
+void gfx_text(FontSize size, const char *s, int len, int x, int y, Color c);
+/* Wraps text into r and draws it centred, in the largest of the sizes up to max that fits;
+ * a text that fits no size is cut with "…". Returns the size used. */
+FontSize gfx_text_box(const char *text, Rect r, FontSize max, Color c);
+
+/* Textures held by the picture cache now (for tests and the bench). */
+int gfx_cached_pictures(void);
+
+#endif

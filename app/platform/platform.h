@@ -1,0 +1,27 @@
+/* platform: the one window and renderer (a singleton owned here), the clock of frames, screenshots. */
+#ifndef PALLAY_PLATFORM_H
+#define PALLAY_PLATFORM_H
+
+#include "../base/err.h"
+
+#include <SDL.h>
+
+typedef struct {
+    int width, height;   /* windowed size */
+    int fullscreen;      /* 1: desktop fullscreen */
+    int software;        /* 1: force SDL's software renderer */
+} PlatformConfig;
+
+/* Initialises SDL video and events, opens the window and its renderer. -1 (with e) on failure. */
+int platform_open(const PlatformConfig *cfg, Err *e);
+void platform_close(void);
+
+SDL_Renderer *platform_renderer(void);
+SDL_Window *platform_window(void);
+/* Output size in pixels. */
+void platform_size(int *w, int *h);
+
+/* Writes what has been drawn this frame (before present) to a PNG. -1 (with e) on failure. */
+int platform_screenshot(const char *path, Err *e);
+
+#endif

@@ -1,0 +1,96 @@
+/* player: a module's slides, one picture with its narration each, then a clear end screen.
+ * Buttons: home (top left), hear again (top right), back (bottom left), next (bottom right). */
+#include "../base/trace.h"
+#include "../content/uikeys.h"
+#include "../ui/layout.h"
+#include "../ui/widget.h"
+#include "screen.h"
+
+#include <string.h>
+
+typedef struct {
+    int module;     /* catalog index */
+    int slide;      /* 0..nslides-1, or nslides for the end screen */
+} PlayerState;
+
+static PlayerState state;
+
+static const Module *module(PlayerState *st, Ctx *c) { return catalog_module(c->cat, st->module); }
+
+/* Shows slide st->slide (or the end) and starts its narration. */
+static void show(PlayerState *st, Ctx *c)
+{
+    const Module *m = module(st, c);
+    if (st->slide >= m->nslides) {
+        trace("module end module=%s", m->id);
+        c->effect(c, UISOUND_DONE);
+        c->speak(c, UIKEY_PLAYER_END);
+        return;
+    }
+    const Slide *sl = &m->slides[st->slide];
+    trace("slide module=%s index=%d of=%d picture=%s text=%s", m->id, st->slide + 1, m->nslides, sl->picture, sl->key);
+    c->speak(c, sl->key);
+}
+
+static void enter(Screen *s, Ctx *c, int arg)
+{
+    PlayerState *st = s->state;
+    st->module = arg;
+    st->slide = 0;
+    show(st, c);
+}
+
+static void layout(Screen *s, Ctx *c, ButtonSet *bs)
+{
+    PlayerState *st = s->state;
+    PlayerLayout pl;
+    layout_player(c->w, c->h, &pl);
+    int end = st->slide >= module(st, c)->nslides;
+    button_add(bs, "home", pl.home, BUTTON_BLUE, UIPIC_HOME, UIKEY_HOME);
+    button_add(bs, "repeat", pl.repeat, BUTTON_ORANGE, UIPIC_REPEAT, UIKEY_REPEAT);
+    if (st->slide > 0) button_add(bs, "back", pl.back, BUTTON_BLUE, UIPIC_BACK, UIKEY_BACK);
+    if (end) button_add(bs, "again", pl.next, BUTTON_GREEN, UIPIC_REPEAT, UIKEY_AGAIN);
+    else button_add(bs, "next", pl.next, BUTTON_GREEN, UIPIC_NEXT, UIKEY_NEXT);
+}
+
+static void draw(Screen *s, Ctx *c, const ButtonSet *bs)
+{
+    (void)bs;
+    PlayerState *st = s->state;
+    const Module *m = module(st, c);
+    PlayerLayout pl;
+    layout_player(c->w, c->h, &pl);
+    char path[PALLAY_PATH_LEN];
+    const char *key;
+    if (st->slide >= m->nslides) {
+        c->picture(c, UIPIC_END, path, sizeof path);
+        key = UIKEY_PLAYER_END;
+    } else {
+        c->picture(c, m->slides[st->slide].picture, path, sizeof path);
+        key = m->slides[st->slide].key;
+    }
+    gfx_rounded_rect((Rect){ pl.picture.x - 6, pl.picture.y - 6, pl.picture.w + 12, pl.picture.h + 12 }, 12, WIDGET_CARD);
+    gfx_picture(path, pl.picture);
+    const char *text = catalog_text(c->cat, c->lang, key);
+    if (text) gfx_text_box(text, pl.caption, FONT_MEDIUM, WIDGET_INK);
+    widget_dots(pl.dots, m->nslides + 1, st->slide);
+}
+
+static Action press(Screen *s, Ctx *c, const char *id)
+{
+    PlayerState *st = s->state;
+    const Module *m = module(st, c);
+    if (strcmp(id, "home") == 0) return (Action){ ACTION_POP, 0, 0 };
+    if (strcmp(id, "next") == 0 && st->slide < m->nslides) st->slide++;
+    else if (strcmp(id, "back") == 0 && st->slide > 0) st->slide--;
+    else if (strcmp(id, "again") == 0) st->slide = 0;
+    else if (strcmp(id, "repeat") != 0) return (Action){ ACTION_NONE, 0, 0 };
+    show(st, c);
+    return (Action){ ACTION_NONE, 0, 0 };
+}
+
+Screen *player_screen(void)
+{
+    static Screen s = { "player", enter, layout, draw, press, &state };
+    return &s;
+}

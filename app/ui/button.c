@@ -1,0 +1,59 @@
+/* button: hit testing and keyboard focus over a screen's buttons. */
+#include "button.h"
+#include "../base/text.h"
+
+#include <limits.h>
+#include <string.h>
+
+void button_clear(ButtonSet *s)
+{
+    s->n = 0;
+}
+
+Button *button_add(ButtonSet *s, const char *id, Rect r, ButtonStyle style, const char *icon, const char *label)
+{
+    if (s->n == PALLAY_MAX_BUTTONS) return &s->b[s->n - 1];
+    Button *b = &s->b[s->n++];
+    memset(b, 0, sizeof *b);
+    text_copy(b->id, sizeof b->id, id);
+    b->r = r;
+    b->style = style;
+    if (icon) text_copy(b->icon, sizeof b->icon, icon);
+    if (label) text_copy(b->label, sizeof b->label, label);
+    return b;
+}
+
+int button_at(const ButtonSet *s, int x, int y)
+{
+    for (int i = s->n - 1; i >= 0; i--)
+        if (rect_contains(s->b[i].r, x, y)) return i;
+    return -1;
+}
+
+int button_find(const ButtonSet *s, const char *id)
+{
+    for (int i = 0; i < s->n; i++)
+        if (strcmp(s->b[i].id, id) == 0) return i;
+    return -1;
+}
+
+void button_move_focus(ButtonSet *s, int dx, int dy)
+{
+    if (s->n == 0) return;
+    if (s->focus < 0 || s->focus >= s->n) { s->focus = 0; return; }
+    Rect f = s->b[s->focus].r;
+    int fx = f.x + f.w / 2, fy = f.y + f.h / 2;
+    int best = -1;
+    long best_score = LONG_MAX;
+    for (int i = 0; i < s->n; i++) {
+        if (i == s->focus) continue;
+        Rect r = s->b[i].r;
+        int x = r.x + r.w / 2 - fx, y = r.y + r.h / 2 - fy;
+        int along = x * dx + y * dy, across = x * dy - y * dx;
+        if (along <= 0) continue;
+        if (across < 0) across = -across;
+        long score = (long)along + 2L * across;  /* prefer buttons straight ahead */
+        if (score < best_score) { best_score = score; best = i; }
+    }
+    if (best >= 0) s->focus = best;
+}

@@ -1,0 +1,43 @@
+/* layout: where everything goes on a landscape screen of any size from 800x480 to 1920x1080.
+ * Sizes are designed for a 1280x800 screen and scaled; no SDL here. */
+#ifndef PALLAY_LAYOUT_H
+#define PALLAY_LAYOUT_H
+
+#include "geom.h"
+
+/* Design-to-pixel scale for a w x h screen (1.0 at 1280x800). */
+float layout_scale(int w, int h);
+/* A design length in pixels on that screen. */
+int layout_px(int w, int h, int design);
+
+/* Text sizes in design pixels (line height of the font atlas). */
+enum { TEXT_SMALL = 30, TEXT_MEDIUM = 40, TEXT_LARGE = 56 };
+
+/* Big round icon buttons: diameter in design pixels. 130 design px is 13 mm on a 10" 800x480 screen. */
+#define LAYOUT_BUTTON 130
+
+typedef struct {
+    Rect home, repeat, back, next;  /* corner buttons */
+    Rect picture;                   /* slide picture, 10:7 */
+    Rect caption;                   /* up to two lines of text */
+    Rect dots;                      /* progress dots */
+} PlayerLayout;
+
+void layout_player(int w, int h, PlayerLayout *out);
+
+/* Cards (a picture 10:7 over a caption) for n items in a grid inside area. Writes n card rects
+ * and the picture and caption part of each. Returns the caption height. */
+typedef struct { Rect card, picture, caption, play; } Card;
+void layout_cards(Rect area, int n, int max_cols, int w, int h, Card *out);
+
+/* Home: the language button top-left and the area for module cards. */
+typedef struct { Rect language; Rect grid; } HomeLayout;
+void layout_home(int w, int h, HomeLayout *out);
+
+/* Language choice: the area for language cards. */
+Rect layout_language_area(int w, int h);
+
+/* Millimetres covered by px pixels on a w x h screen of the given diagonal (inches). */
+float layout_mm(int w, int h, float diagonal_in, int px);
+
+#endif

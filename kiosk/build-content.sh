@@ -1,0 +1,71 @@
+#!/bin/sh
+# The content build: turns the hand-edited course into what the kiosk plays.
+#   assets/pictures/*.svg  -> OUT/pictures/*.png      (rsvg-convert; a .png in assets/ is used as it is)
+#   locales/<lang>.po      -> OUT/voice/<lang>/*.ogg  (espeak-ng, for strings with no recording in assets/voice/)
+#   (built in)             -> OUT/sounds/*.ogg        (sox: tap and end-of-module sounds)
+# Incremental: a picture is redrawn when its SVG is newer; a voice is regenerated when its text or
+# voice changed (the .src file beside it holds what it was made from).
+# usage: kiosk/build-content.sh PALLAYCTL OUT
+set -eu
+ctl=$1
+out=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+mkdir -p "$out/pictures" "$out/sounds" "$out/voice"
+
+pictures=0
+for svg in assets/pictures/*.svg; do
+    [ -e "$svg" ] || continue
+    name=$(basename "$svg" .svg)
+    png="$out/pictures/$name.png"
+    [ "$png" -nt "$svg" ] && continue
+    case $name in
+        icon-*) size="-w 256 -h 256" ;;
+        *) size="-w 800 -h 560" ;;
+    esac
+    # shellcheck disable=SC2086
+    if rsvg-convert $size "$svg" -o "$tmp/p.png" 2>"$tmp/err"; then
+        mv "$tmp/p.png" "$png"
+        pictures=$((pictures + 1))
+    else
+        echo "$svg: cannot be rasterised: $(head -1 "$tmp/err")" >&2
+    fi
+done
+
+voices=0
+for po in locales/*.po; do
+    lang=$(basename "$po" .po)
+    mkdir -p "$out/voice/$lang"
+    "$ctl" list-strings "$lang" . >"$tmp/strings" || continue
+    voice=$(sed -n '1s/^#voice\t//p' "$tmp/strings")
+    total=$(($(wc -l <"$tmp/strings") - 1))
+    n=0
+    tail -n +2 "$tmp/strings" | while IFS="$(printf '\t')" read -r key text; do
+        n=$((n + 1))
+        [ -f "assets/voice/$lang/$key.ogg" ] && continue   # a community recording wins
+        ogg="$out/voice/$lang/$key.ogg"
+        src="$voice	$text"
+        if [ -f "$ogg" ] && [ -f "$ogg.src" ] && [ "$(cat "$ogg.src")" = "$src" ]; then continue; fi
+        printf '\rnarration %s: %d/%d %s        ' "$lang" "$n" "$total" "$key" >&2
+        if espeak-ng -v "$voice" -s 135 -w "$tmp/v.wav" "$text" && oggenc -Q -q 2 -o "$tmp/v.ogg" "$tmp/v.wav"; then
+            mv "$tmp/v.ogg" "$ogg"
+            printf '%s\n' "$src" >"$ogg.src"
+            echo x >>"$tmp/made"
+        else
+            echo "$po: $key: espeak-ng could not speak it with voice $voice" >&2
+        fi
+    done
+done
+[ -f "$tmp/made" ] && voices=$(wc -l <"$tmp/made") && printf '\n' >&2
+
+# Sound effects: a soft click for every press, a rising chime at the end of a module.
+if [ ! -f "$out/sounds/tap.ogg" ]; then
+    sox -n -r 22050 -c 1 -b 16 "$tmp/tap.wav" synth 0.06 sine 1100 fade 0 0.06 0.05 vol 0.4
+    oggenc -Q -o "$out/sounds/tap.ogg" "$tmp/tap.wav"
+fi
+if [ ! -f "$out/sounds/done.ogg" ]; then
+    for f in 523 659 784; do sox -n -r 22050 -c 1 -b 16 "$tmp/n$f.wav" synth 0.18 sine $f fade 0 0.18 0.08 vol 0.5; done
+    sox "$tmp/n523.wav" "$tmp/n659.wav" "$tmp/n784.wav" "$tmp/done.wav"
+    oggenc -Q -o "$out/sounds/done.ogg" "$tmp/done.wav"
+fi
+echo "content: $pictures pictures drawn, $voices voices generated in $out"

@@ -1,0 +1,39 @@
+#!/bin/sh
+# Installs the Debian 12 packages Pallay needs to build, test and run, and nothing that is
+# already there: each need is checked first (pkg-config, or the tool on PATH), and apt-get runs
+# only for what is missing. Safe to run any number of times.
+set -eu
+
+missing=""
+need_pc() { pkg-config --exists "$1" 2>/dev/null || missing="$missing $2"; }
+need_bin() { command -v "$1" >/dev/null 2>&1 || missing="$missing $2"; }
+need_file() { [ -e "$1" ] || missing="$missing $2"; }
+
+need_bin cc gcc
+need_bin make make
+need_bin pkg-config pkg-config
+need_pc sdl2 libsdl2-dev
+need_pc SDL2_mixer libsdl2-mixer-dev
+need_pc sqlite3 libsqlite3-dev
+need_pc stb libstb-dev
+need_bin espeak-ng espeak-ng
+need_bin oggenc vorbis-tools
+need_bin sox sox
+need_bin rsvg-convert librsvg2-bin
+need_bin msgfmt gettext
+need_bin xvfb-run xvfb
+need_bin xauth xauth
+need_file /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf fonts-dejavu-core
+
+[ -z "$missing" ] && exit 0
+echo "Pallay set-up: installing$missing"
+if [ "$(id -u)" -ne 0 ]; then
+    SUDO=sudo
+    command -v sudo >/dev/null 2>&1 || { echo "Pallay set-up: run as root, or install:$missing" >&2; exit 1; }
+else
+    SUDO=
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $missing
