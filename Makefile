@@ -19,7 +19,7 @@ pc_libs   = $(shell pkg-config --libs $(1) 2>/dev/null)
 
 CORE   = base/err base/report base/trace base/text base/settings \
          content/po content/module content/catalog narration/narration \
-         ui/layout ui/wrap ui/font ui/button
+         ui/layout ui/wrap ui/font ui/button store/store
 KIOSK  = $(CORE) platform/platform platform/gfx platform/audio ui/widget \
          screens/language screens/home screens/player screens/error script kiosk main
 CLI    = $(CORE) cli/check cli/pallayctl

@@ -12,6 +12,7 @@
 #include "platform/platform.h"
 #include "screens/screen.h"
 #include "script.h"
+#include "store/store.h"
 #include "ui/widget.h"
 
 #include <stdio.h>
@@ -487,6 +488,13 @@ int kiosk_run(const Settings *set)
     } else if (k->pending_voice[0]) {
         speak(&k->ctx, k->pending_voice);
     }
+    /* Nothing is recorded yet; the database is opened so its problems show from day one. */
+    Store *store = store_open(set->db, &e);
+    if (store) trace("store open %s kiosk=%s schema=%d", set->db, store_kiosk_id(store), store_schema_version(store));
+    else {
+        fprintf(stderr, "pallay: %s\n", e.msg);
+        trace("store error");
+    }
 
     status = 0;
     while (!k->quit) {
@@ -503,6 +511,7 @@ int kiosk_run(const Settings *set)
     }
     if (k->status) status = k->status;
     trace("stop status=%d", status);
+    store_close(store);
     audio_close();
 close:
     gfx_unload();

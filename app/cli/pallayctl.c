@@ -1,8 +1,11 @@
 /* pallayctl: the headless companion for facilitators and coordinators (no SDL).
  *   pallayctl check-content [DIR] [--generated DIR]   check the course; exit 1 on any problem
- *   pallayctl list-strings LANG [DIR]                  key<TAB>text lines, for the content build */
+ *   pallayctl list-strings LANG [DIR]                  key<TAB>text lines, for the content build
+ *   pallayctl list-modules [DIR]                       id<TAB>slides lines, for the demo tour
+ *   pallayctl info [DB]                                the kiosk id and schema of a database */
 #include "../base/text.h"
 #include "../content/catalog.h"
+#include "../store/store.h"
 #include "check.h"
 
 #include <stdio.h>
@@ -12,6 +15,8 @@ static void usage(FILE *out)
 {
     fputs("usage: pallayctl check-content [DIR] [--generated DIR]\n"
           "       pallayctl list-strings LANG [DIR]\n"
+          "       pallayctl list-modules [DIR]\n"
+          "       pallayctl info [DB]   (default: " PALLAY_DEFAULT_DB ")\n"
           "DIR holds assets/ and locales/ (default: .); generated content is in DIR/build/content.\n", out);
 }
 
@@ -83,8 +88,40 @@ static int cmd_list_strings(int argc, char **argv)
     return 0;
 }
 
+static int cmd_list_modules(int argc, char **argv)
+{
+    char buf[3][PALLAY_PATH_LEN];
+    CatalogPaths paths;
+    content_paths(argc > 0 ? argv[0] : ".", NULL, buf, &paths);
+    Catalog *c = catalog_load(&paths, NULL);
+    for (int i = 0; i < catalog_module_count(c); i++)
+        printf("%s\t%d\n", catalog_module(c, i)->id, catalog_module(c, i)->nslides);
+    catalog_unload(c);
+    return 0;
+}
+
+static int cmd_info(int argc, char **argv)
+{
+    const char *path = argc > 0 ? argv[0] : PALLAY_DEFAULT_DB;
+    if (!text_file_exists(path)) {
+        fprintf(stderr, "pallayctl: %s: no such database\n", path);
+        return 1;
+    }
+    Err e;
+    Store *s = store_open(path, &e);
+    if (!s) {
+        fprintf(stderr, "pallayctl: %s\n", e.msg);
+        return 1;
+    }
+    printf("kiosk %s\nschema %d\n", store_kiosk_id(s), store_schema_version(s));
+    store_close(s);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc >= 2 && strcmp(argv[1], "list-modules") == 0) return cmd_list_modules(argc - 2, argv + 2);
+    if (argc >= 2 && strcmp(argv[1], "info") == 0) return cmd_info(argc - 2, argv + 2);
     if (argc >= 2 && strcmp(argv[1], "check-content") == 0) return cmd_check_content(argc - 2, argv + 2);
     if (argc >= 2 && strcmp(argv[1], "list-strings") == 0) return cmd_list_strings(argc - 2, argv + 2);
     if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "help") == 0)) { usage(stdout); return 0; }
