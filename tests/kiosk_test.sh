@@ -1,0 +1,148 @@
+# The kiosk, driven headless by scripts: what a learner does and what the trace says.
+. tests/lib.sh
+
+# A learner picks Spanish, hears a tile, opens the module and goes through every slide to the end.
+kiosk tour "expect screen language
+tap lang:es
+expect key=lang.prompt lang=es
+tap lang:es
+expect screen home lang=es
+tap tile:ppe
+expect key=ppe.title
+tap tile:ppe
+expect slide module=ppe index=1
+tap next
+tap next
+tap next
+tap next
+tap next
+tap next
+expect slide module=ppe index=7
+tap next
+expect module end module=ppe
+tap home
+expect screen home
+quit"
+expect_rc "a scripted tour ends cleanly" tour 0
+expect_seq "the tour goes language, home, player, home" "$TMP/tour.trace" \
+    "screen language" "tap lang:es via=touch" "screen home lang=es" "tap tile:ppe" \
+    "audio start .*key=ppe.title lang=es source=generated" "screen player" "module end module=ppe" "screen home"
+for i in 1 2 3 4 5 6 7; do
+    expect_line "slide $i of ppe is shown" "$TMP/tour.trace" "slide module=ppe index=$i of=7 "
+done
+expect_count "each slide starts its own narration" "$TMP/tour.trace" "audio start build/content/voice/es/ppe\.[a-z]+\.ogg key=ppe\.[a-z]+ lang=es source=generated" 8
+expect_line "the end of a module is spoken" "$TMP/tour.trace" "audio start .*key=player.end lang=es"
+expect_line "the end of a module chimes" "$TMP/tour.trace" "effect done"
+expect_line "the first frame is traced" "$TMP/tour.trace" "frame first mono_us=[0-9]+"
+
+# Quechua: the same course speaks from the quy voices.
+kiosk quy "tap lang:quy
+tap go
+expect screen home lang=quy
+tap play:lift
+expect slide module=lift index=1
+quit"
+expect_line "Runasimi opens the home screen in quy" "$TMP/quy.trace" "screen home lang=quy"
+expect_line "a Quechua slide speaks the quy voice" "$TMP/quy.trace" "audio start build/content/voice/quy/lift.knees.ogg key=lift.knees lang=quy"
+
+# Keyboard only (a USB keypad): the first arrow shows the focus on the first button, the next
+# ones move it, Enter presses, Escape goes back.
+kiosk keys "key Right
+key Right
+key Return
+key Return
+expect screen home lang=quy
+key Escape
+expect screen language
+quit"
+expect_seq "arrows and Enter choose a language" "$TMP/keys.trace" "key Right" "tap lang:quy via=key" "screen home lang=quy" "key Escape" "screen language"
+
+# Mouse clicks work like touches.
+kiosk mouse "click lang:es
+click lang:es
+expect screen home
+quit"
+expect_line "a mouse click presses a button" "$TMP/mouse.trace" "tap lang:es via=mouse"
+expect_line "two clicks open the home screen" "$TMP/mouse.trace" "screen home lang=es"
+
+# Holding a button speaks its name and does not press it; back and repeat do what they show.
+kiosk hold "tap lang:es
+tap lang:es
+tap play:ppe
+expect slide module=ppe index=1
+hold next
+expect key=button.next
+tap next
+expect slide module=ppe index=2
+tap back
+expect slide module=ppe index=1
+tap repeat
+expect key=ppe.helmet
+quit"
+expect_seq "holding next speaks its name" "$TMP/hold.trace" "hold next" "audio start .*key=button.next lang=es"
+expect_count "holding next does not turn the slide" "$TMP/hold.trace" "slide module=ppe index=2" 1
+expect_seq "back returns to the slide before" "$TMP/hold.trace" "slide module=ppe index=2" "tap back" "slide module=ppe index=1"
+expect_count "repeat speaks the slide again" "$TMP/hold.trace" "key=ppe.helmet lang=es" 3
+
+# Narration ends by itself and the kiosk notices (the loop learns it from an event, not a poll).
+kiosk voice_end "tap lang:es
+expect key=lang.prompt
+expect audio end
+quit"
+expect_seq "a narration that ends is traced" "$TMP/voice_end.trace" "audio start .*lang.prompt" "audio end"
+
+# Screens fit other sizes: after a resize to 800x480 the buttons are still where the touch lands.
+kiosk small "size 800 480
+expect resize 800x480
+tap lang:es
+tap lang:es
+tap play:ppe
+tap next
+expect slide module=ppe index=2
+shot $TMP/small.png
+quit"
+expect_line "the kiosk lays itself out again after a resize" "$TMP/small.trace" "resize 800x480"
+expect_line "buttons work at 800x480" "$TMP/small.trace" "slide module=ppe index=2"
+# A PNG starts with its signature; bytes 16-23 of the IHDR chunk are width and height.
+head_hex=$(od -An -tx1 -N24 "$TMP/small.png" 2>/dev/null | tr -d ' \n')
+if [ "$(printf '%s' "$head_hex" | cut -c1-16)" = "89504e470d0a1a0a" ] && [ "$(printf '%s' "$head_hex" | cut -c33-48)" = "00000320000001e0" ]; then
+    pass "a screenshot is an 800x480 PNG"
+else
+    fail "a screenshot is an 800x480 PNG" "expected PNG signature and 800x480 (00000320000001e0), got $head_hex"
+fi
+
+# The database under var/ is made at the first start and keeps its kiosk id.
+kiosk store1 "quit"
+kiosk store2 "quit" --db "$TMP/store1.db"
+id1=$(sed -n 's/.*store open .* kiosk=\([0-9a-f-]*\) schema=1/\1/p' "$TMP/store1.trace")
+id2=$(sed -n 's/.*store open .* kiosk=\([0-9a-f-]*\) schema=1/\1/p' "$TMP/store2.trace")
+if printf '%s' "$id1" | grep -Eq '^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$'; then pass "the kiosk gets a random UUID"; else fail "the kiosk gets a random UUID" "expected a version-4 UUID, got '$id1'"; fi
+if [ -n "$id1" ] && [ "$id1" = "$id2" ]; then pass "the kiosk id survives a restart"; else fail "the kiosk id survives a restart" "expected '$id1', got '$id2'"; fi
+
+# A file that is not a database is kept as it was, and the kiosk goes on.
+printf 'these are not the droids\n' >"$TMP/broken.db"
+cp "$TMP/broken.db" "$TMP/broken.orig"
+kiosk broken_db "tap lang:es
+expect screen language
+quit" --db "$TMP/broken.db"
+expect_rc "a broken database does not stop the kiosk" broken_db 0
+expect_line "a broken database is named on stderr" "$TMP/broken_db.err" "broken.db: file is not a database"
+if cmp -s "$TMP/broken.db" "$TMP/broken.orig"; then pass "a broken database is left untouched"; else fail "a broken database is left untouched" "expected the same bytes, got a changed file"; fi
+
+# No display: one clear line that names make demo.
+SDL_VIDEODRIVER=nosuchdriver "$BUILD/pallay" --db "$TMP/nodisplay.db" >"$TMP/nodisplay.out" 2>"$TMP/nodisplay.err"
+echo $? >"$TMP/nodisplay.rc"
+expect_rc "without a display the kiosk exits with status 1" nodisplay 1
+expect_line "without a display the kiosk names make demo" "$TMP/nodisplay.err" "make demo"
+expect_count "without a display the kiosk says one line" "$TMP/nodisplay.err" "." 1
+
+# A bad script is refused with its file and line.
+kiosk badscript "tap lang:es
+dance"
+expect_rc "a bad script is refused" badscript 1
+expect_line "a bad script names its line" "$TMP/badscript.err" "badscript.script:2: unknown step"
+
+# A script step that cannot happen fails the run with status 2 instead of hanging.
+kiosk missing "tap nosuchbutton"
+expect_rc "tapping a button that is not there fails the script" missing 2
+expect_line "the failure names the button and screen" "$TMP/missing.err" "no button \"nosuchbutton\" on screen language"

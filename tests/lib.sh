@@ -1,0 +1,60 @@
+# Helpers for the shell tests: run the kiosk headless, check its trace and outputs.
+# Each check prints "PASS name" or "FAIL name: expected ..., got ...".
+BUILD=${BUILD:-build/asan}
+TMP=$(mktemp -d /tmp/pallay-test.XXXXXX)
+trap 'rm -rf "$TMP"' EXIT
+
+pass() { echo "PASS $1"; }
+fail() { echo "FAIL $1: $2"; }
+
+# kiosk NAME SCRIPT-TEXT [flags...]: runs the kiosk headless on the script, trace in $TMP/NAME.trace,
+# stderr in $TMP/NAME.err, exit status in $TMP/NAME.rc. The kiosk ends with its script; timeout
+# stops it (by its own PID) if it hangs.
+kiosk() {
+    name=$1; script=$2; shift 2
+    printf '%s\n' "$script" >"$TMP/$name.script"
+    SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy timeout -k 5 120 "$BUILD/pallay" \
+        --db "$TMP/$name.db" --trace "$TMP/$name.trace" --script "$TMP/$name.script" "$@" >"$TMP/$name.out" 2>"$TMP/$name.err"
+    echo $? >"$TMP/$name.rc"
+}
+
+# expect_rc NAME RUN WANT: the run's exit status.
+expect_rc() {
+    got=$(cat "$TMP/$2.rc")
+    if [ "$got" = "$3" ]; then pass "$1"; else fail "$1" "expected exit status $3, got $got; stderr: $(tail -3 "$TMP/$2.err" | tr '\n' ' ')"; fi
+}
+
+# expect_line NAME FILE PATTERN: FILE has a line matching the extended regex PATTERN.
+expect_line() {
+    if grep -Eq -- "$3" "$2"; then pass "$1"; else fail "$1" "expected a line matching /$3/ in $(basename "$2"), got: $(tail -4 "$2" | tr '\n' '|')"; fi
+}
+
+# expect_no_line NAME FILE PATTERN
+expect_no_line() {
+    if grep -Eq -- "$3" "$2"; then fail "$1" "expected no line matching /$3/, got: $(grep -E -- "$3" "$2" | head -2 | tr '\n' '|')"; else pass "$1"; fi
+}
+
+# expect_count NAME FILE PATTERN N: exactly N lines match.
+expect_count() {
+    got=$(grep -Ec -- "$3" "$2")
+    if [ "$got" = "$4" ]; then pass "$1"; else fail "$1" "expected $4 lines matching /$3/, got $got"; fi
+}
+
+# expect_seq NAME FILE P1 P2 ...: lines matching the patterns appear in this order.
+expect_seq() {
+    name=$1; file=$2; shift 2
+    rest=$(cat "$file")
+    for p in "$@"; do
+        line=$(printf '%s\n' "$rest" | grep -nE -- "$p" | head -1 | cut -d: -f1)
+        if [ -z "$line" ]; then fail "$name" "expected /$p/ after the previous steps, got none (trace: $file)"; return; fi
+        rest=$(printf '%s\n' "$rest" | tail -n +"$((line + 1))")
+    done
+    pass "$name"
+}
+
+# A copy of the shipped content (assets, locales, built content) to break on purpose.
+copy_content() {
+    mkdir -p "$1/build"
+    cp -r assets locales "$1/"
+    cp -r build/content "$1/build/content"
+}
