@@ -69,8 +69,11 @@ demo: deps
 	@tests/demo.sh $(BUILD) $(BUILD)/demo
 
 bench: deps
-	@$(MAKE) --no-print-directory all content
+	@$(MAKE) --no-print-directory all content $(BUILD)/bench_exec
 	@tests/bench.sh $(BUILD)
+
+$(BUILD)/bench_exec: tests/bench_exec.c
+	$(CC) $(WARN) $(CFLAGS) $< -o $@
 
 clean:
 	rm -rf build

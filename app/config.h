@@ -17,7 +17,8 @@
 /* UI */
 #define PALLAY_MAX_BUTTONS    24    /* buttons on one screen */
 #define PALLAY_SCREEN_STACK   8
-#define PALLAY_TEXTURE_CACHE  10    /* decoded pictures kept as textures (LRU) */
+#define PALLAY_TEXTURE_CACHE  24    /* decoded pictures kept as textures (LRU)... */
+#define PALLAY_PICTURE_BUDGET (8 << 20) /* ...within this many bytes of pixels */
 #define PALLAY_FONT_SIZES     3     /* small, medium, large atlases */
 #define PALLAY_HOLD_MS        700   /* press this long on a button to hear its name */
 #define PALLAY_DEFAULT_W      1280

@@ -23,13 +23,14 @@
 /* Pictures the kiosk's own screens draw (names under assets/pictures/). */
 #define UIPIC_HOME      "icon-home"
 #define UIPIC_REPEAT    "icon-repeat"
+#define UIPIC_AGAIN     "icon-again"
 #define UIPIC_BACK      "icon-back"
 #define UIPIC_NEXT      "icon-next"
 #define UIPIC_PLAY      "icon-play"
 #define UIPIC_LANGUAGE  "icon-language"
 #define UIPIC_END       "end-done"
 
-#define UIPICS_ALL { UIPIC_HOME, UIPIC_REPEAT, UIPIC_BACK, UIPIC_NEXT, UIPIC_PLAY, UIPIC_LANGUAGE, UIPIC_END }
+#define UIPICS_ALL { UIPIC_HOME, UIPIC_REPEAT, UIPIC_AGAIN, UIPIC_BACK, UIPIC_NEXT, UIPIC_PLAY, UIPIC_LANGUAGE, UIPIC_END }
 
 /* Sound effects (generated/sounds/NAME.ogg). */
 #define UISOUND_TAP     "tap"

@@ -21,6 +21,8 @@ typedef struct {
     unsigned long used;     /* LRU clock */
 } CachedPicture;
 
+static size_t bytes_of(const CachedPicture *p) { return p->tex ? (size_t)p->w * (size_t)p->h * 4 : 0; }
+
 #define MAX_FAILED 32
 
 static struct {
@@ -110,17 +112,36 @@ static void remember_failure(const char *path, const char *why)
     if (G.nfailed < MAX_FAILED) text_copy(G.failed[G.nfailed++], PALLAY_PATH_LEN, path);
 }
 
+/* Frees least recently used pictures until `need` more bytes fit the budget and a slot is free.
+ * Returns the free slot. */
+static CachedPicture *make_room(size_t need)
+{
+    for (;;) {
+        size_t total = 0;
+        CachedPicture *lru = NULL, *free_slot = NULL;
+        for (int i = 0; i < PALLAY_TEXTURE_CACHE; i++) {
+            CachedPicture *p = &G.pics[i];
+            total += bytes_of(p);
+            if (!p->tex) free_slot = free_slot ? free_slot : p;
+            else if (!lru || p->used < lru->used) lru = p;
+        }
+        if (free_slot && (total + need <= PALLAY_PICTURE_BUDGET || !lru)) return free_slot;
+        SDL_DestroyTexture(lru->tex);
+        memset(lru, 0, sizeof *lru);
+    }
+}
+
 /* The cached texture for path, loading it (and evicting the least recently used) if needed. */
 static CachedPicture *picture(const char *path)
 {
-    CachedPicture *slot = &G.pics[0];
     for (int i = 0; i < PALLAY_TEXTURE_CACHE; i++) {
         CachedPicture *p = &G.pics[i];
         if (p->tex && strcmp(p->path, path) == 0) { p->used = ++G.clock; return p; }
-        if (!p->tex || (slot->tex && p->used < slot->used)) slot = p;
     }
     if (already_failed(path)) return NULL;
     int w, h, n;
+    if (!stbi_info(path, &w, &h, &n)) { remember_failure(path, stbi_failure_reason()); return NULL; }
+    CachedPicture *slot = make_room((size_t)w * (size_t)h * 4);
     unsigned char *px = stbi_load(path, &w, &h, &n, 4);
     if (!px) { remember_failure(path, stbi_failure_reason()); return NULL; }
     SDL_Texture *tex = SDL_CreateTexture(ren(), SDL_PIXELFORMAT_ABGR8888, SDL_TEXTUREACCESS_STATIC, w, h);
@@ -130,7 +151,6 @@ static CachedPicture *picture(const char *path)
     }
     stbi_image_free(px);
     if (!tex) { remember_failure(path, SDL_GetError()); return NULL; }
-    if (slot->tex) SDL_DestroyTexture(slot->tex);
     *slot = (CachedPicture){ .tex = tex, .w = w, .h = h, .used = ++G.clock };
     text_copy(slot->path, sizeof slot->path, path);
     return slot;
@@ -185,6 +205,7 @@ int gfx_load_fonts(const char *ttf_path, Err *e)
             for (int x = 0; x < aw; x++) row[x] = ((Uint32)a[y * aw + x] << 24) | 0xFFFFFF;
         }
         SDL_UnlockTexture(G.atlas[i]);
+        font_release_atlas(G.fonts[i]);
         SDL_SetTextureBlendMode(G.atlas[i], SDL_BLENDMODE_BLEND);
     }
     return 0;

@@ -17,6 +17,9 @@ int platform_open(const PlatformConfig *cfg, Err *e)
     SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
     SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "linear");
     SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+    /* The software renderer would otherwise present through an OpenGL context, which loads
+     * Mesa (and LLVM): over 60 MB of memory for nothing on a board without a GPU driver. */
+    if (cfg->software) SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
     Uint32 flags = SDL_WINDOW_RESIZABLE | (cfg->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
     P.win = SDL_CreateWindow("Pallay", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, cfg->width, cfg->height, flags);
     if (!P.win) { err_set(e, "cannot open a window (%s)", SDL_GetError()); goto fail; }

@@ -49,7 +49,7 @@ static void layout(Screen *s, Ctx *c, ButtonSet *bs)
     button_add(bs, "home", pl.home, BUTTON_BLUE, UIPIC_HOME, UIKEY_HOME);
     button_add(bs, "repeat", pl.repeat, BUTTON_ORANGE, UIPIC_REPEAT, UIKEY_REPEAT);
     if (st->slide > 0) button_add(bs, "back", pl.back, BUTTON_BLUE, UIPIC_BACK, UIKEY_BACK);
-    if (end) button_add(bs, "again", pl.next, BUTTON_GREEN, UIPIC_REPEAT, UIKEY_AGAIN);
+    if (end) button_add(bs, "again", pl.next, BUTTON_GREEN, UIPIC_AGAIN, UIKEY_AGAIN);
     else button_add(bs, "next", pl.next, BUTTON_GREEN, UIPIC_NEXT, UIKEY_NEXT);
 }
 

@@ -53,7 +53,11 @@ Font *font_load(const char *ttf_path, int px, Err *e)
         if (!stbtt_PackBegin(&pc, f->atlas, f->aw, f->ah, 0, 1, NULL)) { err_set(e, "font atlas"); goto fail; }
         int ok = stbtt_PackFontRanges(&pc, f->ttf, 0, ranges, NRANGES);
         stbtt_PackEnd(&pc);
-        if (ok) return f;
+        if (ok) {
+            free(f->ttf);   /* the packed glyphs are all that is needed from here on */
+            f->ttf = NULL;
+            return f;
+        }
     }
     err_set(e, "%s: glyphs do not fit a 4096 px atlas at %d px", ttf_path, px);
 fail:
@@ -109,4 +113,10 @@ const unsigned char *font_atlas(const Font *f, int *w, int *h)
     *w = f->aw;
     *h = f->ah;
     return f->atlas;
+}
+
+void font_release_atlas(Font *f)
+{
+    free(f->atlas);
+    f->atlas = NULL;
 }

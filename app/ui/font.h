@@ -23,7 +23,9 @@ int font_ascent(const Font *f);
  * space-like glyph with nothing to draw. Code points outside the atlas draw as "?". */
 int font_glyph(const Font *f, unsigned cp, float *x, float y, GlyphQuad *q);
 
-/* The atlas: w x h bytes of coverage. */
+/* The atlas: w x h bytes of coverage (NULL once released; w and h stay valid). */
 const unsigned char *font_atlas(const Font *f, int *w, int *h);
+/* Frees the atlas bitmap once it has been copied into a texture. */
+void font_release_atlas(Font *f);
 
 #endif

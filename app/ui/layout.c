@@ -37,7 +37,7 @@ void layout_player(int w, int h, PlayerLayout *o)
 void layout_cards(Rect area, int n, int max_cols, int w, int h, Card *out)
 {
     if (n <= 0) return;
-    int gap = layout_px(w, h, 28);
+    int gap = layout_px(w, h, 48);
     int cap_h = layout_px(w, h, TEXT_MEDIUM * 2 + 8);
     int cols = n < max_cols ? n : max_cols;
     int rows = (n + cols - 1) / cols;

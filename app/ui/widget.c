@@ -30,7 +30,7 @@ void widget_round_button(const Button *b, const char *icon_path, int pressed)
 void widget_card(Rect card, Rect picture, Rect caption, const char *picture_path, const char *caption_text,
                  int selected, int pressed)
 {
-    int pad = card.w / 40 + 2;
+    int pad = card.w / 64 + 2;
     Rect frame = { card.x - pad, card.y - pad, card.w + 2 * pad, card.h + 2 * pad };
     if (selected) gfx_rounded_rect((Rect){ frame.x - pad, frame.y - pad, frame.w + 2 * pad, frame.h + 2 * pad }, 3 * pad, WIDGET_HIGHLIGHT);
     gfx_rounded_rect(frame, 2 * pad, pressed ? (Color){ 225, 225, 225, 255 } : WIDGET_CARD);

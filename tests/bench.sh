@@ -1,0 +1,66 @@
+#!/bin/sh
+# make bench: the kiosk's performance on the bundled content at 1280x800, under Xvfb with SDL's
+# software renderer (the dummy video driver busy-polls, so it says nothing about idle cost).
+# One line per figure, with its target:
+#   first frame (exec to first presented frame, median of 10)   < 150 ms
+#   peak RSS over a tour of every slide in both languages          < 40 MB
+#   CPU used while idle on the home screen for 30 s                < 0.5 % of one core
+#   time to draw the home screen and a slide (median, p99)
+# usage: tests/bench.sh BUILD
+set -eu
+BUILD=${1:-build}
+if [ -z "${PALLAY_BENCH_XVFB:-}" ]; then
+    PALLAY_BENCH_XVFB=1 exec xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp" sh "$0" "$@"
+fi
+export SDL_VIDEODRIVER=x11 SDL_AUDIODRIVER=dummy SDL_RENDER_DRIVER=software
+T=$(mktemp -d /tmp/pallay-bench.XXXXXX)
+pid=
+trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$T"' EXIT
+K="$BUILD/pallay --software --size 1280x800 --db $T/bench.db"
+
+echo "quit" >"$T/quit.script"
+"$BUILD/bench_exec" 10 "$T/ff.trace" $K --trace "$T/ff.trace" --script "$T/quit.script" >"$T/ff.out"
+ff=$(sed -n 's/first_frame_ms median=\([0-9.]*\).*/\1/p' "$T/ff.out")
+
+# A tour of every slide, both languages, for the peak memory.
+tests/demo.sh "$BUILD" "$T/demo" >/dev/null 2>&1 || true
+# The demo tour without its screenshots and its resizes: the figure is for 1280x800.
+sed -n '/^size /q;/^shot /d;p' "$T/demo/tour.script" >"$T/tour.script"
+echo quit >>"$T/tour.script"
+"$BUILD/bench_exec" 1 "$T/tour.trace" $K --trace "$T/tour.trace" --script "$T/tour.script" >"$T/tour.out"
+rss=$(sed -n 's/peak_rss_mb max=\([0-9.]*\).*/\1/p' "$T/tour.out")
+
+# Draw times, on the home screen and on a slide.
+printf 'tap lang:es\ntap go\nexpect screen home\nwait 200\nbench-render 300\ntap play:ppe\nexpect slide module=ppe index=1\nbench-render 300\nquit\n' >"$T/render.script"
+$K --trace "$T/render.trace" --script "$T/render.script" 2>/dev/null
+home=$(sed -n 's/.*bench render screen=home n=300 median_us=\([0-9]*\) p99_us=\([0-9]*\).*/\1 \2/p' "$T/render.trace")
+slide=$(sed -n 's/.*bench render screen=player n=300 median_us=\([0-9]*\) p99_us=\([0-9]*\).*/\1 \2/p' "$T/render.trace")
+
+# Idle: the home screen after its spoken prompt has ended, 30 s of nothing.
+$K --lang es --trace "$T/idle.trace" 2>/dev/null &
+pid=$!
+n=0
+until grep -q "audio end" "$T/idle.trace" 2>/dev/null; do
+    n=$((n + 1))
+    [ $n -gt 300 ] && { echo "bench: the kiosk never finished its home prompt" >&2; exit 1; }
+    sleep 0.1
+done
+sleep 1
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+hz=$(getconf CLK_TCK)
+c0=$(ticks "$pid")
+sleep 30
+c1=$(ticks "$pid")
+kill -TERM "$pid"
+wait "$pid" || true
+pid=
+idle=$(awk -v a="$c0" -v b="$c1" -v hz="$hz" 'BEGIN { printf "%.2f", (b - a) / hz / 30 * 100 }')
+
+verdict() { awk -v v="$1" -v t="$2" 'BEGIN { print (v + 0 < t + 0) ? "ok" : "OVER TARGET" }'; }
+echo "first frame:        $ff ms median of 10 (target < 150 ms) $(verdict "$ff" 150)"
+echo "peak RSS:           $rss MB over a tour of every slide (target < 40 MB) $(verdict "$rss" 40)"
+echo "idle CPU:           $idle % of one core over 30 s on the home screen (target < 0.5 %) $(verdict "$idle" 0.5)"
+set -- $home
+echo "draw home screen:   median $(awk -v u="$1" 'BEGIN{printf "%.2f", u/1000}') ms, p99 $(awk -v u="$2" 'BEGIN{printf "%.2f", u/1000}') ms"
+set -- $slide
+echo "draw slide:         median $(awk -v u="$1" 'BEGIN{printf "%.2f", u/1000}') ms, p99 $(awk -v u="$2" 'BEGIN{printf "%.2f", u/1000}') ms"

@@ -1,0 +1,180 @@
+/* test_layout: on every supported screen, everything lies on the screen, nothing
+ * overlaps, every touch target is at least 12 mm, pictures keep 10:7; and the
+ * button list hit-tests and moves keyboard focus the way the kiosk expects. */
+#include "check.h"
+#include "ui/button.h"
+#include "ui/layout.h"
+
+#include <math.h>
+
+#define DIAGONAL_IN 10.0f   /* the smallest panel the kiosk ships on */
+#define MIN_MM      12.0f   /* a finger, with room to spare */
+
+static const int SIZES[][2] = { { 800, 480 }, { 1024, 600 }, { 1280, 720 }, { 1280, 800 }, { 1366, 768 }, { 1920, 1080 } };
+#define NSIZES (int)(sizeof SIZES / sizeof *SIZES)
+
+/* A rect as "x,y wxh", in one of a few rotating buffers. */
+static const char *rs(Rect r)
+{
+    static char buf[4][48];
+    static int next;
+    char *s = buf[next++ % 4];
+    snprintf(s, sizeof buf[0], "%d,%d %dx%d", r.x, r.y, r.w, r.h);
+    return s;
+}
+
+static int inside(Rect in, Rect out)
+{
+    return in.w > 0 && in.h > 0 && in.x >= out.x && in.y >= out.y &&
+           in.x + in.w <= out.x + out.w && in.y + in.h <= out.y + out.h;
+}
+
+static void check_inside(const char *screen, const char *what, Rect r, const char *area_name, Rect area)
+{
+    CHECK_GOT(check_name("%s: %s lies inside %s", screen, what, area_name), inside(r, area),
+              check_name("inside %s", rs(area)), "%s", rs(r));
+}
+
+static void check_apart(const char *screen, const char *a, Rect ra, const char *b, Rect rb)
+{
+    CHECK_GOT(check_name("%s: %s does not overlap %s", screen, a, b), !rect_overlaps(ra, rb), "no overlap",
+              "%s and %s", rs(ra), rs(rb));
+}
+
+static void check_touch_size(const char *screen, const char *what, Rect r, int w, int h)
+{
+    int px = r.w < r.h ? r.w : r.h;
+    float mm = layout_mm(w, h, DIAGONAL_IN, px);
+    CHECK_GOT(check_name("%s: %s is at least %.0f mm on a %.0f\" panel", screen, what, MIN_MM, DIAGONAL_IN),
+              mm >= MIN_MM, check_name(">= %.0f mm", MIN_MM), "%.1f mm (%d px)", mm, px);
+}
+
+static void test_player(int w, int h)
+{
+    char screen[32];
+    snprintf(screen, sizeof screen, "%dx%d player", w, h);
+    Rect all = { 0, 0, w, h };
+    PlayerLayout pl;
+    layout_player(w, h, &pl);
+    const struct { const char *name; Rect r; } rects[] = {
+        { "home", pl.home }, { "repeat", pl.repeat }, { "back", pl.back }, { "next", pl.next },
+        { "picture", pl.picture }, { "caption", pl.caption }, { "dots", pl.dots },
+    };
+    for (int i = 0; i < 7; i++) check_inside(screen, rects[i].name, rects[i].r, "the screen", all);
+    for (int i = 0; i < 4; i++) {
+        for (int j = i + 1; j < 7; j++) check_apart(screen, rects[i].name, rects[i].r, rects[j].name, rects[j].r);
+        check_touch_size(screen, rects[i].name, rects[i].r, w, h);
+    }
+    check_apart(screen, "picture", pl.picture, "caption", pl.caption);
+    check_apart(screen, "caption", pl.caption, "dots", pl.dots);
+    float ratio = (float)pl.picture.w / (float)pl.picture.h;
+    CHECK_GOT(check_name("%s: the picture is 10:7", screen), fabsf(ratio / (10.0f / 7.0f) - 1.0f) <= 0.01f,
+              "1.429 within 1%", "%.3f (%s)", ratio, rs(pl.picture));
+}
+
+/* n cards laid out in area: on screen, apart from each other and from avoid, play buttons usable. */
+static void check_cards(const char *screen, Rect area, int n, int max_cols, int w, int h, const char *avoid_name,
+                        Rect avoid)
+{
+    Card cards[16];
+    layout_cards(area, n, max_cols, w, h, cards);
+    Rect all = { 0, 0, w, h };
+    for (int i = 0; i < n; i++) {
+        char card[32];
+        snprintf(card, sizeof card, "card %d", i + 1);
+        check_inside(screen, card, cards[i].card, "the screen", all);
+        check_inside(screen, "the picture", cards[i].picture, card, cards[i].card);
+        check_inside(screen, "the caption", cards[i].caption, card, cards[i].card);
+        check_inside(screen, "the play button", cards[i].play, check_name("%s's picture", card), cards[i].picture);
+        check_touch_size(screen, check_name("card %d's play button", i + 1), cards[i].play, w, h);
+        if (avoid_name) check_apart(screen, card, cards[i].card, avoid_name, avoid);
+        for (int j = i + 1; j < n; j++)
+            check_apart(screen, card, cards[i].card, check_name("card %d", j + 1), cards[j].card);
+        float ratio = (float)cards[i].picture.w / (float)cards[i].picture.h;
+        CHECK_GOT(check_name("%s: card %d's picture is 10:7", screen, i + 1),
+                  fabsf(ratio / (10.0f / 7.0f) - 1.0f) <= 0.01f, "1.429 within 1%", "%.3f", ratio);
+    }
+}
+
+static void test_home(int w, int h)
+{
+    HomeLayout hl;
+    layout_home(w, h, &hl);
+    char screen[48];
+    snprintf(screen, sizeof screen, "%dx%d home", w, h);
+    check_inside(screen, "the language button", hl.language, "the screen", (Rect){ 0, 0, w, h });
+    check_touch_size(screen, "the language button", hl.language, w, h);
+    snprintf(screen, sizeof screen, "%dx%d home, 2 modules", w, h);
+    check_cards(screen, hl.grid, 2, 3, w, h, "the language button", hl.language);
+    snprintf(screen, sizeof screen, "%dx%d home, 8 modules", w, h);
+    check_cards(screen, hl.grid, 8, 4, w, h, "the language button", hl.language);
+}
+
+static void test_language(int w, int h)
+{
+    char screen[48];
+    snprintf(screen, sizeof screen, "%dx%d languages, 2", w, h);
+    check_cards(screen, layout_language_area(w, h), 2, 4, w, h, NULL, (Rect){ 0, 0, 0, 0 });
+}
+
+static void test_buttons(void)
+{
+    ButtonSet s = { .n = 0, .focus = -1 };
+    button_add(&s, "a", (Rect){ 0, 0, 10, 10 }, BUTTON_BLUE, "icon-a", "key.a");
+    button_add(&s, "b", (Rect){ 100, 0, 10, 10 }, BUTTON_BLUE, NULL, NULL);
+    button_add(&s, "c", (Rect){ 50, 100, 10, 10 }, BUTTON_GREEN, NULL, NULL);
+    button_add(&s, "d", (Rect){ 300, 5, 10, 10 }, BUTTON_CARD, NULL, NULL);
+    button_add(&s, "b-top", (Rect){ 105, 5, 20, 20 }, BUTTON_ORANGE, NULL, NULL);
+    CHECK_INT("button_add counts buttons", s.n, 5);
+    CHECK_STR("button_add keeps the icon", s.b[0].icon, "icon-a");
+    CHECK_STR("button_add keeps the label", s.b[0].label, "key.a");
+    CHECK_STR("a NULL icon is empty", s.b[1].icon, "");
+
+    CHECK_INT("button_at finds the button under a point", button_at(&s, 5, 5), 0);
+    CHECK_INT("button_at includes the top-left corner", button_at(&s, 50, 100), 2);
+    CHECK_INT("button_at excludes the far edge", button_at(&s, 10, 10), -1);
+    CHECK_INT("button_at is -1 between buttons", button_at(&s, 200, 50), -1);
+    CHECK_INT("where buttons overlap, the later one is on top", button_at(&s, 107, 7), 4);
+    CHECK_INT("the earlier one still gets its uncovered part", button_at(&s, 101, 1), 1);
+
+    CHECK_INT("button_find finds an id", button_find(&s, "c"), 2);
+    CHECK_INT("button_find matches whole ids", button_find(&s, "b"), 1);
+    CHECK_INT("button_find is -1 for an unknown id", button_find(&s, "zz"), -1);
+
+    s.n = 4;  /* without the overlapping one */
+    button_move_focus(&s, 1, 0);
+    CHECK_INT("from no focus, focus goes to the first button", s.focus, 0);
+    button_move_focus(&s, 1, 0);
+    CHECK_STR("right goes to the nearest button to the right", s.b[s.focus].id, "b");
+    button_move_focus(&s, 1, 0);
+    CHECK_STR("right again skips the one below, to the next in line", s.b[s.focus].id, "d");
+    button_move_focus(&s, 1, 0);
+    CHECK_STR("right stays when nothing lies to the right", s.b[s.focus].id, "d");
+    button_move_focus(&s, 0, 1);
+    CHECK_STR("down goes to the button below", s.b[s.focus].id, "c");
+    button_move_focus(&s, 0, 1);
+    CHECK_STR("down stays at the bottom", s.b[s.focus].id, "c");
+    button_move_focus(&s, -1, 0);
+    CHECK_STR("left goes to the button to the left", s.b[s.focus].id, "a");
+
+    button_clear(&s);
+    CHECK_INT("button_clear empties the set", s.n, 0);
+    s.focus = -1;
+    button_move_focus(&s, 1, 0);
+    CHECK_INT("moving focus in an empty set changes nothing", s.focus, -1);
+    CHECK_INT("button_at in an empty set is -1", button_at(&s, 5, 5), -1);
+
+    for (int i = 0; i < PALLAY_MAX_BUTTONS + 2; i++) button_add(&s, check_name("x%d", i), (Rect){ i, 0, 1, 1 }, BUTTON_BLUE, NULL, NULL);
+    CHECK_INT("a full set takes no more buttons", s.n, PALLAY_MAX_BUTTONS);
+}
+
+int main(void)
+{
+    for (int i = 0; i < NSIZES; i++) {
+        test_player(SIZES[i][0], SIZES[i][1]);
+        test_home(SIZES[i][0], SIZES[i][1]);
+        test_language(SIZES[i][0], SIZES[i][1]);
+    }
+    test_buttons();
+    return check_done();
+}

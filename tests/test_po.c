@@ -1,0 +1,240 @@
+/* test_po: the .po reader keeps good entries, reports bad ones at their line,
+ * and the shipped languages load clean with the same keys. */
+#include "check.h"
+#include "content/po.h"
+
+#include <stdlib.h>
+
+/* Problems a parse reported, recorded by a custom Report. */
+typedef struct { int line; char file[64], msg[256]; } Problem;
+typedef struct { Report r; Problem p[32]; int n; } Problems;
+
+static void record(Report *r, const char *file, int line, const char *msg)
+{
+    Problems *ps = r->user;
+    if (ps->n == 32) return;
+    Problem *p = &ps->p[ps->n++];
+    p->line = line;
+    snprintf(p->file, sizeof p->file, "%s", file);
+    snprintf(p->msg, sizeof p->msg, "%s", msg);
+}
+
+static void problems_init(Problems *ps)
+{
+    memset(ps, 0, sizeof *ps);
+    ps->r.emit = record;
+    ps->r.user = ps;
+}
+
+/* The line of the first problem whose message contains word, or -1. */
+static int problem_line(const Problems *ps, const char *word)
+{
+    for (int i = 0; i < ps->n; i++)
+        if (strstr(ps->p[i].msg, word)) return ps->p[i].line;
+    return -1;
+}
+
+static void show_problems(const Problems *ps)
+{
+    for (int i = 0; i < ps->n; i++) fprintf(stderr, "  (reported %s:%d: %s)\n", ps->p[i].file, ps->p[i].line, ps->p[i].msg);
+}
+
+static Po *parse(const char *text, Problems *ps)
+{
+    problems_init(ps);
+    return po_parse(text, "t.po", &ps->r);
+}
+
+static int index_of(const Po *po, const char *key)
+{
+    for (int i = 0; i < po_count(po); i++)
+        if (strcmp(po_key(po, i), key) == 0) return i;
+    return -1;
+}
+
+static void test_header(void)
+{
+    Problems ps;
+    Po *po = parse("# a comment\n"
+                   "msgid \"\"\n"
+                   "msgstr \"\"\n"
+                   "\"Language: quy\\n\"\n"
+                   "\"Language-Team: Quechua\\n\"\n"
+                   "\"X-Pallay-Voice: qu+f3\\n\"\n"
+                   "\n"
+                   "msgid \"a.key\"\n"
+                   "msgstr \"Hola\"\n", &ps);
+    char v[32];
+    CHECK_INT("a file with a header reports nothing", ps.r.count, 0);
+    CHECK_INT("the header is not an entry", po_count(po), 1);
+    CHECK_INT("the Language field is found", po_header(po, "Language", v, sizeof v), 0);
+    CHECK_STR("Language is read up to the end of its line", v, "quy");
+    CHECK_INT("X-Pallay-Voice is found", po_header(po, "X-Pallay-Voice", v, sizeof v), 0);
+    CHECK_STR("X-Pallay-Voice value", v, "qu+f3");
+    CHECK_INT("Language-Team is its own field", po_header(po, "Language-Team", v, sizeof v), 0);
+    CHECK_STR("Language-Team value", v, "Quechua");
+    CHECK_INT("an absent header field is -1", po_header(po, "Plural-Forms", v, sizeof v), -1);
+    CHECK_INT("a header value too long for the buffer is -1", po_header(po, "Language-Team", v, 4), -1);
+    CHECK_STR("entries after the header are read", po_get(po, "a.key"), "Hola");
+    po_unload(po);
+
+    po = parse("msgid \"a.key\"\nmsgstr \"Hola\"\n", &ps);
+    CHECK_INT("a file without a header has no header fields", po_header(po, "Language", v, sizeof v), -1);
+    po_unload(po);
+}
+
+static void test_strings(void)
+{
+    Problems ps;
+    Po *po = parse("msgid \"multi\"\n"
+                   "msgstr \"\"\n"
+                   "\"first line\\n\"\n"
+                   "  \"say \\\"hi\\\" \\\\ ok\"\n"
+                   "\n"
+                   "msgid \"\"\n"
+                   "\"long.\"\n"
+                   "\"key\"\n"
+                   "msgstr \"Largo\"   \n"
+                   "\n"
+                   "msgid \"tab\"\n"
+                   "msgstr \"a\\tb\"\n", &ps);
+    CHECK_INT("continued strings and escapes report nothing", ps.r.count, 0);
+    show_problems(&ps);
+    CHECK_STR("continued lines join; \\n \\\" \\\\ are unescaped", po_get(po, "multi"), "first line\nsay \"hi\" \\ ok");
+    CHECK_STR("a msgid continued on later lines is one key", po_get(po, "long.key"), "Largo");
+    CHECK_STR("\\t is a tab", po_get(po, "tab"), "a\tb");
+    CHECK_INT("po_line is the msgid line", po_line(po, "long.key"), 6);
+    CHECK_INT("po_line of an unknown key is 0", po_line(po, "nope"), 0);
+    CHECK_STR("po_get of an unknown key is NULL", po_get(po, "nope"), NULL);
+    CHECK_INT("entries keep file order", index_of(po, "tab"), 2);
+    po_unload(po);
+}
+
+static void test_fuzzy(void)
+{
+    Problems ps;
+    Po *po = parse("#, fuzzy\n"
+                   "msgid \"draft\"\n"
+                   "msgstr \"Borrador\"\n"
+                   "\n"
+                   "msgid \"done\"\n"
+                   "msgstr \"Listo\"\n"
+                   "\n"
+                   "#. a translator's note\n"
+                   "#, c-format, fuzzy\n"
+                   "msgid \"draft2\"\n"
+                   "msgstr \"Otro\"\n", &ps);
+    int draft = index_of(po, "draft"), done = index_of(po, "done"), draft2 = index_of(po, "draft2");
+    CHECK_INT("a fuzzy entry is not a problem", ps.r.count, 0);
+    CHECK_STR("po_get skips a fuzzy entry", po_get(po, "draft"), NULL);
+    CHECK("a fuzzy entry is still listed", draft >= 0);
+    CHECK_INT("po_fuzzy marks it", draft >= 0 ? po_fuzzy(po, draft) : -1, 1);
+    CHECK_STR("its text is kept for reviewers", draft >= 0 ? po_text(po, draft) : NULL, "Borrador");
+    CHECK_INT("the flag does not carry to the next entry", done >= 0 ? po_fuzzy(po, done) : -1, 0);
+    CHECK_STR("the next entry is found", po_get(po, "done"), "Listo");
+    CHECK_INT("fuzzy among other flags counts", draft2 >= 0 ? po_fuzzy(po, draft2) : -1, 1);
+    CHECK_STR("po_get skips it too", po_get(po, "draft2"), NULL);
+    po_unload(po);
+}
+
+/* A bad entry between two good ones: the bad one is reported at line and dropped, the good ones kept. */
+static void check_bad(const char *what, const char *bad, int line, const char *word, const char *bad_key)
+{
+    char text[1024];
+    snprintf(text, sizeof text, "msgid \"before\"\nmsgstr \"Antes\"\n\n%s\nmsgid \"after\"\nmsgstr \"Despues\"\n", bad);
+    Problems ps;
+    Po *po = parse(text, &ps);
+    int got = problem_line(&ps, word);
+    CHECK_GOT(check_name("%s is reported at line %d", what, line), got == line,
+              check_name("a problem with \"%s\" at line %d", word, line), "line %d", got);
+    CHECK_STR(check_name("%s: the report names the file", what), ps.n > 0 ? ps.p[0].file : NULL, "t.po");
+    CHECK_STR(check_name("%s: the entry before is kept", what), po_get(po, "before"), "Antes");
+    CHECK_STR(check_name("%s: the entry after is kept", what), po_get(po, "after"), "Despues");
+    if (bad_key) CHECK_STR(check_name("%s: the bad entry is dropped", what), po_get(po, bad_key), NULL);
+    po_unload(po);
+}
+
+static void test_problems(void)
+{
+    Problems ps;
+    Po *po = parse("msgid \"dup\"\n"
+                   "msgstr \"Primero\"\n"
+                   "\n"
+                   "msgid \"other\"\n"
+                   "msgstr \"Otro\"\n"
+                   "\n"
+                   "msgid \"dup\"\n"
+                   "msgstr \"Segundo\"\n", &ps);
+    CHECK_INT("a duplicate key is one problem", ps.r.count, 1);
+    CHECK_INT("it is reported at the second entry's line", ps.n ? ps.p[0].line : 0, 7);
+    CHECK("the message names the first entry's line", ps.n && strstr(ps.p[0].msg, "line 1"));
+    CHECK_STR("the first definition wins", po_get(po, "dup"), "Primero");
+    CHECK_INT("the duplicate is not listed", po_count(po), 2);
+    po_unload(po);
+
+    check_bad("a msgid without msgstr", "msgid \"lonely\"\n", 4, "no msgstr", "lonely");
+    check_bad("an empty msgstr", "msgid \"empty\"\nmsgstr \"\"\n", 4, "empty msgstr", "empty");
+    check_bad("an unterminated msgstr", "msgid \"open\"\nmsgstr \"no end\n", 5, "malformed", "open");
+    check_bad("an unknown escape", "msgid \"esc\"\nmsgstr \"a\\qb\"\n", 5, "malformed", "esc");
+    check_bad("text after a closing quote", "msgid \"junk\" x\nmsgstr \"J\"\n", 4, "malformed", "junk");
+    check_bad("a malformed continued line", "msgid \"cont\"\nmsgstr \"\"\n\"ok\"\n\"bad\n", 7, "malformed", "cont");
+    check_bad("msgid_plural", "msgid \"one\"\nmsgid_plural \"many\"\nmsgstr[0] \"uno\"\nmsgstr[1] \"varios\"\n", 5,
+              "plural", "one");
+    check_bad("a stray word", "msgid \"stray\"\nmsgsrt \"S\"\n", 5, "unexpected", "stray");
+
+    po = parse("msgid \"a\"\nmsgstr \"A\"\n\nmsgid \"last\"\n", &ps);
+    CHECK_INT("a msgid without msgstr at the end of the file is reported at its line", problem_line(&ps, "no msgstr"), 4);
+    CHECK_STR("the entry before it is kept", po_get(po, "a"), "A");
+    po_unload(po);
+
+    po = parse("", &ps);
+    CHECK_INT("an empty file has no entries", po_count(po), 0);
+    CHECK_INT("and no problems", ps.r.count, 0);
+    CHECK_STR("and finds nothing", po_get(po, "a"), NULL);
+    po_unload(po);
+}
+
+static Po *load_shipped(const char *path)
+{
+    Problems ps;
+    problems_init(&ps);
+    Po *po = po_load(path, &ps.r);
+    CHECK(check_name("%s can be read", path), po != NULL);
+    CHECK_INT(check_name("%s loads with no problems", path), ps.r.count, 0);
+    show_problems(&ps);
+    return po;
+}
+
+static void test_shipped(void)
+{
+    Po *es = load_shipped("locales/es.po"), *quy = load_shipped("locales/quy.po");
+    if (!es || !quy) { po_unload(es); po_unload(quy); return; }
+    char v[64] = "";
+    po_header(es, "X-Pallay-Voice", v, sizeof v);
+    CHECK_STR("es.po speaks with es-419+f3", v, "es-419+f3");
+    v[0] = '\0';
+    po_header(quy, "X-Pallay-Voice", v, sizeof v);
+    CHECK_STR("quy.po speaks with qu+f3", v, "qu+f3");
+
+    CHECK_INT("es.po and quy.po have as many entries", po_count(quy), po_count(es));
+    int missing = 0;
+    const char *first = "";
+    for (int i = 0; i < po_count(es); i++)
+        if (po_line(quy, po_key(es, i)) == 0 && !missing++) first = po_key(es, i);
+    for (int i = 0; i < po_count(quy); i++)
+        if (po_line(es, po_key(quy, i)) == 0 && !missing++) first = po_key(quy, i);
+    CHECK_GOT("every key of one language is in the other", missing == 0, "no key missing",
+              "%d missing, first \"%s\"", missing, first);
+    po_unload(es);
+    po_unload(quy);
+}
+
+int main(void)
+{
+    test_header();
+    test_strings();
+    test_fuzzy();
+    test_problems();
+    test_shipped();
+    return check_done();
+}

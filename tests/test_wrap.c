@@ -1,0 +1,176 @@
+/* test_wrap: text breaks at spaces into lines that fit, long words break between
+ * characters (never inside one), and every shipped caption fits its box with the real font. */
+#include "check.h"
+#include "base/text.h"
+#include "content/po.h"
+#include "ui/font.h"
+#include "ui/layout.h"
+#include "ui/wrap.h"
+
+#include <stdlib.h>
+
+#define FONT_PATH "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
+
+/* A fixed-width measure: 10 px per code point. */
+static int measure_fixed(void *ud, const char *s, int len)
+{
+    (void)ud;
+    int n = 0;
+    const char *end = s + len;
+    while (s < end && *s) { text_utf8_next(&s); n++; }
+    return 10 * n;
+}
+
+static int measure_font(void *ud, const char *s, int len) { return font_measure(ud, s, len); }
+
+/* Wraps text at width with the fixed measure and joins the lines with "|". Returns the line count. */
+static int wrap_joined(const char *text, int width, char *out, size_t n, WrapLine *lines, int max)
+{
+    int count = wrap_text(text, width, measure_fixed, NULL, lines, max);
+    out[0] = '\0';
+    for (int i = 0; i < count && i < max; i++) {
+        size_t len = strlen(out);
+        snprintf(out + len, n - len, "%s%.*s", i ? "|" : "", lines[i].len, text + lines[i].start);
+    }
+    return count;
+}
+
+/* 1 if no line of text starts or ends inside a UTF-8 sequence. */
+static int whole_chars(const char *text, const WrapLine *lines, int n)
+{
+    for (int i = 0; i < n; i++) {
+        unsigned char first = (unsigned char)text[lines[i].start];
+        unsigned char after = (unsigned char)text[lines[i].start + lines[i].len];
+        if ((first & 0xC0) == 0x80 || (after & 0xC0) == 0x80) return 0;
+    }
+    return 1;
+}
+
+static int widest(const char *text, const WrapLine *lines, int n)
+{
+    int w = 0;
+    for (int i = 0; i < n; i++) {
+        int lw = measure_fixed(NULL, text + lines[i].start, lines[i].len);
+        if (lw > w) w = lw;
+    }
+    return w;
+}
+
+static void test_fixed(void)
+{
+    WrapLine lines[16];
+    char got[256];
+    int n;
+
+    n = wrap_joined("Usa el casco siempre", 100, got, sizeof got, lines, 16);
+    CHECK_STR("text breaks at spaces", got, "Usa el|casco|siempre");
+    CHECK_INT("three lines", n, 3);
+    CHECK_GOT("no line is wider than the width", widest("Usa el casco siempre", lines, n) <= 100, "<= 100 px",
+              "%d px", widest("Usa el casco siempre", lines, n));
+
+    n = wrap_joined("short", 100, got, sizeof got, lines, 16);
+    CHECK_STR("text that fits is one line", got, "short");
+    CHECK_INT("one line", n, 1);
+
+    n = wrap_joined("abcdefghij", 100, got, sizeof got, lines, 16);
+    CHECK_STR("text exactly as wide as the line is one line", got, "abcdefghij");
+
+    n = wrap_joined("", 100, got, sizeof got, lines, 16);
+    CHECK_INT("empty text needs no line", n, 0);
+
+    n = wrap_joined("a abcdefghijkl b", 50, got, sizeof got, lines, 16);
+    CHECK_STR("a word wider than the line is split between characters", got, "a|abcde|fghij|kl b");
+
+    const char *enye = "ñññññññ";
+    n = wrap_joined(enye, 30, got, sizeof got, lines, 16);
+    CHECK_STR("a long word of two-byte characters splits between characters", got, "ñññ|ñññ|ñ");
+    CHECK("no line cuts a UTF-8 sequence", whole_chars(enye, lines, n));
+    CHECK_GOT("and no line is wider than the width", widest(enye, lines, n) <= 30, "<= 30 px", "%d px",
+              widest(enye, lines, n));
+
+    const char *quote = "“¿Qué?”—“¡Sí!”";
+    n = wrap_joined(quote, 40, got, sizeof got, lines, 16);
+    CHECK_STR("three-byte quotes split between characters too", got, "“¿Qu|é?”—|“¡Sí|!”");
+    CHECK("no line cuts a three-byte sequence", whole_chars(quote, lines, n));
+
+    n = wrap_joined("uno\ndos tres", 200, got, sizeof got, lines, 16);
+    CHECK_STR("\\n forces a break", got, "uno|dos tres");
+    CHECK_INT("\\n: two lines", n, 2);
+
+    n = wrap_joined("uno  \ndos", 200, got, sizeof got, lines, 16);
+    CHECK_STR("spaces before \\n are not in the line", got, "uno|dos");
+
+    n = wrap_joined("alfa beta   gamma   ", 70, got, sizeof got, lines, 16);
+    CHECK_STR("trailing spaces are not in lines", got, "alfa|beta|gamma");
+    int trailing = 0;
+    for (int i = 0; i < n; i++)
+        if (lines[i].len > 0 && "alfa beta   gamma   "[lines[i].start + lines[i].len - 1] == ' ') trailing++;
+    CHECK_INT("no line ends with a space", trailing, 0);
+
+    n = wrap_joined("  leading", 200, got, sizeof got, lines, 16);
+    CHECK_STR("leading spaces are not in the line", got, "leading");
+
+    n = wrap_joined("a b c d e f", 10, got, sizeof got, lines, 2);
+    CHECK_INT("the count covers every line even beyond max", n, 6);
+    CHECK_STR("only max lines are written", got, "a|b");
+
+    n = wrap_text("abc", 5, measure_fixed, NULL, lines, 16);
+    CHECK_INT("a line narrower than one character still takes one per line", n, 3);
+}
+
+static void test_utf8(void)
+{
+    static const struct { const char *s; unsigned cp; int bytes; } cases[] = {
+        { "á", 0xE1, 2 }, { "ñ", 0xF1, 2 }, { "ü", 0xFC, 2 }, { "¿", 0xBF, 2 }, { "¡", 0xA1, 2 },
+        { "a", 'a', 1 }, { "…", 0x2026, 3 }, { "\xF0\x9F\x98\x80", 0x1F600, 4 },
+        { "\xFF" "a", 0xFFFD, 1 }, { "\x80" "a", 0xFFFD, 1 }, { "\xC3" "a", 0xFFFD, 1 },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        const char *p = cases[i].s;
+        unsigned cp = text_utf8_next(&p);
+        char hex[64];
+        for (int j = 0; j < cases[i].bytes; j++) sprintf(hex + 3 * j, "%02X ", (unsigned char)cases[i].s[j]);
+        hex[3 * cases[i].bytes - 1] = '\0';
+        CHECK_INT(check_name("text_utf8_next decodes %s", hex), cp, cases[i].cp);
+        CHECK_INT(check_name("text_utf8_next advances past %s", hex), p - cases[i].s, cases[i].bytes);
+    }
+}
+
+/* Every msgstr of path fits the player caption at w x h in the small font. */
+static void check_captions(const char *path, int w, int h)
+{
+    Report r = report_stderr();
+    Po *po = po_load(path, &r);
+    if (!CHECK(check_name("%s loads", path), po != NULL)) return;
+    Err e = { "" };
+    Font *f = font_load(FONT_PATH, layout_px(w, h, TEXT_SMALL), &e);
+    if (!CHECK_GOT(check_name("the font loads at %dx%d for %s", w, h, path), f != NULL, "a font", "%s", e.msg)) {
+        po_unload(po);
+        return;
+    }
+    PlayerLayout pl;
+    layout_player(w, h, &pl);
+    int fit = pl.caption.h / font_line_height(f), worst = 0;
+    const char *worst_key = "";
+    WrapLine lines[8];
+    for (int i = 0; i < po_count(po); i++) {
+        int n = wrap_text(po_text(po, i), pl.caption.w, measure_font, f, lines, 8);
+        if (n > worst) { worst = n; worst_key = po_key(po, i); }
+    }
+    CHECK_GOT(check_name("every text of %s fits the %dx%d caption", path, w, h), worst <= fit,
+              check_name("at most %d lines", fit), "%d lines for \"%s\"", worst, worst_key);
+    font_unload(f);
+    po_unload(po);
+}
+
+int main(void)
+{
+    test_fixed();
+    test_utf8();
+    static const int sizes[][2] = { { 800, 480 }, { 1920, 1080 } };
+    for (int i = 0; i < 2; i++) {
+        check_captions("locales/es.po", sizes[i][0], sizes[i][1]);
+        check_captions("locales/quy.po", sizes[i][0], sizes[i][1]);
+    }
+    return check_done();
+}
