@@ -468,6 +468,7 @@ int kiosk_run(const Settings *set)
     PlatformConfig pc = { set->width, set->height, set->fullscreen, set->software };
     if (platform_open(&pc, &e) < 0) {
         fprintf(stderr, "pallay: %s. On a machine without a screen, run \"make demo\" instead.\n", e.msg);
+        status = 3;
         goto done;
     }
     platform_size(&k->ctx.w, &k->ctx.h);

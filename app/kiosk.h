@@ -5,7 +5,7 @@
 #include "base/settings.h"
 
 /* Runs the kiosk until it is closed or its script ends. Returns the process exit status:
- * 0 normally, 1 if it cannot start (no display), 2 if a script step failed. */
+ * 0 normally, 1 if it cannot start, 2 if a script step failed, 3 if there is no display. */
 int kiosk_run(const Settings *s);
 
 #endif

@@ -46,7 +46,12 @@ static int parse_line(Step *st, char *line, Err *e, const char *path, int lineno
         int want = NAMES[i].words;
         if (want < 0) { /* tap/click: an id or a position */
             if (n == 2) { text_copy(st->arg, sizeof st->arg, w[1]); return 1; }
-            if (n == 3) { st->x = atoi(w[1]); st->y = atoi(w[2]); return 1; }
+            char *e1, *e2;
+            if (n == 3) {
+                st->x = (int)strtol(w[1], &e1, 10);
+                st->y = (int)strtol(w[2], &e2, 10);
+                if (!*e1 && !*e2) return 1;
+            }
             return err_set(e, "%s:%d: %s needs a button id or X Y", path, lineno, w[0]);
         }
         if (n - 1 != want) return err_set(e, "%s:%d: %s takes %d argument(s)", path, lineno, w[0], want);

@@ -132,7 +132,7 @@ if cmp -s "$TMP/broken.db" "$TMP/broken.orig"; then pass "a broken database is l
 # No display: one clear line that names make demo.
 SDL_VIDEODRIVER=nosuchdriver "$BUILD/pallay" --db "$TMP/nodisplay.db" >"$TMP/nodisplay.out" 2>"$TMP/nodisplay.err"
 echo $? >"$TMP/nodisplay.rc"
-expect_rc "without a display the kiosk exits with status 1" nodisplay 1
+expect_rc "without a display the kiosk exits with status 3" nodisplay 3
 expect_line "without a display the kiosk names make demo" "$TMP/nodisplay.err" "make demo"
 expect_count "without a display the kiosk says one line" "$TMP/nodisplay.err" "." 1
 

@@ -90,6 +90,7 @@ static void test_refused(void)
 {
     check_refused("an unknown step", "jump next");
     check_refused("tap with no argument", "tap");
+    check_refused("tap with words for a position", "tap a b");
     check_refused("tap with three words", "tap 1 2 3");
     check_refused("key with no name", "key");
     check_refused("wait 0", "wait 0");

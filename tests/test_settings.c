@@ -71,6 +71,14 @@ static void test_file(void)
     CHECK_INT("a yes/no setting refuses other words", settings_load_file(&s, path, &e), -1);
     CHECK_GOT("at its line", contains(e.msg, ":2:"), check_name("%s:2: ...", path), "\"%s\"", e.msg);
 
+    write_file("fullscreen = 1\n\n\ncolour = blue\n");
+    e.msg[0] = '\0';
+    settings_load_file(&s, path, &e);
+    CHECK_GOT("blank lines count in the line number", contains(e.msg, ":4:"), check_name("%s:4: ...", path), "\"%s\"", e.msg);
+
+    write_file("width 800\n");
+    CHECK_INT("a line without \"=\" is refused", settings_load_file(&s, path, &e), -1);
+
     write_file("width = 800 600\n");
     CHECK_INT("a line with two values is refused", settings_load_file(&s, path, &e), -1);
 

@@ -68,6 +68,10 @@ static void test_fixed(void)
     CHECK_GOT("no line is wider than the width", widest("Usa el casco siempre", lines, n) <= 100, "<= 100 px",
               "%d px", widest("Usa el casco siempre", lines, n));
 
+    n = wrap_joined("uno\n\ndos", 200, got, sizeof got, lines, 16);
+    CHECK_STR("an empty line between two newlines is empty", got, "uno||dos");
+    n = wrap_joined("\nabc", 200, got, sizeof got, lines, 16);
+    CHECK_STR("a leading newline gives an empty first line", got, "|abc");
     n = wrap_joined("short", 100, got, sizeof got, lines, 16);
     CHECK_STR("text that fits is one line", got, "short");
     CHECK_INT("one line", n, 1);
@@ -123,7 +127,7 @@ static void test_utf8(void)
     static const struct { const char *s; unsigned cp; int bytes; } cases[] = {
         { "á", 0xE1, 2 }, { "ñ", 0xF1, 2 }, { "ü", 0xFC, 2 }, { "¿", 0xBF, 2 }, { "¡", 0xA1, 2 },
         { "a", 'a', 1 }, { "…", 0x2026, 3 }, { "\xF0\x9F\x98\x80", 0x1F600, 4 },
-        { "\xFF" "a", 0xFFFD, 1 }, { "\x80" "a", 0xFFFD, 1 }, { "\xC3" "a", 0xFFFD, 1 },
+        { "\xFF" "a", 0xFFFD, 1 }, { "\x80" "a", 0xFFFD, 1 }, { "\xC3" "a", 0xFFFD, 1 }, { "\xC0\x80", 0xFFFD, 1 }, { "\xED\xA0\x80", 0xFFFD, 1 },
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         const char *p = cases[i].s;
@@ -141,7 +145,7 @@ static void check_captions(const char *path, int w, int h)
 {
     Report r = report_stderr();
     Po *po = po_load(path, &r);
-    if (!CHECK(check_name("%s loads", path), po != NULL)) return;
+    if (!CHECK(check_name("%s loads for the %dx%d check", path, w, h), po != NULL)) return;
     Err e = { "" };
     Font *f = font_load(FONT_PATH, layout_px(w, h, TEXT_SMALL), &e);
     if (!CHECK_GOT(check_name("the font loads at %dx%d for %s", w, h, path), f != NULL, "a font", "%s", e.msg)) {

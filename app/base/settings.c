@@ -71,7 +71,9 @@ int settings_load_file(Settings *s, const char *path, Err *e)
     char *text = text_read_file(path, NULL);
     if (!text) return 0;
     int lineno = 0, rc = 0;
-    for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+    for (char *line = text, *next; line; line = next) {
+        next = strchr(line, '\n');
+        if (next) *next++ = '\0';
         lineno++;
         char *w[4];
         char *eq = strchr(line, '=');
@@ -79,7 +81,7 @@ int settings_load_file(Settings *s, const char *path, Err *e)
         int n = text_split(line, w, 3);
         if (n == 0) continue;
         Err sub;
-        if (n != 2) { rc = err_set(e, "%s:%d: expected \"key = value\"", path, lineno); break; }
+        if (n != 2 || !eq) { rc = err_set(e, "%s:%d: expected \"key = value\"", path, lineno); break; }
         if (settings_set(s, w[0], w[1], &sub) < 0) { rc = err_set(e, "%s:%d: %s", path, lineno, sub.msg); break; }
     }
     free(text);

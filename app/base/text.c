@@ -47,6 +47,8 @@ unsigned text_utf8_next(const char **s)
         if ((p[i] & 0xC0) != 0x80) { *s += 1; return 0xFFFD; }
         cp = (cp << 6) | (p[i] & 0x3F);
     }
+    static const unsigned min[] = { 0, 0x80, 0x800, 0x10000 };
+    if (cp < min[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) { *s += 1; return 0xFFFD; }
     *s += n + 1;
     return cp;
 }

@@ -166,7 +166,7 @@ Po *po_parse(const char *text, const char *file, Report *r)
         } else if (*l == '"' && st != IN_NONE) {
             if (read_quoted(l, st == IN_ID ? &p.id : &p.str) < 0) { report(r, file, lineno, "malformed continued string"); p.bad = 1; }
         } else if (strncmp(l, "msgid_plural", 12) == 0 || strncmp(l, "msgstr[", 7) == 0 || strncmp(l, "msgctxt", 7) == 0) {
-            report(r, file, lineno, "plural forms and msgctxt are not used by Pallay");
+            if (!p.bad) report(r, file, lineno, "plural forms and msgctxt are not used by Pallay");
             p.bad = 1;
         } else {
             report(r, file, lineno, "unexpected text: %.40s", l);

@@ -278,7 +278,10 @@ FontSize gfx_text_box(const char *text, Rect r, FontSize max, Color c)
             /* The text does not fit even in the small size: end the last line with an ellipsis. */
             static const char ell[] = "\xE2\x80\xA6";
             while (len > 0 && (len >= (int)sizeof cut - 4 ||
-                   gfx_text_width(size, s, len) + gfx_text_width(size, ell, 3) > r.w)) len--;
+                   gfx_text_width(size, s, len) + gfx_text_width(size, ell, 3) > r.w)) {
+                len--;
+                while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80) len--;  /* whole characters only */
+            }
             memcpy(cut, s, (size_t)len);
             memcpy(cut + len, ell, 4);
             s = cut;

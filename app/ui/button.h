@@ -28,7 +28,7 @@ typedef struct {
     int focus;      /* index with keyboard focus, or -1 */
 } ButtonSet;
 
-/* Empties the set (keeps focus on the same id if it comes back). */
+/* Empties the set. (The kiosk keeps the focus on the same id across a relayout.) */
 void button_clear(ButtonSet *s);
 /* Adds a button; returns it (the last one again if the set is full). */
 Button *button_add(ButtonSet *s, const char *id, Rect r, ButtonStyle style, const char *icon, const char *label);

@@ -13,7 +13,8 @@ int layout_px(int w, int h, int design);
 /* Text sizes in design pixels (line height of the font atlas). */
 enum { TEXT_SMALL = 30, TEXT_MEDIUM = 40, TEXT_LARGE = 56 };
 
-/* Big round icon buttons: diameter in design pixels. 130 design px is 13 mm on a 10" 800x480 screen. */
+/* Big round icon buttons: diameter in design pixels. On a 10" 800x480 screen, 130 design px are
+ * 78 px, 21 mm: well above the 12 mm a fingertip needs. */
 #define LAYOUT_BUTTON 130
 
 typedef struct {
@@ -25,8 +26,8 @@ typedef struct {
 
 void layout_player(int w, int h, PlayerLayout *out);
 
-/* Cards (a picture 10:7 over a caption) for n items in a grid inside area. Writes n card rects
- * and the picture and caption part of each. Returns the caption height. */
+/* Cards (a picture 10:7 over a caption) for n items in a grid inside area, at most max_cols a
+ * row: writes each card's rect, its picture and caption parts, and its play button. */
 typedef struct { Rect card, picture, caption, play; } Card;
 void layout_cards(Rect area, int n, int max_cols, int w, int h, Card *out);
 

@@ -33,7 +33,7 @@ int wrap_text(const char *text, int width, WrapMeasure measure, void *ud, WrapLi
         if (pos >= len || text[pos] == '\n') end = pos;          /* the rest fits */
         else if (brk > start) end = brk;                        /* break after a word */
         else end = last_fit;                                    /* a word wider than the line */
-        if (end == start) { /* not even one character fits: take one anyway to make progress */
+        if (end == start && text[start] != '\n') { /* not even one character fits: take one anyway */
             const char *p = text + start;
             text_utf8_next(&p);
             end = (int)(p - text);
