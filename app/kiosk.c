@@ -434,9 +434,11 @@ static void start_screens(Kiosk *k, char *message, size_t n)
     k->screens[SCREEN_PLAYER] = player_screen();
     k->screens[SCREEN_ERROR] = error_screen();
     if (catalog_lang_count(k->cat) == 0 || catalog_module_count(k->cat) == 0) {
-        text_fmt(message, n, "Pallay cannot start its course: %s has no %s. See the messages printed at start.",
+        /* For the facilitator on site, in Spanish: without a course there is no language to speak. */
+        text_fmt(message, n, "Pallay no puede empezar: %s no tiene ningún %s. "
+                 "Los detalles están en los mensajes del inicio (pallayctl check-content).",
                  catalog_lang_count(k->cat) ? k->set.assets : k->set.locales,
-                 catalog_lang_count(k->cat) ? "module" : "language");
+                 catalog_lang_count(k->cat) ? "módulo (.module)" : "idioma (.po)");
         k->ctx.message = message;
         push(k, SCREEN_ERROR, 0);
         return;

@@ -53,6 +53,18 @@ unsigned text_utf8_next(const char **s)
     return cp;
 }
 
+int text_next_line(const char **s, char *line, size_t n)
+{
+    if (!**s) return 0;
+    const char *nl = strchr(*s, '\n');
+    size_t len = nl ? (size_t)(nl - *s) : strlen(*s);
+    int fits = len < n;
+    if (fits) memcpy(line, *s, len);
+    line[fits ? len : 0] = '\0';
+    *s += len + (nl ? 1 : 0);
+    return fits ? 1 : -1;
+}
+
 int text_copy(char *dst, size_t n, const char *src)
 {
     size_t len = strlen(src);

@@ -10,6 +10,10 @@ char *text_read_file(const char *path, size_t *len);
 /* Decodes one UTF-8 code point at *s and advances *s. Invalid bytes decode to U+FFFD, one byte each. */
 unsigned text_utf8_next(const char **s);
 
+/* Copies the next line of *s (without its newline) into line (size n) and moves *s past it.
+ * Returns 1 for a line, 0 at the end of the text, -1 for a line too long (line is then empty). */
+int text_next_line(const char **s, char *line, size_t n);
+
 /* Copies src into dst (size n), always NUL-terminated. Returns 0, or -1 if it was cut. */
 int text_copy(char *dst, size_t n, const char *src);
 

@@ -30,17 +30,10 @@ int module_parse(Module *m, const char *text, const char *file, Report *r)
     const char *s = text;
     char line[1024];
 
-    while (*s) {
-        const char *nl = strchr(s, '\n');
-        size_t len = nl ? (size_t)(nl - s) : strlen(s);
+    int got;
+    while ((got = text_next_line(&s, line, sizeof line)) != 0) {
         lineno++;
-        if (len >= sizeof line) {
-            report(r, file, lineno, "line too long");
-            len = 0;
-        }
-        memcpy(line, s, len);
-        line[len] = '\0';
-        s = nl ? nl + 1 : s + strlen(s);
+        if (got < 0) report(r, file, lineno, "line too long");
 
         char *w[4];
         int n = text_split(line, w, 3);

@@ -130,19 +130,14 @@ Po *po_parse(const char *text, const char *file, Report *r)
     const char *s = text;
     char line[4096];
 
-    while (*s) {
-        const char *nl = strchr(s, '\n');
-        size_t len = nl ? (size_t)(nl - s) : strlen(s);
+    int got;
+    while ((got = text_next_line(&s, line, sizeof line)) != 0) {
         lineno++;
-        if (len >= sizeof line) {
+        if (got < 0) {
             report(r, file, lineno, "line too long");
             p.bad = 1;
-            s += len + (nl ? 1 : 0);
             continue;
         }
-        memcpy(line, s, len);
-        line[len] = '\0';
-        s += len + (nl ? 1 : 0);
 
         char *l = line;
         while (*l == ' ' || *l == '\t') l++;
