@@ -414,12 +414,10 @@ static int next_deadline(Kiosk *k)
         Uint32 at = k->press_ms + PALLAY_HOLD_MS;
         t = at > now ? (int)(at - now) : 0;
     }
-    if (k->script && script_step(k->script)) {
-        const Step *st = script_step(k->script);
-        int wait = 0;
-        if ((st->kind == STEP_WAIT || st->kind == STEP_EXPECT || st->kind == STEP_HOLD) && k->step_started + k->hold_down)
-            wait = k->step_deadline > now ? (int)(k->step_deadline - now) : 0;
-        if (st->kind == STEP_EXPECT || st->kind == STEP_HOLD) wait = wait > 20 ? 20 : wait; /* poll the trace often */
+    /* A waiting script step needs its deadline only: what it waits for (a trace line, a held
+     * press) can only happen while the loop handles an event or the hold deadline. */
+    if (k->script && script_step(k->script) && (k->step_started || k->hold_down)) {
+        int wait = k->step_deadline > now ? (int)(k->step_deadline - now) : 0;
         t = (t < 0 || wait < t) ? wait : t;
     }
     return t;
@@ -501,7 +499,7 @@ int kiosk_run(const Settings *set)
 
     status = 0;
     while (!k->quit) {
-        if (run_script(k)) continue;
+        if (run_script(k) || k->quit) continue;
         SDL_Event ev;
         int timeout = next_deadline(k);
         int got = timeout < 0 ? SDL_WaitEvent(&ev) : SDL_WaitEventTimeout(&ev, timeout);
