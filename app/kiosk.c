@@ -471,9 +471,15 @@ int kiosk_run(const Settings *set)
         status = 3;
         goto done;
     }
+    /* Headless drivers are for scripted runs (tests, demo); without a script nobody would see it. */
+    if (!set->script[0] && platform_is_headless()) {
+        fprintf(stderr, "pallay: no display to show the kiosk on. On a machine without a screen, run \"make demo\" instead.\n");
+        status = 3;
+        goto close;
+    }
     platform_size(&k->ctx.w, &k->ctx.h);
     if (gfx_load_fonts(set->font, &e) < 0) { fprintf(stderr, "pallay: %s\n", e.msg); goto close; }
-    trace("start size=%dx%d", k->ctx.w, k->ctx.h);
+    trace("start size=%dx%d video=%s", k->ctx.w, k->ctx.h, SDL_GetCurrentVideoDriver());
 
     Report r = report_stderr();
     CatalogPaths paths = { set->assets, set->locales, set->generated };

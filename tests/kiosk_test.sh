@@ -136,6 +136,12 @@ expect_rc "without a display the kiosk exits with status 3" nodisplay 3
 expect_line "without a display the kiosk names make demo" "$TMP/nodisplay.err" "make demo"
 expect_count "without a display the kiosk says one line" "$TMP/nodisplay.err" "." 1
 
+# With no display SDL falls back to a driver nobody can see: the kiosk says so instead of running.
+env -u DISPLAY -u WAYLAND_DISPLAY SDL_VIDEODRIVER=dummy "$BUILD/pallay" --db "$TMP/headless.db" >"$TMP/headless.out" 2>"$TMP/headless.err"
+echo $? >"$TMP/headless.rc"
+expect_rc "on a headless video driver without a script the kiosk exits with status 3" headless 3
+expect_line "on a headless video driver the kiosk names make demo" "$TMP/headless.err" "no display.*make demo"
+
 # A bad script is refused with its file and line.
 kiosk badscript "tap lang:es
 dance"

@@ -3,6 +3,7 @@
 
 #include <stb_image_write.h>
 #include <stdlib.h>
+#include <string.h>
 
 static struct {
     SDL_Window *win;
@@ -11,6 +12,10 @@ static struct {
 
 int platform_open(const PlatformConfig *cfg, Err *e)
 {
+    /* Without a Wayland session, do not let SDL probe for one: libwayland would print its own
+     * complaint about XDG_RUNTIME_DIR before ours. X11, then the console (KMS/DRM), then none. */
+    if (!SDL_getenv("SDL_VIDEODRIVER") && !SDL_getenv("WAYLAND_DISPLAY"))
+        SDL_SetHint(SDL_HINT_VIDEODRIVER, "x11,kmsdrm,offscreen");
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) < 0)
         return err_set(e, "no display (%s)", SDL_GetError());
     SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "1");
@@ -41,6 +46,12 @@ void platform_close(void)
     P.ren = NULL;
     P.win = NULL;
     SDL_QuitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS);
+}
+
+int platform_is_headless(void)
+{
+    const char *d = SDL_GetCurrentVideoDriver();
+    return d && (strcmp(d, "offscreen") == 0 || strcmp(d, "dummy") == 0);
 }
 
 SDL_Renderer *platform_renderer(void) { return P.ren; }

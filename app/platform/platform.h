@@ -16,6 +16,9 @@ typedef struct {
 int platform_open(const PlatformConfig *cfg, Err *e);
 void platform_close(void);
 
+/* 1 if SDL had to fall back to a driver with no screen (offscreen, dummy): nobody can see the window. */
+int platform_is_headless(void);
+
 SDL_Renderer *platform_renderer(void);
 SDL_Window *platform_window(void);
 /* Output size in pixels. */
