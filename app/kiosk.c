@@ -36,6 +36,7 @@ typedef struct {
     int show_focus;         /* the keyboard has been used */
     int dirty, quit, status, frames;
     char pending_voice[PALLAY_NAME_LEN];  /* asked for before the sound device opened */
+    int sound_tried;        /* audio_open has been called (it may have failed) */
     char silent[MAX_SILENT][PALLAY_NAME_LEN + 16];
     int nsilent;
     /* script runner */
@@ -76,7 +77,8 @@ static void speak(Ctx *c, const char *key)
         return;
     }
     if (!audio_is_open()) {
-        text_copy(k->pending_voice, sizeof k->pending_voice, key);
+        if (k->sound_tried) trace("audio off key=%s lang=%s", key, lang_code(k));
+        else text_copy(k->pending_voice, sizeof k->pending_voice, key);
         return;
     }
     Err e;
@@ -105,14 +107,23 @@ static void picture(Ctx *c, const char *name, char *path, size_t n)
 
 /* ---- screens and actions ---- */
 
+/* The id of button i, or "" if there is none. */
+static void button_id(const ButtonSet *bs, int i, char *id)
+{
+    id[0] = '\0';
+    if (i >= 0 && i < bs->n) text_copy(id, PALLAY_NAME_LEN, bs->b[i].id);
+}
+
+/* Asks the top screen for its buttons again; focus and a press in progress stay on the same ids. */
 static void relayout(Kiosk *k)
 {
-    char focus_id[PALLAY_NAME_LEN] = "";
-    if (k->buttons.focus >= 0 && k->buttons.focus < k->buttons.n)
-        text_copy(focus_id, sizeof focus_id, k->buttons.b[k->buttons.focus].id);
+    char focus_id[PALLAY_NAME_LEN], pressed_id[PALLAY_NAME_LEN];
+    button_id(&k->buttons, k->buttons.focus, focus_id);
+    button_id(&k->buttons, k->pressed, pressed_id);
     button_clear(&k->buttons);
     if (top(k)) top(k)->layout(top(k), &k->ctx, &k->buttons);
     k->buttons.focus = focus_id[0] ? button_find(&k->buttons, focus_id) : -1;
+    k->pressed = pressed_id[0] ? button_find(&k->buttons, pressed_id) : -1;
     k->dirty = 1;
 }
 
@@ -489,6 +500,7 @@ int kiosk_run(const Settings *set)
     start_screens(k, message, sizeof message);
 
     frame(k);   /* show something before the slower sound start */
+    k->sound_tried = 1;
     if (audio_open(&e) < 0) {
         fprintf(stderr, "pallay: %s; going on without sound\n", e.msg);
         trace("audio off");

@@ -142,6 +142,15 @@ echo $? >"$TMP/headless.rc"
 expect_rc "on a headless video driver without a script the kiosk exits with status 3" headless 3
 expect_line "on a headless video driver the kiosk names make demo" "$TMP/headless.err" "no display.*make demo"
 
+# Without a sound device the kiosk goes on silent, and says so for each string it cannot speak.
+printf 'tap lang:es\ntap lang:es\nexpect screen home\nquit\n' >"$TMP/mute.script"
+SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=nosuchdriver "$BUILD/pallay" --db "$TMP/mute.db" --trace "$TMP/mute.trace" \
+    --script "$TMP/mute.script" >"$TMP/mute.out" 2>"$TMP/mute.err"
+echo $? >"$TMP/mute.rc"
+expect_rc "a kiosk without sound still runs its session" mute 0
+expect_line "without sound the kiosk says so on stderr" "$TMP/mute.err" "going on without sound"
+expect_seq "without sound each string is traced as not spoken" "$TMP/mute.trace" "audio off$" "audio off key=lang.prompt lang=es" "screen home lang=es" "audio off key=home.prompt"
+
 # A bad script is refused with its file and line.
 kiosk badscript "tap lang:es
 dance"
