@@ -1,44 +1,11 @@
 /* test_module: a .module file reads into its slides in order; each mistake is
  * reported at its line; the shipped modules parse clean. */
 #include "check.h"
+#include "fixtures.h"
 #include "content/catalog.h"
 #include "content/module.h"
 
 #include <stdlib.h>
-
-/* Problems a parse reported, recorded by a custom Report. */
-typedef struct { int line; char file[PALLAY_PATH_LEN], msg[256]; } Problem;
-typedef struct { Report r; Problem p[64]; int n; } Problems;
-
-static void record(Report *r, const char *file, int line, const char *msg)
-{
-    Problems *ps = r->user;
-    if (ps->n == 64) return;
-    Problem *p = &ps->p[ps->n++];
-    p->line = line;
-    snprintf(p->file, sizeof p->file, "%s", file);
-    snprintf(p->msg, sizeof p->msg, "%s", msg);
-}
-
-static void problems_init(Problems *ps)
-{
-    memset(ps, 0, sizeof *ps);
-    ps->r.emit = record;
-    ps->r.user = ps;
-}
-
-/* The line of the first problem whose message contains word, or -1. */
-static int problem_line(const Problems *ps, const char *word)
-{
-    for (int i = 0; i < ps->n; i++)
-        if (strstr(ps->p[i].msg, word)) return ps->p[i].line;
-    return -1;
-}
-
-static void show_problems(const Problems *ps)
-{
-    for (int i = 0; i < ps->n; i++) fprintf(stderr, "  (reported %s:%d: %s)\n", ps->p[i].file, ps->p[i].line, ps->p[i].msg);
-}
 
 static Module m;  /* ~5 KB: keep it off the stack */
 

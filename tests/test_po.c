@@ -1,43 +1,10 @@
 /* test_po: the .po reader keeps good entries, reports bad ones at their line,
  * and the shipped languages load clean with the same keys. */
 #include "check.h"
+#include "fixtures.h"
 #include "content/po.h"
 
 #include <stdlib.h>
-
-/* Problems a parse reported, recorded by a custom Report. */
-typedef struct { int line; char file[64], msg[256]; } Problem;
-typedef struct { Report r; Problem p[32]; int n; } Problems;
-
-static void record(Report *r, const char *file, int line, const char *msg)
-{
-    Problems *ps = r->user;
-    if (ps->n == 32) return;
-    Problem *p = &ps->p[ps->n++];
-    p->line = line;
-    snprintf(p->file, sizeof p->file, "%s", file);
-    snprintf(p->msg, sizeof p->msg, "%s", msg);
-}
-
-static void problems_init(Problems *ps)
-{
-    memset(ps, 0, sizeof *ps);
-    ps->r.emit = record;
-    ps->r.user = ps;
-}
-
-/* The line of the first problem whose message contains word, or -1. */
-static int problem_line(const Problems *ps, const char *word)
-{
-    for (int i = 0; i < ps->n; i++)
-        if (strstr(ps->p[i].msg, word)) return ps->p[i].line;
-    return -1;
-}
-
-static void show_problems(const Problems *ps)
-{
-    for (int i = 0; i < ps->n; i++) fprintf(stderr, "  (reported %s:%d: %s)\n", ps->p[i].file, ps->p[i].line, ps->p[i].msg);
-}
 
 static Po *parse(const char *text, Problems *ps)
 {

@@ -1,6 +1,7 @@
 /* test_script: a script reads into its steps with their arguments and lines, a bad
  * line is refused with where it is, and "expect" finds each trace line once. */
 #include "check.h"
+#include "fixtures.h"
 #include "script.h"
 
 #include <stdlib.h>
@@ -8,19 +9,9 @@
 
 static char path[] = "/tmp/pallay-test-script-XXXXXX";
 
-static void write_file(const char *text)
-{
-    FILE *f = fopen(path, "w");
-    if (!f) { perror(path); exit(2); }
-    fputs(text, f);
-    fclose(f);
-}
-
-static int contains(const char *s, const char *part) { return strstr(s, part) != NULL; }
-
 static void test_steps(void)
 {
-    write_file("# Walk through the first module.\n"
+    fixture_write(path, "# Walk through the first module.\n"
                "tap next\n"
                "tap 100 200\n"
                "click home\n"
@@ -75,7 +66,7 @@ static void check_refused(const char *what, const char *bad)
 {
     char text[256];
     snprintf(text, sizeof text, "tap next\n# fine so far\n%s\nquit\n", bad);
-    write_file(text);
+    fixture_write(path, text);
     Err e = { "" };
     Script *s = script_load(path, &e);
     CHECK(check_name("%s is refused", what), s == NULL);
@@ -107,7 +98,7 @@ static void test_refused(void)
     CHECK_GOT("the message names the file", contains(e.msg, path), check_name("a message with %s", path), "\"%s\"", e.msg);
     script_unload(s);
 
-    write_file("# only comments\n\n");
+    fixture_write(path, "# only comments\n\n");
     s = script_load(path, &e);
     CHECK("a script of comments loads", s != NULL);
     CHECK("and has no steps", s && script_step(s) == NULL);
@@ -116,7 +107,7 @@ static void test_refused(void)
 
 static void test_expect(void)
 {
-    write_file("quit\n");
+    fixture_write(path, "quit\n");
     Err e = { "" };
     Script *s = script_load(path, &e);
     if (!CHECK_GOT("a one-step script loads", s != NULL, "a script", "NULL (%s)", e.msg)) return;

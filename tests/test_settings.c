@@ -1,23 +1,13 @@
 /* test_settings: defaults, then the settings file, then flags, each overriding the
  * last; a mistake is refused with a message that says where it is. */
 #include "check.h"
+#include "fixtures.h"
 #include "base/settings.h"
 
 #include <stdlib.h>
 #include <unistd.h>
 
 static char path[] = "/tmp/pallay-test-settings-XXXXXX";
-
-/* Replaces the temp file's contents with text. */
-static void write_file(const char *text)
-{
-    FILE *f = fopen(path, "w");
-    if (!f) { perror(path); exit(2); }
-    fputs(text, f);
-    fclose(f);
-}
-
-static int contains(const char *s, const char *part) { return strstr(s, part) != NULL; }
 
 static void test_defaults(void)
 {
@@ -38,7 +28,7 @@ static void test_file(void)
     Settings s;
     Err e = { "" };
     settings_defaults(&s);
-    write_file("# Kiosk at the Chumbivilcas community hall.\n"
+    fixture_write(path, "# Kiosk at the Chumbivilcas community hall.\n"
                "fullscreen = 1\n"
                "width = 800\n"
                "  # an indented comment\n"
@@ -51,7 +41,7 @@ static void test_file(void)
     CHECK_STR("a path is read", s.db, "/var/lib/pallay/pallay.db");
     CHECK_STR("keys not in the file keep their default", s.assets, PALLAY_DEFAULT_ASSETS);
 
-    write_file("fullscreen = 1\n"
+    fixture_write(path, "fullscreen = 1\n"
                "# comment\n"
                "colour = blue\n");
     e.msg[0] = '\0';
@@ -60,26 +50,26 @@ static void test_file(void)
               check_name("%s:3: ...", path), "\"%s\"", e.msg);
     CHECK_GOT("the message names the key", contains(e.msg, "colour"), "a message with \"colour\"", "\"%s\"", e.msg);
 
-    write_file("width = wide\n");
+    fixture_write(path, "width = wide\n");
     e.msg[0] = '\0';
     CHECK_INT("a width that is not a number is refused", settings_load_file(&s, path, &e), -1);
     CHECK_GOT("a bad value: the message names the file and line", contains(e.msg, path) && contains(e.msg, ":1:"),
               check_name("%s:1: ...", path), "\"%s\"", e.msg);
 
-    write_file("fullscreen = 1\nfullscreen = maybe\n");
+    fixture_write(path, "fullscreen = 1\nfullscreen = maybe\n");
     e.msg[0] = '\0';
     CHECK_INT("a yes/no setting refuses other words", settings_load_file(&s, path, &e), -1);
     CHECK_GOT("at its line", contains(e.msg, ":2:"), check_name("%s:2: ...", path), "\"%s\"", e.msg);
 
-    write_file("fullscreen = 1\n\n\ncolour = blue\n");
+    fixture_write(path, "fullscreen = 1\n\n\ncolour = blue\n");
     e.msg[0] = '\0';
     settings_load_file(&s, path, &e);
     CHECK_GOT("blank lines count in the line number", contains(e.msg, ":4:"), check_name("%s:4: ...", path), "\"%s\"", e.msg);
 
-    write_file("width 800\n");
+    fixture_write(path, "width 800\n");
     CHECK_INT("a line without \"=\" is refused", settings_load_file(&s, path, &e), -1);
 
-    write_file("width = 800 600\n");
+    fixture_write(path, "width = 800 600\n");
     CHECK_INT("a line with two values is refused", settings_load_file(&s, path, &e), -1);
 
     settings_defaults(&s);
@@ -127,7 +117,7 @@ static void test_args(void)
     char *bare[] = { "pallay", "quy" };
     CHECK_INT("a word that is not a flag is refused", parse(&s, &e, 2, bare), -1);
 
-    write_file("width = 800\nheight = 480\n");
+    fixture_write(path, "width = 800\nheight = 480\n");
     char *config[] = { "pallay", "--config", path, "--size", "1024x600" };
     CHECK_INT("--config first is accepted", parse(&s, &e, 5, config), 0);
     CHECK_INT("flags after --config override the file", s.width, 1024);

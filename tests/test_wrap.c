@@ -167,8 +167,26 @@ static void check_captions(const char *path, int w, int h)
     po_unload(po);
 }
 
+/* The kiosk's font draws every letter Spanish and Quechua need as itself, not as "?". */
+static void test_glyphs(void)
+{
+    Err e;
+    Font *f = font_load(FONT_PATH, 40, &e);
+    if (!CHECK_GOT("the kiosk font loads", f != NULL, "a font", "\"%s\"", e.msg)) return;
+    const char *letters = "áéíóúñüÁÉÍÓÚÑÜ¿¡'’‘“”…";
+    for (const char *p = letters; *p; ) {
+        const char *at = p;
+        unsigned cp = text_utf8_next(&p);
+        CHECK(check_name("the font draws %.*s (U+%04X)", (int)(p - at), at, cp), font_has(f, cp));
+    }
+    CHECK("a letter outside the atlas (U+4E00) is drawn as ?", !font_has(f, 0x4E00));
+    CHECK("\"ch'aki\" measures wider than \"chaki\"", font_measure(f, "ch'aki", 6) > font_measure(f, "chaki", 5));
+    font_unload(f);
+}
+
 int main(void)
 {
+    test_glyphs();
     test_fixed();
     test_utf8();
     static const int sizes[][2] = { { 800, 480 }, { 1920, 1080 } };

@@ -18,6 +18,7 @@ struct Font {
     unsigned char *atlas;
     int aw, ah, px, ascent;
     stbtt_packedchar chars[95 + 96 + 8 + 1];
+    unsigned char missing[95 + 96 + 8 + 1];  /* the font has no glyph for it: draw "?" */
     int offset[NRANGES];
 };
 
@@ -40,6 +41,8 @@ Font *font_load(const char *ttf_path, int px, Err *e)
     stbtt_pack_range ranges[NRANGES];
     int off = 0;
     for (int i = 0; i < NRANGES; i++) {
+        for (int c = 0; c < RANGES[i].count; c++)
+            f->missing[off + c] = stbtt_FindGlyphIndex(&info, RANGES[i].first + c) == 0;
         ranges[i] = (stbtt_pack_range){ .font_size = (float)px, .first_unicode_codepoint_in_range = RANGES[i].first,
                                         .num_chars = RANGES[i].count, .chardata_for_range = f->chars + off };
         f->offset[i] = off;
@@ -73,13 +76,20 @@ void font_unload(Font *f)
     free(f);
 }
 
-/* Index into chars for cp, or -1. */
+/* Index into chars for cp, or -1 if it is outside the atlas or the font lacks it. */
 static int char_index(const Font *f, unsigned cp)
 {
     for (int i = 0; i < NRANGES; i++)
-        if (cp >= (unsigned)RANGES[i].first && cp < (unsigned)(RANGES[i].first + RANGES[i].count))
-            return f->offset[i] + (int)cp - RANGES[i].first;
+        if (cp >= (unsigned)RANGES[i].first && cp < (unsigned)(RANGES[i].first + RANGES[i].count)) {
+            int at = f->offset[i] + (int)cp - RANGES[i].first;
+            return f->missing[at] ? -1 : at;
+        }
     return -1;
+}
+
+int font_has(const Font *f, unsigned cp)
+{
+    return char_index(f, cp) >= 0;
 }
 
 int font_glyph(const Font *f, unsigned cp, float *x, float y, GlyphQuad *q)

@@ -23,6 +23,9 @@ int font_ascent(const Font *f);
  * space-like glyph with nothing to draw. Code points outside the atlas draw as "?". */
 int font_glyph(const Font *f, unsigned cp, float *x, float y, GlyphQuad *q);
 
+/* 1 if cp is drawn as itself (in the atlas and in the font), 0 if it is drawn as "?". */
+int font_has(const Font *f, unsigned cp);
+
 /* The atlas: w x h bytes of coverage (NULL once released; w and h stay valid). */
 const unsigned char *font_atlas(const Font *f, int *w, int *h);
 /* Frees the atlas bitmap once it has been copied into a texture. */
