@@ -21,7 +21,7 @@ CORE   = base/err base/report base/trace base/text base/settings \
          content/po content/module content/catalog narration/narration \
          ui/layout ui/wrap ui/font ui/button store/store
 KIOSK  = $(CORE) platform/platform platform/gfx platform/audio ui/widget \
-         screens/language screens/home screens/player screens/error script kiosk main
+         screens/language screens/home screens/player screens/error script runner kiosk main
 CLI    = $(CORE) cli/check cli/pallayctl
 TESTS  = test_po test_module test_wrap test_layout test_settings test_script
 

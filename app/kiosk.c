@@ -11,7 +11,7 @@
 #include "platform/gfx.h"
 #include "platform/platform.h"
 #include "screens/screen.h"
-#include "script.h"
+#include "runner.h"
 #include "store/store.h"
 #include "ui/widget.h"
 
@@ -19,7 +19,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define EXPECT_TIMEOUT_MS 10000
 #define MAX_SILENT 64   /* strings reported once as having no narration */
 
 typedef struct {
@@ -39,11 +38,8 @@ typedef struct {
     int sound_tried;        /* audio_open has been called (it may have failed) */
     char silent[MAX_SILENT][PALLAY_NAME_LEN + 16];
     int nsilent;
-    /* script runner */
-    Script *script;
-    Uint32 step_deadline;   /* a wait or expect step ends here */
-    int step_started, hold_down;
-    char shot[PALLAY_PATH_LEN];
+    Runner *runner;         /* a script driving the kiosk, or NULL */
+    char shot[PALLAY_PATH_LEN];  /* save a screenshot of the next frame here */
 } Kiosk;
 
 static Screen *top(Kiosk *k) { return k->depth ? k->stack[k->depth - 1] : NULL; }
@@ -297,123 +293,42 @@ static void bench_render(Kiosk *k, int n)
     free(us);
 }
 
-/* ---- script runner ---- */
+/* ---- what the script runner borrows ---- */
 
-static void on_trace(const char *line, void *ud) { script_seen(ud, line); }
-
-static int script_fail(Kiosk *k, const Step *st, const char *why)
+static int host_button(void *kp, const char *id, Rect *r)
 {
-    fprintf(stderr, "%s: script line %d: %s\n", k->set.script, st->line, why);
-    trace("script fail line=%d %s", st->line, why);
-    k->status = 2;
-    k->quit = 1;
-    return 0;
-}
-
-static void push_pointer(Kiosk *k, int touch, int down, int x, int y)
-{
-    SDL_Event ev;
-    memset(&ev, 0, sizeof ev);
-    if (touch) {
-        ev.type = down ? SDL_FINGERDOWN : SDL_FINGERUP;
-        ev.tfinger.x = ((float)x + 0.5f) / (float)k->ctx.w;
-        ev.tfinger.y = ((float)y + 0.5f) / (float)k->ctx.h;
-        ev.tfinger.fingerId = 1;
-    } else {
-        ev.type = down ? SDL_MOUSEBUTTONDOWN : SDL_MOUSEBUTTONUP;
-        ev.button.button = SDL_BUTTON_LEFT;
-        ev.button.x = x;
-        ev.button.y = y;
-    }
-    SDL_PushEvent(&ev);
-}
-
-/* Where a step points: a button's centre, or its x y. */
-static int step_point(Kiosk *k, const Step *st, int *x, int *y)
-{
-    if (!st->arg[0]) { *x = st->x; *y = st->y; return 0; }
-    int i = button_find(&k->buttons, st->arg);
+    Kiosk *k = kp;
+    int i = button_find(&k->buttons, id);
     if (i < 0) return -1;
-    *x = k->buttons.b[i].r.x + k->buttons.b[i].r.w / 2;
-    *y = k->buttons.b[i].r.y + k->buttons.b[i].r.h / 2;
+    *r = k->buttons.b[i].r;
     return 0;
 }
 
-/* Runs script steps while they can run now. Returns 1 if it did something. */
+static const char *host_screen(void *kp) { return top(kp)->name; }
+static int host_held(void *kp) { return ((Kiosk *)kp)->held; }
+static void host_bench(void *kp, int n) { bench_render(kp, n); }
+static void host_resize(void *kp, int w, int h) { (void)kp; SDL_SetWindowSize(platform_window(), w, h); }
+
+static void host_shot(void *kp, const char *path)
+{
+    Kiosk *k = kp;
+    text_copy(k->shot, sizeof k->shot, path);
+    frame(k);
+}
+
+/* Lets the script take its next step once earlier input has landed and been drawn.
+ * Returns 1 if it did something. */
 static int run_script(Kiosk *k)
 {
-    const Step *st = k->script ? script_step(k->script) : NULL;
-    if (!st || k->quit) return 0;
-    if (SDL_PeepEvents(NULL, 0, SDL_PEEKEVENT, SDL_FIRSTEVENT, SDL_LASTEVENT) > 0) return 0; /* let earlier input land */
+    if (!k->runner || SDL_PeepEvents(NULL, 0, SDL_PEEKEVENT, SDL_FIRSTEVENT, SDL_LASTEVENT) > 0) return 0;
     if (k->dirty) frame(k);
-    Uint32 now = SDL_GetTicks();
-    char why[PALLAY_PATH_LEN + 64];
-    int x, y;
-    switch (st->kind) {
-    case STEP_TAP: case STEP_CLICK:
-        if (step_point(k, st, &x, &y) < 0) {
-            text_fmt(why, sizeof why, "no button \"%s\" on screen %s", st->arg, top(k)->name);
-            return script_fail(k, st, why);
-        }
-        push_pointer(k, st->kind == STEP_TAP, 1, x, y);
-        push_pointer(k, st->kind == STEP_TAP, 0, x, y);
-        break;
-    case STEP_HOLD:
-        if (!k->hold_down) {
-            if (step_point(k, st, &x, &y) < 0) {
-                text_fmt(why, sizeof why, "no button \"%s\" on screen %s", st->arg, top(k)->name);
-                return script_fail(k, st, why);
-            }
-            push_pointer(k, 1, 1, x, y);
-            k->hold_down = 1;
-            k->step_deadline = now + EXPECT_TIMEOUT_MS;
-            return 1;
-        }
-        if (!k->held) return now > k->step_deadline ? script_fail(k, st, "the press was never held") : 0;
-        step_point(k, st, &x, &y);
-        push_pointer(k, 1, 0, x, y);
-        k->hold_down = 0;
-        break;
-    case STEP_KEY: {
-        SDL_Keycode key = SDL_GetKeyFromName(st->arg);
-        if (key == SDLK_UNKNOWN) return script_fail(k, st, "unknown key name");
-        SDL_Event ev = { .type = SDL_KEYDOWN };
-        ev.key.keysym.sym = key;
-        SDL_PushEvent(&ev);
-        ev.type = SDL_KEYUP;
-        SDL_PushEvent(&ev);
-        break;
+    switch (runner_step(k->runner, k->ctx.w, k->ctx.h)) {
+    case RUNNER_WAITING: return 0;
+    case RUNNER_RAN: return 1;
+    case RUNNER_FAILED: k->status = 2; /* fall through */
+    case RUNNER_DONE: k->quit = 1; return 1;
     }
-    case STEP_WAIT: case STEP_EXPECT:
-        if (!k->step_started) {
-            k->step_started = 1;
-            k->step_deadline = now + (Uint32)(st->kind == STEP_WAIT ? st->x : EXPECT_TIMEOUT_MS);
-        }
-        if (st->kind == STEP_EXPECT && script_take(k->script, st->arg)) break;
-        if (now < k->step_deadline) return 0;
-        if (st->kind == STEP_EXPECT) {
-            text_fmt(why, sizeof why, "expected a trace line with \"%s\" within %d ms", st->arg, EXPECT_TIMEOUT_MS);
-            return script_fail(k, st, why);
-        }
-        break;
-    case STEP_SHOT:
-        text_copy(k->shot, sizeof k->shot, st->arg);
-        frame(k);
-        break;
-    case STEP_SIZE:
-        SDL_SetWindowSize(platform_window(), st->x, st->y);
-        break;
-    case STEP_BENCH_RENDER:
-        bench_render(k, st->x);
-        break;
-    case STEP_QUIT:
-        k->quit = 1;
-        break;
-    }
-    k->step_started = 0;
-    script_next(k->script);
-    if (!script_step(k->script)) k->quit = 1;
-    return 1;
+    return 0;
 }
 
 /* Milliseconds until the next thing the loop must do by itself, or -1 for none. */
@@ -427,10 +342,8 @@ static int next_deadline(Kiosk *k)
     }
     /* A waiting script step needs its deadline only: what it waits for (a trace line, a held
      * press) can only happen while the loop handles an event or the hold deadline. */
-    if (k->script && script_step(k->script) && (k->step_started || k->hold_down)) {
-        int wait = k->step_deadline > now ? (int)(k->step_deadline - now) : 0;
-        t = (t < 0 || wait < t) ? wait : t;
-    }
+    int wait = k->runner ? runner_deadline(k->runner) : -1;
+    if (wait >= 0 && (t < 0 || wait < t)) t = wait;
     return t;
 }
 
@@ -472,9 +385,9 @@ int kiosk_run(const Settings *set)
 
     if (trace_open(set->trace) < 0) fprintf(stderr, "%s: cannot write the trace\n", set->trace);
     if (set->script[0]) {
-        k->script = script_load(set->script, &e);
-        if (!k->script) { fprintf(stderr, "%s\n", e.msg); goto done; }
-        trace_listen(on_trace, k->script);
+        RunnerHost host = { k, host_button, host_screen, host_held, host_shot, host_bench, host_resize };
+        k->runner = runner_load(set->script, host, &e);
+        if (!k->runner) { fprintf(stderr, "%s\n", e.msg); goto done; }
     }
     PlatformConfig pc = { set->width, set->height, set->fullscreen, set->software };
     if (platform_open(&pc, &e) < 0) {
@@ -536,8 +449,7 @@ close:
     gfx_unload();
     platform_close();
 done:
-    trace_listen(NULL, NULL);
-    script_unload(k->script);
+    runner_unload(k->runner);
     catalog_unload(k->cat);
     trace_close();
     SDL_Quit();

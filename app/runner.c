@@ -1,0 +1,163 @@
+/* runner: the script's steps as SDL events. */
+#include "runner.h"
+#include "base/text.h"
+#include "base/trace.h"
+#include "config.h"
+#include "script.h"
+
+#include <SDL.h>
+#include <stdio.h>
+#include <string.h>
+
+#define EXPECT_TIMEOUT_MS 10000
+
+struct Runner {
+    Script *script;
+    RunnerHost host;
+    char path[PALLAY_PATH_LEN];
+    Uint32 deadline;    /* a waiting step ends (or fails) here */
+    int waiting;        /* the current step has started and waits */
+};
+
+static void on_trace(const char *line, void *ud) { script_seen(ud, line); }
+
+Runner *runner_load(const char *path, RunnerHost host, Err *e)
+{
+    Script *s = script_load(path, e);
+    if (!s) return NULL;
+    Runner *r = xcalloc(1, sizeof *r);
+    r->script = s;
+    r->host = host;
+    text_copy(r->path, sizeof r->path, path);
+    trace_listen(on_trace, s);
+    return r;
+}
+
+void runner_unload(Runner *r)
+{
+    if (!r) return;
+    trace_listen(NULL, NULL);
+    script_unload(r->script);
+    free(r);
+}
+
+static RunnerState fail(Runner *r, const Step *st, const char *why)
+{
+    fprintf(stderr, "%s: script line %d: %s\n", r->path, st->line, why);
+    trace("script fail line=%d %s", st->line, why);
+    return RUNNER_FAILED;
+}
+
+static void push_pointer(int touch, int down, int x, int y, int w, int h)
+{
+    SDL_Event ev;
+    memset(&ev, 0, sizeof ev);
+    if (touch) {
+        ev.type = down ? SDL_FINGERDOWN : SDL_FINGERUP;
+        ev.tfinger.x = ((float)x + 0.5f) / (float)w;
+        ev.tfinger.y = ((float)y + 0.5f) / (float)h;
+        ev.tfinger.fingerId = 1;
+    } else {
+        ev.type = down ? SDL_MOUSEBUTTONDOWN : SDL_MOUSEBUTTONUP;
+        ev.button.button = SDL_BUTTON_LEFT;
+        ev.button.x = x;
+        ev.button.y = y;
+    }
+    SDL_PushEvent(&ev);
+}
+
+/* Where a step points: a button's centre, or its x y. -1 (reported) if the button is not there. */
+static int step_point(Runner *r, const Step *st, int *x, int *y)
+{
+    Rect b;
+    if (!st->arg[0]) { *x = st->x; *y = st->y; return 0; }
+    if (r->host.button(r->host.kiosk, st->arg, &b) < 0) {
+        char why[PALLAY_PATH_LEN + 64];
+        text_fmt(why, sizeof why, "no button \"%s\" on screen %s", st->arg, r->host.screen(r->host.kiosk));
+        fail(r, st, why);
+        return -1;
+    }
+    *x = b.x + b.w / 2;
+    *y = b.y + b.h / 2;
+    return 0;
+}
+
+/* Starts the wait of the current step (once) and says whether its time is up. */
+static int wait_until(Runner *r, Uint32 now, Uint32 ms)
+{
+    if (!r->waiting) {
+        r->waiting = 1;
+        r->deadline = now + ms;
+    }
+    return now >= r->deadline;
+}
+
+RunnerState runner_step(Runner *r, int w, int h)
+{
+    const Step *st = script_step(r->script);
+    if (!st) return RUNNER_DONE;
+    Uint32 now = SDL_GetTicks();
+    int x, y;
+    switch (st->kind) {
+    case STEP_TAP: case STEP_CLICK:
+        if (step_point(r, st, &x, &y) < 0) return RUNNER_FAILED;
+        push_pointer(st->kind == STEP_TAP, 1, x, y, w, h);
+        push_pointer(st->kind == STEP_TAP, 0, x, y, w, h);
+        break;
+    case STEP_HOLD:
+        if (!r->waiting) {
+            if (step_point(r, st, &x, &y) < 0) return RUNNER_FAILED;
+            push_pointer(1, 1, x, y, w, h);
+            wait_until(r, now, EXPECT_TIMEOUT_MS);
+            return RUNNER_RAN;
+        }
+        if (!r->host.held(r->host.kiosk))
+            return wait_until(r, now, 0) ? fail(r, st, "the press was never held") : RUNNER_WAITING;
+        if (step_point(r, st, &x, &y) < 0) return RUNNER_FAILED;
+        push_pointer(1, 0, x, y, w, h);
+        break;
+    case STEP_KEY: {
+        SDL_Keycode key = SDL_GetKeyFromName(st->arg);
+        if (key == SDLK_UNKNOWN) return fail(r, st, "unknown key name");
+        SDL_Event ev = { .type = SDL_KEYDOWN };
+        ev.key.keysym.sym = key;
+        SDL_PushEvent(&ev);
+        ev.type = SDL_KEYUP;
+        SDL_PushEvent(&ev);
+        break;
+    }
+    case STEP_WAIT:
+        if (!wait_until(r, now, (Uint32)st->x)) return RUNNER_WAITING;
+        break;
+    case STEP_EXPECT:
+        if (script_take(r->script, st->arg)) break;
+        if (wait_until(r, now, EXPECT_TIMEOUT_MS)) {
+            char why[PALLAY_PATH_LEN + 64];
+            text_fmt(why, sizeof why, "expected a trace line with \"%s\" within %d ms", st->arg, EXPECT_TIMEOUT_MS);
+            return fail(r, st, why);
+        }
+        return RUNNER_WAITING;
+    case STEP_SHOT:
+        r->host.shot(r->host.kiosk, st->arg);
+        break;
+    case STEP_SIZE:
+        r->host.resize(r->host.kiosk, st->x, st->y);
+        break;
+    case STEP_BENCH_RENDER:
+        r->host.bench(r->host.kiosk, st->x);
+        break;
+    case STEP_QUIT:
+        script_next(r->script);
+        return RUNNER_DONE;
+    }
+    r->waiting = 0;
+    script_next(r->script);
+    return script_step(r->script) ? RUNNER_RAN : RUNNER_DONE;
+}
+
+int runner_deadline(const Runner *r)
+{
+    if (!r->waiting) return -1;
+    Uint32 now = SDL_GetTicks();
+    return r->deadline > now ? (int)(r->deadline - now) : 0;
+}
