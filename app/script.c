@@ -76,18 +76,16 @@ Script *script_load(const char *path, Err *e)
     if (!text) { err_set(e, "%s: cannot be read", path); return NULL; }
     Script *s = xcalloc(1, sizeof *s);
     s->steps = xcalloc(MAX_STEPS, sizeof *s->steps);
-    int lineno = 0;
-    char *p = text;
-    while (*p) {
-        char *nl = strchr(p, '\n');
-        if (nl) *nl = '\0';
+    int lineno = 0, got;
+    const char *p = text;
+    char line[1024];
+    while ((got = text_next_line(&p, line, sizeof line)) != 0) {
         lineno++;
+        if (got < 0) { err_set(e, "%s:%d: line too long", path, lineno); goto fail; }
         if (s->n == MAX_STEPS) { err_set(e, "%s:%d: more than %d steps", path, lineno, MAX_STEPS); goto fail; }
-        int r = parse_line(&s->steps[s->n], p, e, path, lineno);
+        int r = parse_line(&s->steps[s->n], line, e, path, lineno);
         if (r < 0) goto fail;
         s->n += r;
-        if (!nl) break;
-        p = nl + 1;
     }
     free(text);
     return s;

@@ -33,12 +33,9 @@ static void check_picture(const Catalog *c, Seen *seen, const char *name, const 
         if (!text || !strstr(text, "<svg")) report(r, svg, 0, "is not an SVG picture");
         free(text);
     }
-    if (catalog_picture_path(c, name, path, sizeof path) < 0) {
-        if (reported) return;
-        if (!text_file_exists(svg)) report(r, file, line, "picture \"%s\" not found (%s or .png)", name, svg);
-        else report(r, file, line, "picture \"%s\" has not been built (run: make content)", name);
-        return;
-    }
+    /* Module pictures were checked by catalog_load already: do not report them twice. */
+    if (catalog_check_picture(c, name, file, line, reported ? NULL : r) < 0) return;
+    catalog_picture_path(c, name, path, sizeof path);
     int w, h, n;
     unsigned char *px = stbi_load(path, &w, &h, &n, 4);
     if (!px) report(r, path, 0, "does not decode as a picture (%s)", stbi_failure_reason());

@@ -91,17 +91,14 @@ static void check_key(Catalog *c, const char *key, const char *file, int line)
         }
 }
 
-static void check_picture(Catalog *c, const char *name, const char *file, int line)
+int catalog_check_picture(const Catalog *c, const char *name, const char *file, int line, Report *r)
 {
     char png[PALLAY_PATH_LEN], svg[PALLAY_PATH_LEN];
+    if (catalog_picture_path(c, name, png, sizeof png) == 0) return 0;
     text_fmt(svg, sizeof svg, "%s/pictures/%s.svg", c->assets, name);
-    text_fmt(png, sizeof png, "%s/pictures/%s.png", c->assets, name);
-    if (!text_file_exists(svg) && !text_file_exists(png)) {
-        report(c->r, file, line, "picture \"%s\" not found (%s or .png)", name, svg);
-        return;
-    }
-    if (catalog_picture_path(c, name, png, sizeof png) < 0)
-        report(c->r, file, line, "picture \"%s\" has not been built (run: make content)", name);
+    if (text_file_exists(svg)) report(r, file, line, "picture \"%s\" has not been built (run: make content)", name);
+    else report(r, file, line, "picture \"%s\" not found (%s or .png)", name, svg);
+    return -1;
 }
 
 Catalog *catalog_load(const CatalogPaths *paths, Report *r)
@@ -126,10 +123,10 @@ Catalog *catalog_load(const CatalogPaths *paths, Report *r)
     for (int i = 0; i < c->nmodules; i++) {
         const Module *m = &c->modules[i];
         check_key(c, m->title, m->file, m->title_line);
-        if (m->tile[0]) check_picture(c, m->tile, m->file, m->tile_line);
+        if (m->tile[0]) catalog_check_picture(c, m->tile, m->file, m->tile_line, r);
         for (int s = 0; s < m->nslides; s++) {
             check_key(c, m->slides[s].key, m->file, m->slides[s].line);
-            check_picture(c, m->slides[s].picture, m->file, m->slides[s].line);
+            catalog_check_picture(c, m->slides[s].picture, m->file, m->slides[s].line, r);
         }
     }
     c->r = NULL;

@@ -45,6 +45,10 @@ const char *catalog_text(const Catalog *c, int lang, const char *key);
  * generated/pictures/NAME.png (rasterised from assets/pictures/NAME.svg). Returns 0, or -1 if neither exists. */
 int catalog_picture_path(const Catalog *c, const char *name, char *out, size_t n);
 
+/* Reports (to r, at file:line) a picture that has neither an image nor an SVG source, or whose
+ * SVG has not been rasterised yet. Returns 0 if the picture can be drawn, -1 otherwise. */
+int catalog_check_picture(const Catalog *c, const char *name, const char *file, int line, Report *r);
+
 /* Lists the entries of dir whose names end with suffix, sorted; calls fn for each full path.
  * Returns the number of entries, or -1 if dir cannot be opened. Used for locales, modules, voices. */
 int catalog_list_dir(const char *dir, const char *suffix, void (*fn)(const char *path, const char *name, void *ud), void *ud);

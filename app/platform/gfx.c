@@ -140,6 +140,8 @@ static CachedPicture *picture(const char *path)
     }
     if (already_failed(path)) return NULL;
     int w, h, n;
+    /* Only the header first: older pictures make room before the new pixels exist, so the
+     * peak memory stays within the budget plus one decode. */
     if (!stbi_info(path, &w, &h, &n)) { remember_failure(path, stbi_failure_reason()); return NULL; }
     CachedPicture *slot = make_room((size_t)w * (size_t)h * 4);
     unsigned char *px = stbi_load(path, &w, &h, &n, 4);
