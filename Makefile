@@ -19,11 +19,11 @@ pc_libs   = $(shell pkg-config --libs $(1) 2>/dev/null)
 
 CORE   = base/err base/report base/trace base/text base/settings \
          content/po content/module content/catalog narration/narration \
-         ui/layout ui/wrap ui/font ui/button store/store
+         content/signs ui/layout ui/wrap ui/font ui/button store/store store/records
 KIOSK  = $(CORE) platform/platform platform/gfx platform/audio ui/widget \
          screens/language screens/home screens/player screens/error script runner kiosk main
 CLI    = $(CORE) cli/check cli/pallayctl
-TESTS  = test_po test_module test_wrap test_layout test_settings test_script
+TESTS  = test_po test_module test_wrap test_layout test_settings test_script test_records
 
 KIOSK_OBJ = $(KIOSK:%=$(BUILD)/obj/%.o)
 CLI_OBJ   = $(CLI:%=$(BUILD)/obj/%.o)

@@ -10,6 +10,12 @@
 #define PALLAY_MAX_STRINGS    1024  /* entries per .po file */
 #define PALLAY_MAX_MODULES    32    /* .module files in assets/modules/ */
 #define PALLAY_MAX_SLIDES     24    /* slides per module */
+#define PALLAY_MIN_QUESTIONS  3     /* a module's quiz asks 3 to 5 questions... */
+#define PALLAY_MAX_QUESTIONS  5
+#define PALLAY_MIN_ANSWERS    2     /* ...each with 2 to 4 picture answers */
+#define PALLAY_MAX_ANSWERS    4
+#define PALLAY_MAX_SIGNS      16    /* sign-in symbols (signs.list) */
+#define PALLAY_MAX_COLOURS    8     /* sign-in colours: symbols x colours learners per kiosk */
 #define PALLAY_NAME_LEN       64    /* ids, keys, picture names */
 #define PALLAY_PATH_LEN       512
 #define PALLAY_ERR_LEN        256
@@ -24,6 +30,12 @@
 #define PALLAY_DEFAULT_W      1280
 #define PALLAY_DEFAULT_H      800
 #define PALLAY_DESIGN_H       800   /* layout sizes are given for this height */
+#define PALLAY_SIGNOUT_S      180   /* a learner is signed out after this long without a touch */
+#define PALLAY_VOICE_QUEUE    4     /* narrations waiting to follow the one playing */
+
+/* A wall clock reading before this (2026-01-01 UTC) cannot be right: the kiosk's clock was
+ * reset (no real-time clock, flat battery). Records made then are flagged as untrusted. */
+#define PALLAY_CLOCK_FLOOR    1767225600LL
 
 /* Default places, relative to the working directory; pallay.conf can override. */
 #define PALLAY_DEFAULT_ASSETS    "assets"

@@ -7,7 +7,12 @@
 
 #include <stdlib.h>
 
-static Module m;  /* ~5 KB: keep it off the stack */
+static Module m;  /* ~10 KB: keep it off the stack */
+
+/* A well-formed three-question quiz, appended where a test needs a complete module. */
+#define QUIZ3 "question q.1 q.1.why\nanswer p-a a.1 right\nanswer p-b b.1\n" \
+              "question q.2 q.2.why\nanswer p-a a.2\nanswer p-b b.2 right\nanswer p-c c.2\n" \
+              "question q.3 q.3.why\nanswer p-a a.3\nanswer p-d d.3 right\n"
 
 static void test_valid(void)
 {
@@ -21,7 +26,8 @@ static void test_valid(void)
                           "\n"
                           "slide   ppe-helmet   ppe.helmet\n"
                           "\tslide ppe-gloves ppe.gloves   # trailing comment\n"
-                          "slide   ppe-mask     ppe.mask\r\n",
+                          "slide   ppe-mask     ppe.mask\r\n"
+                          QUIZ3,
                           "ppe.module", &ps.r);
     CHECK_INT("a valid module parses", rc, 0);
     CHECK_INT("a valid module reports nothing", ps.r.count, 0);
@@ -47,7 +53,7 @@ static void test_valid(void)
 static void check_bad_line(const char *what, const char *bad, const char *word)
 {
     char text[512];
-    snprintf(text, sizeof text, "module m\ntitle m.title\n%s\ntile m-tile\nslide m-pic m.key\n", bad);
+    snprintf(text, sizeof text, "module m\ntitle m.title\n%s\ntile m-tile\nslide m-pic m.key\n" QUIZ3, bad);
     Problems ps;
     problems_init(&ps);
     int rc = module_parse(&m, text, "m.module", &ps.r);
@@ -110,6 +116,70 @@ static void test_problems(void)
               check_name("key.%d", PALLAY_MAX_SLIDES - 1));
 }
 
+/* The quiz: questions in order, exactly one right answer each, pass mark, a content version. */
+static void test_quiz(void)
+{
+    Problems ps;
+    problems_init(&ps);
+    const char *base = "module q\ntitle q.title\ntile q-tile\nslide s-pic s.key\n";
+    char text[2048];
+    snprintf(text, sizeof text, "%spass 3\n%s", base, QUIZ3);
+    module_parse(&m, text, "q.module", &ps.r);
+    CHECK_INT("a quiz of three questions reports nothing", ps.r.count, 0);
+    show_problems(&ps);
+    CHECK_INT("its three questions are read", m.nquestions, 3);
+    CHECK_STR("the question key is read", m.questions[1].key, "q.2");
+    CHECK_STR("the explanation key is read", m.questions[1].why, "q.2.why");
+    CHECK_INT("the answers of a question are read", m.questions[1].nanswers, 3);
+    CHECK_STR("an answer's picture is read", m.questions[1].answers[2].picture, "p-c");
+    CHECK_INT("the right answer is marked", m.questions[1].answers[1].right * 10 + m.questions[1].answers[0].right, 10);
+    CHECK_INT("the pass mark is read", m.pass, 3);
+    CHECK_INT("an answer's line is kept", m.questions[2].answers[1].line, 15);
+    char v1[17];
+    snprintf(v1, sizeof v1, "%s", m.version);
+
+    snprintf(text, sizeof text, "%s%s", base, QUIZ3);
+    module_parse(&m, text, "q.module", &ps.r);
+    CHECK_INT("without a pass line, two thirds must be right", m.pass, 2);
+    CHECK_GOT("another text is another content version", strcmp(v1, m.version) != 0 && strlen(m.version) == 16,
+              "a different 16-digit version", "\"%s\" and \"%s\"", v1, m.version);
+
+    static const struct { const char *what, *quiz, *word; int line, kept; } bad[] = {
+        { "a question with no right answer", "question x x.why\nanswer p a\nanswer p b\n", "exactly one", 15, 3 },
+        { "a question with two right answers", "question x x.why\nanswer p a right\nanswer p b right\n", "exactly one", 15, 3 },
+        { "a question with one answer", "question x x.why\nanswer p a right\n", "1 answer", 15, 3 },
+        { "a fifth answer", "question x x.why\nanswer p a right\nanswer p b\nanswer p c\nanswer p d\nanswer p e\n", "more than 4 answers", 20, 4 },
+        { "a misspelt right", "question x x.why\nanswer p a rigth\nanswer p b right\n", "\"right\"", 16, 3 },
+        { "a question without its explanation", "question x\nanswer p a right\nanswer p b\n", "explanation key", 15, 3 },
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        problems_init(&ps);
+        snprintf(text, sizeof text, "%s%s%s", base, QUIZ3, bad[i].quiz);
+        module_parse(&m, text, "q.module", &ps.r);
+        int got = problem_line(&ps, bad[i].word);
+        CHECK_GOT(check_name("%s is reported at its line", bad[i].what), got == bad[i].line,
+                  check_name("\"%s\" at line %d", bad[i].word, bad[i].line), "line %d", got);
+        CHECK_INT(check_name("%s: the good questions are kept", bad[i].what), m.nquestions, bad[i].kept);
+    }
+
+    problems_init(&ps);
+    snprintf(text, sizeof text, "%squestion x x.why\nanswer p a right\nanswer p b\n", base);
+    module_parse(&m, text, "q.module", &ps.r);
+    CHECK_INT("a quiz of one question is reported", problem_line(&ps, "needs 3 to 5"), 0);
+    CHECK_INT("and left out: the module ends without a quiz", m.nquestions, 0);
+
+    problems_init(&ps);
+    snprintf(text, sizeof text, "%sanswer p a right\n%s", base, QUIZ3);
+    module_parse(&m, text, "q.module", &ps.r);
+    CHECK_INT("an answer before any question is reported", problem_line(&ps, "before its question"), 5);
+
+    problems_init(&ps);
+    snprintf(text, sizeof text, "%spass 9\n%s", base, QUIZ3);
+    module_parse(&m, text, "q.module", &ps.r);
+    CHECK_INT("a pass mark above the questions is reported", problem_line(&ps, "pass mark"), 5);
+    CHECK_INT("and two thirds are used instead", m.pass, 2);
+}
+
 static void check_shipped(const char *path, const char *name, void *ud)
 {
     (void)ud;
@@ -120,6 +190,8 @@ static void check_shipped(const char *path, const char *name, void *ud)
     CHECK_INT(check_name("%s has no problems", name), ps.r.count, 0);
     show_problems(&ps);
     CHECK(check_name("%s has slides", name), m.nslides > 0);
+    CHECK_GOT(check_name("%s ends with a quiz of 3 to 5 questions", name), m.nquestions >= 3 && m.nquestions <= 5,
+              "3 to 5", "%d", m.nquestions);
 }
 
 static void test_shipped(void)
@@ -132,6 +204,7 @@ int main(void)
 {
     test_valid();
     test_problems();
+    test_quiz();
     test_shipped();
     return check_done();
 }

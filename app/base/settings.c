@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef enum { KIND_PATH, KIND_BOOL, KIND_INT, KIND_LANG } Kind;
+typedef enum { KIND_PATH, KIND_BOOL, KIND_INT, KIND_SECONDS, KIND_LANG } Kind;
 #define FIELD(f) offsetof(Settings, f)
 
 static const struct { const char *key; Kind kind; size_t off; const char *help; } KEYS[] = {
@@ -22,6 +22,7 @@ static const struct { const char *key; Kind kind; size_t off; const char *help; 
     { "width", KIND_INT, FIELD(width), "window width when not fullscreen" },
     { "height", KIND_INT, FIELD(height), "window height when not fullscreen" },
     { "software", KIND_BOOL, FIELD(software), "1: use SDL's software renderer" },
+    { "signout", KIND_SECONDS, FIELD(signout), "seconds without a touch before a learner is signed out" },
 };
 #define NKEYS (int)(sizeof KEYS / sizeof *KEYS)
 
@@ -35,6 +36,7 @@ void settings_defaults(Settings *s)
     text_copy(s->font, sizeof s->font, PALLAY_DEFAULT_FONT);
     s->width = PALLAY_DEFAULT_W;
     s->height = PALLAY_DEFAULT_H;
+    s->signout = PALLAY_SIGNOUT_S;
 }
 
 int settings_set(Settings *s, const char *key, const char *value, Err *e)
@@ -59,6 +61,11 @@ int settings_set(Settings *s, const char *key, const char *value, Err *e)
         case KIND_INT:
             v = strtol(value, &end, 10);
             if (*end || v < 100 || v > 10000) return err_set(e, "%s: expected a size in pixels, got \"%s\"", key, value);
+            *(int *)f = (int)v;
+            return 0;
+        case KIND_SECONDS:
+            v = strtol(value, &end, 10);
+            if (*end || end == value || v < 1 || v > 86400) return err_set(e, "%s: expected seconds (1 to 86400), got \"%s\"", key, value);
             *(int *)f = (int)v;
             return 0;
         }

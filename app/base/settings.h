@@ -14,6 +14,7 @@ typedef struct {
     char trace[PALLAY_PATH_LEN], script[PALLAY_PATH_LEN];
     char lang[16];          /* start in this language, skipping the choice ("" = ask) */
     int fullscreen, width, height, software;
+    int signout;            /* seconds without a touch before a learner is signed out */
 } Settings;
 
 void settings_defaults(Settings *s);

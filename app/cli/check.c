@@ -101,7 +101,13 @@ int check_content(const CatalogPaths *paths, Report *r)
         const Module *mod = catalog_module(c, m);
         check_picture(c, seen, mod->tile, mod->file, mod->tile_line, 1, r);
         for (int s = 0; s < mod->nslides; s++) check_picture(c, seen, mod->slides[s].picture, mod->file, mod->slides[s].line, 1, r);
+        for (int q = 0; q < mod->nquestions; q++)
+            for (int a = 0; a < mod->questions[q].nanswers; a++)
+                check_picture(c, seen, mod->questions[q].answers[a].picture, mod->file, mod->questions[q].answers[a].line, 1, r);
     }
+    const Signs *signs = catalog_signs(c);
+    for (int i = 0; i < signs->nsymbols; i++)
+        check_picture(c, seen, signs->symbols[i].picture, signs->file, signs->symbols[i].line, 1, r);
     static const char *const sounds[] = UISOUNDS_ALL;
     for (size_t i = 0; i < sizeof sounds / sizeof *sounds; i++) {
         char path[PALLAY_PATH_LEN];

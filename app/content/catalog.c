@@ -15,6 +15,7 @@ struct Catalog {
     int nlangs;
     Module *modules;    /* PALLAY_MAX_MODULES of them */
     int nmodules;
+    Signs signs;
     Report *r;
 };
 
@@ -101,6 +102,26 @@ int catalog_check_picture(const Catalog *c, const char *name, const char *file, 
     return -1;
 }
 
+/* Every key of a module exists in every language and every picture can be drawn. */
+static void check_module(Catalog *c, const Module *m)
+{
+    check_key(c, m->title, m->file, m->title_line);
+    if (m->tile[0]) catalog_check_picture(c, m->tile, m->file, m->tile_line, c->r);
+    for (int s = 0; s < m->nslides; s++) {
+        check_key(c, m->slides[s].key, m->file, m->slides[s].line);
+        catalog_check_picture(c, m->slides[s].picture, m->file, m->slides[s].line, c->r);
+    }
+    for (int q = 0; q < m->nquestions; q++) {
+        const Question *qu = &m->questions[q];
+        check_key(c, qu->key, m->file, qu->line);
+        check_key(c, qu->why, m->file, qu->line);
+        for (int a = 0; a < qu->nanswers; a++) {
+            check_key(c, qu->answers[a].key, m->file, qu->answers[a].line);
+            catalog_check_picture(c, qu->answers[a].picture, m->file, qu->answers[a].line, c->r);
+        }
+    }
+}
+
 Catalog *catalog_load(const CatalogPaths *paths, Report *r)
 {
     Catalog *c = xcalloc(1, sizeof *c);
@@ -118,17 +139,18 @@ Catalog *catalog_load(const CatalogPaths *paths, Report *r)
     if (catalog_list_dir(dir, ".module", add_module, c) <= 0)
         report(r, dir, 0, "no module (.module file) found");
 
+    text_fmt(dir, sizeof dir, "%s/signs.list", c->assets);
+    signs_load(&c->signs, dir, r);
+
     static const char *const ui[] = UIKEYS_ALL;
     for (size_t i = 0; i < sizeof ui / sizeof *ui; i++) check_key(c, ui[i], NULL, 0);
-    for (int i = 0; i < c->nmodules; i++) {
-        const Module *m = &c->modules[i];
-        check_key(c, m->title, m->file, m->title_line);
-        if (m->tile[0]) catalog_check_picture(c, m->tile, m->file, m->tile_line, r);
-        for (int s = 0; s < m->nslides; s++) {
-            check_key(c, m->slides[s].key, m->file, m->slides[s].line);
-            catalog_check_picture(c, m->slides[s].picture, m->file, m->slides[s].line, r);
-        }
+    for (int i = 0; i < c->nmodules; i++) check_module(c, &c->modules[i]);
+    for (int i = 0; i < c->signs.nsymbols; i++) {
+        const Symbol *y = &c->signs.symbols[i];
+        check_key(c, y->key, c->signs.file, y->line);
+        catalog_check_picture(c, y->picture, c->signs.file, y->line, r);
     }
+    for (int i = 0; i < c->signs.ncolours; i++) check_key(c, c->signs.colours[i].key, c->signs.file, c->signs.colours[i].line);
     c->r = NULL;
     return c;
 }
@@ -146,6 +168,14 @@ int catalog_lang_count(const Catalog *c) { return c->nlangs; }
 const Language *catalog_lang(const Catalog *c, int i) { return &c->langs[i]; }
 int catalog_module_count(const Catalog *c) { return c->nmodules; }
 const Module *catalog_module(const Catalog *c, int i) { return &c->modules[i]; }
+const Signs *catalog_signs(const Catalog *c) { return &c->signs; }
+
+int catalog_find_module(const Catalog *c, const char *id)
+{
+    for (int i = 0; i < c->nmodules; i++)
+        if (strcmp(c->modules[i].id, id) == 0) return i;
+    return -1;
+}
 
 int catalog_find_lang(const Catalog *c, const char *code)
 {

@@ -1,11 +1,13 @@
 /* catalog: the whole course, loaded once at start and read-only after:
- * languages (one .po file each in locales/) and modules (the .module files in assets/modules/, in file-name order). */
+ * languages (one .po file each in locales/), modules (the .module files in assets/modules/, in
+ * file-name order) and the learners' sign-in signs (assets/signs.list). */
 #ifndef PALLAY_CATALOG_H
 #define PALLAY_CATALOG_H
 
 #include "../base/report.h"
 #include "module.h"
 #include "po.h"
+#include "signs.h"
 
 #include <stddef.h>
 
@@ -37,6 +39,10 @@ const Language *catalog_lang(const Catalog *c, int i);
 int catalog_find_lang(const Catalog *c, const char *code);
 int catalog_module_count(const Catalog *c);
 const Module *catalog_module(const Catalog *c, int i);
+/* Index of the module with this id, or -1. */
+int catalog_find_module(const Catalog *c, const char *id);
+/* The sign-in symbols and colours (none of either if signs.list is missing or broken). */
+const Signs *catalog_signs(const Catalog *c);
 
 /* The text of key in language lang, or NULL if that language lacks it. */
 const char *catalog_text(const Catalog *c, int lang, const char *key);

@@ -3,11 +3,15 @@
  *   title  KEY           string key of the title
  *   tile   PICTURE       home-screen picture
  *   slide  PICTURE KEY   one line per slide, in order
+ *   pass   N             right answers needed to pass the quiz (default: two thirds)
+ *   question KEY WHY     a quiz question and the explanation spoken after it is answered
+ *   answer PICTURE KEY [right]   an answer to the question above; exactly one is right
  * Blank lines and "#" comments are ignored. */
 #include "module.h"
 #include "../base/err.h"
 #include "../base/text.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,11 +26,100 @@ static int take_id(char *dst, const char *word, const char *what, const char *fi
     return 0;
 }
 
+/* FNV-1a, 64 bits: enough to tell two versions of one module file apart. */
+static void hash_text(const char *text, char out[17])
+{
+    unsigned long long h = 1469598103934665603ULL;
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++) h = (h ^ *p) * 1099511628211ULL;
+    snprintf(out, 17, "%016llx", h);
+}
+
+/* Keeps question q if it has 2 to 4 answers, exactly one of them right. */
+static void close_question(Module *m, const char *file, Report *r)
+{
+    if (m->nquestions == PALLAY_MAX_QUESTIONS) return;
+    Question *q = &m->questions[m->nquestions];
+    if (!q->key[0]) return;
+    int right = 0;
+    for (int i = 0; i < q->nanswers; i++) right += q->answers[i].right;
+    if (q->nanswers < PALLAY_MIN_ANSWERS)
+        report(r, file, q->line, "question \"%s\" has %d answer%s; it needs %d to %d", q->key, q->nanswers,
+               q->nanswers == 1 ? "" : "s", PALLAY_MIN_ANSWERS, PALLAY_MAX_ANSWERS);
+    else if (right != 1)
+        report(r, file, q->line, "question \"%s\" has %d right answers; it needs exactly one", q->key, right);
+    else {
+        m->nquestions++;
+        return;
+    }
+    memset(q, 0, sizeof *q);
+}
+
+static void parse_question(Module *m, char **w, int n, const char *file, int lineno, Report *r, int *extra)
+{
+    close_question(m, file, r);
+    if (m->nquestions == PALLAY_MAX_QUESTIONS) {
+        if (!(*extra)++) report(r, file, lineno, "more than %d questions", PALLAY_MAX_QUESTIONS);
+        return;
+    }
+    Question *q = &m->questions[m->nquestions];
+    if (n != 3) {
+        report(r, file, lineno, "\"question\" takes a text key and an explanation key");
+        return;
+    }
+    if (take_id(q->key, w[1], "question key", file, lineno, r) < 0 ||
+        take_id(q->why, w[2], "explanation key", file, lineno, r) < 0) {
+        memset(q, 0, sizeof *q);
+        return;
+    }
+    q->line = lineno;
+}
+
+static void parse_answer(Module *m, char **w, int n, const char *file, int lineno, Report *r)
+{
+    if (m->nquestions == PALLAY_MAX_QUESTIONS) return;
+    Question *q = &m->questions[m->nquestions];
+    if (!q->key[0]) { report(r, file, lineno, "an answer before its question"); return; }
+    if (n < 3 || n > 4 || (n == 4 && strcmp(w[3], "right") != 0)) {
+        report(r, file, lineno, "\"answer\" takes a picture, a text key and, on the right one, \"right\"");
+        return;
+    }
+    if (q->nanswers == PALLAY_MAX_ANSWERS) {
+        report(r, file, lineno, "more than %d answers", PALLAY_MAX_ANSWERS);
+        return;
+    }
+    Answer *a = &q->answers[q->nanswers];
+    if (take_id(a->picture, w[1], "picture", file, lineno, r) < 0 || take_id(a->key, w[2], "text key", file, lineno, r) < 0) {
+        memset(a, 0, sizeof *a);
+        return;
+    }
+    a->right = n == 4;
+    a->line = lineno;
+    q->nanswers++;
+}
+
+/* After the last line: closes the quiz and checks its size and pass mark. */
+static void finish_quiz(Module *m, int pass, int pass_line, const char *file, Report *r)
+{
+    close_question(m, file, r);
+    if (m->nquestions < PALLAY_MIN_QUESTIONS) {
+        report(r, file, 0, "the quiz has %d usable question%s; a module needs %d to %d", m->nquestions,
+               m->nquestions == 1 ? "" : "s", PALLAY_MIN_QUESTIONS, PALLAY_MAX_QUESTIONS);
+        m->nquestions = 0;
+        return;
+    }
+    m->pass = (2 * m->nquestions + 2) / 3;
+    if (pass_line && (pass < 1 || pass > m->nquestions))
+        report(r, file, pass_line, "pass mark %d is not between 1 and the %d questions; using %d", pass, m->nquestions, m->pass);
+    else if (pass_line)
+        m->pass = pass;
+}
+
 int module_parse(Module *m, const char *text, const char *file, Report *r)
 {
     memset(m, 0, sizeof *m);
     text_copy(m->file, sizeof m->file, file);
-    int lineno = 0;
+    hash_text(text, m->version);
+    int lineno = 0, pass = 0, pass_line = 0, extra = 0;
     const char *s = text;
     char line[1024];
 
@@ -35,8 +128,8 @@ int module_parse(Module *m, const char *text, const char *file, Report *r)
         lineno++;
         if (got < 0) report(r, file, lineno, "line too long");
 
-        char *w[4];
-        int n = text_split(line, w, 3);
+        char *w[5];
+        int n = text_split(line, w, 4);
         if (n == 0) continue;
         if (strcmp(w[0], "module") == 0 && n == 2) {
             if (m->id[0]) report(r, file, lineno, "a second \"module\" line");
@@ -55,13 +148,23 @@ int module_parse(Module *m, const char *text, const char *file, Report *r)
             if (take_id(sl->key, w[2], "text key", file, lineno, r) < 0) continue;
             sl->line = lineno;
             m->nslides++;
-        } else if (strcmp(w[0], "module") == 0 || strcmp(w[0], "title") == 0 ||
+        } else if (strcmp(w[0], "question") == 0) {
+            parse_question(m, w, n, file, lineno, r, &extra);
+        } else if (strcmp(w[0], "answer") == 0) {
+            parse_answer(m, w, n, file, lineno, r);
+        } else if (strcmp(w[0], "pass") == 0 && n == 2) {
+            char *end;
+            pass = (int)strtol(w[1], &end, 10);
+            if (*end) report(r, file, lineno, "\"pass\" takes a number of right answers");
+            else pass_line = lineno;
+        } else if (strcmp(w[0], "module") == 0 || strcmp(w[0], "title") == 0 || strcmp(w[0], "pass") == 0 ||
                    strcmp(w[0], "tile") == 0 || strcmp(w[0], "slide") == 0) {
             report(r, file, lineno, "\"%s\" takes %s", w[0], strcmp(w[0], "slide") == 0 ? "a picture and a text key" : "one word");
         } else {
             report(r, file, lineno, "unknown directive \"%.40s\"", w[0]);
         }
     }
+    finish_quiz(m, pass, pass_line, file, r);
     if (!m->id[0]) report(r, file, 0, "no \"module ID\" line");
     if (!m->title[0]) report(r, file, 0, "no \"title KEY\" line");
     if (!m->tile[0]) report(r, file, 0, "no \"tile PICTURE\" line");

@@ -13,16 +13,36 @@ typedef struct {
 } Slide;
 
 typedef struct {
+    char picture[PALLAY_NAME_LEN];
+    char key[PALLAY_NAME_LEN];      /* spoken when she asks to hear this answer */
+    int right;                      /* exactly one answer of a question is right */
+    int line;
+} Answer;
+
+typedef struct {
+    char key[PALLAY_NAME_LEN];      /* the question, narrated */
+    char why[PALLAY_NAME_LEN];      /* spoken after she answers: the right answer and why */
+    Answer answers[PALLAY_MAX_ANSWERS];
+    int nanswers;
+    int line;
+} Question;
+
+typedef struct {
     char id[PALLAY_NAME_LEN];
     char title[PALLAY_NAME_LEN];    /* string key of the title */
     char tile[PALLAY_NAME_LEN];     /* picture of the home-screen tile */
     int title_line, tile_line;
     Slide slides[PALLAY_MAX_SLIDES];
     int nslides;
+    Question questions[PALLAY_MAX_QUESTIONS];  /* the quiz; only well-formed questions are kept */
+    int nquestions;
+    int pass;                       /* right answers needed to pass the quiz */
+    char version[17];               /* hash of the file's text: which content an attempt saw */
     char file[PALLAY_PATH_LEN];
 } Module;
 
-/* Parses the text of a .module file into m. Every problem is reported with its line.
+/* Parses the text of a .module file into m. Every problem is reported with its line; a
+ * malformed question is left out (and the quiz with it if fewer than PALLAY_MIN_QUESTIONS stay).
  * Returns 0 if m is usable (has an id, a title and at least one slide), -1 otherwise. */
 int module_parse(Module *m, const char *text, const char *file, Report *r);
 /* Reads and parses path; -1 (reported) if it cannot be read or is unusable. */

@@ -3,12 +3,85 @@
 #ifndef PALLAY_SCHEMA_H
 #define PALLAY_SCHEMA_H
 
+/* Refuses any change to the rows of table t once written. */
+#define APPEND_ONLY(t)                                                                              \
+    "CREATE TRIGGER " t "_no_update BEFORE UPDATE ON " t                                            \
+    " BEGIN SELECT RAISE(ABORT, 'records are append-only'); END;"                                   \
+    "CREATE TRIGGER " t "_no_delete BEFORE DELETE ON " t                                            \
+    " BEGIN SELECT RAISE(ABORT, 'records are append-only'); END;"
+
 static const char *const SCHEMA_MIGRATIONS[] = {
     /* 1: who this kiosk is. Records made later carry this id. */
     "CREATE TABLE kiosk ("
     "  id         TEXT PRIMARY KEY,"        /* UUID, made once */
     "  created_at INTEGER NOT NULL"         /* unix seconds, as the clock said */
     ");",
+
+    /* 2: learners, module progress and quiz attempts, as append-only records.
+     * Every record has one row in `record` (who made it where, in which order, when) and one
+     * row in the table of its kind, with the same id. Nothing is updated or deleted: a mistake
+     * is corrected by a `void` record naming the record it cancels. Order records by
+     * (kiosk_id, seq), never by time: a kiosk without a real-time clock may wake up in 1970. */
+    "CREATE TABLE record ("
+    "  id         TEXT PRIMARY KEY,"        /* UUID v4 */
+    "  kiosk_id   TEXT NOT NULL,"           /* the kiosk that made it */
+    "  seq        INTEGER NOT NULL,"        /* 1, 2, 3... per kiosk, in the order they were made */
+    "  kind       TEXT NOT NULL,"           /* the table holding its details */
+    "  created_at INTEGER NOT NULL,"        /* unix seconds, as the kiosk's clock said */
+    "  clock_ok   INTEGER NOT NULL CHECK (clock_ok IN (0, 1)),"  /* 0: that clock reading was not plausible */
+    "  UNIQUE (kiosk_id, seq)"
+    ");"
+    "CREATE TABLE learner ("                /* a learner, known by her sign */
+    "  id     TEXT PRIMARY KEY REFERENCES record(id),"
+    "  symbol TEXT NOT NULL,"               /* signs.list ids */
+    "  colour TEXT NOT NULL"
+    ");"
+    "CREATE INDEX learner_sign ON learner (symbol, colour);"
+    "CREATE TABLE module_open ("            /* she opened a module */
+    "  id         TEXT PRIMARY KEY REFERENCES record(id),"
+    "  learner_id TEXT NOT NULL REFERENCES learner(id),"
+    "  module     TEXT NOT NULL,"
+    "  version    TEXT NOT NULL"            /* hash of the module file she saw */
+    ");"
+    "CREATE TABLE completion ("             /* she saw every slide of a module */
+    "  id         TEXT PRIMARY KEY REFERENCES record(id),"
+    "  learner_id TEXT NOT NULL REFERENCES learner(id),"
+    "  module     TEXT NOT NULL,"
+    "  version    TEXT NOT NULL"
+    ");"
+    "CREATE TABLE attempt ("                /* a quiz started; learner_id is NULL for a guest */
+    "  id         TEXT PRIMARY KEY REFERENCES record(id),"
+    "  learner_id TEXT REFERENCES learner(id),"
+    "  module     TEXT NOT NULL,"
+    "  version    TEXT NOT NULL,"
+    "  questions  INTEGER NOT NULL,"
+    "  pass_mark  INTEGER NOT NULL"         /* right answers needed to pass */
+    ");"
+    "CREATE TABLE answer ("                 /* one question answered, saved as she touches it */
+    "  id               TEXT PRIMARY KEY REFERENCES record(id),"
+    "  attempt_id       TEXT NOT NULL REFERENCES attempt(id),"
+    "  question         INTEGER NOT NULL,"  /* 1-based, in module order */
+    "  choice           INTEGER NOT NULL,"  /* 1-based answer she touched */
+    "  correct          INTEGER NOT NULL CHECK (correct IN (0, 1)),"
+    "  question_listens INTEGER NOT NULL,"  /* times she asked to hear the question again */
+    "  answer_listens   TEXT NOT NULL"      /* times she heard each answer: \"0,2,1\" */
+    ");"
+    "CREATE INDEX answer_attempt ON answer (attempt_id);"
+    "CREATE TABLE attempt_end ("            /* the quiz finished: its score */
+    "  id         TEXT PRIMARY KEY REFERENCES record(id),"
+    "  attempt_id TEXT NOT NULL UNIQUE REFERENCES attempt(id),"
+    "  score      INTEGER NOT NULL,"        /* right answers */
+    "  total      INTEGER NOT NULL,"
+    "  passed     INTEGER NOT NULL CHECK (passed IN (0, 1))"
+    ");"
+    "CREATE TABLE void ("                   /* cancels an earlier record, which stays */
+    "  id        TEXT PRIMARY KEY REFERENCES record(id),"
+    "  target_id TEXT NOT NULL REFERENCES record(id),"
+    "  reason    TEXT NOT NULL"
+    ");"
+    /* Append-only, enforced by the database itself. */
+    APPEND_ONLY("record") APPEND_ONLY("learner") APPEND_ONLY("module_open") APPEND_ONLY("completion")
+    APPEND_ONLY("attempt") APPEND_ONLY("answer") APPEND_ONLY("attempt_end") APPEND_ONLY("void"),
 };
 
 #define SCHEMA_VERSION (int)(sizeof SCHEMA_MIGRATIONS / sizeof *SCHEMA_MIGRATIONS)

@@ -5,6 +5,8 @@
 
 #include "../base/err.h"
 
+#include <stddef.h>
+
 typedef struct Store Store;
 
 /* Opens (creating if needed, with its folder) the database at path and brings its schema up
@@ -12,10 +14,21 @@ typedef struct Store Store;
  * is left as it was. */
 Store *store_open(const char *path, Err *e);
 void store_close(Store *s);
+/* Like store_open, but a file SQLite finds damaged is first moved aside to PATH.broken-N (never
+ * replacing anything; its name is put in aside) and a new, empty database takes its place; e then
+ * says what was wrong. NULL (with e, aside "") if no database can be opened at path at all:
+ * wrong permissions, a full disk, or a file that cannot be moved. */
+Store *store_open_or_set_aside(const char *path, char *aside, size_t n, Err *e);
 
 /* The kiosk's id (a UUID made at first start) and the schema version. */
 const char *store_kiosk_id(const Store *s);
 int store_schema_version(const Store *s);
+
+/* Makes records take their time from clock instead of the wall clock (tests). NULL restores it. */
+void store_set_clock(Store *s, long long (*clock)(void));
+/* 1 if a clock reading now can be trusted: not before PALLAY_CLOCK_FLOOR, and not more than a
+ * minute before the latest trusted record (the clock went back after a power cut). */
+int store_clock_trusted(long long now, long long last_trusted);
 
 /* Fills out with a random version-4 UUID from the kernel's random source. -1 if none. */
 int store_uuid(char out[37]);

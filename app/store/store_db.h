@@ -1,0 +1,26 @@
+/* store_db: what the record modules of store/ build on; nothing outside store/ includes this.
+ * Every record is written in one transaction: store_record_begin adds its row to `record`,
+ * the caller adds the row of its kind, and store_record_commit makes both durable at once. */
+#ifndef PALLAY_STORE_DB_H
+#define PALLAY_STORE_DB_H
+
+#include "store.h"
+
+#include <sqlite3.h>
+
+sqlite3 *store_db(Store *s);
+/* The prepared statement for sql (a string constant: it is cached by address), reset and with
+ * no bindings. NULL (with e) if it does not compile. */
+sqlite3_stmt *store_stmt(Store *s, const char *sql, Err *e);
+/* Puts "path: SQLite's message" into e; returns -1. */
+int store_fail(Store *s, Err *e);
+
+/* Opens a write transaction and adds a record of this kind with a new id (written to id).
+ * -1 (with e, nothing written) on failure. */
+int store_record_begin(Store *s, const char *kind, char id[37], Err *e);
+/* Commits: only now does the record count as saved. -1 (with e, rolled back) on failure. */
+int store_record_commit(Store *s, Err *e);
+/* Rolls back a record begun but not committed. */
+void store_record_abort(Store *s);
+
+#endif
