@@ -20,7 +20,7 @@ for svg in assets/pictures/*.svg; do
     png="$out/pictures/$name.png"
     [ "$png" -nt "$svg" ] && continue
     case $name in
-        icon-*) size="-w 256 -h 256" ;;
+        icon-*|sign-*) size="-w 256 -h 256" ;;
         *) size="-w 800 -h 560" ;;
     esac
     # shellcheck disable=SC2086
@@ -67,5 +67,15 @@ if [ ! -f "$out/sounds/done.ogg" ]; then
     for f in 523 659 784; do sox -n -r 22050 -c 1 -b 16 "$tmp/n$f.wav" synth 0.18 sine $f fade 0 0.18 0.08 vol 0.5; done
     sox "$tmp/n523.wav" "$tmp/n659.wav" "$tmp/n784.wav" "$tmp/done.wav"
     oggenc -Q -o "$out/sounds/done.ogg" "$tmp/done.wav"
+fi
+# Right answer: two quick rising notes. Wrong answer: one soft low note, never harsh.
+if [ ! -f "$out/sounds/right.ogg" ]; then
+    for f in 659 988; do sox -n -r 22050 -c 1 -b 16 "$tmp/r$f.wav" synth 0.14 sine $f fade 0 0.14 0.06 vol 0.5; done
+    sox "$tmp/r659.wav" "$tmp/r988.wav" "$tmp/right.wav"
+    oggenc -Q -o "$out/sounds/right.ogg" "$tmp/right.wav"
+fi
+if [ ! -f "$out/sounds/wrong.ogg" ]; then
+    sox -n -r 22050 -c 1 -b 16 "$tmp/wrong.wav" synth 0.35 triangle 196 fade 0.02 0.35 0.2 vol 0.45
+    oggenc -Q -o "$out/sounds/wrong.ogg" "$tmp/wrong.wav"
 fi
 echo "content: $pictures pictures drawn, $voices voices generated in $out"
