@@ -19,9 +19,10 @@ pc_libs   = $(shell pkg-config --libs $(1) 2>/dev/null)
 
 CORE   = base/err base/report base/trace base/text base/settings \
          content/po content/module content/catalog narration/narration \
-         content/signs ui/layout ui/wrap ui/font ui/button store/store store/records
+         content/signs ui/layout ui/wrap ui/font ui/button store/store store/records store/stats
 KIOSK  = $(CORE) platform/platform platform/gfx platform/audio ui/widget \
-         screens/language screens/home screens/player screens/error script runner kiosk main
+         screens/language screens/who screens/sign screens/home screens/player screens/quiz \
+         screens/error script runner kiosk main
 CLI    = $(CORE) cli/check cli/pallayctl
 TESTS  = test_po test_module test_wrap test_layout test_settings test_script test_records
 

@@ -40,6 +40,13 @@ typedef struct {
     int nsilent;
     Runner *runner;         /* a script driving the kiosk, or NULL */
     char shot[PALLAY_PATH_LEN];  /* save a screenshot of the next frame here */
+    char queue[PALLAY_VOICE_QUEUE][PALLAY_NAME_LEN];  /* narrations to follow the one playing */
+    int nqueue;
+    Store *store;
+    Learner learner;        /* who is signed in, when session && ctx.learner */
+    int session;            /* a learner or a guest is using the kiosk */
+    Uint32 last_input;      /* ticks of the last touch, click or key */
+    char banner[PALLAY_ERR_LEN];  /* what could not be saved, shown until the screen changes */
 } Kiosk;
 
 static Screen *top(Kiosk *k) { return k->depth ? k->stack[k->depth - 1] : NULL; }
@@ -61,9 +68,35 @@ static void report_silent_once(Kiosk *k, const char *key, const char *why)
     fprintf(stderr, "%s: %s\n", id, why);
 }
 
+static void play(Kiosk *k, const char *key);
+
 static void speak(Ctx *c, const char *key)
 {
     Kiosk *k = c->kiosk;
+    k->nqueue = 0;
+    play(k, key);
+}
+
+static void then(Ctx *c, const char *key)
+{
+    Kiosk *k = c->kiosk;
+    if (!audio_is_open() || (!audio_voice_playing() && k->nqueue == 0)) { play(k, key); return; }
+    if (k->nqueue < PALLAY_VOICE_QUEUE) text_copy(k->queue[k->nqueue++], PALLAY_NAME_LEN, key);
+}
+
+/* The voice ended: the next queued narration, if any, begins. */
+static void play_queued(Kiosk *k)
+{
+    if (k->nqueue == 0) return;
+    char key[PALLAY_NAME_LEN];
+    text_copy(key, sizeof key, k->queue[0]);
+    memmove(k->queue[0], k->queue[1], (size_t)--k->nqueue * sizeof k->queue[0]);
+    play(k, key);
+}
+
+static void play(Kiosk *k, const char *key)
+{
+    Ctx *c = &k->ctx;
     char path[PALLAY_PATH_LEN];
     VoiceSource src = narration_find(k->cat, c->lang, key, path, sizeof path);
     if (src == VOICE_NONE) {
@@ -101,6 +134,32 @@ static void picture(Ctx *c, const char *name, char *path, size_t n)
     if (catalog_picture_path(k->cat, name, path, n) < 0) path[0] = '\0';
 }
 
+static void sign_in(Ctx *c, const Learner *l)
+{
+    Kiosk *k = c->kiosk;
+    k->session = 1;
+    k->last_input = SDL_GetTicks();
+    if (l) {
+        k->learner = *l;
+        c->learner = &k->learner;
+        trace("signin learner=%s sign=%s/%s", l->id, l->symbol, l->colour);
+    } else {
+        c->learner = NULL;
+        trace("signin guest");
+    }
+}
+
+static void save_failed(Ctx *c, const char *what, const Err *e)
+{
+    Kiosk *k = c->kiosk;
+    trace("record %s failed: %s", what, e->msg);
+    fprintf(stderr, "pallay: %s not saved: %s\n", what, e->msg);
+    const char *text = catalog_text(k->cat, c->lang, UIKEY_ERROR_SAVE);
+    text_copy(k->banner, sizeof k->banner, text ? text : e->msg);
+    speak(c, UIKEY_ERROR_SAVE);
+    k->dirty = 1;
+}
+
 /* ---- screens and actions ---- */
 
 /* The id of button i, or "" if there is none. */
@@ -126,6 +185,7 @@ static void relayout(Kiosk *k)
 static void push(Kiosk *k, ScreenKind kind, int arg)
 {
     if (k->depth == PALLAY_SCREEN_STACK) return;
+    k->banner[0] = '\0';
     Screen *s = k->screens[kind];
     k->stack[k->depth++] = s;
     k->buttons.focus = -1;
@@ -139,6 +199,8 @@ static void pop(Kiosk *k)
 {
     if (k->depth <= 1) return;
     k->depth--;
+    k->banner[0] = '\0';
+    k->nqueue = 0;
     audio_stop_voice();
     k->buttons.focus = -1;
     k->pressed = -1;
@@ -146,22 +208,58 @@ static void pop(Kiosk *k)
     relayout(k);
 }
 
+/* Ends the session: whoever comes next starts at the first screen, as nobody. */
+static void sign_out(Kiosk *k, const char *why)
+{
+    if (!k->session) return;
+    trace("signout reason=%s", why);
+    k->session = 0;
+    k->ctx.learner = NULL;
+    memset(&k->learner, 0, sizeof k->learner);
+    while (k->depth > 2) k->depth--;  /* down to the screen above the first, which pop leaves */
+    pop(k);
+    Screen *s = top(k);
+    s->enter(s, &k->ctx, 0);
+    relayout(k);
+}
+
+/* A learner who has not touched the kiosk for the signout time has gone. */
+static int idle_deadline(Kiosk *k)
+{
+    if (!k->session) return -1;
+    Uint32 at = k->last_input + (Uint32)k->set.signout * 1000u, now = SDL_GetTicks();
+    return at > now ? (int)(at - now) : 0;
+}
+
+static void apply(Kiosk *k, Action a)
+{
+    switch (a.kind) {
+    case ACTION_PUSH: push(k, a.screen, a.arg); break;
+    case ACTION_POP: pop(k); break;
+    case ACTION_REPLACE:
+        k->depth--;
+        push(k, a.screen, a.arg);
+        break;
+    case ACTION_SIGNOUT: sign_out(k, "touch"); break;
+    case ACTION_NONE: relayout(k); break;
+    }
+}
+
 static void activate(Kiosk *k, int i, const char *via)
 {
     char id[PALLAY_NAME_LEN];
     text_copy(id, sizeof id, k->buttons.b[i].id);
     trace("tap %s via=%s", id, via);
+    k->ctx.input_us = trace_now_us();
     effect(&k->ctx, UISOUND_TAP);
-    Action a = top(k)->press(top(k), &k->ctx, id);
-    if (a.kind == ACTION_PUSH) push(k, a.screen, a.arg);
-    else if (a.kind == ACTION_POP) pop(k);
-    else relayout(k);
+    apply(k, top(k)->press(top(k), &k->ctx, id));
 }
 
 /* ---- input ---- */
 
 static void pointer_down(Kiosk *k, int x, int y)
 {
+    k->last_input = SDL_GetTicks();
     k->pressed = button_at(&k->buttons, x, y);
     k->press_ms = SDL_GetTicks();
     k->held = 0;
@@ -190,6 +288,7 @@ static void check_hold(Kiosk *k)
 static void key_down(Kiosk *k, SDL_Keycode key)
 {
     trace("key %s", SDL_GetKeyName(key));
+    k->last_input = SDL_GetTicks();
     k->show_focus = 1;
     k->dirty = 1;
     switch (key) {
@@ -235,6 +334,7 @@ static void handle(Kiosk *k, const SDL_Event *ev)
         if (ev->type == audio_event_type() && !audio_voice_playing()) {
             audio_voice_finished();
             trace("audio end");
+            play_queued(k);
         }
         break;
     }
@@ -255,6 +355,7 @@ static void draw(Kiosk *k)
         widget_round_button(b, path, i == k->pressed);
     }
     if (k->show_focus && k->buttons.focus >= 0) widget_focus(k->buttons.b[k->buttons.focus].r);
+    if (k->banner[0]) widget_banner(k->ctx.w, k->ctx.h, k->banner);
 }
 
 static void frame(Kiosk *k)
@@ -344,16 +445,46 @@ static int next_deadline(Kiosk *k)
      * press) can only happen while the loop handles an event or the hold deadline. */
     int wait = k->runner ? runner_deadline(k->runner) : -1;
     if (wait >= 0 && (t < 0 || wait < t)) t = wait;
+    int idle = idle_deadline(k);
+    if (idle >= 0 && (t < 0 || idle < t)) t = idle;
     return t;
 }
 
 /* ---- start and stop ---- */
 
+/* Opens the database; a damaged one is set aside for a new one. Either problem is shown on the
+ * error screen, which the facilitator can pass: the course still works, as it always must. */
+static int open_store(Kiosk *k, char *message, size_t n)
+{
+    Err e;
+    char aside[PALLAY_PATH_LEN];
+    k->store = store_open_or_set_aside(k->set.db, aside, sizeof aside, &e);
+    k->ctx.store = k->store;
+    if (k->store) trace("store open %s kiosk=%s schema=%d", k->set.db, store_kiosk_id(k->store), store_schema_version(k->store));
+    if (k->store && !aside[0]) return 0;
+    fprintf(stderr, "pallay: %s%s%s\n", e.msg, aside[0] ? "; set aside as " : "", aside);
+    if (aside[0]) {
+        trace("store damaged aside=%s", aside);
+        /* For the facilitator, in Spanish, like the content error. */
+        text_fmt(message, n, "Los registros de este equipo estaban dañados (%s). Se guardaron aparte, sin borrar nada, "
+                 "en %s, y Pallay empezó un registro nuevo. Avise al equipo de coordinación.", e.msg, aside);
+    } else {
+        trace("store error");
+        text_fmt(message, n, "Pallay no puede guardar los avances: %s. Se puede seguir aprendiendo como visitante, "
+                 "sin guardar. Avise al equipo de coordinación.", e.msg);
+    }
+    k->ctx.message = message;
+    return -1;
+}
+
 static void start_screens(Kiosk *k, char *message, size_t n)
 {
     k->screens[SCREEN_LANGUAGE] = language_screen();
+    k->screens[SCREEN_WHO] = who_screen();
+    k->screens[SCREEN_SIGN] = sign_screen();
     k->screens[SCREEN_HOME] = home_screen();
     k->screens[SCREEN_PLAYER] = player_screen();
+    k->screens[SCREEN_QUIZ] = quiz_screen();
     k->screens[SCREEN_ERROR] = error_screen();
     if (catalog_lang_count(k->cat) == 0 || catalog_module_count(k->cat) == 0) {
         /* For the facilitator on site, in Spanish: without a course there is no language to speak. */
@@ -365,12 +496,14 @@ static void start_screens(Kiosk *k, char *message, size_t n)
         push(k, SCREEN_ERROR, 0);
         return;
     }
+    int store_problem = open_store(k, message, n);
     push(k, SCREEN_LANGUAGE, 0);
     int lang = k->set.lang[0] ? catalog_find_lang(k->cat, k->set.lang) : -1;
     if (lang >= 0) {
         k->ctx.lang = lang;
-        push(k, SCREEN_HOME, 0);
+        push(k, SCREEN_WHO, 0);
     }
+    if (store_problem) push(k, SCREEN_ERROR, 1);
 }
 
 int kiosk_run(const Settings *set)
@@ -380,7 +513,7 @@ int kiosk_run(const Settings *set)
     k->pressed = -1;
     k->buttons.focus = -1;
     Err e;
-    char message[PALLAY_ERR_LEN * 2];
+    char message[PALLAY_ERR_LEN * 4];
     int status = 1;
 
     if (trace_open(set->trace) < 0) fprintf(stderr, "%s: cannot write the trace\n", set->trace);
@@ -409,7 +542,8 @@ int kiosk_run(const Settings *set)
     CatalogPaths paths = { set->assets, set->locales, set->generated };
     k->cat = catalog_load(&paths, &r);
     trace("content languages=%d modules=%d problems=%d", catalog_lang_count(k->cat), catalog_module_count(k->cat), r.count);
-    k->ctx = (Ctx){ .cat = k->cat, .w = k->ctx.w, .h = k->ctx.h, .speak = speak, .effect = effect, .picture = picture, .kiosk = k };
+    k->ctx = (Ctx){ .cat = k->cat, .w = k->ctx.w, .h = k->ctx.h, .speak = speak, .then = then, .effect = effect,
+                    .picture = picture, .sign_in = sign_in, .save_failed = save_failed, .kiosk = k };
     start_screens(k, message, sizeof message);
 
     frame(k);   /* show something before the slower sound start */
@@ -420,14 +554,6 @@ int kiosk_run(const Settings *set)
     } else if (k->pending_voice[0]) {
         speak(&k->ctx, k->pending_voice);
     }
-    /* Nothing is recorded yet; the database is opened so its problems show from day one. */
-    Store *store = store_open(set->db, &e);
-    if (store) trace("store open %s kiosk=%s schema=%d", set->db, store_kiosk_id(store), store_schema_version(store));
-    else {
-        fprintf(stderr, "pallay: %s\n", e.msg);
-        trace("store error");
-    }
-
     status = 0;
     while (!k->quit) {
         if (run_script(k) || k->quit) continue;
@@ -439,11 +565,12 @@ int kiosk_run(const Settings *set)
             while (!k->quit && SDL_PollEvent(&ev)) handle(k, &ev);
         }
         check_hold(k);
+        if (idle_deadline(k) == 0) sign_out(k, "idle");
         if (k->dirty && !k->quit) frame(k);
     }
     if (k->status) status = k->status;
     trace("stop status=%d", status);
-    store_close(store);
+    store_close(k->store);
     audio_close();
 close:
     gfx_unload();

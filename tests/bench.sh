@@ -31,7 +31,7 @@ echo quit >>"$T/tour.script"
 rss=$(sed -n 's/peak_rss_mb max=\([0-9.]*\).*/\1/p' "$T/tour.out")
 
 # Draw times, on the home screen and on a slide.
-printf 'tap lang:es\ntap go\nexpect screen home\nwait 200\nbench-render 300\ntap play:ppe\nexpect slide module=ppe index=1\nbench-render 300\nquit\n' >"$T/render.script"
+printf 'tap lang:es\ntap go\ntap guest\ntap go\nexpect screen home\nwait 200\nbench-render 300\ntap play:ppe\nexpect slide module=ppe index=1\nbench-render 300\nquit\n' >"$T/render.script"
 $K --trace "$T/render.trace" --script "$T/render.script" 2>/dev/null
 home=$(sed -n 's/.*bench render screen=home n=300 median_us=\([0-9]*\) p99_us=\([0-9]*\).*/\1 \2/p' "$T/render.trace")
 slide=$(sed -n 's/.*bench render screen=player n=300 median_us=\([0-9]*\) p99_us=\([0-9]*\).*/\1 \2/p' "$T/render.trace")

@@ -24,6 +24,8 @@ sed -i '/^msgid "ppe.care"$/,/^msgstr/d' "$B/locales/quy.po"                    
 printf '\nmsgid "broken.entry"\nmsgstr "no end\n' >>"$B/locales/es.po"                 # .po syntax error
 printf 'slied ppe-helmet ppe.helmet\n' >>"$B/assets/modules/10-ppe.module"            # unknown directive
 printf 'slide ppe-helmet\n' >>"$B/assets/modules/20-lift.module"                      # slide without a key
+slied_line=$(wc -l <"$B/assets/modules/10-ppe.module")
+nokey_line=$(wc -l <"$B/assets/modules/20-lift.module")
 "$BUILD/pallayctl" check-content "$B" >"$TMP/broken.out" 2>&1
 rc=$?
 if [ $rc -eq 1 ]; then pass "check-content fails on broken content"; else fail "check-content fails on broken content" "expected status 1, got $rc"; fi
@@ -36,14 +38,16 @@ expect_line "a missing voice is named with its .po line" "$out" "quy.po:[0-9]+: 
 expect_line "a missing sound effect is named" "$out" "sounds/done.ogg: sound effect missing"
 expect_line "a key missing in one language is named with the module line" "$out" "10-ppe.module:13: text key \"ppe.care\" is missing from .*quy.po"
 expect_line "a .po syntax error is named with its line" "$out" "es.po:[0-9]+: malformed string after msgstr"
-expect_line "an unknown directive is named with its line" "$out" "10-ppe.module:14: unknown directive \"slied\""
-expect_line "a slide without a text key is named with its line" "$out" "20-lift.module:13: \"slide\" takes a picture and a text key"
+expect_line "an unknown directive is named with its line" "$out" "10-ppe.module:$slied_line: unknown directive \"slied\""
+expect_line "a slide without a text key is named with its line" "$out" "20-lift.module:$nokey_line: \"slide\" takes a picture and a text key"
 expect_line "check-content counts the problems" "$out" "^[0-9]+ problems found"
 
 # The kiosk on the broken copy: reports each problem once, draws placeholders, goes on.
 printf 'not a png either' >"$B/assets/pictures/ppe-helmet.png"   # a PNG in assets wins over the generated one
 kiosk badcontent "tap lang:es
 tap lang:es
+tap guest
+tap guest
 tap play:ppe
 expect slide module=ppe index=1
 tap next
@@ -65,7 +69,7 @@ quit" --assets "$B/assets" --locales "$B/locales" --generated "$B/build/content"
 expect_rc "the kiosk goes on with broken content" badcontent 0
 expect_count "a broken picture is reported once though shown twice" "$TMP/badcontent.err" "ppe-helmet.png" 1
 expect_count "the broken picture is traced once" "$TMP/badcontent.trace" "picture failed .*ppe-helmet.png" 1
-expect_line "the kiosk reports the bad module line at start" "$TMP/badcontent.err" "10-ppe.module:14: unknown directive"
+expect_line "the kiosk reports the bad module line at start" "$TMP/badcontent.err" "10-ppe.module:$slied_line: unknown directive"
 expect_line "a voice that does not decode is reported and skipped" "$TMP/badcontent.trace" "audio error key=ppe.belt lang=es"
 expect_line "the slides after a bad one still play" "$TMP/badcontent.trace" "slide module=ppe index=5 of=7"
 expect_count "a voice that does not decode is reported once" "$TMP/badcontent.err" "ppe.belt" 1
@@ -92,6 +96,8 @@ mkdir -p "$C/assets/voice/es"
 cp "$C/build/content/voice/es/button.home.ogg" "$C/assets/voice/es/ppe.helmet.ogg"
 kiosk recorded "tap lang:es
 tap lang:es
+tap guest
+tap guest
 tap play:ppe
 expect key=ppe.helmet
 quit" --assets "$C/assets" --locales "$C/locales" --generated "$C/build/content"

@@ -6,6 +6,9 @@ kiosk tour "expect screen language
 tap lang:es
 expect key=lang.prompt lang=es
 tap lang:es
+expect screen who lang=es
+tap guest
+tap guest
 expect screen home lang=es
 tap tile:ppe
 expect key=ppe.title
@@ -20,23 +23,26 @@ tap next
 expect slide module=ppe index=7
 tap next
 expect module end module=ppe
+expect screen quiz
 tap home
 expect screen home
 quit"
 expect_rc "a scripted tour ends cleanly" tour 0
-expect_seq "the tour goes language, home, player, home" "$TMP/tour.trace" \
-    "screen language" "tap lang:es via=touch" "screen home lang=es" "tap tile:ppe" \
-    "audio start .*key=ppe.title lang=es source=generated" "screen player" "module end module=ppe" "screen home"
+expect_seq "the tour goes language, who, home, player, quiz, home" "$TMP/tour.trace" \
+    "screen language" "tap lang:es via=touch" "screen who lang=es" "signin guest" "screen home lang=es" "tap tile:ppe" \
+    "audio start .*key=ppe.title lang=es source=generated" "screen player" "module end module=ppe" "screen quiz" "screen home"
 for i in 1 2 3 4 5 6 7; do
     expect_line "slide $i of ppe is shown" "$TMP/tour.trace" "slide module=ppe index=$i of=7 "
 done
 expect_count "each slide starts its own narration" "$TMP/tour.trace" "audio start build/content/voice/es/ppe\.[a-z]+\.ogg key=ppe\.[a-z]+ lang=es source=generated" 8
-expect_line "the end of a module is spoken" "$TMP/tour.trace" "audio start .*key=player.end lang=es"
-expect_line "the end of a module chimes" "$TMP/tour.trace" "effect done"
+expect_line "the end of the slides starts the quiz, spoken" "$TMP/tour.trace" "audio start .*key=quiz.intro lang=es"
+expect_no_line "a guest's tour records nothing personal" "$TMP/tour.trace" "record (module_open|completion|learner)"
 expect_line "the first frame is traced" "$TMP/tour.trace" "frame first mono_us=[0-9]+"
 
 # Quechua: the same course speaks from the quy voices.
 kiosk quy "tap lang:quy
+tap go
+tap guest
 tap go
 expect screen home lang=quy
 tap play:lift
@@ -51,23 +57,25 @@ kiosk keys "key Right
 key Right
 key Return
 key Return
-expect screen home lang=quy
+expect screen who lang=quy
 key Escape
 expect screen language
 quit"
-expect_seq "arrows and Enter choose a language" "$TMP/keys.trace" "key Right" "tap lang:quy via=key" "screen home lang=quy" "key Escape" "screen language"
+expect_seq "arrows and Enter choose a language" "$TMP/keys.trace" "key Right" "tap lang:quy via=key" "screen who lang=quy" "key Escape" "screen language"
 
 # Mouse clicks work like touches.
 kiosk mouse "click lang:es
 click lang:es
-expect screen home
+expect screen who
 quit"
 expect_line "a mouse click presses a button" "$TMP/mouse.trace" "tap lang:es via=mouse"
-expect_line "two clicks open the home screen" "$TMP/mouse.trace" "screen home lang=es"
+expect_line "two clicks go on to signing in" "$TMP/mouse.trace" "screen who lang=es"
 
 # Holding a button speaks its name and does not press it; back and repeat do what they show.
 kiosk hold "tap lang:es
 tap lang:es
+tap guest
+tap go
 tap play:ppe
 expect slide module=ppe index=1
 hold next
@@ -96,6 +104,8 @@ kiosk small "size 800 480
 expect resize 800x480
 tap lang:es
 tap lang:es
+tap guest
+tap guest
 tap play:ppe
 tap next
 expect slide module=ppe index=2
@@ -114,20 +124,48 @@ fi
 # The database under var/ is made at the first start and keeps its kiosk id.
 kiosk store1 "quit"
 kiosk store2 "quit" --db "$TMP/store1.db"
-id1=$(sed -n 's/.*store open .* kiosk=\([0-9a-f-]*\) schema=1/\1/p' "$TMP/store1.trace")
-id2=$(sed -n 's/.*store open .* kiosk=\([0-9a-f-]*\) schema=1/\1/p' "$TMP/store2.trace")
+id1=$(sed -n 's/.*store open .* kiosk=\([0-9a-f-]*\) schema=2/\1/p' "$TMP/store1.trace")
+id2=$(sed -n 's/.*store open .* kiosk=\([0-9a-f-]*\) schema=2/\1/p' "$TMP/store2.trace")
 if printf '%s' "$id1" | grep -Eq '^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$'; then pass "the kiosk gets a random UUID"; else fail "the kiosk gets a random UUID" "expected a version-4 UUID, got '$id1'"; fi
 if [ -n "$id1" ] && [ "$id1" = "$id2" ]; then pass "the kiosk id survives a restart"; else fail "the kiosk id survives a restart" "expected '$id1', got '$id2'"; fi
 
-# A file that is not a database is kept as it was, and the kiosk goes on.
+# A file that is not a database is set aside byte for byte; the kiosk says so on screen and
+# aloud, starts a new database, and goes on.
 printf 'these are not the droids\n' >"$TMP/broken.db"
 cp "$TMP/broken.db" "$TMP/broken.orig"
-kiosk broken_db "tap lang:es
+kiosk broken_db "expect screen error
+expect key=error.store
+shot $TMP/broken.png
+tap next
 expect screen language
+tap lang:es
+tap lang:es
+tap new
+tap go
+expect screen sign
 quit" --db "$TMP/broken.db"
 expect_rc "a broken database does not stop the kiosk" broken_db 0
-expect_line "a broken database is named on stderr" "$TMP/broken_db.err" "broken.db: file is not a database"
-if cmp -s "$TMP/broken.db" "$TMP/broken.orig"; then pass "a broken database is left untouched"; else fail "a broken database is left untouched" "expected the same bytes, got a changed file"; fi
+expect_line "a broken database is named on stderr" "$TMP/broken_db.err" "broken.db: file is not a database; set aside as .*broken.db.broken-1"
+expect_line "the set-aside file is traced" "$TMP/broken_db.trace" "store damaged aside=.*broken.db.broken-1"
+if cmp -s "$TMP/broken.db.broken-1" "$TMP/broken.orig"; then pass "a broken database is kept aside unchanged"; else fail "a broken database is kept aside unchanged" "expected the same bytes in broken.db.broken-1"; fi
+expect_line "a new database replaces it" "$TMP/broken_db.trace" "store open .*broken.db kiosk=.* schema=2"
+
+# A database that cannot be opened at all (here a folder): the error screen, then guests only.
+mkdir "$TMP/folder.db"
+kiosk folder_db "expect screen error
+tap next
+tap lang:es
+tap lang:es
+expect screen who
+quit" --db "$TMP/folder.db"
+expect_rc "a database that cannot be opened does not stop the kiosk" folder_db 0
+expect_line "it is named on stderr" "$TMP/folder_db.err" "folder.db"
+expect_line "only the guest's way is offered" "$TMP/folder_db.trace" "store error"
+kiosk folder_db2 "tap lang:es
+tap lang:es
+tap new
+quit" --db "$TMP/folder.db"
+expect_rc "without a database there is no new sign to take" folder_db2 2
 
 # No display: one clear line that names make demo.
 SDL_VIDEODRIVER=nosuchdriver "$BUILD/pallay" --db "$TMP/nodisplay.db" >"$TMP/nodisplay.out" 2>"$TMP/nodisplay.err"
@@ -143,7 +181,7 @@ expect_rc "on a headless video driver without a script the kiosk exits with stat
 expect_line "on a headless video driver the kiosk names make demo" "$TMP/headless.err" "no display.*make demo"
 
 # Without a sound device the kiosk goes on silent, and says so for each string it cannot speak.
-printf 'tap lang:es\ntap lang:es\nexpect screen home\nquit\n' >"$TMP/mute.script"
+printf 'tap lang:es\ntap lang:es\ntap guest\ntap guest\nexpect screen home\nquit\n' >"$TMP/mute.script"
 SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=nosuchdriver "$BUILD/pallay" --db "$TMP/mute.db" --trace "$TMP/mute.trace" \
     --script "$TMP/mute.script" >"$TMP/mute.out" 2>"$TMP/mute.err"
 echo $? >"$TMP/mute.rc"

@@ -158,14 +158,21 @@ static CachedPicture *picture(const char *path)
     return slot;
 }
 
-int gfx_picture(const char *path, Rect d)
+int gfx_picture_tinted(const char *path, Rect d, Color tint)
 {
     CachedPicture *p = (path && *path) ? picture(path) : NULL;
     if (!p) { gfx_placeholder(d); return -1; }
     float s = fminf((float)d.w / (float)p->w, (float)d.h / (float)p->h);
     int w = (int)((float)p->w * s), h = (int)((float)p->h * s);
+    SDL_SetTextureColorMod(p->tex, tint.r, tint.g, tint.b);
     SDL_RenderCopy(ren(), p->tex, NULL, &(SDL_Rect){ d.x + (d.w - w) / 2, d.y + (d.h - h) / 2, w, h });
+    SDL_SetTextureColorMod(p->tex, 255, 255, 255);
     return 0;
+}
+
+int gfx_picture(const char *path, Rect d)
+{
+    return gfx_picture_tinted(path, d, (Color){ 255, 255, 255, 255 });
 }
 
 int gfx_cached_pictures(void)

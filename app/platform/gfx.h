@@ -22,6 +22,8 @@ void gfx_circle(int cx, int cy, int radius, Color c);
 /* Draws the PNG at path fitted into dst (aspect kept, centred). A picture that cannot be
  * loaded is reported once on stderr and drawn as a placeholder; returns -1 then. */
 int gfx_picture(const char *path, Rect dst);
+/* The same, with every pixel multiplied by tint: a white sign drawn in a learner's colour. */
+int gfx_picture_tinted(const char *path, Rect dst, Color tint);
 /* The "picture missing" placeholder. */
 void gfx_placeholder(Rect dst);
 

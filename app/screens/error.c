@@ -1,14 +1,37 @@
-/* error: shown when the kiosk cannot teach at all (no language or no module could be
- * loaded). A warning sign and the reason, for the facilitator; nothing to press. */
+/* error: a warning sign and the reason, for the facilitator. With arg 0 the kiosk cannot teach
+ * at all (no language or no module): nothing to press. With arg 1 it can go on without
+ * something (the records): the message is also spoken, and a green button goes on. */
+#include "../content/uikeys.h"
 #include "../ui/layout.h"
 #include "../ui/widget.h"
 #include "screen.h"
 
 #include <math.h>
+#include <string.h>
 
-static void enter(Screen *s, Ctx *c, int arg) { (void)s; (void)c; (void)arg; }
-static void layout(Screen *s, Ctx *c, ButtonSet *bs) { (void)s; (void)c; (void)bs; }
-static Action press(Screen *s, Ctx *c, const char *id) { (void)s; (void)c; (void)id; return (Action){ ACTION_NONE, 0, 0 }; }
+typedef struct { int can_go_on; } ErrorState;
+static ErrorState state;
+
+static void enter(Screen *s, Ctx *c, int arg)
+{
+    ((ErrorState *)s->state)->can_go_on = arg;
+    if (arg) c->speak(c, UIKEY_ERROR_STORE);
+}
+
+static void layout(Screen *s, Ctx *c, ButtonSet *bs)
+{
+    if (!((ErrorState *)s->state)->can_go_on) return;
+    PlayerLayout pl;
+    layout_player(c->w, c->h, &pl);
+    button_add(bs, "next", pl.next, BUTTON_GREEN, UIPIC_NEXT, UIKEY_NEXT);
+}
+
+static Action press(Screen *s, Ctx *c, const char *id)
+{
+    (void)c;
+    if (((ErrorState *)s->state)->can_go_on && strcmp(id, "next") == 0) return (Action){ ACTION_POP, 0, 0 };
+    return NO_ACTION;
+}
 
 /* ISO 7010 warning triangle, drawn from rectangles of shrinking width. */
 static void warning_sign(int cx, int top, int size)
@@ -38,6 +61,6 @@ static void draw(Screen *s, Ctx *c, const ButtonSet *bs)
 
 Screen *error_screen(void)
 {
-    static Screen s = { "error", enter, layout, draw, press, NULL };
+    static Screen s = { "error", enter, layout, draw, press, &state };
     return &s;
 }

@@ -1,5 +1,7 @@
 /* home: one card per module. A touch speaks the module's title, a second touch or its
- * green play button opens it. The top-left button goes back to the language choice. */
+ * green play button opens it. A signed-in learner sees on each card what she has done: a
+ * green check once she passed its quiz, and the stars of her best score. Left column: the
+ * sign-out door, then her sign (touch it to hear it). */
 #include "../base/text.h"
 #include "../content/uikeys.h"
 #include "../ui/layout.h"
@@ -8,7 +10,10 @@
 
 #include <string.h>
 
-typedef struct { int selected; } HomeState;   /* module index touched once, or -1 */
+typedef struct {
+    int selected;                       /* module index touched once, or -1 */
+    Progress progress[PALLAY_MAX_MODULES];  /* of the learner signed in */
+} HomeState;
 
 static HomeState state;
 
@@ -27,6 +32,28 @@ static void cards_for(Ctx *c, Card *cards)
     layout_cards(hl.grid, n, n > 6 ? 4 : 3, c->w, c->h, cards);
 }
 
+/* Her sign, under the sign-out button. */
+static Rect me_rect(const HomeLayout *hl)
+{
+    Rect r = hl->language;
+    r.y += r.h + r.y;
+    return r;
+}
+
+/* Reads her progress again: after a quiz the screen comes back without a new enter. */
+static void load_progress(HomeState *st, Ctx *c)
+{
+    memset(st->progress, 0, sizeof st->progress);
+    if (!c->learner || !c->store) return;
+    for (int i = 0; i < catalog_module_count(c->cat); i++) {
+        Err e;
+        if (records_progress(c->store, c->learner->id, catalog_module(c->cat, i)->id, &st->progress[i], &e) < 0) {
+            c->save_failed(c, "progress", &e);
+            return;
+        }
+    }
+}
+
 static void layout(Screen *s, Ctx *c, ButtonSet *bs)
 {
     HomeState *st = s->state;
@@ -34,7 +61,9 @@ static void layout(Screen *s, Ctx *c, ButtonSet *bs)
     layout_home(c->w, c->h, &hl);
     Card cards[PALLAY_MAX_MODULES];
     cards_for(c, cards);
-    button_add(bs, "language", hl.language, BUTTON_BLUE, UIPIC_LANGUAGE, UIKEY_LANGUAGE);
+    load_progress(st, c);
+    button_add(bs, "signout", hl.language, BUTTON_BLUE, UIPIC_SIGNOUT, UIKEY_SIGNOUT);
+    if (c->learner) button_add(bs, "me", me_rect(&hl), BUTTON_CARD, NULL, UIKEY_MINE);
     int n = catalog_module_count(c->cat);
     for (int i = 0; i < n; i++) {
         const Module *m = catalog_module(c->cat, i);
@@ -46,6 +75,29 @@ static void layout(Screen *s, Ctx *c, ButtonSet *bs)
         char id[PALLAY_NAME_LEN];
         text_fmt(id, sizeof id, "play:%s", catalog_module(c->cat, i)->id);
         button_add(bs, id, cards[i].play, BUTTON_GREEN, UIPIC_PLAY, UIKEY_PLAY);
+    }
+}
+
+/* Stars for a best score: 0 to 3, rounded. */
+static int stars_of(const Progress *p)
+{
+    return p->best_total ? (3 * p->best + p->best_total / 2) / p->best_total : 0;
+}
+
+/* What she has done in a module, over its card's picture. */
+static void draw_progress(Ctx *c, const Progress *p, Rect pic)
+{
+    char path[PALLAY_PATH_LEN];
+    int r = pic.h / 7;
+    if (p->passed) {
+        c->picture(c, UIPIC_RIGHT, path, sizeof path);
+        widget_badge(pic.x + pic.w - r - r / 2, pic.y + r + r / 2, r, WIDGET_RIGHT, path);
+    }
+    if (p->attempts) {
+        Rect band = { pic.x + r / 3, pic.y + r / 3, r * 5, r * 3 / 2 };
+        gfx_rounded_rect(band, r / 2, WIDGET_CARD);
+        c->picture(c, UIPIC_STAR, path, sizeof path);
+        widget_stars((Rect){ band.x + r / 4, band.y + r / 6, band.w - r / 2, band.h - r / 3 }, stars_of(p), 3, path);
     }
 }
 
@@ -61,24 +113,33 @@ static void draw(Screen *s, Ctx *c, const ButtonSet *bs)
         c->picture(c, m->tile, path, sizeof path);
         widget_card(cards[i].card, cards[i].picture, cards[i].caption, path,
                     catalog_text(c->cat, c->lang, m->title), i == st->selected, 0);
+        draw_progress(c, &st->progress[i], cards[i].picture);
     }
-}
-
-static int module_index(Ctx *c, const char *id)
-{
-    for (int i = 0; i < catalog_module_count(c->cat); i++)
-        if (strcmp(catalog_module(c->cat, i)->id, id) == 0) return i;
-    return -1;
+    if (c->learner) {
+        HomeLayout hl;
+        layout_home(c->w, c->h, &hl);
+        char path[PALLAY_PATH_LEN];
+        unsigned char rgb[3];
+        screen_sign_of(c, c->learner->symbol, c->learner->colour, path, sizeof path, rgb);
+        widget_sign(me_rect(&hl), path, (Color){ rgb[0], rgb[1], rgb[2], 255 }, 0);
+    }
 }
 
 static Action press(Screen *s, Ctx *c, const char *id)
 {
     HomeState *st = s->state;
     Action none = { ACTION_NONE, 0, 0 };
-    if (strcmp(id, "language") == 0) return (Action){ ACTION_POP, 0, 0 };
+    if (strcmp(id, "signout") == 0) return (Action){ ACTION_SIGNOUT, 0, 0 };
+    if (strcmp(id, "me") == 0 && c->learner) {
+        const Signs *sg = catalog_signs(c->cat);
+        int y = signs_symbol(sg, c->learner->symbol), k = signs_colour(sg, c->learner->colour);
+        if (y >= 0) c->speak(c, sg->symbols[y].key);
+        if (k >= 0) c->then(c, sg->colours[k].key);
+        return none;
+    }
     int play = strncmp(id, "play:", 5) == 0, tile = strncmp(id, "tile:", 5) == 0;
     if (!play && !tile) return none;
-    int i = module_index(c, id + 5);
+    int i = catalog_find_module(c->cat, id + 5);
     if (i < 0) return none;
     if (play || i == st->selected) return (Action){ ACTION_PUSH, SCREEN_PLAYER, i };
     st->selected = i;

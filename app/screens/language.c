@@ -1,5 +1,5 @@
 /* language: the first screen. One card per language; a touch speaks the language's name,
- * a second touch (or the green button) goes on to the home screen in that language. */
+ * a second touch (or the green button) goes on to signing in, in that language. */
 #include "../base/text.h"
 #include "../content/uikeys.h"
 #include "../ui/layout.h"
@@ -59,7 +59,7 @@ static void draw(Screen *s, Ctx *c, const ButtonSet *bs)
 static Action press(Screen *s, Ctx *c, const char *id)
 {
     LanguageState *st = s->state;
-    Action go = { ACTION_PUSH, SCREEN_HOME, 0 };
+    Action go = { ACTION_PUSH, SCREEN_WHO, 0 };
     if (strcmp(id, "go") == 0) return go;
     if (strncmp(id, "lang:", 5) != 0) return (Action){ ACTION_NONE, 0, 0 };
     int i = catalog_find_lang(c->cat, id + 5);

@@ -1,4 +1,6 @@
-/* player: a module's slides, one picture with its narration each, then a clear end screen.
+/* player: a module's slides, one picture with its narration each, then its quiz (or, for a
+ * module without one, a clear end screen). A signed-in learner's opening of the module and
+ * her reaching its end are recorded.
  * Buttons: home (top left), hear again (top right), back (bottom left), next (bottom right). */
 #include "../base/trace.h"
 #include "../content/uikeys.h"
@@ -6,6 +8,7 @@
 #include "../ui/widget.h"
 #include "screen.h"
 
+#include <stdio.h>
 #include <string.h>
 
 typedef struct {
@@ -32,11 +35,25 @@ static void show(PlayerState *st, Ctx *c)
     c->speak(c, sl->key);
 }
 
+/* Records that the signed-in learner opened (done 0) or finished the slides of (done 1) the module. */
+static void record(PlayerState *st, Ctx *c, int done)
+{
+    if (!c->learner || !c->store) return;
+    const Module *m = module(st, c);
+    char id[37];
+    Err e;
+    int rc = done ? records_complete_module(c->store, c->learner->id, m->id, m->version, id, &e)
+                  : records_open_module(c->store, c->learner->id, m->id, m->version, id, &e);
+    if (rc < 0) c->save_failed(c, done ? "completion" : "module_open", &e);
+    else trace("record %s id=%s module=%s learner=%s committed", done ? "completion" : "module_open", id, m->id, c->learner->id);
+}
+
 static void enter(Screen *s, Ctx *c, int arg)
 {
     PlayerState *st = s->state;
     st->module = arg;
     st->slide = 0;
+    record(st, c, 0);
     show(st, c);
 }
 
@@ -81,6 +98,12 @@ static Action press(Screen *s, Ctx *c, const char *id)
     PlayerState *st = s->state;
     const Module *m = module(st, c);
     if (strcmp(id, "home") == 0) return (Action){ ACTION_POP, 0, 0 };
+    if (strcmp(id, "next") == 0 && st->slide == m->nslides - 1 && m->nquestions) {
+        record(st, c, 1);
+        trace("module end module=%s", m->id);
+        return (Action){ ACTION_REPLACE, SCREEN_QUIZ, st->module };
+    }
+    if (strcmp(id, "next") == 0 && st->slide == m->nslides - 1) record(st, c, 1);
     if (strcmp(id, "next") == 0 && st->slide < m->nslides) st->slide++;
     else if (strcmp(id, "back") == 0 && st->slide > 0) st->slide--;
     else if (strcmp(id, "again") == 0) st->slide = 0;

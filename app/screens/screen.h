@@ -5,16 +5,28 @@
 #define PALLAY_SCREEN_H
 
 #include "../content/catalog.h"
+#include "../store/records.h"
 #include "../ui/button.h"
 
-typedef enum { SCREEN_LANGUAGE, SCREEN_HOME, SCREEN_PLAYER, SCREEN_ERROR, SCREEN_COUNT } ScreenKind;
-typedef enum { ACTION_NONE, ACTION_PUSH, ACTION_POP } ActionKind;
+typedef enum {
+    SCREEN_LANGUAGE, SCREEN_WHO, SCREEN_SIGN, SCREEN_HOME, SCREEN_PLAYER, SCREEN_QUIZ, SCREEN_ERROR, SCREEN_COUNT
+} ScreenKind;
+
+typedef enum {
+    ACTION_NONE,
+    ACTION_PUSH,        /* open screen over this one */
+    ACTION_POP,         /* back to the screen below */
+    ACTION_REPLACE,     /* this screen gives way to screen (the player to its quiz) */
+    ACTION_SIGNOUT,     /* end the learner's session: back to the first screen */
+} ActionKind;
 
 typedef struct {
     ActionKind kind;
-    ScreenKind screen;  /* for ACTION_PUSH */
-    int arg;            /* passed to the pushed screen's enter (a module index) */
+    ScreenKind screen;  /* for ACTION_PUSH and ACTION_REPLACE */
+    int arg;            /* passed to the new screen's enter (a module index, a mode) */
 } Action;
+
+#define NO_ACTION ((Action){ ACTION_NONE, 0, 0 })
 
 /* Services the kiosk lends to screens. */
 typedef struct Ctx {
@@ -22,8 +34,17 @@ typedef struct Ctx {
     int lang;                   /* current language index */
     int w, h;                   /* output size in pixels */
     const char *message;        /* for the error screen: what went wrong */
+    Store *store;               /* NULL if no database could be opened: nothing is saved */
+    const Learner *learner;     /* who is signed in; NULL for a guest or nobody */
+    long long input_us;         /* when the touch, click or key being handled happened (trace_now_us) */
     /* Speaks key in the current language (stops what was playing). */
     void (*speak)(struct Ctx *c, const char *key);
+    /* Speaks key after what is playing and already queued. */
+    void (*then)(struct Ctx *c, const char *key);
+    /* Starts a session for learner, or for a guest if NULL (nothing personal is saved). */
+    void (*sign_in)(struct Ctx *c, const Learner *learner);
+    /* A record could not be saved: says so (spoken and shown) and writes why to the trace. */
+    void (*save_failed)(struct Ctx *c, const char *what, const Err *e);
     /* Plays a short sound effect by name ("done"). */
     void (*effect)(struct Ctx *c, const char *name);
     /* Resolves a picture name to a file path ("" if none). */
@@ -46,8 +67,15 @@ typedef struct Screen {
 
 /* The screens; each returns its single instance. */
 Screen *language_screen(void);
+Screen *who_screen(void);
+Screen *sign_screen(void);
 Screen *home_screen(void);
 Screen *player_screen(void);
+Screen *quiz_screen(void);
 Screen *error_screen(void);
+
+/* The path of a learner's sign picture and her colour, from the catalog's signs (the colour
+ * is grey and the path "" if the sign is no longer in signs.list). */
+void screen_sign_of(Ctx *c, const char *symbol, const char *colour, char *path, size_t n, unsigned char rgb[3]);
 
 #endif

@@ -70,6 +70,33 @@ void layout_home(int w, int h, HomeLayout *o)
     o->grid = (Rect){ m + b + m, m, w - (m + b + m) - m - b / 2, h - 2 * m };
 }
 
+void layout_quiz(int w, int h, QuizLayout *o)
+{
+    PlayerLayout pl;
+    layout_player(w, h, &pl);
+    int m = layout_px(w, h, 20), b = layout_px(w, h, LAYOUT_BUTTON);
+    o->home = pl.home;
+    o->repeat = pl.repeat;
+    o->next = pl.next;
+    int x0 = m + b + m, x1 = w - m - b - m;
+    o->question = (Rect){ x0, m, x1 - x0, b + m };
+    int top = o->question.y + o->question.h + m;
+    o->answers = (Rect){ m, top, w - 2 * m, o->next.y - m - top };
+    o->hear = layout_px(w, h, 96);
+}
+
+void layout_quiz_cards(const QuizLayout *ql, int n, int w, int h, Card *cards, Rect *hear)
+{
+    int m = layout_px(w, h, 20);
+    Rect area = ql->answers;
+    area.h -= ql->hear + m;
+    layout_cards(area, n, n, w, h, cards);
+    for (int i = 0; i < n; i++) {
+        Rect c = cards[i].card;
+        hear[i] = (Rect){ c.x + (c.w - ql->hear) / 2, c.y + c.h + m, ql->hear, ql->hear };
+    }
+}
+
 Rect layout_language_area(int w, int h)
 {
     int m = layout_px(w, h, 60);

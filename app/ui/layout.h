@@ -35,6 +35,13 @@ void layout_cards(Rect area, int n, int max_cols, int w, int h, Card *out);
 typedef struct { Rect language; Rect grid; } HomeLayout;
 void layout_home(int w, int h, HomeLayout *out);
 
+/* Quiz: the question across the top between the home and repeat buttons, and the area for
+ * its answer cards, across the screen above the next button. */
+typedef struct { Rect home, repeat, next, question, answers; int hear; } QuizLayout;
+void layout_quiz(int w, int h, QuizLayout *out);
+/* The n answer cards in one row, each with its speaker button (hear) centred below it. */
+void layout_quiz_cards(const QuizLayout *ql, int n, int w, int h, Card *cards, Rect *hear);
+
 /* Language choice: the area for language cards. */
 Rect layout_language_area(int w, int h);
 

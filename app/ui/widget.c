@@ -5,6 +5,8 @@ const Color WIDGET_BACKGROUND = { 250, 244, 232, 255 };   /* warm paper */
 const Color WIDGET_INK = { 43, 43, 43, 255 };
 const Color WIDGET_CARD = { 255, 255, 255, 255 };
 const Color WIDGET_HIGHLIGHT = { 244, 194, 13, 255 };     /* helmet yellow */
+const Color WIDGET_RIGHT = { 0, 146, 74, 255 };           /* ISO 7010 safe green */
+const Color WIDGET_WRONG = { 210, 35, 42, 255 };          /* ISO 7010 prohibition red */
 
 static const Color STYLE_COLOR[] = {
     [BUTTON_BLUE] = { 0, 92, 169, 255 },     /* ISO 7010 mandatory blue */
@@ -34,8 +36,44 @@ void widget_card(Rect card, Rect picture, Rect caption, const char *picture_path
     Rect frame = { card.x - pad, card.y - pad, card.w + 2 * pad, card.h + 2 * pad };
     if (selected) gfx_rounded_rect((Rect){ frame.x - pad, frame.y - pad, frame.w + 2 * pad, frame.h + 2 * pad }, 3 * pad, WIDGET_HIGHLIGHT);
     gfx_rounded_rect(frame, 2 * pad, pressed ? (Color){ 225, 225, 225, 255 } : WIDGET_CARD);
-    gfx_picture(picture_path, picture);
+    if (picture_path) gfx_picture(picture_path, picture);  /* NULL: the caller draws it */
     if (caption_text) gfx_text_box(caption_text, (Rect){ caption.x + pad, caption.y, caption.w - 2 * pad, caption.h }, FONT_MEDIUM, WIDGET_INK);
+}
+
+void widget_sign(Rect r, const char *symbol_path, Color colour, int selected)
+{
+    int rad = (r.w < r.h ? r.w : r.h) / 2, cx = r.x + r.w / 2, cy = r.y + r.h / 2;
+    if (selected) gfx_circle(cx, cy, rad + rad / 8, WIDGET_HIGHLIGHT);
+    gfx_circle(cx, cy, rad, (Color){ 215, 208, 196, 255 });
+    gfx_circle(cx, cy, rad - rad / 14 - 1, WIDGET_CARD);
+    int s = rad * 3 / 2;
+    gfx_picture_tinted(symbol_path, (Rect){ cx - s / 2, cy - s / 2, s, s }, colour);
+}
+
+void widget_badge(int cx, int cy, int radius, Color c, const char *icon_path)
+{
+    gfx_circle(cx, cy, radius + radius / 8, WIDGET_CARD);
+    gfx_circle(cx, cy, radius, c);
+    int s = radius * 3 / 2;
+    gfx_picture(icon_path, (Rect){ cx - s / 2, cy - s / 2, s, s });
+}
+
+void widget_stars(Rect r, int lit, int n, const char *star_path)
+{
+    if (n <= 0) return;
+    int size = r.h, gap = size / 6;
+    if (n * size + (n - 1) * gap > r.w) { size = r.w * 6 / (7 * n); gap = size / 6; }
+    int x = r.x + (r.w - (n * size + (n - 1) * gap)) / 2, y = r.y + (r.h - size) / 2;
+    for (int i = 0; i < n; i++)
+        gfx_picture_tinted(star_path, (Rect){ x + i * (size + gap), y, size, size },
+                           i < lit ? WIDGET_HIGHLIGHT : (Color){ 200, 200, 200, 255 });
+}
+
+void widget_banner(int w, int h, const char *text)
+{
+    int bh = h / 7;
+    gfx_fill_rect((Rect){ 0, h - bh, w, bh }, WIDGET_WRONG);
+    gfx_text_box(text, (Rect){ bh / 2, h - bh, w - bh, bh }, FONT_SMALL, WIDGET_CARD);
 }
 
 void widget_focus(Rect r)

@@ -1,0 +1,81 @@
+/* stats: read-only summaries of the records, for reports. */
+#include "stats.h"
+#include "../base/text.h"
+#include "store_db.h"
+
+#include <string.h>
+
+/* Views that leave voided records out: every summary reads these. */
+#define LIVE(t) "(SELECT * FROM " t " WHERE id NOT IN (SELECT target_id FROM void))"
+#define ENDS                                                                                       \
+    "(SELECT a.id, a.learner_id, a.module, x.score, x.total, x.passed FROM " LIVE("attempt") " a"   \
+    " JOIN " LIVE("attempt_end") " x ON x.attempt_id = a.id)"
+
+static void copy_col(sqlite3_stmt *st, int i, char *dst, size_t n)
+{
+    const unsigned char *v = sqlite3_column_text(st, i);
+    text_copy(dst, n, v ? (const char *)v : "");
+}
+
+int stats_modules(Store *s, void (*fn)(const ModuleStats *, void *), void *ud, Err *e)
+{
+    static const char *const SQL =
+        "WITH modules AS (SELECT module FROM " LIVE("module_open") " UNION SELECT module FROM " LIVE("attempt") ")"
+        " SELECT m.module,"
+        "  (SELECT count(DISTINCT learner_id) FROM " LIVE("module_open") " WHERE module = m.module),"
+        "  (SELECT count(DISTINCT learner_id) FROM " LIVE("completion") " WHERE module = m.module),"
+        "  (SELECT count(DISTINCT learner_id) FROM " ENDS " WHERE module = m.module AND passed = 1 AND learner_id IS NOT NULL),"
+        "  (SELECT count(*) FROM " ENDS " WHERE module = m.module),"
+        "  (SELECT coalesce(avg(100.0 * score / max(total, 1)), 0) FROM " ENDS " WHERE module = m.module)"
+        " FROM modules m ORDER BY m.module";
+    sqlite3_stmt *st = store_stmt(s, SQL, e);
+    if (!st) return -1;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        ModuleStats m;
+        copy_col(st, 0, m.module, sizeof m.module);
+        m.started = sqlite3_column_int(st, 1);
+        m.completed = sqlite3_column_int(st, 2);
+        m.passed = sqlite3_column_int(st, 3);
+        m.quizzes = sqlite3_column_int(st, 4);
+        m.average = sqlite3_column_double(st, 5);
+        fn(&m, ud);
+    }
+    return rc == SQLITE_DONE ? 0 : store_fail(s, e);
+}
+
+int stats_learners(Store *s, void (*fn)(const LearnerStats *, void *), void *ud, Err *e)
+{
+    static const char *const SQL =
+        "WITH pairs AS (SELECT DISTINCT learner_id, module FROM " LIVE("module_open")
+        "   UNION SELECT learner_id, module FROM " LIVE("attempt") " WHERE learner_id IS NOT NULL),"
+        " best AS (SELECT learner_id, module, score, total,"
+        "   row_number() OVER (PARTITION BY learner_id, module ORDER BY 1.0 * score / max(total, 1) DESC) AS n FROM " ENDS ")"
+        " SELECT l.id, l.symbol, l.colour, p.module,"
+        "  (SELECT count(*) FROM " LIVE("module_open") " WHERE learner_id = l.id AND module = p.module),"
+        "  (SELECT count(*) FROM " LIVE("completion") " WHERE learner_id = l.id AND module = p.module),"
+        "  (SELECT count(*) FROM " ENDS " WHERE learner_id = l.id AND module = p.module),"
+        "  (SELECT count(*) FROM " ENDS " WHERE learner_id = l.id AND module = p.module AND passed = 1),"
+        "  coalesce(b.score, 0), coalesce(b.total, 0)"
+        " FROM " LIVE("learner") " l JOIN record r ON r.id = l.id JOIN pairs p ON p.learner_id = l.id"
+        " LEFT JOIN best b ON b.learner_id = l.id AND b.module = p.module AND b.n = 1"
+        " ORDER BY r.kiosk_id, r.seq, p.module";
+    sqlite3_stmt *st = store_stmt(s, SQL, e);
+    if (!st) return -1;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        LearnerStats l;
+        copy_col(st, 0, l.learner, sizeof l.learner);
+        copy_col(st, 1, l.symbol, sizeof l.symbol);
+        copy_col(st, 2, l.colour, sizeof l.colour);
+        copy_col(st, 3, l.module, sizeof l.module);
+        l.opened = sqlite3_column_int(st, 4);
+        l.completed = sqlite3_column_int(st, 5);
+        l.quizzes = sqlite3_column_int(st, 6);
+        l.passed = sqlite3_column_int(st, 7);
+        l.best = sqlite3_column_int(st, 8);
+        l.best_total = sqlite3_column_int(st, 9);
+        fn(&l, ud);
+    }
+    return rc == SQLITE_DONE ? 0 : store_fail(s, e);
+}
