@@ -24,7 +24,7 @@ KIOSK  = $(CORE) platform/platform platform/gfx platform/audio ui/widget \
          screens/language screens/who screens/sign screens/home screens/player screens/quiz \
          screens/error script runner kiosk main
 CLI    = $(CORE) cli/check cli/pallayctl
-TESTS  = test_po test_module test_wrap test_layout test_settings test_script test_records
+TESTS  = test_po test_module test_wrap test_layout test_settings test_script test_records test_kill
 
 KIOSK_OBJ = $(KIOSK:%=$(BUILD)/obj/%.o)
 CLI_OBJ   = $(CLI:%=$(BUILD)/obj/%.o)

@@ -1,0 +1,222 @@
+/* test_kill: power cuts. The kiosk runs a scripted learner answering quiz after quiz and is
+ * killed with SIGKILL at a random moment, again and again on the same database. After every
+ * kill the database must pass PRAGMA integrity_check, and every record the trace reported as
+ * committed before the kill must be in it: a power cut may lose the answer being given at that
+ * instant, never one already confirmed, and never the file.
+ * Runs LANES kiosks side by side, each on its own database, KILLS_PER_LANE kills each.
+ * Needs $BUILD/pallay (run.sh sets BUILD); seed with PALLAY_KILL_SEED to replay a run. */
+#include "check.h"
+#include "content/catalog.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define LANES 4
+#define KILLS_PER_LANE 52      /* 208 kills in all */
+#define QUIZ_ROUNDS 40      /* quizzes in one script: more than any run lives to see */
+#define MAX_IDS 4096
+
+static char dir[] = "/tmp/pallay-kill-XXXXXX";
+static const char *build;
+
+/* The script: sign in by her sign, then the first module's quiz over and over, answers varied. */
+static void write_script(const char *path, const Catalog *cat, int signin_new)
+{
+    FILE *f = fopen(path, "w");
+    if (!f) { perror(path); exit(2); }
+    const Module *m = catalog_module(cat, 0);
+    fprintf(f, "tap lang:es\ntap lang:es\n");
+    if (signin_new) fprintf(f, "tap new\ntap new\ntap symbol:llama\ntap symbol:llama\ntap colour:red\ntap colour:red\ntap ok\n");
+    else fprintf(f, "tap mine\ntap mine\ntap symbol:llama\ntap symbol:llama\ntap colour:red\ntap colour:red\n");
+    fprintf(f, "expect screen home\ntap play:%s\n", m->id);
+    for (int i = 0; i < m->nslides; i++) fprintf(f, "tap next\n");
+    for (int r = 0; r < QUIZ_ROUNDS; r++) {
+        for (int q = 0; q < m->nquestions; q++)
+            fprintf(f, "tap answer:%d\ntap next\n", 1 + (r + q) % m->questions[q].nanswers);
+        fprintf(f, "tap again\n");
+    }
+    fprintf(f, "quit\n");
+    fclose(f);
+}
+
+typedef struct { char id[MAX_IDS][37]; char table[MAX_IDS][16]; int n; } Committed;
+
+/* Reads "record KIND id=ID ... committed" lines from the kiosk's trace pipe. */
+static void take_line(const char *line, Committed *c)
+{
+    const char *p = strstr(line, " record ");
+    if (!p || !strstr(line, " committed") || c->n == MAX_IDS) return;
+    char kind[16], id[37];
+    if (sscanf(p, " record %15s id=%36s", kind, id) != 2) return;
+    snprintf(c->table[c->n], sizeof c->table[0], "%s", kind);
+    snprintf(c->id[c->n++], sizeof c->id[0], "%s", id);
+}
+
+/* Starts the kiosk with its trace on a pipe, reads lines until the kill point, kills it by its
+ * PID (or lets it end), and reads what it wrote before it died. Returns 1 if it was killed. */
+static int run_once(const char *db, const char *script, int kill_after, int delay_us, Committed *c)
+{
+    int fd[2];
+    if (pipe(fd) < 0) { perror("pipe"); exit(2); }
+    pid_t pid = fork();
+    if (pid == 0) {
+        close(fd[0]);
+        if (dup2(fd[1], 3) < 0) _exit(127);
+        char pallay[PALLAY_PATH_LEN];
+        snprintf(pallay, sizeof pallay, "%s/pallay", build);
+        freopen("/dev/null", "w", stderr);
+        /* The smallest supported screen: drawing is not what is under test. */
+        execl(pallay, pallay, "--db", db, "--script", script, "--trace", "/dev/fd/3", "--size", "800x480", (char *)NULL);
+        _exit(127);
+    }
+    close(fd[1]);
+    FILE *in = fdopen(fd[0], "r");
+    char line[512];
+    int lines = 0, killed = 0;
+    while (fgets(line, sizeof line, in)) {
+        take_line(line, c);
+        if (++lines == kill_after) {
+            if (delay_us) usleep((useconds_t)delay_us);  /* a random instant, not a wait for anything */
+            killed = kill(pid, SIGKILL) == 0;
+        }
+    }
+    fclose(in);
+    int status;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
+    return killed && WIFSIGNALED(status);
+}
+
+static long long query_int(sqlite3 *h, const char *sql)
+{
+    sqlite3_stmt *st;
+    long long v = -1;
+    if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+static const char *say(char *why, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static const char *say(char *why, size_t n, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(why, n, fmt, ap);
+    va_end(ap);
+    return why;
+}
+
+/* 1 if the record id is in the database as a record of this kind (and, for an answer, as an answer). */
+static int has_record(sqlite3 *h, const char *kind, const char *id)
+{
+    sqlite3_stmt *st;
+    const char *sql = strcmp(kind, "answer") == 0
+        ? "SELECT count(*) FROM record r JOIN answer a ON a.id = r.id WHERE r.id = ?1 AND r.kind = ?2"
+        : "SELECT count(*) FROM record WHERE id = ?1 AND kind = ?2";
+    if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK) return 0;
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+    int found = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 1;
+    sqlite3_finalize(st);
+    return found;
+}
+
+/* After a kill: the file is sound and holds every committed record. Returns a problem or NULL. */
+static const char *verify(const char *db, const Committed *c, char *why, size_t n)
+{
+    sqlite3 *h;
+    if (sqlite3_open_v2(db, &h, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+        snprintf(why, n, "cannot open: %s", sqlite3_errmsg(h));
+        sqlite3_close(h);
+        return why;
+    }
+    const char *bad = NULL;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(h, "PRAGMA integrity_check", -1, &st, NULL) != SQLITE_OK || sqlite3_step(st) != SQLITE_ROW ||
+        strcmp((const char *)sqlite3_column_text(st, 0), "ok") != 0) {
+        snprintf(why, n, "integrity_check: %s", sqlite3_errmsg(h));
+        bad = why;
+    }
+    sqlite3_finalize(st);
+    if (!bad && query_int(h, "SELECT count(*) FROM pragma_foreign_key_check") != 0) bad = say(why, n, "foreign keys broken");
+    if (!bad && query_int(h, "SELECT count(*) = max(seq) FROM record") != 1) bad = say(why, n, "sequence numbers have a gap");
+    for (int i = 0; !bad && i < c->n; i++)
+        if (!has_record(h, c->table[i], c->id[i]))
+            bad = say(why, n, "%s %s was traced as committed but is not in the database", c->table[i], c->id[i]);
+    sqlite3_close(h);
+    return bad;
+}
+
+static void lane(int k, const Catalog *cat, unsigned seed)
+{
+    char db[PALLAY_PATH_LEN], first[PALLAY_PATH_LEN], again[PALLAY_PATH_LEN], why[256];
+    snprintf(db, sizeof db, "%s/lane%d.db", dir, k);
+    snprintf(first, sizeof first, "%s/lane%d-new.script", dir, k);
+    snprintf(again, sizeof again, "%s/lane%d.script", dir, k);
+    write_script(first, cat, 1);
+    write_script(again, cat, 0);
+    srand(seed);
+    Committed *c = calloc(1, sizeof *c);
+    /* The first run takes her sign and is killed like the rest, but only once she has one. */
+    int kills = 0, runs = 0, answers = 0;
+    const char *bad = NULL;
+    long long most = 0;
+    while (kills < KILLS_PER_LANE && runs < 2 * KILLS_PER_LANE && !bad) {
+        c->n = 0;
+        int after = 30 + rand() % 170, delay = rand() % 3000;  /* answers start near line 40 */
+        kills += run_once(db, runs == 0 ? first : again, after, delay, c);
+        runs++;
+        for (int i = 0; i < c->n; i++) answers += strcmp(c->table[i], "answer") == 0;
+        bad = verify(db, c, why, sizeof why);
+        if (c->n > most) most = c->n;
+    }
+    CHECK_GOT(check_name("lane %d: the kiosk was killed %d times", k, KILLS_PER_LANE), kills == KILLS_PER_LANE,
+              check_name("%d kills", KILLS_PER_LANE), "%d kills in %d runs", kills, runs);
+    CHECK_GOT(check_name("lane %d: after every kill the database is sound and holds every committed record", k), bad == NULL,
+              "no problem", "after kill %d: %s (seed %u)", kills, bad ? bad : "", seed);
+    CHECK_GOT(check_name("lane %d: the runs really answered questions", k), answers > KILLS_PER_LANE, "more answers than kills",
+              "%d answers", answers);
+    free(c);
+}
+
+int main(void)
+{
+    build = getenv("BUILD");
+    if (!build) build = "build/asan";
+    if (!mkdtemp(dir)) { perror(dir); return 2; }
+    setenv("SDL_VIDEODRIVER", "dummy", 1);
+    setenv("SDL_AUDIODRIVER", "dummy", 1);
+    setenv("ASAN_OPTIONS", "detect_leaks=0", 1);  /* a killed process cannot free; leaks are checked elsewhere */
+    const char *s = getenv("PALLAY_KILL_SEED");
+    unsigned seed = s ? (unsigned)strtoul(s, NULL, 10) : (unsigned)time(NULL);
+    CatalogPaths paths = { "assets", "locales", "build/content" };
+    Catalog *cat = catalog_load(&paths, NULL);
+    if (!CHECK("the course has a module with a quiz", catalog_module_count(cat) > 0 && catalog_module(cat, 0)->nquestions > 0)) return check_done();
+
+    pid_t pids[LANES];
+    for (int k = 0; k < LANES; k++) {
+        fflush(stdout);
+        pids[k] = fork();
+        if (pids[k] == 0) {
+            lane(k + 1, cat, seed + (unsigned)k);
+            _exit(check_done());
+        }
+    }
+    int failed = 0;
+    for (int k = 0; k < LANES; k++) {
+        int status;
+        while (waitpid(pids[k], &status, 0) < 0 && errno == EINTR) {}
+        failed |= !WIFEXITED(status) || WEXITSTATUS(status) != 0;
+    }
+    CHECK_GOT("every lane finished its kills", !failed, "all lanes pass", "a lane failed (seed %u)", seed);
+    catalog_unload(cat);
+    char cmd[PALLAY_PATH_LEN + 16];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", dir);
+    return check_done();
+}
