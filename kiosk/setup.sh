@@ -23,6 +23,7 @@ need_bin rsvg-convert librsvg2-bin
 need_bin msgfmt gettext
 need_bin xvfb-run xvfb
 need_bin xauth xauth
+need_bin sqlite3 sqlite3          # the tests read the database as a coordinator would
 need_file /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf fonts-dejavu-core
 
 [ -z "$missing" ] && exit 0

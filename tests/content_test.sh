@@ -25,6 +25,9 @@ printf '\nmsgid "broken.entry"\nmsgstr "no end\n' >>"$B/locales/es.po"          
 printf 'slied ppe-helmet ppe.helmet\n' >>"$B/assets/modules/10-ppe.module"            # unknown directive
 printf 'slide ppe-helmet\n' >>"$B/assets/modules/20-lift.module"                      # slide without a key
 slied_line=$(wc -l <"$B/assets/modules/10-ppe.module")
+printf 'question ppe.q.head ppe.q.head.why\nanswer ppe-helmet ppe.a.helmet right\nanswer ppe-belt ppe.a.belt right\n' >>"$B/assets/modules/10-ppe.module"
+tworight_line=$(($(wc -l <"$B/assets/modules/10-ppe.module") - 2))                    # a question with two right answers
+sed -i 's/^symbol  *sun .*/symbol sun sign-sun sign.sunshine/' "$B/assets/signs.list"   # a sign whose name no language has
 nokey_line=$(wc -l <"$B/assets/modules/20-lift.module")
 "$BUILD/pallayctl" check-content "$B" >"$TMP/broken.out" 2>&1
 rc=$?
@@ -40,6 +43,8 @@ expect_line "a key missing in one language is named with the module line" "$out"
 expect_line "a .po syntax error is named with its line" "$out" "es.po:[0-9]+: malformed string after msgstr"
 expect_line "an unknown directive is named with its line" "$out" "10-ppe.module:$slied_line: unknown directive \"slied\""
 expect_line "a slide without a text key is named with its line" "$out" "20-lift.module:$nokey_line: \"slide\" takes a picture and a text key"
+expect_line "a question with two right answers is named with its line" "$out" "10-ppe.module:$tworight_line: question \"ppe.q.head\" has 2 right answers"
+expect_line "a sign's name missing in a language is named with its line" "$out" "signs.list:[0-9]+: text key \"sign.sunshine\" is missing"
 expect_line "check-content counts the problems" "$out" "^[0-9]+ problems found"
 
 # The kiosk on the broken copy: reports each problem once, draws placeholders, goes on.

@@ -1,6 +1,6 @@
 /* who: "who are you?" after the language. Three cards: I have my sign, I am new, just look.
  * A touch speaks what a card means, a second touch (or its green button) goes on. Without a
- * database only "just look" is offered: nothing could be saved. */
+ * database (nothing could be saved) or without signs.list, only "just look" is offered. */
 #include "../content/uikeys.h"
 #include "../ui/layout.h"
 #include "../ui/widget.h"
@@ -19,12 +19,13 @@ static const struct { const char *id, *icon, *label; Color colour; } CHOICES[WHO
 typedef struct { int selected; } WhoState;  /* choice touched once, or -1 */
 static WhoState state;
 
-/* The choices on offer: all three with a database, only the guest's without. */
+/* The choices on offer: all three with a database and signs to sign in with, else only the guest's. */
 static int offered(Ctx *c, int *which)
 {
-    int n = 0;
+    const Signs *sg = catalog_signs(c->cat);
+    int signs = c->store && sg->nsymbols && sg->ncolours, n = 0;
     for (int i = 0; i < WHO_COUNT; i++)
-        if (c->store || i == WHO_GUEST) which[n++] = i;
+        if (signs || i == WHO_GUEST) which[n++] = i;
     return n;
 }
 
