@@ -47,6 +47,7 @@ typedef struct {
     int session;            /* a learner or a guest is using the kiosk */
     Uint32 last_input;      /* ticks of the last touch, click or key */
     char banner[PALLAY_ERR_LEN];  /* what could not be saved, shown until the screen changes */
+    int say_banner;         /* ...and to be spoken after what the screen is saying */
 } Kiosk;
 
 static Screen *top(Kiosk *k) { return k->depth ? k->stack[k->depth - 1] : NULL; }
@@ -69,11 +70,19 @@ static void report_silent_once(Kiosk *k, const char *key, const char *why)
 }
 
 static void play(Kiosk *k, const char *key);
+static void then(Ctx *c, const char *key);
 
 static void speak(Ctx *c, const char *key)
 {
     Kiosk *k = c->kiosk;
     k->nqueue = 0;
+    if (k->say_banner) {
+        /* Something was just not saved: she hears that first, then what the screen says. */
+        k->say_banner = 0;
+        play(k, UIKEY_ERROR_SAVE);
+        then(c, key);
+        return;
+    }
     play(k, key);
 }
 
@@ -156,8 +165,16 @@ static void save_failed(Ctx *c, const char *what, const Err *e)
     fprintf(stderr, "pallay: %s not saved: %s\n", what, e->msg);
     const char *text = catalog_text(k->cat, c->lang, UIKEY_ERROR_SAVE);
     text_copy(k->banner, sizeof k->banner, text ? text : e->msg);
-    speak(c, UIKEY_ERROR_SAVE);
+    k->say_banner = 1;
     k->dirty = 1;
+}
+
+/* A save that failed while a screen handled a touch, and that no narration has announced yet. */
+static void say_banner(Kiosk *k)
+{
+    if (!k->say_banner) return;
+    k->say_banner = 0;
+    then(&k->ctx, UIKEY_ERROR_SAVE);
 }
 
 /* ---- screens and actions ---- */
@@ -185,7 +202,7 @@ static void relayout(Kiosk *k)
 static void push(Kiosk *k, ScreenKind kind, int arg)
 {
     if (k->depth == PALLAY_SCREEN_STACK) return;
-    k->banner[0] = '\0';
+    if (!k->say_banner) k->banner[0] = '\0';  /* a failure just now stays shown on the next screen */
     Screen *s = k->screens[kind];
     k->stack[k->depth++] = s;
     k->buttons.focus = -1;
@@ -193,6 +210,7 @@ static void push(Kiosk *k, ScreenKind kind, int arg)
     trace("screen %s lang=%s", s->name, lang_code(k));
     s->enter(s, &k->ctx, arg);
     relayout(k);
+    say_banner(k);
 }
 
 static void pop(Kiosk *k)
@@ -253,6 +271,7 @@ static void activate(Kiosk *k, int i, const char *via)
     k->ctx.input_us = trace_now_us();
     effect(&k->ctx, UISOUND_TAP);
     apply(k, top(k)->press(top(k), &k->ctx, id));
+    say_banner(k);
 }
 
 /* ---- input ---- */

@@ -156,3 +156,32 @@ expect screen language
 quit" --signout 1 --db "$DB"
 expect_rc "an idle session ends by itself" idle 0
 expect_seq "the guest is signed out after the idle time" "$TMP/idle.trace" "signin guest" "screen home" "signout reason=idle" "screen language"
+
+# The disk fills up in the middle of a quiz (here a file-size limit: writes past 32 KB fail, as
+# on a full card). The kiosk says so, shown and spoken, keeps teaching, and what was saved stays.
+learners_before=$(q "SELECT count(*) FROM record")
+(
+    trap '' XFSZ
+    ulimit -f 64
+    kiosk full "tap lang:es
+tap lang:es
+tap mine
+tap go
+tap symbol:llama
+tap go
+tap colour:red
+tap go
+expect screen home
+tap play:ppe
+$(next_n 7)
+$(printf 'tap answer:1\ntap next\n%.0s' 1 2 3 4)
+expect quiz score module=ppe
+shot $TMP/full.png
+quit" --db "$DB"
+)
+expect_rc "a full disk does not stop the quiz" full 0
+expect_line "a record that cannot be written is traced as failed" "$TMP/full.trace" "record [a-z_]+ failed: .*learner.db"
+expect_seq "she hears at once that it was not saved" "$TMP/full.trace" "record [a-z_]+ failed" "audio start .*key=error.save"
+expect_line "stderr names the file and the reason in one line" "$TMP/full.err" "not saved: .*learner.db: "
+same "the database is still sound" "$(q "PRAGMA integrity_check")" ok
+same "nothing saved before is lost" "$(q "SELECT count(*) >= $learners_before FROM record")" 1
