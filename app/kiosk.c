@@ -258,7 +258,7 @@ static void apply(Kiosk *k, Action a)
         k->depth--;
         push(k, a.screen, a.arg);
         break;
-    case ACTION_SIGNOUT: sign_out(k, "touch"); break;
+    case ACTION_SIGNOUT: sign_out(k, "button"); break;
     case ACTION_NONE: relayout(k); break;
     }
 }
@@ -304,6 +304,18 @@ static void check_hold(Kiosk *k)
     speak(&k->ctx, b->label);
 }
 
+/* Escape does what the screen's own way back does (sign out on the home screen, one step back
+ * in the sign-in), so the keyboard never leaves a learner signed in behind the first screens. */
+static void escape(Kiosk *k)
+{
+    static const char *const WAYS_BACK[] = { "back", "home", "signout", "language" };
+    for (size_t i = 0; i < sizeof WAYS_BACK / sizeof *WAYS_BACK; i++) {
+        int b = button_find(&k->buttons, WAYS_BACK[i]);
+        if (b >= 0) { activate(k, b, "key"); return; }
+    }
+    pop(k);
+}
+
 static void key_down(Kiosk *k, SDL_Keycode key)
 {
     trace("key %s", SDL_GetKeyName(key));
@@ -319,7 +331,7 @@ static void key_down(Kiosk *k, SDL_Keycode key)
         if (k->buttons.focus >= 0) activate(k, k->buttons.focus, "key");
         else button_move_focus(&k->buttons, 0, 0);
         break;
-    case SDLK_ESCAPE: pop(k); break;
+    case SDLK_ESCAPE: escape(k); break;
     default: break;
     }
 }

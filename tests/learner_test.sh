@@ -64,7 +64,7 @@ expect_line "ppe is passed with all four right" "$T" "quiz score module=ppe scor
 expect_line "lift is failed first with one of three" "$T" "quiz score module=lift score=1 of=3 stars=1 passed=0"
 expect_line "lift is passed on the retry" "$T" "quiz score module=lift score=3 of=3 stars=3 passed=1"
 expect_seq "the score is spoken as stars, then pass or fail" "$T" "quiz score module=lift score=1" "key=quiz.stars.1" "key=quiz.fail"
-expect_line "signing out is traced" "$T" "signout reason=touch"
+expect_line "signing out is traced" "$T" "signout reason=button"
 
 q() { sqlite3 "$DB" "$1" 2>&1; }
 # same NAME GOT WANT
@@ -185,3 +185,14 @@ expect_seq "she hears at once that it was not saved" "$TMP/full.trace" "record [
 expect_line "stderr names the file and the reason in one line" "$TMP/full.err" "not saved: .*learner.db: "
 same "the database is still sound" "$(q "PRAGMA integrity_check")" ok
 same "nothing saved before is lost" "$(q "SELECT count(*) >= $learners_before FROM record")" 1
+
+# On a keyboard, Escape on the home screen signs out like the door does: nobody is left signed in.
+kiosk escape "tap lang:es
+tap lang:es
+tap guest
+tap guest
+expect screen home
+key Escape
+expect screen language
+quit" --db "$DB"
+expect_seq "Escape on the home screen signs out" "$TMP/escape.trace" "signin guest" "key Escape" "tap signout via=key" "signout reason=button" "screen language"
