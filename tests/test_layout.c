@@ -117,6 +117,40 @@ static void test_language(int w, int h)
     check_cards(screen, layout_language_area(w, h), 2, 4, w, h, NULL, (Rect){ 0, 0, 0, 0 });
 }
 
+/* The quiz with 2 to 4 answers: cards clear of the corner buttons and the question, each speaker
+ * button big enough and inside its picture, and the middle of each card (where a finger
+ * answering lands) not on its speaker. */
+static void test_quiz(int w, int h)
+{
+    QuizLayout ql;
+    layout_quiz(w, h, &ql);
+    Rect all = { 0, 0, w, h };
+    for (int n = 2; n <= 4; n++) {
+        char screen[48];
+        snprintf(screen, sizeof screen, "%dx%d quiz, %d answers", w, h, n);
+        check_inside(screen, "the question", ql.question, "the screen", all);
+        check_apart(screen, "the question", ql.question, "home", ql.home);
+        check_apart(screen, "the question", ql.question, "repeat", ql.repeat);
+        Card cards[4];
+        Rect hear[4];
+        layout_quiz_cards(&ql, n, w, h, cards, hear);
+        for (int i = 0; i < n; i++) {
+            char card[32];
+            snprintf(card, sizeof card, "answer %d", i + 1);
+            check_inside(screen, card, cards[i].card, "the screen", all);
+            check_apart(screen, card, cards[i].card, "the question", ql.question);
+            check_apart(screen, card, cards[i].card, "home", ql.home);
+            check_apart(screen, card, cards[i].card, "repeat", ql.repeat);
+            check_apart(screen, card, cards[i].card, "next", ql.next);
+            check_inside(screen, check_name("%s's speaker", card), hear[i], check_name("%s's picture", card), cards[i].picture);
+            check_touch_size(screen, check_name("%s's speaker", card), hear[i], w, h);
+            Rect middle = { cards[i].card.x + cards[i].card.w / 2, cards[i].card.y + cards[i].card.h / 2, 1, 1 };
+            check_apart(screen, check_name("the middle of %s", card), middle, "its speaker", hear[i]);
+            for (int j = i + 1; j < n; j++) check_apart(screen, card, cards[i].card, check_name("answer %d", j + 1), cards[j].card);
+        }
+    }
+}
+
 static void test_buttons(void)
 {
     ButtonSet s = { .n = 0, .focus = -1 };
@@ -174,6 +208,7 @@ int main(void)
         test_player(SIZES[i][0], SIZES[i][1]);
         test_home(SIZES[i][0], SIZES[i][1]);
         test_language(SIZES[i][0], SIZES[i][1]);
+        test_quiz(SIZES[i][0], SIZES[i][1]);
     }
     test_buttons();
     return check_done();

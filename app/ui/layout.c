@@ -36,9 +36,14 @@ void layout_player(int w, int h, PlayerLayout *o)
 
 void layout_cards(Rect area, int n, int max_cols, int w, int h, Card *out)
 {
+    layout_cards_caption(area, n, max_cols, TEXT_MEDIUM * 2 + 8, w, h, out);
+}
+
+void layout_cards_caption(Rect area, int n, int max_cols, int caption, int w, int h, Card *out)
+{
     if (n <= 0) return;
     int gap = layout_px(w, h, 48);
-    int cap_h = layout_px(w, h, TEXT_MEDIUM * 2 + 8);
+    int cap_h = layout_px(w, h, caption);
     int cols = n < max_cols ? n : max_cols;
     int rows = (n + cols - 1) / cols;
     /* Largest 10:7 picture that lets rows x cols cards (picture + caption) fit. */
@@ -87,13 +92,15 @@ void layout_quiz(int w, int h, QuizLayout *o)
 
 void layout_quiz_cards(const QuizLayout *ql, int n, int w, int h, Card *cards, Rect *hear)
 {
-    int m = layout_px(w, h, 20);
-    Rect area = ql->answers;
-    area.h -= ql->hear + m;
-    layout_cards(area, n, n, w, h, cards);
+    /* Answers run longer than titles (in Quechua above all): room for three small lines, whose
+     * line height is 6/5 of the size. */
+    layout_cards_caption(ql->answers, n, n, TEXT_SMALL * 6 / 5 * 3 + 8, w, h, cards);
     for (int i = 0; i < n; i++) {
-        Rect c = cards[i].card;
-        hear[i] = (Rect){ c.x + (c.w - ql->hear) / 2, c.y + c.h + m, ql->hear, ql->hear };
+        /* Bottom-left of the picture: the top corners carry the picture's own sign and the
+         * answer's check or cross, and the middle of the card stays the answer itself. */
+        Rect p = cards[i].picture;
+        int d = ql->hear < p.h * 2 / 5 ? ql->hear : p.h * 2 / 5;
+        hear[i] = (Rect){ p.x + d / 8, p.y + p.h - d - d / 8, d, d };
     }
 }
 

@@ -30,6 +30,8 @@ void layout_player(int w, int h, PlayerLayout *out);
  * row: writes each card's rect, its picture and caption parts, and its play button. */
 typedef struct { Rect card, picture, caption, play; } Card;
 void layout_cards(Rect area, int n, int max_cols, int w, int h, Card *out);
+/* The same with a caption of the given design height (layout_cards: two medium lines). */
+void layout_cards_caption(Rect area, int n, int max_cols, int caption, int w, int h, Card *out);
 
 /* Home: the language button top-left and the area for module cards. */
 typedef struct { Rect language; Rect grid; } HomeLayout;
@@ -39,7 +41,7 @@ void layout_home(int w, int h, HomeLayout *out);
  * its answer cards, across the screen above the next button. */
 typedef struct { Rect home, repeat, next, question, answers; int hear; } QuizLayout;
 void layout_quiz(int w, int h, QuizLayout *out);
-/* The n answer cards in one row, each with its speaker button (hear) centred below it. */
+/* The n answer cards in one row, each with its speaker button (hear) in its picture's corner. */
 void layout_quiz_cards(const QuizLayout *ql, int n, int w, int h, Card *cards, Rect *hear);
 
 /* Language choice: the area for language cards. */
