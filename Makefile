@@ -6,7 +6,7 @@ BUILD    ?= build
 CFLAGS   ?= -O2 -g
 SAN      ?=
 WARN      = -std=c11 -Wall -Wextra -Werror -D_DEFAULT_SOURCE
-PKGS_CLI  = sqlite3 stb
+PKGS_CLI  = sqlite3 stb libsodium
 PKGS      = sdl2 SDL2_mixer $(PKGS_CLI)
 DEPFLAGS  = -MMD -MP
 ifneq ($(SAN),)
@@ -19,12 +19,13 @@ pc_libs   = $(shell pkg-config --libs $(1) 2>/dev/null)
 
 CORE   = base/err base/report base/trace base/text base/settings \
          content/po content/module content/catalog narration/narration \
-         content/signs ui/layout ui/wrap ui/font ui/button store/store store/records store/stats
+         content/signs content/ppe ui/layout ui/wrap ui/font ui/button store/store store/records store/stats \
+         store/pin store/people store/workshops
 KIOSK  = $(CORE) platform/platform platform/gfx platform/audio ui/widget \
          screens/language screens/who screens/sign screens/home screens/player screens/quiz \
          screens/error script runner kiosk main
-CLI    = $(CORE) cli/check cli/pallayctl
-TESTS  = test_po test_module test_wrap test_layout test_settings test_script test_records test_kill
+CLI    = $(CORE) cli/check cli/cli cli/reports cli/facilitate cli/pallayctl
+TESTS  = test_po test_module test_wrap test_layout test_settings test_script test_records test_facilitation test_kill
 
 KIOSK_OBJ = $(KIOSK:%=$(BUILD)/obj/%.o)
 CLI_OBJ   = $(CLI:%=$(BUILD)/obj/%.o)

@@ -20,6 +20,17 @@
 #define PALLAY_PATH_LEN       512
 #define PALLAY_ERR_LEN        256
 
+/* Facilitators */
+#define PALLAY_PIN_MIN        4     /* digits in a facilitator PIN */
+#define PALLAY_PIN_MAX        8
+#define PALLAY_PIN_TRIES      5     /* wrong PINs in a row that lock the PIN pad... */
+#define PALLAY_PIN_LOCK_S     300   /* ...for this long */
+#define PALLAY_NAME_CHARS     80    /* longest person or community name, in characters */
+#define PALLAY_TEXT_LEN       (PALLAY_NAME_CHARS * 4 + 1)  /* such a name in UTF-8 bytes */
+#define PALLAY_MAX_ITEMS      32    /* protective equipment items (ppe.list) */
+#define PALLAY_MAX_SIZES      12    /* sizes of one item */
+#define PALLAY_PPE_MAX        50    /* most of one item handed to one woman at once */
+
 /* UI */
 #define PALLAY_MAX_BUTTONS    24    /* buttons on one screen */
 #define PALLAY_SCREEN_STACK   8

@@ -16,6 +16,7 @@ need_pc sdl2 libsdl2-dev
 need_pc SDL2_mixer libsdl2-mixer-dev
 need_pc sqlite3 libsqlite3-dev
 need_pc stb libstb-dev
+need_pc libsodium libsodium-dev
 need_bin espeak-ng espeak-ng
 need_bin oggenc vorbis-tools
 need_bin sox sox

@@ -108,6 +108,9 @@ int check_content(const CatalogPaths *paths, Report *r)
     const Signs *signs = catalog_signs(c);
     for (int i = 0; i < signs->nsymbols; i++)
         check_picture(c, seen, signs->symbols[i].picture, signs->file, signs->symbols[i].line, 1, r);
+    const Items *items = catalog_items(c);
+    for (int i = 0; i < items->n; i++)
+        check_picture(c, seen, items->items[i].picture, items->file, items->items[i].line, 1, r);
     static const char *const sounds[] = UISOUNDS_ALL;
     for (size_t i = 0; i < sizeof sounds / sizeof *sounds; i++) {
         char path[PALLAY_PATH_LEN];

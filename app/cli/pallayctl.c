@@ -3,12 +3,14 @@
  *   pallayctl list-strings LANG [DIR]                  key<TAB>text lines, for the content build
  *   pallayctl list-modules [DIR]                       id<TAB>slides<TAB>questions<TAB>right answers, for scripts
  *   pallayctl info [DB]                                the kiosk id and schema of a database
- *   pallayctl stats [DB] [--csv]                       per module and per learner: started, completed, passed */
+ *   pallayctl stats [DB] [--csv]                       per module and per learner: started, completed, passed
+ *   pallayctl attendance [DB] [--csv], ppe [DB] [--csv]  workshop and equipment reports (reports.c)
+ *   pallayctl set-pin, add-participant, record-ppe      facilitator work from a keyboard (facilitate.c) */
 #include "../base/text.h"
 #include "../content/catalog.h"
-#include "../store/stats.h"
 #include "../store/store.h"
 #include "check.h"
+#include "cli.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -19,7 +21,19 @@ static void usage(FILE *out)
           "       pallayctl list-strings LANG [DIR]\n"
           "       pallayctl list-modules [DIR]\n"
           "       pallayctl info [DB]   (default: " PALLAY_DEFAULT_DB ")\n"
-          "       pallayctl stats [DB] [--csv]\n"
+          "       pallayctl stats [DB] [--csv]         learners and quizzes per module and per learner\n"
+          "       pallayctl attendance [DB] [--csv]    workshops and who attended\n"
+          "       pallayctl ppe [DB] [--csv]           protective equipment handed out\n"
+          "       pallayctl set-pin [DB] --name NAME   stdin: [current PIN,] new PIN, new PIN again\n"
+          "       pallayctl add-participant [DB] --sign SYMBOL/COLOUR --consent yes|no [--name NAME]\n"
+          "                 [--community NAME] [--born YEAR] [--content DIR]      stdin: facilitator PIN\n"
+          "       pallayctl record-ppe [DB] --sign SYMBOL/COLOUR --item ID --quantity N [--size SIZE]\n"
+          "                 [--content DIR]                                       stdin: facilitator PIN\n"
+          "       pallayctl open-workshop [DB] --community NAME [--modules ID,ID] [--at \"YYYY-MM-DD HH:MM\"]\n"
+          "       pallayctl mark-present [DB] --sign SYMBOL/COLOUR [--content DIR]\n"
+          "       pallayctl close-workshop [DB]\n"
+          "       pallayctl void [DB] RECORD-ID --reason WHY\n"
+          "                 (these four also read the facilitator PIN on stdin)\n"
           "DIR holds assets/ and locales/ (default: .); generated content is in DIR/build/content.\n", out);
 }
 
@@ -30,15 +44,6 @@ static void emit_stdout(Report *r, const char *file, int line, const char *msg)
     else printf("%s: %s\n", file, msg);
 }
 
-/* Fills the three content folders under dir; generated may be given apart. */
-static void content_paths(const char *dir, const char *generated, char (*buf)[PALLAY_PATH_LEN], CatalogPaths *p)
-{
-    text_fmt(buf[0], PALLAY_PATH_LEN, "%s/assets", dir);
-    text_fmt(buf[1], PALLAY_PATH_LEN, "%s/locales", dir);
-    if (generated) text_copy(buf[2], PALLAY_PATH_LEN, generated);
-    else text_fmt(buf[2], PALLAY_PATH_LEN, "%s/build/content", dir);
-    *p = (CatalogPaths){ buf[0], buf[1], buf[2] };
-}
 
 static int cmd_check_content(int argc, char **argv)
 {
@@ -50,7 +55,7 @@ static int cmd_check_content(int argc, char **argv)
     }
     char buf[3][PALLAY_PATH_LEN];
     CatalogPaths paths;
-    content_paths(dir, generated, buf, &paths);
+    cli_content_paths(dir, generated, buf, &paths);
     Report r = { .emit = emit_stdout };
     int n = check_content(&paths, &r);
     if (n) {
@@ -70,7 +75,7 @@ static int cmd_list_strings(int argc, char **argv)
     if (argc < 1) { usage(stderr); return 2; }
     char buf[3][PALLAY_PATH_LEN];
     CatalogPaths paths;
-    content_paths(argc > 1 ? argv[1] : ".", NULL, buf, &paths);
+    cli_content_paths(argc > 1 ? argv[1] : ".", NULL, buf, &paths);
     Report r = { 0 };   /* problems are for check-content; here only the strings matter */
     Catalog *c = catalog_load(&paths, &r);
     int l = catalog_find_lang(c, argv[0]);
@@ -95,7 +100,7 @@ static int cmd_list_modules(int argc, char **argv)
 {
     char buf[3][PALLAY_PATH_LEN];
     CatalogPaths paths;
-    content_paths(argc > 0 ? argv[0] : ".", NULL, buf, &paths);
+    cli_content_paths(argc > 0 ? argv[0] : ".", NULL, buf, &paths);
     Catalog *c = catalog_load(&paths, NULL);
     for (int i = 0; i < catalog_module_count(c); i++) {
         const Module *m = catalog_module(c, i);
@@ -110,97 +115,31 @@ static int cmd_list_modules(int argc, char **argv)
     return 0;
 }
 
-/* Opens an existing database (never creates one). NULL after one line on stderr. */
-static Store *open_existing(const char *path)
-{
-    if (!text_file_exists(path)) {
-        fprintf(stderr, "pallayctl: %s: no such database\n", path);
-        return NULL;
-    }
-    Err e;
-    Store *s = store_open(path, &e);
-    if (!s) fprintf(stderr, "pallayctl: %s\n", e.msg);
-    return s;
-}
 
 static int cmd_info(int argc, char **argv)
 {
     const char *path = argc > 0 ? argv[0] : PALLAY_DEFAULT_DB;
-    Store *s = open_existing(path);
+    Store *s = cli_open_db(path);
     if (!s) return 1;
     printf("kiosk %s\nschema %d\n", store_kiosk_id(s), store_schema_version(s));
     store_close(s);
     return 0;
 }
 
-/* A CSV field: quoted when it holds a comma, a quote or a line break. */
-static void csv_field(const char *v, int last)
-{
-    if (strpbrk(v, ",\"\r\n")) {
-        putchar('"');
-        for (; *v; v++) {
-            if (*v == '"') putchar('"');
-            putchar(*v);
-        }
-        putchar('"');
-    } else {
-        fputs(v, stdout);
-    }
-    putchar(last ? '\n' : ',');
-}
 
-static void print_module(const ModuleStats *m, void *ud)
-{
-    if (*(int *)ud) printf("%s,%d,%d,%d,%d,%.1f\n", m->module, m->started, m->completed, m->passed, m->quizzes, m->average);
-    else printf("%-16s %8d %10d %7d %8d %7.0f%%\n", m->module, m->started, m->completed, m->passed, m->quizzes, m->average);
-}
 
-static void print_learner(const LearnerStats *l, void *ud)
-{
-    char sign[2 * PALLAY_NAME_LEN + 2], best[32] = "-";
-    snprintf(sign, sizeof sign, "%s/%s", l->symbol, l->colour);
-    if (l->best_total) snprintf(best, sizeof best, "%d/%d", l->best, l->best_total);
-    if (*(int *)ud) {
-        csv_field(l->learner, 0);
-        csv_field(sign, 0);
-        csv_field(l->module, 0);
-        printf("%d,%d,%d,%d,%s\n", l->opened, l->completed, l->quizzes, l->passed, best);
-    } else {
-        printf("%-8.8s  %-20s %-16s %6d %9d %7d %6d %5s\n", l->learner, sign, l->module, l->opened, l->completed,
-               l->quizzes, l->passed, best);
-    }
-}
 
-static int cmd_stats(int argc, char **argv)
-{
-    const char *path = PALLAY_DEFAULT_DB;
-    int csv = 0;
-    for (int i = 0; i < argc; i++) {
-        if (strcmp(argv[i], "--csv") == 0) csv = 1;
-        else if (argv[i][0] != '-') path = argv[i];
-        else { usage(stderr); return 2; }
-    }
-    Store *s = open_existing(path);
-    if (!s) return 1;
-    Err e;
-    int rc = 0;
-    if (csv) puts("module,started,completed,passed,quizzes,average_percent");
-    else printf("Modules: learners who started, completed (saw every slide) and passed; finished quizzes\n"
-                "(guests' included) and their average score.\n"
-                "%-16s %8s %10s %7s %8s %8s\n", "module", "started", "completed", "passed", "quizzes", "average");
-    if (stats_modules(s, print_module, &csv, &e) < 0) rc = 1;
-    if (csv) puts("\nlearner,sign,module,opened,completed,quizzes,passed,best");
-    else printf("\nLearners: each one's modules, by her sign (first 8 characters of her id).\n"
-                "%-8s  %-20s %-16s %6s %9s %7s %6s %5s\n", "learner", "sign", "module", "opened", "completed", "quizzes", "passed", "best");
-    if (rc == 0 && stats_learners(s, print_learner, &csv, &e) < 0) rc = 1;
-    if (rc) fprintf(stderr, "pallayctl: %s\n", e.msg);
-    store_close(s);
-    return rc;
-}
 
 int main(int argc, char **argv)
 {
-    if (argc >= 2 && strcmp(argv[1], "stats") == 0) return cmd_stats(argc - 2, argv + 2);
+    static const struct { const char *name; int (*run)(int, char **); } COMMANDS[] = {
+        { "stats", cmd_stats }, { "attendance", cmd_attendance }, { "ppe", cmd_ppe },
+        { "set-pin", cmd_set_pin }, { "add-participant", cmd_add_participant }, { "record-ppe", cmd_record_ppe },
+        { "open-workshop", cmd_open_workshop }, { "mark-present", cmd_mark_present },
+        { "close-workshop", cmd_close_workshop }, { "void", cmd_void },
+    };
+    for (size_t i = 0; argc >= 2 && i < sizeof COMMANDS / sizeof *COMMANDS; i++)
+        if (strcmp(argv[1], COMMANDS[i].name) == 0) return COMMANDS[i].run(argc - 2, argv + 2);
     if (argc >= 2 && strcmp(argv[1], "list-modules") == 0) return cmd_list_modules(argc - 2, argv + 2);
     if (argc >= 2 && strcmp(argv[1], "info") == 0) return cmd_info(argc - 2, argv + 2);
     if (argc >= 2 && strcmp(argv[1], "check-content") == 0) return cmd_check_content(argc - 2, argv + 2);

@@ -16,6 +16,7 @@ struct Catalog {
     Module *modules;    /* PALLAY_MAX_MODULES of them */
     int nmodules;
     Signs signs;
+    Items items;
     Report *r;
 };
 
@@ -141,6 +142,8 @@ Catalog *catalog_load(const CatalogPaths *paths, Report *r)
 
     text_fmt(dir, sizeof dir, "%s/signs.list", c->assets);
     signs_load(&c->signs, dir, r);
+    text_fmt(dir, sizeof dir, "%s/ppe.list", c->assets);
+    ppe_load(&c->items, dir, r);
 
     static const char *const ui[] = UIKEYS_ALL;
     for (size_t i = 0; i < sizeof ui / sizeof *ui; i++) check_key(c, ui[i], NULL, 0);
@@ -151,6 +154,11 @@ Catalog *catalog_load(const CatalogPaths *paths, Report *r)
         catalog_check_picture(c, y->picture, c->signs.file, y->line, r);
     }
     for (int i = 0; i < c->signs.ncolours; i++) check_key(c, c->signs.colours[i].key, c->signs.file, c->signs.colours[i].line);
+    for (int i = 0; i < c->items.n; i++) {
+        const Item *it = &c->items.items[i];
+        check_key(c, it->key, c->items.file, it->line);
+        catalog_check_picture(c, it->picture, c->items.file, it->line, r);
+    }
     c->r = NULL;
     return c;
 }
@@ -169,6 +177,7 @@ const Language *catalog_lang(const Catalog *c, int i) { return &c->langs[i]; }
 int catalog_module_count(const Catalog *c) { return c->nmodules; }
 const Module *catalog_module(const Catalog *c, int i) { return &c->modules[i]; }
 const Signs *catalog_signs(const Catalog *c) { return &c->signs; }
+const Items *catalog_items(const Catalog *c) { return &c->items; }
 
 int catalog_find_module(const Catalog *c, const char *id)
 {

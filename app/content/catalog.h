@@ -1,12 +1,14 @@
 /* catalog: the whole course, loaded once at start and read-only after:
  * languages (one .po file each in locales/), modules (the .module files in assets/modules/, in
- * file-name order) and the learners' sign-in signs (assets/signs.list). */
+ * file-name order), the learners' sign-in signs (assets/signs.list) and the protective
+ * equipment facilitators hand out (assets/ppe.list). */
 #ifndef PALLAY_CATALOG_H
 #define PALLAY_CATALOG_H
 
 #include "../base/report.h"
 #include "module.h"
 #include "po.h"
+#include "ppe.h"
 #include "signs.h"
 
 #include <stddef.h>
@@ -43,6 +45,8 @@ const Module *catalog_module(const Catalog *c, int i);
 int catalog_find_module(const Catalog *c, const char *id);
 /* The sign-in symbols and colours (none of either if signs.list is missing or broken). */
 const Signs *catalog_signs(const Catalog *c);
+/* The protective equipment items (none if ppe.list is missing or broken). */
+const Items *catalog_items(const Catalog *c);
 
 /* The text of key in language lang, or NULL if that language lacks it. */
 const char *catalog_text(const Catalog *c, int lang, const char *key);

@@ -16,17 +16,6 @@ static void bind_opt_text(sqlite3_stmt *st, int i, const char *v)
     else sqlite3_bind_null(st, i);
 }
 
-/* Runs st (a prepared insert) and commits the record; rolls back on failure. */
-static int finish(Store *s, sqlite3_stmt *st, Err *e)
-{
-    if (!st) { store_record_abort(s); return -1; }
-    if (sqlite3_step(st) != SQLITE_DONE) {
-        store_fail(s, e);
-        store_record_abort(s);
-        return -1;
-    }
-    return store_record_commit(s, e);
-}
 
 int records_find_learner(Store *s, const char *symbol, const char *colour, Learner *out, Err *e)
 {
@@ -60,7 +49,7 @@ int records_add_learner(Store *s, const char *symbol, const char *colour, Learne
         sqlite3_bind_text(st, 2, symbol, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 3, colour, -1, SQLITE_STATIC);
     }
-    if (finish(s, st, e) < 0) return -1;
+    if (store_record_finish(s, st, e) < 0) return -1;
     text_copy(out->symbol, sizeof out->symbol, symbol);
     text_copy(out->colour, sizeof out->colour, colour);
     return 0;
@@ -96,7 +85,7 @@ static int module_record(Store *s, const char *kind, const char *sql, const char
         sqlite3_bind_text(st, 3, module, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 4, version, -1, SQLITE_STATIC);
     }
-    return finish(s, st, e);
+    return store_record_finish(s, st, e);
 }
 
 int records_open_module(Store *s, const char *learner, const char *module, const char *version, char id[37], Err *e)
@@ -126,7 +115,7 @@ int records_begin_attempt(Store *s, const char *learner, const char *module, con
         sqlite3_bind_int(st, 5, questions);
         sqlite3_bind_int(st, 6, pass_mark);
     }
-    return finish(s, st, e);
+    return store_record_finish(s, st, e);
 }
 
 int records_save_answer(Store *s, const char *attempt, const AnswerRecord *a, char id[37], Err *e)
@@ -148,7 +137,7 @@ int records_save_answer(Store *s, const char *attempt, const AnswerRecord *a, ch
         sqlite3_bind_int(st, 6, a->question_listens);
         sqlite3_bind_text(st, 7, listens, -1, SQLITE_STATIC);
     }
-    return finish(s, st, e);
+    return store_record_finish(s, st, e);
 }
 
 int records_end_attempt(Store *s, const char *attempt, int score, int total, int passed, char id[37], Err *e)
@@ -163,7 +152,7 @@ int records_end_attempt(Store *s, const char *attempt, int score, int total, int
         sqlite3_bind_int(st, 4, total);
         sqlite3_bind_int(st, 5, passed != 0);
     }
-    return finish(s, st, e);
+    return store_record_finish(s, st, e);
 }
 
 int records_void(Store *s, const char *target, const char *reason, char id[37], Err *e)
@@ -176,7 +165,7 @@ int records_void(Store *s, const char *target, const char *reason, char id[37], 
         sqlite3_bind_text(st, 2, target, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 3, reason, -1, SQLITE_STATIC);
     }
-    return finish(s, st, e);
+    return store_record_finish(s, st, e);
 }
 
 int records_progress(Store *s, const char *learner, const char *module, Progress *p, Err *e)

@@ -82,6 +82,67 @@ static const char *const SCHEMA_MIGRATIONS[] = {
     /* Append-only, enforced by the database itself. */
     APPEND_ONLY("record") APPEND_ONLY("learner") APPEND_ONLY("module_open") APPEND_ONLY("completion")
     APPEND_ONLY("attempt") APPEND_ONLY("answer") APPEND_ONLY("attempt_end") APPEND_ONLY("void"),
+
+    /* 3: facilitators and their workshops: who attended, who consented to what, and every piece
+     * of protective equipment handed out. The same append-only records as learners' (a correction
+     * is a new record; the latest one not voided counts). */
+    "CREATE TABLE facilitator ("            /* who runs workshops on this kiosk */
+    "  id   TEXT PRIMARY KEY REFERENCES record(id),"
+    "  name TEXT NOT NULL"
+    ");"
+    "CREATE TABLE pin ("                    /* the facilitator PIN: the latest row is in force */
+    "  id             INTEGER PRIMARY KEY,"
+    "  facilitator_id TEXT NOT NULL REFERENCES facilitator(id),"
+    "  hash           TEXT NOT NULL,"       /* crypto_pwhash_str: Argon2id, salt and cost inside */
+    "  set_at         INTEGER NOT NULL"
+    ");"
+    "CREATE TABLE pin_try ("                /* every PIN entered, right or wrong: the lockout counts them */
+    "  id INTEGER PRIMARY KEY,"
+    "  ok INTEGER NOT NULL CHECK (ok IN (0, 1)),"
+    "  at INTEGER NOT NULL"                 /* unix seconds */
+    ");"
+    "CREATE TABLE community ("              /* the places workshops are held */
+    "  id   TEXT PRIMARY KEY REFERENCES record(id),"
+    "  name TEXT NOT NULL"
+    ");"
+    "CREATE TABLE participant ("            /* a learner's registration, and her consent */
+    "  id           TEXT PRIMARY KEY REFERENCES record(id),"
+    "  learner_id   TEXT NOT NULL REFERENCES learner(id),"
+    "  consent      INTEGER NOT NULL CHECK (consent IN (0, 1)),"
+    "  name         TEXT,"                  /* only with consent */
+    "  community_id TEXT REFERENCES community(id),"
+    "  birth_year   INTEGER,"               /* only with consent */
+    "  facilitator_id TEXT NOT NULL REFERENCES facilitator(id),"
+    "  CHECK (consent = 1 OR (name IS NULL AND birth_year IS NULL))"
+    ");"
+    "CREATE TABLE workshop ("                /* a workshop opened */
+    "  id             TEXT PRIMARY KEY REFERENCES record(id),"
+    "  community_id   TEXT NOT NULL REFERENCES community(id),"
+    "  facilitator_id TEXT NOT NULL REFERENCES facilitator(id),"
+    "  held_at        INTEGER NOT NULL,"    /* date and time, as the facilitator confirmed them */
+    "  modules        TEXT NOT NULL"        /* module ids it covers, comma-separated */
+    ");"
+    "CREATE TABLE workshop_close ("
+    "  id          TEXT PRIMARY KEY REFERENCES record(id),"
+    "  workshop_id TEXT NOT NULL UNIQUE REFERENCES workshop(id)"
+    ");"
+    "CREATE TABLE attendance ("
+    "  id          TEXT PRIMARY KEY REFERENCES record(id),"
+    "  workshop_id TEXT NOT NULL REFERENCES workshop(id),"
+    "  learner_id  TEXT NOT NULL REFERENCES learner(id)"
+    ");"
+    "CREATE TABLE ppe_delivery ("           /* equipment handed to a woman */
+    "  id             TEXT PRIMARY KEY REFERENCES record(id),"
+    "  learner_id     TEXT NOT NULL REFERENCES learner(id),"
+    "  item           TEXT NOT NULL,"       /* ppe.list id */
+    "  quantity       INTEGER NOT NULL CHECK (quantity BETWEEN 1 AND 50),"
+    "  size           TEXT,"
+    "  facilitator_id TEXT NOT NULL REFERENCES facilitator(id),"
+    "  workshop_id    TEXT REFERENCES workshop(id)"
+    ");"
+    APPEND_ONLY("facilitator") APPEND_ONLY("pin") APPEND_ONLY("pin_try") APPEND_ONLY("community")
+    APPEND_ONLY("participant") APPEND_ONLY("workshop") APPEND_ONLY("workshop_close")
+    APPEND_ONLY("attendance") APPEND_ONLY("ppe_delivery"),
 };
 
 #define SCHEMA_VERSION (int)(sizeof SCHEMA_MIGRATIONS / sizeof *SCHEMA_MIGRATIONS)

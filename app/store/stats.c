@@ -79,3 +79,74 @@ int stats_learners(Store *s, void (*fn)(const LearnerStats *, void *), void *ud,
     }
     return rc == SQLITE_DONE ? 0 : store_fail(s, e);
 }
+
+/* Her name if her latest registration (not voided) gave consent, else NULL. */
+#define NAME_OF(learner)                                                                           \
+    "(SELECT CASE WHEN p.consent = 1 THEN p.name END FROM participant p JOIN record pr ON pr.id = p.id" \
+    " WHERE p.learner_id = " learner " AND p.id NOT IN (SELECT target_id FROM void)"                  \
+    " ORDER BY pr.kiosk_id, pr.seq DESC LIMIT 1)"
+
+int stats_attendance(Store *s, void (*fn)(const AttendanceRow *, void *), void *ud, Err *e)
+{
+    static const char *const SQL =
+        "SELECT w.id, w.held_at,"
+        "  EXISTS (SELECT 1 FROM " LIVE("workshop_close") " c WHERE c.workshop_id = w.id),"
+        "  coalesce(c.name, ''), coalesce(f.name, ''), w.modules,"
+        "  coalesce(l.id, ''), coalesce(l.symbol, ''), coalesce(l.colour, ''), coalesce(" NAME_OF("l.id") ", '')"
+        " FROM " LIVE("workshop") " w JOIN record wr ON wr.id = w.id"
+        " LEFT JOIN community c ON c.id = w.community_id LEFT JOIN facilitator f ON f.id = w.facilitator_id"
+        " LEFT JOIN " LIVE("attendance") " a ON a.workshop_id = w.id"
+        " LEFT JOIN record ar ON ar.id = a.id LEFT JOIN learner l ON l.id = a.learner_id"
+        " ORDER BY wr.kiosk_id, wr.seq, ar.seq";
+    sqlite3_stmt *st = store_stmt(s, SQL, e);
+    if (!st) return -1;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        AttendanceRow r;
+        copy_col(st, 0, r.workshop, sizeof r.workshop);
+        r.held_at = sqlite3_column_int64(st, 1);
+        r.closed = sqlite3_column_int(st, 2);
+        copy_col(st, 3, r.community, sizeof r.community);
+        copy_col(st, 4, r.facilitator, sizeof r.facilitator);
+        copy_col(st, 5, r.modules, sizeof r.modules);
+        copy_col(st, 6, r.learner, sizeof r.learner);
+        copy_col(st, 7, r.symbol, sizeof r.symbol);
+        copy_col(st, 8, r.colour, sizeof r.colour);
+        copy_col(st, 9, r.name, sizeof r.name);
+        fn(&r, ud);
+    }
+    return rc == SQLITE_DONE ? 0 : store_fail(s, e);
+}
+
+int stats_ppe(Store *s, void (*fn)(const PpeRow *, void *), void *ud, Err *e)
+{
+    static const char *const SQL =
+        "SELECT d.id, r.created_at, r.clock_ok, l.id, l.symbol, l.colour, coalesce(" NAME_OF("l.id") ", ''),"
+        "  d.item, coalesce(d.size, ''), d.quantity, coalesce(f.name, ''), coalesce(d.workshop_id, ''),"
+        "  (SELECT v.reason FROM void v WHERE v.target_id = d.id LIMIT 1)"
+        " FROM ppe_delivery d JOIN record r ON r.id = d.id JOIN learner l ON l.id = d.learner_id"
+        " LEFT JOIN facilitator f ON f.id = d.facilitator_id"
+        " ORDER BY r.kiosk_id, r.seq";
+    sqlite3_stmt *st = store_stmt(s, SQL, e);
+    if (!st) return -1;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        PpeRow r;
+        copy_col(st, 0, r.id, sizeof r.id);
+        r.at = sqlite3_column_int64(st, 1);
+        r.clock_ok = sqlite3_column_int(st, 2);
+        copy_col(st, 3, r.learner, sizeof r.learner);
+        copy_col(st, 4, r.symbol, sizeof r.symbol);
+        copy_col(st, 5, r.colour, sizeof r.colour);
+        copy_col(st, 6, r.name, sizeof r.name);
+        copy_col(st, 7, r.item, sizeof r.item);
+        copy_col(st, 8, r.size, sizeof r.size);
+        r.quantity = sqlite3_column_int(st, 9);
+        copy_col(st, 10, r.facilitator, sizeof r.facilitator);
+        copy_col(st, 11, r.workshop, sizeof r.workshop);
+        r.voided = sqlite3_column_type(st, 12) != SQLITE_NULL;
+        copy_col(st, 12, r.reason, sizeof r.reason);
+        fn(&r, ud);
+    }
+    return rc == SQLITE_DONE ? 0 : store_fail(s, e);
+}

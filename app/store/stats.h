@@ -21,6 +21,35 @@ typedef struct {
     int best, best_total;               /* best finished quiz: best right of best_total (0 of 0 if none) */
 } LearnerStats;
 
+typedef struct {
+    char workshop[37];
+    long long held_at;
+    int closed;
+    char community[PALLAY_TEXT_LEN], facilitator[PALLAY_TEXT_LEN], modules[PALLAY_PATH_LEN];
+    char learner[37];                   /* "" for a workshop nobody has attended yet */
+    char symbol[PALLAY_NAME_LEN], colour[PALLAY_NAME_LEN];
+    char name[PALLAY_TEXT_LEN];         /* "" unless her latest registration gave consent */
+} AttendanceRow;
+
+typedef struct {
+    char id[37];
+    long long at;
+    int clock_ok;
+    char learner[37], symbol[PALLAY_NAME_LEN], colour[PALLAY_NAME_LEN];
+    char name[PALLAY_TEXT_LEN];         /* "" unless she consented */
+    char item[PALLAY_NAME_LEN], size[16];
+    int quantity;
+    char facilitator[PALLAY_TEXT_LEN];
+    char workshop[37];                  /* "" outside a workshop */
+    int voided;
+    char reason[PALLAY_TEXT_LEN];       /* why it was voided */
+} PpeRow;
+
+/* One row per workshop and woman present (workshops in the order they were opened). */
+int stats_attendance(Store *s, void (*fn)(const AttendanceRow *r, void *ud), void *ud, Err *e);
+/* Every delivery, voided ones included and marked, in the order they were recorded. */
+int stats_ppe(Store *s, void (*fn)(const PpeRow *r, void *ud), void *ud, Err *e);
+
 /* One row per module that appears in any record, by module id. */
 int stats_modules(Store *s, void (*fn)(const ModuleStats *m, void *ud), void *ud, Err *e);
 /* One row per learner and module she opened, by learner (oldest first), then module id. */

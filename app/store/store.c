@@ -287,6 +287,17 @@ int store_record_commit(Store *s, Err *e)
     return -1;
 }
 
+int store_record_finish(Store *s, sqlite3_stmt *st, Err *e)
+{
+    if (!st) { store_record_abort(s); return -1; }
+    if (sqlite3_step(st) != SQLITE_DONE) {
+        store_fail(s, e);
+        store_record_abort(s);
+        return -1;
+    }
+    return store_record_commit(s, e);
+}
+
 void store_record_abort(Store *s)
 {
     if (!sqlite3_get_autocommit(s->db)) sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);

@@ -20,6 +20,9 @@ int store_fail(Store *s, Err *e);
 int store_record_begin(Store *s, const char *kind, char id[37], Err *e);
 /* Commits: only now does the record count as saved. -1 (with e, rolled back) on failure. */
 int store_record_commit(Store *s, Err *e);
+/* Runs st (the insert of the record's own row; NULL if it failed to prepare) and commits.
+ * -1 (with e, all rolled back) on failure. */
+int store_record_finish(Store *s, sqlite3_stmt *st, Err *e);
 /* Rolls back a record begun but not committed. */
 void store_record_abort(Store *s);
 

@@ -1,0 +1,88 @@
+/* cli: what pallayctl's commands share. */
+#include "cli.h"
+#include "../base/text.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+/* Fills the three content folders under dir; generated may be given apart. */
+void cli_content_paths(const char *dir, const char *generated, char (*buf)[PALLAY_PATH_LEN], CatalogPaths *p)
+{
+    text_fmt(buf[0], PALLAY_PATH_LEN, "%s/assets", dir);
+    text_fmt(buf[1], PALLAY_PATH_LEN, "%s/locales", dir);
+    if (generated) text_copy(buf[2], PALLAY_PATH_LEN, generated);
+    else text_fmt(buf[2], PALLAY_PATH_LEN, "%s/build/content", dir);
+    *p = (CatalogPaths){ buf[0], buf[1], buf[2] };
+}
+
+/* Opens an existing database (never creates one). NULL after one line on stderr. */
+Store *cli_open_db(const char *path)
+{
+    if (!text_file_exists(path)) {
+        fprintf(stderr, "pallayctl: %s: no such database\n", path);
+        return NULL;
+    }
+    Err e;
+    Store *s = store_open(path, &e);
+    if (!s) fprintf(stderr, "pallayctl: %s\n", e.msg);
+    return s;
+}
+
+/* A CSV field: quoted when it holds a comma, a quote or a line break. */
+void cli_csv(const char *v, int last)
+{
+    if (strpbrk(v, ",\"\r\n")) {
+        putchar('"');
+        for (; *v; v++) {
+            if (*v == '"') putchar('"');
+            putchar(*v);
+        }
+        putchar('"');
+    } else {
+        fputs(v, stdout);
+    }
+    putchar(last ? '\n' : ',');
+}
+
+int cli_read_secret(const char *prompt, char *out, size_t n)
+{
+    struct termios old, quiet;
+    int tty = isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &old) == 0;
+    if (tty) {
+        fprintf(stderr, "%s: ", prompt);
+        quiet = old;
+        quiet.c_lflag &= ~(tcflag_t)ECHO;
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+    }
+    int ok = fgets(out, (int)n, stdin) != NULL;
+    if (tty) {
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+        fputc('\n', stderr);
+    }
+    if (!ok) return -1;
+    out[strcspn(out, "\r\n")] = '\0';
+    return 0;
+}
+
+int cli_has_flag(int argc, char **argv, const char *flag)
+{
+    for (int i = 0; i < argc; i++)
+        if (strcmp(argv[i], flag) == 0) return 1;
+    return 0;
+}
+
+int cli_db_args(int argc, char **argv, const char **path, int *csv)
+{
+    *path = PALLAY_DEFAULT_DB;
+    for (int i = 0; i < argc; i++) {
+        if (csv && strcmp(argv[i], "--csv") == 0) *csv = 1;
+        else if (argv[i][0] != '-') *path = argv[i];
+        else {
+            fprintf(stderr, "pallayctl: unknown option \"%s\" (see pallayctl --help)\n", argv[i]);
+            return -1;
+        }
+    }
+    return 0;
+}

@@ -1,0 +1,37 @@
+/* cli: what pallayctl's commands share: paths, the database, CSV, secrets from stdin, and the
+ * commands themselves (each returns the process exit status: 0 done, 1 failed, 2 bad usage). */
+#ifndef PALLAY_CLI_H
+#define PALLAY_CLI_H
+
+#include "../content/catalog.h"
+#include "../store/store.h"
+
+#include <stddef.h>
+
+/* Fills the three content folders under dir (assets, locales, build/content); generated may be given apart. */
+void cli_content_paths(const char *dir, const char *generated, char (*buf)[PALLAY_PATH_LEN], CatalogPaths *p);
+/* Opens an existing database (never creates one). NULL after one line on stderr. */
+Store *cli_open_db(const char *path);
+/* Prints a CSV field (quoted when needed), then a comma, or a newline if last. */
+void cli_csv(const char *v, int last);
+/* Reads one line from stdin without echo on a terminal (prompt on stderr). -1 at end of input. */
+int cli_read_secret(const char *prompt, char *out, size_t n);
+/* Reads "[DB] [--csv]" (csv NULL: no --csv). -1 after one line on stderr for anything else. */
+int cli_db_args(int argc, char **argv, const char **path, int *csv);
+/* 1 if flag is among the arguments. */
+int cli_has_flag(int argc, char **argv, const char *flag);
+
+/* reports.c */
+int cmd_stats(int argc, char **argv);
+int cmd_attendance(int argc, char **argv);
+int cmd_ppe(int argc, char **argv);
+/* facilitate.c */
+int cmd_set_pin(int argc, char **argv);
+int cmd_add_participant(int argc, char **argv);
+int cmd_record_ppe(int argc, char **argv);
+int cmd_open_workshop(int argc, char **argv);
+int cmd_mark_present(int argc, char **argv);
+int cmd_close_workshop(int argc, char **argv);
+int cmd_void(int argc, char **argv);
+
+#endif
