@@ -23,7 +23,8 @@ CORE   = base/err base/report base/trace base/text base/settings \
          store/pin store/people store/workshops
 KIOSK  = $(CORE) platform/platform platform/gfx platform/audio ui/widget \
          screens/language screens/who screens/sign screens/home screens/player screens/quiz \
-         screens/error script runner kiosk main
+         screens/error screens/panel screens/pin screens/facilitator screens/workshop \
+         screens/register screens/equipment screens/summary ui/keyboard script runner kiosk main
 CLI    = $(CORE) cli/check cli/cli cli/reports cli/facilitate cli/pallayctl
 TESTS  = test_po test_module test_wrap test_layout test_settings test_script test_records test_facilitation test_kill
 

@@ -32,12 +32,14 @@
 #define PALLAY_PPE_MAX        50    /* most of one item handed to one woman at once */
 
 /* UI */
-#define PALLAY_MAX_BUTTONS    24    /* buttons on one screen */
+#define PALLAY_MAX_BUTTONS    96    /* buttons on one screen: a keyboard, or every sign on a kiosk */
 #define PALLAY_SCREEN_STACK   8
 #define PALLAY_TEXTURE_CACHE  24    /* decoded pictures kept as textures (LRU)... */
 #define PALLAY_PICTURE_BUDGET (8 << 20) /* ...within this many bytes of pixels */
 #define PALLAY_FONT_SIZES     3     /* small, medium, large atlases */
 #define PALLAY_HOLD_MS        700   /* press this long on a button to hear its name */
+#define PALLAY_SECRET_MS      3000  /* press this long in the hidden corner to open the PIN pad */
+#define PALLAY_FACILITATOR_S  300   /* facilitator mode closes after this long without a touch */
 #define PALLAY_DEFAULT_W      1280
 #define PALLAY_DEFAULT_H      800
 #define PALLAY_DESIGN_H       800   /* layout sizes are given for this height */

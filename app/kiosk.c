@@ -45,6 +45,7 @@ typedef struct {
     Store *store;
     Learner learner;        /* who is signed in, when session && ctx.learner */
     int session;            /* a learner or a guest is using the kiosk */
+    Facilitator facilitator;  /* who opened facilitator mode, when ctx.facilitator */
     Uint32 last_input;      /* ticks of the last touch, click or key */
     char banner[PALLAY_ERR_LEN];  /* what could not be saved, shown until the screen changes */
     int say_banner;         /* ...and to be spoken after what the screen is saying */
@@ -158,6 +159,17 @@ static void sign_in(Ctx *c, const Learner *l)
     }
 }
 
+static void facilitator_in(Ctx *c, const Facilitator *f)
+{
+    Kiosk *k = c->kiosk;
+    k->facilitator = *f;
+    c->facilitator = &k->facilitator;
+    c->learner = NULL;
+    k->session = 1;
+    k->last_input = SDL_GetTicks();
+    trace("facilitator open id=%s", f->id);
+}
+
 static void save_failed(Ctx *c, const char *what, const Err *e)
 {
     Kiosk *k = c->kiosk;
@@ -230,10 +242,13 @@ static void pop(Kiosk *k)
 static void sign_out(Kiosk *k, const char *why)
 {
     if (!k->session) return;
-    trace("signout reason=%s", why);
+    if (k->ctx.facilitator) trace("facilitator close reason=%s", why);
+    else trace("signout reason=%s", why);
     k->session = 0;
     k->ctx.learner = NULL;
+    k->ctx.facilitator = NULL;
     memset(&k->learner, 0, sizeof k->learner);
+    memset(&k->facilitator, 0, sizeof k->facilitator);
     while (k->depth > 2) k->depth--;  /* down to the screen above the first, which pop leaves */
     pop(k);
     Screen *s = top(k);
@@ -245,7 +260,8 @@ static void sign_out(Kiosk *k, const char *why)
 static int idle_deadline(Kiosk *k)
 {
     if (!k->session) return -1;
-    Uint32 at = k->last_input + (Uint32)k->set.signout * 1000u, now = SDL_GetTicks();
+    int seconds = k->ctx.facilitator ? k->set.facilitator_timeout : k->set.signout;
+    Uint32 at = k->last_input + (Uint32)seconds * 1000u, now = SDL_GetTicks();
     return at > now ? (int)(at - now) : 0;
 }
 
@@ -259,6 +275,11 @@ static void apply(Kiosk *k, Action a)
         push(k, a.screen, a.arg);
         break;
     case ACTION_SIGNOUT: sign_out(k, "button"); break;
+    case ACTION_QUIT:
+        if (!k->ctx.facilitator) break;     /* leaving the kiosk is for facilitators only */
+        trace("quit by facilitator id=%s", k->facilitator.id);
+        k->quit = 1;
+        break;
     case ACTION_NONE: relayout(k); break;
     }
 }
@@ -293,15 +314,25 @@ static void pointer_up(Kiosk *k, int x, int y, const char *via)
     if (i >= 0 && button_at(&k->buttons, x, y) == i && !k->held) activate(k, i, via);
 }
 
-/* A press that lasts PALLAY_HOLD_MS speaks the button's name instead of pressing it. */
+/* How long the pressed button must be held to do its hold action, or -1 if it has none: a
+ * button with a name speaks it after PALLAY_HOLD_MS; a hidden one presses after PALLAY_SECRET_MS. */
+static int hold_ms(Kiosk *k)
+{
+    if (k->pressed < 0 || k->held) return -1;
+    const Button *b = &k->buttons.b[k->pressed];
+    if (b->style == BUTTON_HIDDEN) return PALLAY_SECRET_MS;
+    return b->label[0] ? PALLAY_HOLD_MS : -1;
+}
+
 static void check_hold(Kiosk *k)
 {
-    if (k->pressed < 0 || k->held || SDL_GetTicks() - k->press_ms < PALLAY_HOLD_MS) return;
+    int ms = hold_ms(k);
+    if (ms < 0 || SDL_GetTicks() - k->press_ms < (Uint32)ms) return;
     const Button *b = &k->buttons.b[k->pressed];
-    if (!b->label[0]) return;
     k->held = 1;
     trace("hold %s", b->id);
-    speak(&k->ctx, b->label);
+    if (b->style == BUTTON_HIDDEN) activate(k, k->pressed, "hold");
+    else speak(&k->ctx, b->label);
 }
 
 /* Escape does what the screen's own way back does (sign out on the home screen, one step back
@@ -314,6 +345,18 @@ static void escape(Kiosk *k)
         if (b >= 0) { activate(k, b, "key"); return; }
     }
     pop(k);
+}
+
+/* Typing on a physical keyboard goes to a screen that takes text. Only the length is traced:
+ * what is typed may be a woman's name. */
+static void text_input(Kiosk *k, const char *utf8)
+{
+    Screen *s = top(k);
+    if (!s->text) return;
+    k->last_input = SDL_GetTicks();
+    trace("type bytes=%d", (int)strlen(utf8));
+    s->text(s, &k->ctx, utf8);
+    relayout(k);
 }
 
 static void key_down(Kiosk *k, SDL_Keycode key)
@@ -332,6 +375,7 @@ static void key_down(Kiosk *k, SDL_Keycode key)
         else button_move_focus(&k->buttons, 0, 0);
         break;
     case SDLK_ESCAPE: escape(k); break;
+    case SDLK_BACKSPACE: text_input(k, "\b"); break;
     default: break;
     }
 }
@@ -350,6 +394,7 @@ static void handle(Kiosk *k, const SDL_Event *ev)
         if (ev->button.which != SDL_TOUCH_MOUSEID && ev->button.button == SDL_BUTTON_LEFT) pointer_up(k, ev->button.x, ev->button.y, "mouse");
         break;
     case SDL_KEYDOWN: key_down(k, ev->key.keysym.sym); break;
+    case SDL_TEXTINPUT: text_input(k, ev->text.text); break;
     case SDL_WINDOWEVENT:
         if (ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
             platform_size(&k->ctx.w, &k->ctx.h);
@@ -380,7 +425,7 @@ static void draw(Kiosk *k)
     s->draw(s, &k->ctx, &k->buttons);
     for (int i = 0; i < k->buttons.n; i++) {
         const Button *b = &k->buttons.b[i];
-        if (b->style == BUTTON_CARD) continue;
+        if (b->style == BUTTON_CARD || b->style == BUTTON_KEY || b->style == BUTTON_HIDDEN) continue;
         char path[PALLAY_PATH_LEN];
         picture(&k->ctx, b->icon, path, sizeof path);
         widget_round_button(b, path, i == k->pressed);
@@ -468,8 +513,9 @@ static int next_deadline(Kiosk *k)
 {
     Uint32 now = SDL_GetTicks();
     int t = -1;
-    if (k->pressed >= 0 && !k->held && k->buttons.b[k->pressed].label[0]) {
-        Uint32 at = k->press_ms + PALLAY_HOLD_MS;
+    int hold = hold_ms(k);
+    if (hold >= 0) {
+        Uint32 at = k->press_ms + (Uint32)hold;
         t = at > now ? (int)(at - now) : 0;
     }
     /* A waiting script step needs its deadline only: what it waits for (a trace line, a held
@@ -517,6 +563,12 @@ static void start_screens(Kiosk *k, char *message, size_t n)
     k->screens[SCREEN_PLAYER] = player_screen();
     k->screens[SCREEN_QUIZ] = quiz_screen();
     k->screens[SCREEN_ERROR] = error_screen();
+    k->screens[SCREEN_PIN] = pin_screen();
+    k->screens[SCREEN_FACILITATOR] = facilitator_screen();
+    k->screens[SCREEN_WORKSHOP] = workshop_screen();
+    k->screens[SCREEN_REGISTER] = register_screen();
+    k->screens[SCREEN_EQUIPMENT] = equipment_screen();
+    k->screens[SCREEN_SUMMARY] = summary_screen();
     if (catalog_lang_count(k->cat) == 0 || catalog_module_count(k->cat) == 0) {
         /* For the facilitator on site, in Spanish: without a course there is no language to speak. */
         text_fmt(message, n, "Pallay no puede empezar: %s no tiene ningún %s. "
@@ -535,6 +587,9 @@ static void start_screens(Kiosk *k, char *message, size_t n)
         push(k, SCREEN_WHO, 0);
     }
     if (store_problem) push(k, SCREEN_ERROR, 1);
+    /* A new kiosk asks for the facilitator PIN first: without it nobody could leave kiosk mode. */
+    Err e;
+    if (k->store && k->set.pin_setup && pin_is_set(k->store, &e) == 0) push(k, SCREEN_PIN, 1);
 }
 
 int kiosk_run(const Settings *set)
@@ -574,7 +629,8 @@ int kiosk_run(const Settings *set)
     k->cat = catalog_load(&paths, &r);
     trace("content languages=%d modules=%d problems=%d", catalog_lang_count(k->cat), catalog_module_count(k->cat), r.count);
     k->ctx = (Ctx){ .cat = k->cat, .w = k->ctx.w, .h = k->ctx.h, .speak = speak, .then = then, .effect = effect,
-                    .picture = picture, .sign_in = sign_in, .save_failed = save_failed, .kiosk = k };
+                    .picture = picture, .sign_in = sign_in, .facilitator_in = facilitator_in, .save_failed = save_failed,
+                    .kiosk = k };
     start_screens(k, message, sizeof message);
 
     frame(k);   /* show something before the slower sound start */

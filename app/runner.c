@@ -17,6 +17,7 @@ struct Runner {
     char path[PALLAY_PATH_LEN];
     Uint32 deadline;    /* a waiting step ends (or fails) here */
     int waiting;        /* the current step has started and waits */
+    int hold_x, hold_y; /* where a held press went down: it is released there */
 };
 
 static void on_trace(const char *line, void *ud) { script_seen(ud, line); }
@@ -106,15 +107,15 @@ RunnerState runner_step(Runner *r, int w, int h)
         break;
     case STEP_HOLD:
         if (!r->waiting) {
-            if (step_point(r, st, &x, &y) < 0) return RUNNER_FAILED;
-            push_pointer(1, 1, x, y, w, h);
+            if (step_point(r, st, &r->hold_x, &r->hold_y) < 0) return RUNNER_FAILED;
+            push_pointer(1, 1, r->hold_x, r->hold_y, w, h);
             wait_until(r, now, EXPECT_TIMEOUT_MS);
             return RUNNER_RAN;
         }
         if (!r->host.held(r->host.kiosk))
             return wait_until(r, now, 0) ? fail(r, st, "the press was never held") : RUNNER_WAITING;
-        if (step_point(r, st, &x, &y) < 0) return RUNNER_FAILED;
-        push_pointer(1, 0, x, y, w, h);
+        /* Where it went down: a hidden button held long enough may have opened another screen. */
+        push_pointer(1, 0, r->hold_x, r->hold_y, w, h);
         break;
     case STEP_KEY: {
         SDL_Keycode key = SDL_GetKeyFromName(st->arg);
@@ -126,6 +127,16 @@ RunnerState runner_step(Runner *r, int w, int h)
         SDL_PushEvent(&ev);
         break;
     }
+    case STEP_TYPE:
+        /* One text event per character, as a keyboard sends them. */
+        for (const char *p = st->arg; *p;) {
+            const char *start = p;
+            text_utf8_next(&p);
+            SDL_Event ev = { .type = SDL_TEXTINPUT };
+            memcpy(ev.text.text, start, (size_t)(p - start));
+            SDL_PushEvent(&ev);
+        }
+        break;
     case STEP_WAIT:
         if (!wait_until(r, now, (Uint32)st->x)) return RUNNER_WAITING;
         break;

@@ -18,7 +18,7 @@ struct Script {
 
 static const struct { const char *name; StepKind kind; int words; } NAMES[] = {
     { "tap", STEP_TAP, -1 }, { "click", STEP_CLICK, -1 }, { "hold", STEP_HOLD, 1 }, { "key", STEP_KEY, 1 },
-    { "wait", STEP_WAIT, 1 }, { "expect", STEP_EXPECT, 0 }, { "shot", STEP_SHOT, 1 }, { "size", STEP_SIZE, 2 },
+    { "wait", STEP_WAIT, 1 }, { "expect", STEP_EXPECT, 0 }, { "type", STEP_TYPE, 0 }, { "shot", STEP_SHOT, 1 }, { "size", STEP_SIZE, 2 },
     { "bench-render", STEP_BENCH_RENDER, 1 }, { "quit", STEP_QUIT, 0 },
 };
 
@@ -34,12 +34,12 @@ static int parse_line(Step *st, char *line, Err *e, const char *path, int lineno
         memset(st, 0, sizeof *st);
         st->kind = NAMES[i].kind;
         st->line = lineno;
-        if (st->kind == STEP_EXPECT) {
-            /* The rest of the line, as written, is the text to find. */
-            char *t = strstr(copy, "expect") + 6;
+        if (st->kind == STEP_EXPECT || st->kind == STEP_TYPE) {
+            /* The rest of the line, as written, is the text to find or to type. */
+            char *t = strstr(copy, w[0]) + strlen(w[0]);
             while (*t == ' ' || *t == '\t') t++;
             t[strcspn(t, "\r\n")] = '\0';
-            if (!*t) return err_set(e, "%s:%d: expect needs a text", path, lineno);
+            if (!*t) return err_set(e, "%s:%d: %s needs a text", path, lineno, w[0]);
             text_copy(st->arg, sizeof st->arg, t);
             return 1;
         }

@@ -2,7 +2,8 @@
  *   tap ID | tap X Y        touch a button by id, or a point in pixels
  *   click ID | click X Y    the same with the mouse
  *   hold ID                 press and keep pressed until the kiosk speaks the button's name
- *   key NAME                a key (SDL name: Left, Right, Return, Escape)
+ *   key NAME                a key (SDL name: Left, Right, Return, Escape, Backspace)
+ *   type TEXT               text from a physical keyboard (the rest of the line, UTF-8)
  *   wait MS                 let time pass (narration plays on)
  *   expect TEXT             wait (up to 10 s) for a trace line containing TEXT since the last expect
  *   shot FILE               save a screenshot of the next frame
@@ -16,7 +17,7 @@
 #include "base/err.h"
 #include "config.h"
 
-typedef enum { STEP_TAP, STEP_CLICK, STEP_HOLD, STEP_KEY, STEP_WAIT, STEP_EXPECT, STEP_SHOT, STEP_SIZE,
+typedef enum { STEP_TAP, STEP_CLICK, STEP_HOLD, STEP_KEY, STEP_WAIT, STEP_EXPECT, STEP_TYPE, STEP_SHOT, STEP_SIZE,
                STEP_BENCH_RENDER, STEP_QUIT } StepKind;
 
 typedef struct {

@@ -17,7 +17,7 @@ export SDL_VIDEODRIVER=x11 SDL_AUDIODRIVER=dummy SDL_RENDER_DRIVER=software
 T=$(mktemp -d /tmp/pallay-bench.XXXXXX)
 pid=
 trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$T"' EXIT
-K="$BUILD/pallay --software --size 1280x800 --db $T/bench.db"
+K="$BUILD/pallay --software --size 1280x800 --db $T/bench.db --pin_setup 0"
 
 echo "quit" >"$T/quit.script"
 "$BUILD/bench_exec" 10 "$T/ff.trace" $K --trace "$T/ff.trace" --script "$T/quit.script" >"$T/ff.out"

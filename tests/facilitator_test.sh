@@ -103,3 +103,159 @@ ctl soon "$P" record-ppe "$DB" --sign llama/red --item hat --quantity 1
 expect_rc "the right PIN right after a wrong one waits" soon 1
 expect_line "and says so" "$TMP/soon.err" "too soon after a wrong PIN"
 same "nothing was written by the refused tries" "$(q "SELECT count(*) FROM ppe_delivery WHERE item = 'hat'")" 0
+
+# ---- The same work on the kiosk's own screens ----
+K="$TMP/kiosk.db"
+kq() { sqlite3 "$K" "$1" 2>&1; }
+pin() { for d in $(printf '%s' "$1" | sed 's/./& /g'); do echo "tap pin:$d"; done; echo "tap pin:ok"; }
+# One delivery: her sign, the item, extra taps (more, size:M...), then the check.
+give() { printf 'tap who:%s\nexpect key=fac.item\ntap item:%s\n' "$1" "$2"; shift 2; for t in "$@"; do echo "tap $t"; done; printf 'tap ok\nexpect record ppe_delivery\n'; }
+# One registration from the workshop: sign, consent, then the rest.
+reg() { printf 'tap register\nexpect screen register\ntap symbol:%s\ntap colour:%s\nexpect key=fac.consent\n' "$1" "$2"; shift 2; for t in "$@"; do echo "$t"; done; }
+
+printf '%s\n' "expect screen pin
+shot $TMP/fac-setup.png
+type Rosa Quispe
+tap ok
+expect key=fac.pin.new
+$(pin 2580)
+expect key=fac.pin.again
+$(pin 2581)
+expect key=fac.pin.differ
+$(pin 2580)
+$(pin 2580)
+expect screen facilitator
+shot $TMP/fac-menu.png
+tap workshop
+expect screen workshop
+tap community:new
+type Santa Filomena
+tap ok
+expect record community
+tap community:1
+tap next
+tap topic:ppe
+tap topic:lift
+shot $TMP/fac-topics.png
+tap open
+expect record workshop
+$(reg llama red 'tap consent:yes' 'tap kb:shift' 'tap kb:q' "tap kb:'" 'tap kb:o' 'tap kb:r' 'tap kb:i' 'type anka Ñusta' 'shot '$TMP'/fac-name.png' 'tap ok' 'tap year:1' 'tap year:9' 'tap year:8' 'tap year:6' 'tap ok' 'expect record attendance')
+$(reg sun blue 'shot '$TMP'/fac-consent.png' 'tap consent:no' 'expect record attendance')
+$(reg moon green 'tap consent:yes' "type Ana'); DROP TABLE learner; --" 'tap ok' 'tap skip' 'expect record attendance')
+tap present:sun/blue
+expect record void
+tap present:sun/blue
+expect record attendance
+shot $TMP/fac-present.png
+tap back
+tap equipment
+expect screen equipment
+$(give llama/red gloves more size:M)
+$(give sun/blue belt size:L)
+$(give moon/green knee-pads)
+$(give sun/blue gloves more more size:S)
+tap who:llama/red
+tap item:hat
+tap less
+expect key=fac.error.quantity
+shot $TMP/fac-amount.png
+tap back
+tap back
+tap back
+tap summary
+expect screen summary
+tap void:4
+tap reason:4
+expect record void
+shot $TMP/fac-summary.png
+tap back
+tap workshop
+tap close
+tap close
+expect record workshop_close
+tap back
+tap quit
+expect key=fac.quit.ask
+tap quit
+expect quit by facilitator" >"$TMP/fackiosk.script"
+SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy timeout -k 5 120 "$BUILD/pallay" --db "$K" --trace "$TMP/fackiosk.trace" \
+    --script "$TMP/fackiosk.script" >"$TMP/fackiosk.out" 2>"$TMP/fackiosk.err"
+echo $? >"$TMP/fackiosk.rc"
+T="$TMP/fackiosk.trace"
+expect_rc "the scripted facilitator session ends by leaving the kiosk" fackiosk 0
+expect_seq "a new kiosk asks for the PIN first, twice, and opens facilitator mode" "$T" "screen pin" "key=fac.pin.name" \
+    "key=fac.pin.new" "key=fac.pin.again" "key=fac.pin.differ" "record facilitator id=" "facilitator open id=" "screen facilitator"
+expect_no_line "typed names are not traced" "$T" "Quispe|Filomena|orianka|DROP"
+expect_line "leaving the kiosk is traced" "$T" "quit by facilitator id="
+same "the PIN is stored as a hash" "$(kq "SELECT count(*) FROM pin WHERE hash LIKE '\$argon2id\$%'")" 1
+same "three women registered, one without consent" "$(kq "SELECT count(*) || ' ' || sum(consent) FROM participant")" "3 2"
+same "the names are stored exactly as typed" "$(kq "SELECT group_concat(name, '|') FROM (SELECT name FROM participant WHERE consent = 1 ORDER BY name)")" \
+    "Ana'); DROP TABLE learner; --|Q'orianka Ñusta"
+same "the year of birth is kept with consent" "$(kq "SELECT birth_year FROM participant WHERE name LIKE 'Q%'")" 1986
+same "the woman without consent has no name or year" "$(kq "SELECT count(*) FROM participant p JOIN learner l ON l.id = p.learner_id WHERE l.symbol = 'sun' AND (p.name IS NOT NULL OR p.birth_year IS NOT NULL)")" 0
+same "registrations carry the workshop's community" "$(kq "SELECT count(*) FROM participant p JOIN community c ON c.id = p.community_id WHERE c.name = 'Santa Filomena'")" 3
+same "three present (one unmarked and marked again: a void stays)" \
+    "$(kq "SELECT (SELECT count(*) FROM attendance WHERE id NOT IN (SELECT target_id FROM void)) || ' ' || (SELECT count(*) FROM attendance)")" "3 4"
+same "the workshop has both topics and is closed" "$(kq "SELECT modules || ' ' || (SELECT count(*) FROM workshop_close) FROM workshop")" "ppe,lift 1"
+same "four deliveries, one voided with its reason" \
+    "$(kq "SELECT count(*) || ' ' || (SELECT group_concat(reason) FROM void v JOIN ppe_delivery d ON d.id = v.target_id) FROM ppe_delivery")" "4 Se registró dos veces"
+same "the quantities and sizes are as chosen" "$(kq "SELECT group_concat(item || ':' || quantity || ':' || coalesce(size, '-'), ' ') FROM (SELECT d.* FROM ppe_delivery d JOIN record r ON r.id = d.id ORDER BY r.seq)")" \
+    "gloves:2:M belt:1:L knee-pads:1:- gloves:3:S"
+same "a refused quantity wrote nothing" "$(kq "SELECT count(*) FROM ppe_delivery WHERE item = 'hat'")" 0
+# The trace, the database and the reports agree.
+sed -n 's/.*record ppe_delivery id=\([0-9a-f-]*\) .*committed.*/\1/p' "$T" | sort >"$TMP/traced"
+kq "SELECT id FROM ppe_delivery" | sort >"$TMP/stored"
+if [ -s "$TMP/traced" ] && cmp -s "$TMP/traced" "$TMP/stored"; then pass "the trace and the database list the same deliveries"
+else fail "the trace and the database list the same deliveries" "expected the same ids, got $(diff "$TMP/traced" "$TMP/stored" | head -2 | tr '\n' ' ')"; fi
+ctl katt '' attendance "$K"
+expect_line "the attendance report lists her by name" "$TMP/katt.out" "^    Q'orianka Ñusta \(llama/red\)$"
+expect_line "and the woman without consent by her sign" "$TMP/katt.out" "^    sun/blue$"
+expect_line "and counts three" "$TMP/katt.out" "^3 attendances$"
+ctl kppe '' ppe "$K"
+expect_line "the equipment report shows the void" "$TMP/kppe.out" "gloves +3 S +Rosa Quispe  VOID: Se registró dos veces$"
+expect_line "and totals without it" "$TMP/kppe.out" "^gloves +2$"
+for f in katt kppe; do expect_no_line "report $f names nobody for sun/blue" "$TMP/$f.out" "[A-Za-z]+ \(sun/blue\)"; done
+
+# A wrong PIN on the pad: refused, then even the right one must wait.
+printf '%s\n' "hold facilitator
+expect screen pin
+$(pin 1111)
+expect pin wrong wait_s=1
+$(pin 2580)
+expect pin wait
+shot $TMP/fac-wrong.png
+quit" >"$TMP/wrong.script"
+SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy timeout -k 5 120 "$BUILD/pallay" --db "$K" --trace "$TMP/wrong.trace" \
+    --script "$TMP/wrong.script" >/dev/null 2>"$TMP/wrong.err"
+echo $? >"$TMP/wrong.rc"
+expect_rc "a wrong PIN run ends cleanly" wrong 0
+expect_seq "holding the hidden corner opens the pad; a wrong PIN makes the right one wait" "$TMP/wrong.trace" \
+    "hold facilitator" "screen pin" "pin wrong wait_s=1" "key=fac.pin.wrong" "pin wait" "key=fac.pin.wait"
+expect_no_line "no facilitator mode after a wrong PIN" "$TMP/wrong.trace" "facilitator open"
+# Five wrong in a row (logged by an earlier run): the pad is locked, even for the right PIN.
+for i in 1 2 3 4 5; do kq "INSERT INTO pin_try (ok, at) VALUES (0, strftime('%s', 'now'))" >/dev/null; done
+printf '%s\n' "hold facilitator
+$(pin 2580)
+expect pin locked
+shot $TMP/fac-locked.png
+quit" >"$TMP/locked.script"
+SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy timeout -k 5 120 "$BUILD/pallay" --db "$K" --trace "$TMP/locked.trace" \
+    --script "$TMP/locked.script" >/dev/null 2>&1
+expect_line "after five wrong PINs the pad is locked for minutes" "$TMP/locked.trace" "pin locked wait_s=(29[0-9]|300)"
+expect_line "and says so" "$TMP/locked.trace" "key=fac.pin.locked"
+
+# Facilitator mode closes by itself when nobody touches the kiosk.
+I="$TMP/idle.db"
+ctl idlepin '4321\n4321\n' set-pin "$I" --name "Juana"
+printf '%s\n' "hold facilitator
+$(pin 4321)
+expect screen facilitator
+expect facilitator close reason=idle
+expect screen language
+quit" >"$TMP/idle.script"
+SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy timeout -k 5 120 "$BUILD/pallay" --db "$I" --trace "$TMP/idle.trace" \
+    --script "$TMP/idle.script" --facilitator_timeout 1 >/dev/null 2>&1
+echo $? >"$TMP/idle.rc"
+expect_rc "an idle facilitator session ends by itself" idle 0
+expect_seq "facilitator mode closes after the timeout, back to the first screen" "$TMP/idle.trace" \
+    "facilitator open" "screen facilitator" "facilitator close reason=idle" "screen language"

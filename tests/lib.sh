@@ -14,7 +14,7 @@ kiosk() {
     name=$1; script=$2; shift 2
     printf '%s\n' "$script" >"$TMP/$name.script"
     SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy timeout -k 5 120 "$BUILD/pallay" \
-        --db "$TMP/$name.db" --trace "$TMP/$name.trace" --script "$TMP/$name.script" "$@" >"$TMP/$name.out" 2>"$TMP/$name.err"
+        --db "$TMP/$name.db" --trace "$TMP/$name.trace" --script "$TMP/$name.script" --pin_setup 0 "$@" >"$TMP/$name.out" 2>"$TMP/$name.err"
     echo $? >"$TMP/$name.rc"
 }
 

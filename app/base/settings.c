@@ -23,6 +23,8 @@ static const struct { const char *key; Kind kind; size_t off; const char *help; 
     { "height", KIND_INT, FIELD(height), "window height when not fullscreen" },
     { "software", KIND_BOOL, FIELD(software), "1: use SDL's software renderer" },
     { "signout", KIND_SECONDS, FIELD(signout), "seconds without a touch before a learner is signed out" },
+    { "facilitator_timeout", KIND_SECONDS, FIELD(facilitator_timeout), "seconds without a touch before facilitator mode closes" },
+    { "pin_setup", KIND_BOOL, FIELD(pin_setup), "1: on a first start without a facilitator PIN, ask for one" },
 };
 #define NKEYS (int)(sizeof KEYS / sizeof *KEYS)
 
@@ -37,6 +39,8 @@ void settings_defaults(Settings *s)
     s->width = PALLAY_DEFAULT_W;
     s->height = PALLAY_DEFAULT_H;
     s->signout = PALLAY_SIGNOUT_S;
+    s->facilitator_timeout = PALLAY_FACILITATOR_S;
+    s->pin_setup = 1;
 }
 
 int settings_set(Settings *s, const char *key, const char *value, Err *e)

@@ -15,6 +15,8 @@ typedef struct {
     char lang[16];          /* start in this language, skipping the choice ("" = ask) */
     int fullscreen, width, height, software;
     int signout;            /* seconds without a touch before a learner is signed out */
+    int facilitator_timeout;  /* seconds without a touch before facilitator mode closes */
+    int pin_setup;          /* on a first start without a facilitator PIN, ask for one */
 } Settings;
 
 void settings_defaults(Settings *s);

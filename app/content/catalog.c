@@ -145,8 +145,9 @@ Catalog *catalog_load(const CatalogPaths *paths, Report *r)
     text_fmt(dir, sizeof dir, "%s/ppe.list", c->assets);
     ppe_load(&c->items, dir, r);
 
-    static const char *const ui[] = UIKEYS_ALL;
+    static const char *const ui[] = UIKEYS_ALL, *const fac[] = UIKEYS_FACILITATOR;
     for (size_t i = 0; i < sizeof ui / sizeof *ui; i++) check_key(c, ui[i], NULL, 0);
+    for (size_t i = 0; i < sizeof fac / sizeof *fac; i++) check_key(c, fac[i], NULL, 0);
     for (int i = 0; i < c->nmodules; i++) check_module(c, &c->modules[i]);
     for (int i = 0; i < c->signs.nsymbols; i++) {
         const Symbol *y = &c->signs.symbols[i];

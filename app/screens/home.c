@@ -149,6 +149,6 @@ static Action press(Screen *s, Ctx *c, const char *id)
 
 Screen *home_screen(void)
 {
-    static Screen s = { "home", enter, layout, draw, press, &state };
+    static Screen s = { "home", enter, layout, draw, press, &state, NULL };
     return &s;
 }

@@ -40,6 +40,9 @@ static void layout(Screen *s, Ctx *c, ButtonSet *bs)
     }
     if (st->selected >= 0)
         button_add(bs, "go", cards[st->selected].play, BUTTON_GREEN, UIPIC_PLAY, UIKEY_PLAY);
+    /* The facilitator's way in: hold the empty top-right corner (PALLAY_SECRET_MS). */
+    int d = c->h / 6;
+    if (c->store) button_add(bs, "facilitator", (Rect){ c->w - d, 0, d, d }, BUTTON_HIDDEN, NULL, NULL);
 }
 
 static void draw(Screen *s, Ctx *c, const ButtonSet *bs)
@@ -61,6 +64,7 @@ static Action press(Screen *s, Ctx *c, const char *id)
     LanguageState *st = s->state;
     Action go = { ACTION_PUSH, SCREEN_WHO, 0 };
     if (strcmp(id, "go") == 0) return go;
+    if (strcmp(id, "facilitator") == 0) return (Action){ ACTION_PUSH, SCREEN_PIN, 0 };
     if (strncmp(id, "lang:", 5) != 0) return (Action){ ACTION_NONE, 0, 0 };
     int i = catalog_find_lang(c->cat, id + 5);
     if (i < 0) return (Action){ ACTION_NONE, 0, 0 };
@@ -73,6 +77,6 @@ static Action press(Screen *s, Ctx *c, const char *id)
 
 Screen *language_screen(void)
 {
-    static Screen s = { "language", enter, layout, draw, press, &state };
+    static Screen s = { "language", enter, layout, draw, press, &state, NULL };
     return &s;
 }

@@ -114,6 +114,6 @@ static Action press(Screen *s, Ctx *c, const char *id)
 
 Screen *player_screen(void)
 {
-    static Screen s = { "player", enter, layout, draw, press, &state };
+    static Screen s = { "player", enter, layout, draw, press, &state, NULL };
     return &s;
 }

@@ -5,11 +5,14 @@
 #define PALLAY_SCREEN_H
 
 #include "../content/catalog.h"
+#include "../store/pin.h"
 #include "../store/records.h"
 #include "../ui/button.h"
 
 typedef enum {
-    SCREEN_LANGUAGE, SCREEN_WHO, SCREEN_SIGN, SCREEN_HOME, SCREEN_PLAYER, SCREEN_QUIZ, SCREEN_ERROR, SCREEN_COUNT
+    SCREEN_LANGUAGE, SCREEN_WHO, SCREEN_SIGN, SCREEN_HOME, SCREEN_PLAYER, SCREEN_QUIZ, SCREEN_ERROR,
+    SCREEN_PIN, SCREEN_FACILITATOR, SCREEN_WORKSHOP, SCREEN_REGISTER, SCREEN_EQUIPMENT, SCREEN_SUMMARY,
+    SCREEN_COUNT
 } ScreenKind;
 
 typedef enum {
@@ -17,7 +20,8 @@ typedef enum {
     ACTION_PUSH,        /* open screen over this one */
     ACTION_POP,         /* back to the screen below */
     ACTION_REPLACE,     /* this screen gives way to screen (the player to its quiz) */
-    ACTION_SIGNOUT,     /* end the learner's session: back to the first screen */
+    ACTION_SIGNOUT,     /* end the learner's or facilitator's session: back to the first screen */
+    ACTION_QUIT,        /* leave the kiosk for the desktop (only in facilitator mode) */
 } ActionKind;
 
 typedef struct {
@@ -36,6 +40,7 @@ typedef struct Ctx {
     const char *message;        /* for the error screen: what went wrong */
     Store *store;               /* NULL if no database could be opened: nothing is saved */
     const Learner *learner;     /* who is signed in; NULL for a guest or nobody */
+    const Facilitator *facilitator;  /* in facilitator mode, who opened it; else NULL */
     long long input_us;         /* when the touch, click or key being handled happened (trace_now_us) */
     /* Speaks key in the current language (stops what was playing). */
     void (*speak)(struct Ctx *c, const char *key);
@@ -43,6 +48,8 @@ typedef struct Ctx {
     void (*then)(struct Ctx *c, const char *key);
     /* Starts a session for learner, or for a guest if NULL (nothing personal is saved). */
     void (*sign_in)(struct Ctx *c, const Learner *learner);
+    /* Opens facilitator mode for f (the PIN was right). */
+    void (*facilitator_in)(struct Ctx *c, const Facilitator *f);
     /* A record could not be saved: says so (spoken and shown) and writes why to the trace. */
     void (*save_failed)(struct Ctx *c, const char *what, const Err *e);
     /* Plays a short sound effect by name ("done"). */
@@ -63,6 +70,8 @@ typedef struct Screen {
     /* A button was pressed (tapped, clicked or chosen with Enter). */
     Action (*press)(struct Screen *s, Ctx *c, const char *id);
     void *state;
+    /* Optional: text typed on a physical keyboard (UTF-8), or "\b" for Backspace. */
+    void (*text)(struct Screen *s, Ctx *c, const char *utf8);
 } Screen;
 
 /* The screens; each returns its single instance. */
@@ -73,6 +82,12 @@ Screen *home_screen(void);
 Screen *player_screen(void);
 Screen *quiz_screen(void);
 Screen *error_screen(void);
+Screen *pin_screen(void);
+Screen *facilitator_screen(void);
+Screen *workshop_screen(void);
+Screen *register_screen(void);
+Screen *equipment_screen(void);
+Screen *summary_screen(void);
 
 /* The path of a learner's sign picture and her colour, from the catalog's signs (the colour
  * is grey and the path "" if the sign is no longer in signs.list). */

@@ -252,6 +252,6 @@ static Action press(Screen *s, Ctx *c, const char *id)
 
 Screen *sign_screen(void)
 {
-    static Screen s = { "sign", enter, layout, draw, press, &state };
+    static Screen s = { "sign", enter, layout, draw, press, &state, NULL };
     return &s;
 }

@@ -16,7 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define MAX_STMTS 32     /* prepared statements kept for reuse */
+#define MAX_STMTS 96     /* prepared statements kept for reuse: every SQL string constant of store/ */
 
 struct Store {
     sqlite3 *db;
@@ -177,6 +177,12 @@ void store_close(Store *s)
 }
 
 const char *store_kiosk_id(const Store *s) { return s->kiosk_id; }
+
+int store_record_count(Store *s)
+{
+    int n = -1;
+    return read_int(s, "SELECT count(*) FROM record", &n) < 0 ? -1 : n;
+}
 int store_schema_version(const Store *s) { return s->version; }
 
 /* ---- Set aside a damaged file ---- */

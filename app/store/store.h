@@ -23,6 +23,8 @@ Store *store_open_or_set_aside(const char *path, char *aside, size_t n, Err *e);
 /* The kiosk's id (a UUID made at first start) and the schema version. */
 const char *store_kiosk_id(const Store *s);
 int store_schema_version(const Store *s);
+/* How many records the database holds (none has been sent anywhere yet), or -1. */
+int store_record_count(Store *s);
 
 /* Makes records take their time from clock instead of the wall clock (tests). NULL restores it. */
 void store_set_clock(Store *s, long long (*clock)(void));

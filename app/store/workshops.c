@@ -74,6 +74,18 @@ int workshop_current(Store *s, char workshop[37], Err *e)
     return 1;
 }
 
+int workshop_community(Store *s, const char *workshop, char community[37], Err *e)
+{
+    sqlite3_stmt *st = store_stmt(s, "SELECT community_id FROM workshop WHERE id = ?", e);
+    if (!st) return -1;
+    sqlite3_bind_text(st, 1, workshop, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_DONE) return err_set(e, "no workshop %s", workshop);
+    if (rc != SQLITE_ROW) return store_fail(s, e);
+    text_copy(community, 37, (const char *)sqlite3_column_text(st, 0));
+    return 0;
+}
+
 int attendance_mark(Store *s, const char *workshop, const char *learner, char id[37], Err *e)
 {
     static const char *const SAME =
@@ -95,6 +107,19 @@ int attendance_mark(Store *s, const char *workshop, const char *learner, char id
         sqlite3_bind_text(st, 3, learner, -1, SQLITE_STATIC);
     }
     return store_record_finish(s, st, e);
+}
+
+int attendance_each(Store *s, const char *workshop, void (*fn)(const char *, const char *, void *), void *ud, Err *e)
+{
+    static const char *const SQL =
+        "SELECT learner_id, id FROM attendance WHERE workshop_id = ? AND id NOT IN (SELECT target_id FROM void)";
+    sqlite3_stmt *st = store_stmt(s, SQL, e);
+    if (!st) return -1;
+    sqlite3_bind_text(st, 1, workshop, -1, SQLITE_STATIC);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        fn((const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1), ud);
+    return rc == SQLITE_DONE ? 0 : store_fail(s, e);
 }
 
 int ppe_deliver(Store *s, const Delivery *d, char id[37], Err *e)

@@ -13,8 +13,15 @@ int workshop_close(Store *s, const char *workshop, char id[37], Err *e);
 /* The latest workshop still open (not closed, not voided): 1 and its id, or 0 if none. */
 int workshop_current(Store *s, char workshop[37], Err *e);
 
+/* The community a workshop is held in. -1 if there is no such workshop. */
+int workshop_community(Store *s, const char *workshop, char community[37], Err *e);
+
 /* She attended; -1 if she is already marked present in this workshop. */
 int attendance_mark(Store *s, const char *workshop, const char *learner, char id[37], Err *e);
+
+/* Calls fn(learner, attendance record) for each woman marked present in the workshop (voided marks left out). */
+int attendance_each(Store *s, const char *workshop, void (*fn)(const char *learner, const char *attendance, void *ud),
+                    void *ud, Err *e);
 
 typedef struct {
     const char *learner;

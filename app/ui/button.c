@@ -40,13 +40,18 @@ int button_find(const ButtonSet *s, const char *id)
 void button_move_focus(ButtonSet *s, int dx, int dy)
 {
     if (s->n == 0) return;
-    if (s->focus < 0 || s->focus >= s->n) { s->focus = 0; return; }
+    if (s->focus < 0 || s->focus >= s->n) {
+        /* The first button a keyboard can reach: hidden ones are for fingers that know. */
+        for (int i = 0; i < s->n; i++)
+            if (s->b[i].style != BUTTON_HIDDEN) { s->focus = i; return; }
+        return;
+    }
     Rect f = s->b[s->focus].r;
     int fx = f.x + f.w / 2, fy = f.y + f.h / 2;
     int best = -1;
     long best_score = LONG_MAX;
     for (int i = 0; i < s->n; i++) {
-        if (i == s->focus) continue;
+        if (i == s->focus || s->b[i].style == BUTTON_HIDDEN) continue;
         Rect r = s->b[i].r;
         int x = r.x + r.w / 2 - fx, y = r.y + r.h / 2 - fy;
         int along = x * dx + y * dy, across = x * dy - y * dx;

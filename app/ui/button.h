@@ -11,6 +11,9 @@ typedef enum {
     BUTTON_GREEN,   /* round icon button: go forward / start */
     BUTTON_ORANGE,  /* round icon button: hear again */
     BUTTON_CARD,    /* a picture card (tile, language): the screen draws its content */
+    BUTTON_KEY,     /* a key or choice with a word on it (facilitator screens): the screen draws it */
+    BUTTON_RED,     /* round icon button: stop, leave, undo */
+    BUTTON_HIDDEN,  /* not drawn, not reachable by keyboard: held for PALLAY_SECRET_MS, it presses */
 } ButtonStyle;
 
 typedef struct {

@@ -13,6 +13,9 @@ static const Color STYLE_COLOR[] = {
     [BUTTON_GREEN] = { 0, 146, 74, 255 },    /* ISO 7010 safe green */
     [BUTTON_ORANGE] = { 230, 110, 20, 255 },
     [BUTTON_CARD] = { 255, 255, 255, 255 },
+    [BUTTON_KEY] = { 255, 255, 255, 255 },
+    [BUTTON_RED] = { 210, 35, 42, 255 },
+    [BUTTON_HIDDEN] = { 0, 0, 0, 0 },
 };
 
 void widget_round_button(const Button *b, const char *icon_path, int pressed)
@@ -74,6 +77,20 @@ void widget_banner(int w, int h, const char *text)
     int bh = h / 7;
     gfx_fill_rect((Rect){ 0, h - bh, w, bh }, WIDGET_WRONG);
     gfx_text_box(text, (Rect){ bh / 2, h - bh, w - bh, bh }, FONT_SMALL, WIDGET_CARD);
+}
+
+void widget_key(Rect r, const char *label, int selected, int pressed)
+{
+    int rad = (r.h < r.w ? r.h : r.w) / 6 + 2;
+    if (selected) gfx_rounded_rect((Rect){ r.x - 4, r.y - 4, r.w + 8, r.h + 8 }, rad + 4, WIDGET_HIGHLIGHT);
+    gfx_rounded_rect((Rect){ r.x + 2, r.y + 3, r.w, r.h }, rad, (Color){ 0, 0, 0, 50 });
+    gfx_rounded_rect(r, rad, pressed ? (Color){ 225, 225, 225, 255 } : WIDGET_CARD);
+    gfx_text_box(label, (Rect){ r.x + 4, r.y, r.w - 8, r.h }, r.h > 90 ? FONT_LARGE : FONT_MEDIUM, WIDGET_INK);
+}
+
+void widget_strike(Rect r)
+{
+    gfx_fill_rect((Rect){ r.x, r.y + r.h / 2 - 2, r.w, 4 }, WIDGET_WRONG);
 }
 
 void widget_focus(Rect r)

@@ -20,6 +20,10 @@ void widget_badge(int cx, int cy, int radius, Color c, const char *icon_path);
 void widget_stars(Rect r, int lit, int n, const char *star_path);
 /* A banner across the bottom of the screen (w x h) with a message, for what went wrong. */
 void widget_banner(int w, int h, const char *text);
+/* A key or a choice with a word on it (facilitator screens), highlighted when selected. */
+void widget_key(Rect r, const char *label, int selected, int pressed);
+/* A line through r: a voided entry, shown struck through, never hidden. */
+void widget_strike(Rect r);
 /* The keyboard focus ring around r. */
 void widget_focus(Rect r);
 /* n dots with the current one (0-based) filled; done dots ticked. */

@@ -1,0 +1,196 @@
+/* equipment: handing out protective equipment: the woman (her sign), the item (its picture,
+ * from assets/ppe.list), how many (1 to 50) and the size where the item has sizes; the green
+ * check records it, with the facilitator and the open workshop if any. Mistakes are voided on
+ * the summary screen. */
+#include "../base/text.h"
+#include "../base/trace.h"
+#include "../content/uikeys.h"
+#include "../store/workshops.h"
+#include "../ui/layout.h"
+#include "../ui/widget.h"
+#include "panel.h"
+
+#include <stdio.h>
+#include <string.h>
+
+enum { STEP_WHO, STEP_ITEM, STEP_AMOUNT };
+
+typedef struct {
+    int step, learner, item, quantity, size;
+    Learners learners;
+    char message[PALLAY_ERR_LEN];
+    int error;
+} EquipmentState;
+
+static EquipmentState state;
+
+static const char *const PROMPT[] = { [STEP_WHO] = UIKEY_FAC_WHO, [STEP_ITEM] = UIKEY_FAC_ITEM, [STEP_AMOUNT] = UIKEY_FAC_AMOUNT };
+
+static void go_to(EquipmentState *st, Ctx *c, int step)
+{
+    st->step = step;
+    c->speak(c, PROMPT[step]);
+}
+
+static void enter(Screen *s, Ctx *c, int arg)
+{
+    EquipmentState *st = s->state;
+    (void)arg;
+    memset(st, 0, sizeof *st);
+    panel_learners(c, &st->learners);
+    go_to(st, c, STEP_WHO);
+}
+
+static void item_cards(Ctx *c, Card *cards)
+{
+    const Items *it = catalog_items(c->cat);
+    layout_cards(panel_area(c), it->n, 5, c->w, c->h, cards);
+}
+
+static void layout(Screen *s, Ctx *c, ButtonSet *bs)
+{
+    EquipmentState *st = s->state;
+    const Items *it = catalog_items(c->cat);
+    PlayerLayout pl;
+    layout_player(c->w, c->h, &pl);
+    Rect a = panel_area(c);
+    button_add(bs, "back", pl.home, BUTTON_BLUE, UIPIC_BACK, UIKEY_BACK);
+    char id[PALLAY_NAME_LEN];
+    if (st->step == STEP_WHO) {
+        Rect cells[PANEL_MAX_LEARNERS];
+        panel_grid(a, st->learners.n, 8, cells);
+        for (int i = 0; i < st->learners.n; i++) {
+            text_fmt(id, sizeof id, "who:%s/%s", st->learners.l[i].symbol, st->learners.l[i].colour);
+            button_add(bs, id, cells[i], BUTTON_CARD, NULL, NULL);
+        }
+    } else if (st->step == STEP_ITEM) {
+        Card cards[PALLAY_MAX_ITEMS];
+        item_cards(c, cards);
+        for (int i = 0; i < it->n; i++) {
+            text_fmt(id, sizeof id, "item:%s", it->items[i].id);
+            button_add(bs, id, cards[i].card, BUTTON_CARD, NULL, it->items[i].key);
+        }
+    } else {
+        const Item *item = &it->items[st->item];
+        int k = a.h / 4;
+        panel_key(bs, "less", (Rect){ a.x + a.w / 2 - 2 * k, a.y + a.h / 4, k, k }, "-", NULL);
+        panel_key(bs, "more", (Rect){ a.x + a.w / 2 + k, a.y + a.h / 4, k, k }, "+", NULL);
+        int sw = item->nsizes ? a.w / item->nsizes : 0;
+        for (int i = 0; i < item->nsizes; i++) {
+            text_fmt(id, sizeof id, "size:%s", item->sizes[i]);
+            panel_key(bs, id, (Rect){ a.x + i * sw + 4, a.y + a.h * 2 / 3, sw - 8, a.h / 5 }, item->sizes[i], NULL)->selected = i == st->size;
+        }
+        button_add(bs, "ok", pl.next, BUTTON_GREEN, UIPIC_RIGHT, UIKEY_OK);
+    }
+}
+
+static void draw(Screen *s, Ctx *c, const ButtonSet *bs)
+{
+    EquipmentState *st = s->state;
+    const Items *it = catalog_items(c->cat);
+    panel_title(c, PROMPT[st->step]);
+    Rect a = panel_area(c);
+    char path[PALLAY_PATH_LEN];
+    if (st->step == STEP_WHO)
+        for (int i = 0; i < bs->n; i++) {
+            const Button *b = &bs->b[i];
+            int k = i - 1;  /* after the back button, one button per learner, in order */
+            if (strncmp(b->id, "who:", 4) == 0 && k >= 0 && k < st->learners.n)
+                panel_sign(c, b->r, st->learners.l[k].symbol, st->learners.l[k].colour, 0);
+        }
+    if (st->step == STEP_ITEM) {
+        Card cards[PALLAY_MAX_ITEMS];
+        item_cards(c, cards);
+        for (int i = 0; i < it->n; i++) {
+            c->picture(c, it->items[i].picture, path, sizeof path);
+            widget_card(cards[i].card, cards[i].picture, cards[i].caption, path, catalog_text(c->cat, c->lang, it->items[i].key), 0, 0);
+        }
+    }
+    if (st->step == STEP_AMOUNT) {
+        const Item *item = &it->items[st->item];
+        int k = a.h / 4;
+        c->picture(c, item->picture, path, sizeof path);
+        gfx_picture(path, (Rect){ a.x, a.y, a.w / 2 - 2 * k - 16, a.h * 2 / 3 - 16 });
+        char n[8];
+        text_fmt(n, sizeof n, "%d", st->quantity);
+        gfx_text_box(n, (Rect){ a.x + a.w / 2 - k, a.y + a.h / 4, 2 * k, k }, FONT_LARGE, WIDGET_INK);
+        panel_sign(c, (Rect){ a.x + a.w - k, a.y, k, k }, st->learners.l[st->learner].symbol, st->learners.l[st->learner].colour, 0);
+    }
+    panel_draw_keys(bs);
+    panel_message(c, st->message, st->error);
+}
+
+static void tell(EquipmentState *st, Ctx *c, const char *key, int error)
+{
+    const char *t = catalog_text(c->cat, c->lang, key);
+    text_copy(st->message, sizeof st->message, t ? t : key);
+    st->error = error;
+    c->speak(c, key);
+}
+
+static void deliver(EquipmentState *st, Ctx *c)
+{
+    const Item *item = &catalog_items(c->cat)->items[st->item];
+    char workshop[37] = "", id[37];
+    Err e;
+    if (workshop_current(c->store, workshop, &e) < 0) { c->save_failed(c, "workshop", &e); return; }
+    const Learner *l = &st->learners.l[st->learner];
+    Delivery d = { l->id, item->id, st->quantity, item->nsizes ? item->sizes[st->size] : NULL, c->facilitator->id,
+                   workshop[0] ? workshop : NULL };
+    if (st->quantity < 1 || st->quantity > PALLAY_PPE_MAX) { tell(st, c, UIKEY_FAC_ERROR_QUANTITY, 1); return; }
+    if (ppe_deliver(c->store, &d, id, &e) < 0) { c->save_failed(c, "ppe_delivery", &e); return; }
+    trace("record ppe_delivery id=%s learner=%s item=%s quantity=%d size=%s committed", id, l->id, item->id, st->quantity,
+          d.size ? d.size : "-");
+    c->effect(c, UISOUND_DONE);
+    go_to(st, c, STEP_WHO);
+    tell(st, c, UIKEY_FAC_DELIVERED, 0);
+}
+
+static Action press(Screen *s, Ctx *c, const char *id)
+{
+    EquipmentState *st = s->state;
+    const Items *it = catalog_items(c->cat);
+    st->message[0] = '\0';
+    if (strcmp(id, "back") == 0) {
+        if (st->step == STEP_WHO) return (Action){ ACTION_POP, 0, 0 };
+        go_to(st, c, st->step - 1);
+        return NO_ACTION;
+    }
+    if (st->step == STEP_WHO) {
+        for (int i = 0; i < st->learners.n; i++) {
+            char want[PALLAY_NAME_LEN];
+            text_fmt(want, sizeof want, "who:%s/%s", st->learners.l[i].symbol, st->learners.l[i].colour);
+            if (strcmp(id, want) == 0) { st->learner = i; go_to(st, c, STEP_ITEM); }
+        }
+    } else if (st->step == STEP_ITEM && strncmp(id, "item:", 5) == 0) {
+        for (int i = 0; i < it->n; i++)
+            if (strcmp(it->items[i].id, id + 5) == 0) {
+                st->item = i;
+                st->quantity = 1;
+                st->size = 0;
+                c->speak(c, it->items[i].key);
+                st->step = STEP_AMOUNT;
+            }
+    } else if (st->step == STEP_AMOUNT) {
+        const Item *item = &it->items[st->item];
+        if (strcmp(id, "more") == 0) {
+            if (st->quantity < PALLAY_PPE_MAX) st->quantity++;
+            else tell(st, c, UIKEY_FAC_ERROR_QUANTITY, 1);
+        } else if (strcmp(id, "less") == 0) {
+            if (st->quantity > 1) st->quantity--;
+            else tell(st, c, UIKEY_FAC_ERROR_QUANTITY, 1);
+        } else if (strncmp(id, "size:", 5) == 0) {
+            for (int i = 0; i < item->nsizes; i++)
+                if (strcmp(item->sizes[i], id + 5) == 0) st->size = i;
+        } else if (strcmp(id, "ok") == 0) {
+            deliver(st, c);
+        }
+    }
+    return NO_ACTION;
+}
+
+Screen *equipment_screen(void)
+{
+    static Screen s = { "equipment", enter, layout, draw, press, &state, NULL };
+    return &s;
+}

@@ -1,0 +1,78 @@
+/* facilitator: the facilitator's menu, after the right PIN: the workshop and its attendance,
+ * registering a woman, handing out equipment, and the summary of the day. The door (top left)
+ * goes back to the learners; leaving the kiosk for the desktop is here only, and asks twice.
+ * Facilitator mode also closes by itself after PALLAY_FACILITATOR_S seconds without a touch. */
+#include "../base/trace.h"
+#include "../content/uikeys.h"
+#include "../ui/layout.h"
+#include "../ui/widget.h"
+#include "panel.h"
+
+#include <string.h>
+
+typedef struct { int quit_asked; } MenuState;
+static MenuState state;
+
+static const struct { const char *id, *key; ScreenKind screen; } ITEMS[] = {
+    { "workshop", UIKEY_FAC_WORKSHOP, SCREEN_WORKSHOP },
+    { "register", UIKEY_FAC_REGISTER, SCREEN_REGISTER },
+    { "equipment", UIKEY_FAC_EQUIPMENT, SCREEN_EQUIPMENT },
+    { "summary", UIKEY_FAC_SUMMARY, SCREEN_SUMMARY },
+};
+#define NITEMS (int)(sizeof ITEMS / sizeof *ITEMS)
+
+static void enter(Screen *s, Ctx *c, int arg)
+{
+    (void)arg;
+    ((MenuState *)s->state)->quit_asked = 0;
+    c->speak(c, UIKEY_FAC_MENU);
+}
+
+static void layout(Screen *s, Ctx *c, ButtonSet *bs)
+{
+    MenuState *st = s->state;
+    PlayerLayout pl;
+    layout_player(c->w, c->h, &pl);
+    button_add(bs, "leave", pl.home, BUTTON_BLUE, UIPIC_SIGNOUT, UIKEY_FAC_LEAVE);
+    Rect a = panel_area(c);
+    int gap = a.h / 16, w = (a.w - gap) / 2, h = (a.h - gap) / 2;
+    for (int i = 0; i < NITEMS; i++) {
+        Rect r = { a.x + (i % 2) * (w + gap), a.y + (i / 2) * (h + gap), w, h };
+        const char *t = catalog_text(c->cat, c->lang, ITEMS[i].key);
+        panel_key(bs, ITEMS[i].id, r, t ? t : ITEMS[i].id, ITEMS[i].key);
+    }
+    Rect q = { pl.repeat.x - pl.repeat.w, pl.repeat.y, pl.repeat.w * 2, pl.repeat.h / 2 };
+    const char *t = catalog_text(c->cat, c->lang, UIKEY_FAC_QUIT);
+    panel_key(bs, "quit", q, t ? t : "quit", UIKEY_FAC_QUIT)->selected = st->quit_asked;
+}
+
+static void draw(Screen *s, Ctx *c, const ButtonSet *bs)
+{
+    MenuState *st = s->state;
+    panel_title(c, UIKEY_FAC_MENU);
+    panel_draw_keys(bs);
+    if (st->quit_asked) panel_message(c, catalog_text(c->cat, c->lang, UIKEY_FAC_QUIT_ASK), 1);
+    else if (c->facilitator) panel_message(c, c->facilitator->name, 0);
+}
+
+static Action press(Screen *s, Ctx *c, const char *id)
+{
+    MenuState *st = s->state;
+    if (strcmp(id, "leave") == 0) return (Action){ ACTION_SIGNOUT, 0, 0 };
+    if (strcmp(id, "quit") == 0) {
+        if (st->quit_asked) return (Action){ ACTION_QUIT, 0, 0 };
+        st->quit_asked = 1;
+        c->speak(c, UIKEY_FAC_QUIT_ASK);
+        return NO_ACTION;
+    }
+    st->quit_asked = 0;
+    for (int i = 0; i < NITEMS; i++)
+        if (strcmp(id, ITEMS[i].id) == 0) return (Action){ ACTION_PUSH, ITEMS[i].screen, 0 };
+    return NO_ACTION;
+}
+
+Screen *facilitator_screen(void)
+{
+    static Screen s = { "facilitator", enter, layout, draw, press, &state, NULL };
+    return &s;
+}

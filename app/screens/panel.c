@@ -1,0 +1,81 @@
+/* panel: shared parts of the facilitator screens. */
+#include "panel.h"
+#include "../base/text.h"
+#include "../ui/layout.h"
+#include "../ui/widget.h"
+
+#include <string.h>
+
+void panel_title(Ctx *c, const char *key)
+{
+    PlayerLayout pl;
+    layout_player(c->w, c->h, &pl);
+    const char *t = catalog_text(c->cat, c->lang, key);
+    gfx_text_box(t ? t : "", (Rect){ pl.home.x + pl.home.w + pl.home.x, pl.home.y, pl.repeat.x - 2 * pl.home.x - pl.home.w - pl.home.x,
+                                     pl.home.h }, FONT_MEDIUM, WIDGET_INK);
+}
+
+Rect panel_area(Ctx *c)
+{
+    PlayerLayout pl;
+    layout_player(c->w, c->h, &pl);
+    int m = pl.home.x, x0 = pl.home.x + pl.home.w + m, x1 = pl.repeat.x - m, y0 = pl.home.y + pl.home.h + m;
+    return (Rect){ x0, y0, x1 - x0, c->h - y0 - m - c->h / 9 };
+}
+
+void panel_message(Ctx *c, const char *text, int error)
+{
+    if (!text || !*text) return;
+    Rect a = panel_area(c);
+    Rect r = { a.x, a.y + a.h + c->h / 80, a.w, c->h / 9 - c->h / 80 };  /* two lines of small text */
+    gfx_rounded_rect(r, r.h / 4, error ? WIDGET_WRONG : WIDGET_RIGHT);
+    gfx_text_box(text, (Rect){ r.x + 8, r.y, r.w - 16, r.h }, FONT_SMALL, WIDGET_CARD);
+}
+
+void panel_draw_keys(const ButtonSet *bs)
+{
+    for (int i = 0; i < bs->n; i++)
+        if (bs->b[i].style == BUTTON_KEY) widget_key(bs->b[i].r, bs->b[i].icon, bs->b[i].selected, 0);
+}
+
+Button *panel_key(ButtonSet *bs, const char *id, Rect r, const char *word, const char *spoken)
+{
+    Button *b = button_add(bs, id, r, BUTTON_KEY, NULL, spoken);
+    text_copy(b->icon, sizeof b->icon, word ? word : "");
+    return b;
+}
+
+typedef struct { Learners *out; } Collect;
+
+static void collect(const Learner *l, void *ud)
+{
+    Learners *out = ud;
+    if (out->n < PANEL_MAX_LEARNERS) out->l[out->n++] = *l;
+}
+
+void panel_learners(Ctx *c, Learners *out)
+{
+    out->n = 0;
+    Err e;
+    if (c->store && records_each_learner(c->store, collect, out, &e) < 0) c->save_failed(c, "learners", &e);
+}
+
+void panel_grid(Rect area, int n, int cols, Rect *cells)
+{
+    if (n <= 0) return;
+    if (cols > n) cols = n;
+    int rows = (n + cols - 1) / cols;
+    int d = area.w / cols, dh = area.h / rows;
+    if (dh < d) d = dh;
+    int gap = d / 8, x0 = area.x + (area.w - cols * d) / 2, y0 = area.y + (area.h - rows * d) / 2;
+    for (int i = 0; i < n; i++)
+        cells[i] = (Rect){ x0 + (i % cols) * d + gap / 2, y0 + (i / cols) * d + gap / 2, d - gap, d - gap };
+}
+
+void panel_sign(Ctx *c, Rect r, const char *symbol, const char *colour, int selected)
+{
+    char path[PALLAY_PATH_LEN];
+    unsigned char rgb[3];
+    screen_sign_of(c, symbol, colour, path, sizeof path, rgb);
+    widget_sign(r, path, (Color){ rgb[0], rgb[1], rgb[2], 255 }, selected);
+}

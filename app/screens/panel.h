@@ -1,0 +1,32 @@
+/* panel: what the facilitator screens share: an instruction across the top, a message line,
+ * keys with words, the learners of this kiosk as a grid of their signs. */
+#ifndef PALLAY_PANEL_H
+#define PALLAY_PANEL_H
+
+#include "screen.h"
+
+#define PANEL_MAX_LEARNERS PALLAY_MAX_BUTTONS / 2
+
+/* The instruction (the text of key, also what the screen speaks) across the top. */
+void panel_title(Ctx *c, const char *key);
+/* The area below the title, between the left and right button columns. */
+Rect panel_area(Ctx *c);
+/* A line of text at the bottom of the area: red for a refusal, green for a success. */
+void panel_message(Ctx *c, const char *text, int error);
+/* Draws every BUTTON_KEY of the set with its word (kept in the button's icon field). */
+void panel_draw_keys(const ButtonSet *bs);
+/* Adds a key with a word: a button whose icon field holds the text drawn on it. */
+Button *panel_key(ButtonSet *bs, const char *id, Rect r, const char *word, const char *spoken);
+
+typedef struct {
+    Learner l[PANEL_MAX_LEARNERS];
+    int n;
+} Learners;
+/* Loads the learners of this kiosk (oldest first). */
+void panel_learners(Ctx *c, Learners *out);
+/* Lays out n square cells for signs in area, rows of up to cols. */
+void panel_grid(Rect area, int n, int cols, Rect *cells);
+/* A learner's sign in r (her symbol in her colour), highlighted when selected. */
+void panel_sign(Ctx *c, Rect r, const char *symbol, const char *colour, int selected);
+
+#endif
