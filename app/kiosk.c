@@ -320,7 +320,7 @@ static int hold_ms(Kiosk *k)
 {
     if (k->pressed < 0 || k->held) return -1;
     const Button *b = &k->buttons.b[k->pressed];
-    if (b->style == BUTTON_HIDDEN) return PALLAY_SECRET_MS;
+    if (b->style == BUTTON_HIDDEN) return k->set.secret_hold;
     return b->label[0] ? PALLAY_HOLD_MS : -1;
 }
 

@@ -3,7 +3,9 @@
  * kill the database must pass PRAGMA integrity_check, and every record the trace reported as
  * committed before the kill must be in it: a power cut may lose the answer being given at that
  * instant, never one already confirmed, and never the file.
- * Runs LANES kiosks side by side, each on its own database, KILLS_PER_LANE kills each.
+ * Runs LANES kiosks side by side, each on its own database, KILLS_PER_LANE kills each: half of
+ * them a learner answering quizzes, half a facilitator marking attendance and handing out
+ * equipment in an open workshop.
  * Needs $BUILD/pallay (run.sh sets BUILD); seed with PALLAY_KILL_SEED to replay a run. */
 #include "check.h"
 #include "content/catalog.h"
@@ -25,11 +27,46 @@
 static char dir[] = "/tmp/pallay-kill-XXXXXX";
 static const char *build;
 
-/* The script: sign in by her sign, then the first module's quiz over and over, answers varied. */
-static void write_script(const char *path, const Catalog *cat, int signin_new)
+static FILE *open_script(const char *path)
 {
     FILE *f = fopen(path, "w");
     if (!f) { perror(path); exit(2); }
+    return f;
+}
+
+/* The facilitator's set-up (run once, not killed): her PIN, a community, an open workshop and
+ * two women registered in it. */
+static void write_facilitator_setup(const char *path)
+{
+    FILE *f = open_script(path);
+    fprintf(f, "expect screen pin\ntype Rosa\ntap ok\n");
+    for (int k = 0; k < 2; k++) fprintf(f, "tap pin:2\ntap pin:5\ntap pin:8\ntap pin:0\ntap pin:ok\n");
+    fprintf(f, "expect screen facilitator\ntap workshop\ntap community:new\ntype Chala\ntap ok\ntap community:1\ntap next\n"
+               "tap open\nexpect record workshop\n");
+    fprintf(f, "tap register\ntap symbol:llama\ntap colour:red\ntap consent:yes\ntype Rosa\ntap ok\ntap skip\nexpect record attendance\n");
+    fprintf(f, "tap register\ntap symbol:sun\ntap colour:blue\ntap consent:no\nexpect record attendance\nquit\n");
+    fclose(f);
+}
+
+/* The facilitator at work, to be killed: the PIN, then presence taken back and given again, and
+ * deliveries, over and over. */
+static void write_facilitator_work(const char *path)
+{
+    FILE *f = open_script(path);
+    fprintf(f, "hold facilitator\ntap pin:2\ntap pin:5\ntap pin:8\ntap pin:0\ntap pin:ok\nexpect screen facilitator\n");
+    for (int r = 0; r < QUIZ_ROUNDS; r++) {
+        fprintf(f, "tap workshop\ntap present:sun/blue\ntap present:sun/blue\ntap back\n");
+        fprintf(f, "tap equipment\ntap who:%s\ntap item:gloves\ntap more\ntap size:M\ntap ok\n", r % 2 ? "llama/red" : "sun/blue");
+        fprintf(f, "tap who:llama/red\ntap item:knee-pads\ntap ok\ntap back\n");
+    }
+    fprintf(f, "quit\n");
+    fclose(f);
+}
+
+/* The script: sign in by her sign, then the first module's quiz over and over, answers varied. */
+static void write_script(const char *path, const Catalog *cat, int signin_new)
+{
+    FILE *f = open_script(path);
     const Module *m = catalog_module(cat, 0);
     fprintf(f, "tap lang:es\ntap lang:es\n");
     if (signin_new) fprintf(f, "tap new\ntap new\ntap symbol:llama\ntap symbol:llama\ntap colour:red\ntap colour:red\ntap ok\n");
@@ -60,7 +97,7 @@ static void take_line(const char *line, Committed *c)
 
 /* Starts the kiosk with its trace on a pipe, reads lines until the kill point, kills it by its
  * PID (or lets it end), and reads what it wrote before it died. Returns 1 if it was killed. */
-static int run_once(const char *db, const char *script, int kill_after, int delay_us, Committed *c)
+static int run_once(const char *db, const char *script, int facilitator, int kill_after, int delay_us, Committed *c)
 {
     int fd[2];
     if (pipe(fd) < 0) { perror("pipe"); exit(2); }
@@ -72,7 +109,8 @@ static int run_once(const char *db, const char *script, int kill_after, int dela
         snprintf(pallay, sizeof pallay, "%s/pallay", build);
         freopen("/dev/null", "w", stderr);
         /* The smallest supported screen: drawing is not what is under test. */
-        execl(pallay, pallay, "--db", db, "--script", script, "--trace", "/dev/fd/3", "--size", "800x480", "--pin_setup", "0", (char *)NULL);
+        execl(pallay, pallay, "--db", db, "--script", script, "--trace", "/dev/fd/3", "--size", "800x480",
+              "--pin_setup", facilitator ? "1" : "0", "--secret_hold", "100", (char *)NULL);
         _exit(127);
     }
     close(fd[1]);
@@ -152,26 +190,36 @@ static const char *verify(const char *db, const Committed *c, char *why, size_t 
     return bad;
 }
 
-static void lane(int k, const Catalog *cat, unsigned seed)
+static void lane(int k, const Catalog *cat, unsigned seed, int facilitator)
 {
     char db[PALLAY_PATH_LEN], first[PALLAY_PATH_LEN], again[PALLAY_PATH_LEN], why[256];
     snprintf(db, sizeof db, "%s/lane%d.db", dir, k);
     snprintf(first, sizeof first, "%s/lane%d-new.script", dir, k);
     snprintf(again, sizeof again, "%s/lane%d.script", dir, k);
-    write_script(first, cat, 1);
-    write_script(again, cat, 0);
+    if (facilitator) {
+        write_facilitator_setup(first);
+        write_facilitator_work(again);
+    } else {
+        write_script(first, cat, 1);
+        write_script(again, cat, 0);
+    }
     srand(seed);
     Committed *c = calloc(1, sizeof *c);
-    /* The first run takes her sign and is killed like the rest, but only once she has one. */
     int kills = 0, runs = 0, answers = 0;
+    const char *counted = facilitator ? "ppe_delivery" : "answer";
+    if (facilitator) {  /* the set-up runs to its end: every later run finds the workshop open */
+        run_once(db, first, 1, 0, 0, c);
+        runs++;
+    }
     const char *bad = NULL;
     long long most = 0;
     while (kills < KILLS_PER_LANE && runs < 2 * KILLS_PER_LANE && !bad) {
         c->n = 0;
         int after = 30 + rand() % 170, delay = rand() % 3000;  /* answers start near line 40 */
-        kills += run_once(db, runs == 0 ? first : again, after, delay, c);
+        /* A learner's first run takes her sign and is killed like the rest, once she has one. */
+        kills += run_once(db, runs == 0 ? first : again, facilitator, after, delay, c);
         runs++;
-        for (int i = 0; i < c->n; i++) answers += strcmp(c->table[i], "answer") == 0;
+        for (int i = 0; i < c->n; i++) answers += strcmp(c->table[i], counted) == 0;
         bad = verify(db, c, why, sizeof why);
         if (c->n > most) most = c->n;
     }
@@ -179,8 +227,8 @@ static void lane(int k, const Catalog *cat, unsigned seed)
               check_name("%d kills", KILLS_PER_LANE), "%d kills in %d runs", kills, runs);
     CHECK_GOT(check_name("lane %d: after every kill the database is sound and holds every committed record", k), bad == NULL,
               "no problem", "after kill %d: %s (seed %u)", kills, bad ? bad : "", seed);
-    CHECK_GOT(check_name("lane %d: the runs really answered questions", k), answers > KILLS_PER_LANE, "more answers than kills",
-              "%d answers", answers);
+    CHECK_GOT(check_name("lane %d: the runs really saved %s records", k, counted), answers > KILLS_PER_LANE,
+              check_name("more %s records than kills", counted), "%d", answers);
     free(c);
 }
 
@@ -203,7 +251,7 @@ int main(void)
         fflush(stdout);
         pids[k] = fork();
         if (pids[k] == 0) {
-            lane(k + 1, cat, seed + (unsigned)k);
+            lane(k + 1, cat, seed + (unsigned)k, k % 2);
             _exit(check_done());
         }
     }

@@ -25,6 +25,7 @@ static const struct { const char *key; Kind kind; size_t off; const char *help; 
     { "signout", KIND_SECONDS, FIELD(signout), "seconds without a touch before a learner is signed out" },
     { "facilitator_timeout", KIND_SECONDS, FIELD(facilitator_timeout), "seconds without a touch before facilitator mode closes" },
     { "pin_setup", KIND_BOOL, FIELD(pin_setup), "1: on a first start without a facilitator PIN, ask for one" },
+    { "secret_hold", KIND_INT, FIELD(secret_hold), "milliseconds to hold the hidden top-right corner that opens the PIN pad" },
 };
 #define NKEYS (int)(sizeof KEYS / sizeof *KEYS)
 
@@ -41,6 +42,7 @@ void settings_defaults(Settings *s)
     s->signout = PALLAY_SIGNOUT_S;
     s->facilitator_timeout = PALLAY_FACILITATOR_S;
     s->pin_setup = 1;
+    s->secret_hold = PALLAY_SECRET_MS;
 }
 
 int settings_set(Settings *s, const char *key, const char *value, Err *e)
@@ -64,7 +66,7 @@ int settings_set(Settings *s, const char *key, const char *value, Err *e)
             return 0;
         case KIND_INT:
             v = strtol(value, &end, 10);
-            if (*end || v < 100 || v > 10000) return err_set(e, "%s: expected a size in pixels, got \"%s\"", key, value);
+            if (*end || v < 100 || v > 10000) return err_set(e, "%s: expected a number from 100 to 10000, got \"%s\"", key, value);
             *(int *)f = (int)v;
             return 0;
         case KIND_SECONDS:

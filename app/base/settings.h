@@ -17,6 +17,7 @@ typedef struct {
     int signout;            /* seconds without a touch before a learner is signed out */
     int facilitator_timeout;  /* seconds without a touch before facilitator mode closes */
     int pin_setup;          /* on a first start without a facilitator PIN, ask for one */
+    int secret_hold;        /* milliseconds to hold the hidden corner that opens the PIN pad */
 } Settings;
 
 void settings_defaults(Settings *s);
