@@ -18,8 +18,7 @@ enum { STEP_WHO, STEP_ITEM, STEP_AMOUNT };
 typedef struct {
     int step, learner, item, quantity, size;
     Learners learners;
-    char message[PALLAY_ERR_LEN];
-    int error;
+    PanelMessage msg;
 } EquipmentState;
 
 static EquipmentState state;
@@ -117,15 +116,7 @@ static void draw(Screen *s, Ctx *c, const ButtonSet *bs)
         panel_sign(c, (Rect){ a.x + a.w - k, a.y, k, k }, st->learners.l[st->learner].symbol, st->learners.l[st->learner].colour, 0);
     }
     panel_draw_keys(bs);
-    panel_message(c, st->message, st->error);
-}
-
-static void tell(EquipmentState *st, Ctx *c, const char *key, int error)
-{
-    const char *t = catalog_text(c->cat, c->lang, key);
-    text_copy(st->message, sizeof st->message, t ? t : key);
-    st->error = error;
-    c->speak(c, key);
+    panel_message(c, st->msg.text, st->msg.error);
 }
 
 static void deliver(EquipmentState *st, Ctx *c)
@@ -137,20 +128,20 @@ static void deliver(EquipmentState *st, Ctx *c)
     const Learner *l = &st->learners.l[st->learner];
     Delivery d = { l->id, item->id, st->quantity, item->nsizes ? item->sizes[st->size] : NULL, c->facilitator->id,
                    workshop[0] ? workshop : NULL };
-    if (st->quantity < 1 || st->quantity > PALLAY_PPE_MAX) { tell(st, c, UIKEY_FAC_ERROR_QUANTITY, 1); return; }
+    if (st->quantity < 1 || st->quantity > PALLAY_PPE_MAX) { panel_tell(c, &st->msg, UIKEY_FAC_ERROR_QUANTITY, 1); return; }
     if (ppe_deliver(c->store, &d, id, &e) < 0) { c->save_failed(c, "ppe_delivery", &e); return; }
     trace("record ppe_delivery id=%s learner=%s item=%s quantity=%d size=%s committed", id, l->id, item->id, st->quantity,
           d.size ? d.size : "-");
     c->effect(c, UISOUND_DONE);
     go_to(st, c, STEP_WHO);
-    tell(st, c, UIKEY_FAC_DELIVERED, 0);
+    panel_tell(c, &st->msg, UIKEY_FAC_DELIVERED, 0);
 }
 
 static Action press(Screen *s, Ctx *c, const char *id)
 {
     EquipmentState *st = s->state;
     const Items *it = catalog_items(c->cat);
-    st->message[0] = '\0';
+    st->msg.text[0] = '\0';
     if (strcmp(id, "back") == 0) {
         if (st->step == STEP_WHO) return (Action){ ACTION_POP, 0, 0 };
         go_to(st, c, st->step - 1);
@@ -175,10 +166,10 @@ static Action press(Screen *s, Ctx *c, const char *id)
         const Item *item = &it->items[st->item];
         if (strcmp(id, "more") == 0) {
             if (st->quantity < PALLAY_PPE_MAX) st->quantity++;
-            else tell(st, c, UIKEY_FAC_ERROR_QUANTITY, 1);
+            else panel_tell(c, &st->msg, UIKEY_FAC_ERROR_QUANTITY, 1);
         } else if (strcmp(id, "less") == 0) {
             if (st->quantity > 1) st->quantity--;
-            else tell(st, c, UIKEY_FAC_ERROR_QUANTITY, 1);
+            else panel_tell(c, &st->msg, UIKEY_FAC_ERROR_QUANTITY, 1);
         } else if (strncmp(id, "size:", 5) == 0) {
             for (int i = 0; i < item->nsizes; i++)
                 if (strcmp(item->sizes[i], id + 5) == 0) st->size = i;

@@ -32,6 +32,22 @@ void panel_message(Ctx *c, const char *text, int error)
     gfx_text_box(text, (Rect){ r.x + 8, r.y, r.w - 16, r.h }, FONT_SMALL, WIDGET_CARD);
 }
 
+void panel_tell(Ctx *c, PanelMessage *m, const char *key, int error)
+{
+    const char *t = catalog_text(c->cat, c->lang, key);
+    text_copy(m->text, sizeof m->text, t ? t : key);
+    m->error = error;
+    c->speak(c, key);
+}
+
+void panel_typed(Ctx *c, const char *text)
+{
+    Rect a = panel_area(c);
+    Rect box = { a.x, a.y, a.w, a.h / 5 };
+    gfx_rounded_rect(box, 12, WIDGET_CARD);
+    gfx_text_box(text[0] ? text : " ", (Rect){ box.x + 12, box.y, box.w - 24, box.h }, FONT_LARGE, WIDGET_INK);
+}
+
 void panel_draw_keys(const ButtonSet *bs)
 {
     for (int i = 0; i < bs->n; i++)

@@ -13,6 +13,13 @@ void panel_title(Ctx *c, const char *key);
 Rect panel_area(Ctx *c);
 /* A line of text at the bottom of the area: red for a refusal, green for a success. */
 void panel_message(Ctx *c, const char *text, int error);
+
+/* What a facilitator screen has to say: shown on the message line until the next touch, and spoken. */
+typedef struct { char text[PALLAY_ERR_LEN]; int error; } PanelMessage;
+/* Sets m to the text of key, speaks it. */
+void panel_tell(Ctx *c, PanelMessage *m, const char *key, int error);
+/* The box at the top of the area that shows what is being typed. */
+void panel_typed(Ctx *c, const char *text);
 /* Draws every BUTTON_KEY of the set with its word (kept in the button's icon field). */
 void panel_draw_keys(const ButtonSet *bs);
 /* Adds a key with a word: a button whose icon field holds the text drawn on it. */

@@ -22,8 +22,7 @@ typedef struct {
     char first[PALLAY_PIN_MAX + 1];     /* the new PIN, while it is typed again */
     char name[PALLAY_TEXT_LEN];
     int shift;
-    char message[PALLAY_ERR_LEN];
-    int error;
+    PanelMessage msg;
 } PinState;
 
 static PinState state;
@@ -32,19 +31,11 @@ static const char *const PROMPT[] = {
     [STEP_CHECK] = UIKEY_FAC_PIN, [STEP_NAME] = UIKEY_FAC_PIN_NAME, [STEP_NEW] = UIKEY_FAC_PIN_NEW, [STEP_AGAIN] = UIKEY_FAC_PIN_AGAIN,
 };
 
-static void say(PinState *st, Ctx *c, const char *key, int error)
-{
-    const char *t = catalog_text(c->cat, c->lang, key);
-    text_copy(st->message, sizeof st->message, t ? t : key);
-    st->error = error;
-    c->speak(c, key);
-}
-
 static void go_to(PinState *st, Ctx *c, int step)
 {
     st->step = step;
     st->digits[0] = '\0';
-    st->message[0] = '\0';
+    st->msg.text[0] = '\0';
     c->speak(c, PROMPT[step]);
 }
 
@@ -86,9 +77,7 @@ static void draw(Screen *s, Ctx *c, const ButtonSet *bs)
     panel_title(c, PROMPT[st->step]);
     Rect a = panel_area(c);
     if (st->step == STEP_NAME) {
-        Rect box = { a.x, a.y, a.w, a.h / 5 };
-        gfx_rounded_rect(box, 12, WIDGET_CARD);
-        gfx_text_box(st->name[0] ? st->name : " ", (Rect){ box.x + 12, box.y, box.w - 24, box.h }, FONT_LARGE, WIDGET_INK);
+        panel_typed(c, st->name);
     } else {
         int pad_x = a.x + a.w - 3 * (a.h / 4 * 3 / 2), n = (int)strlen(st->digits);
         int d = (pad_x - a.x) / (PALLAY_PIN_MAX + 1), x = a.x + d;
@@ -97,7 +86,7 @@ static void draw(Screen *s, Ctx *c, const ButtonSet *bs)
             gfx_circle(x + i * d, a.y + a.h / 2, d * 2 / 5, i < n ? WIDGET_INK : (Color){ 200, 200, 200, 255 });
     }
     panel_draw_keys(bs);
-    panel_message(c, st->message, st->error);
+    panel_message(c, st->msg.text, st->msg.error);
 }
 
 /* The PIN is complete: check it, or go on with setting it. */
@@ -105,7 +94,7 @@ static Action confirm(PinState *st, Ctx *c)
 {
     Err e;
     if (st->step == STEP_NEW) {
-        if ((int)strlen(st->digits) < PALLAY_PIN_MIN) { say(st, c, UIKEY_FAC_PIN_SHORT, 1); return NO_ACTION; }
+        if ((int)strlen(st->digits) < PALLAY_PIN_MIN) { panel_tell(c, &st->msg, UIKEY_FAC_PIN_SHORT, 1); return NO_ACTION; }
         text_copy(st->first, sizeof st->first, st->digits);
         go_to(st, c, STEP_AGAIN);
         return NO_ACTION;
@@ -114,7 +103,7 @@ static Action confirm(PinState *st, Ctx *c)
         Facilitator f;
         if (strcmp(st->first, st->digits) != 0) {
             go_to(st, c, STEP_NEW);
-            say(st, c, UIKEY_FAC_PIN_DIFFER, 1);
+            panel_tell(c, &st->msg, UIKEY_FAC_PIN_DIFFER, 1);
             return NO_ACTION;
         }
         if (pin_set(c->store, st->name, st->digits, &f, &e) < 0) { c->save_failed(c, "pin", &e); return NO_ACTION; }
@@ -133,9 +122,9 @@ static Action confirm(PinState *st, Ctx *c)
     case PIN_OK:
         c->facilitator_in(c, &f);
         return (Action){ ACTION_REPLACE, SCREEN_FACILITATOR, 0 };
-    case PIN_WRONG: say(st, c, UIKEY_FAC_PIN_WRONG, 1); break;
-    case PIN_WAIT: say(st, c, UIKEY_FAC_PIN_WAIT, 1); break;
-    case PIN_LOCKED: say(st, c, UIKEY_FAC_PIN_LOCKED, 1); break;
+    case PIN_WRONG: panel_tell(c, &st->msg, UIKEY_FAC_PIN_WRONG, 1); break;
+    case PIN_WAIT: panel_tell(c, &st->msg, UIKEY_FAC_PIN_WAIT, 1); break;
+    case PIN_LOCKED: panel_tell(c, &st->msg, UIKEY_FAC_PIN_LOCKED, 1); break;
     case PIN_UNSET: go_to(st, c, STEP_NAME); break;
     case PIN_ERROR: c->save_failed(c, "pin", &e); break;
     }
@@ -153,7 +142,7 @@ static Action press(Screen *s, Ctx *c, const char *id)
     if (st->step == STEP_NAME) {
         if (strcmp(id, "ok") == 0) {
             Err e;
-            if (people_check_name(st->name, 1, &e) < 0) { say(st, c, UIKEY_FAC_ERROR_NAME, 1); return NO_ACTION; }
+            if (people_check_name(st->name, 1, &e) < 0) { panel_tell(c, &st->msg, UIKEY_FAC_ERROR_NAME, 1); return NO_ACTION; }
             go_to(st, c, STEP_NEW);
             return NO_ACTION;
         }

@@ -28,8 +28,7 @@ typedef struct {
     char year[8];
     int shift;
     unsigned char taken[PALLAY_MAX_SIGNS][PALLAY_MAX_COLOURS];
-    char message[PALLAY_ERR_LEN];
-    int error;
+    PanelMessage msg;
 } RegisterState;
 
 static RegisterState state;
@@ -143,27 +142,14 @@ static void draw(Screen *s, Ctx *c, const ButtonSet *bs)
         const char *t = catalog_text(c->cat, c->lang, UIKEY_FAC_CONSENT_TEXT);
         gfx_text_box(t ? t : "", (Rect){ a.x, a.y, a.w, a.h * 3 / 4 - 16 }, FONT_MEDIUM, WIDGET_INK);
     }
-    if (st->step == STEP_NAME || st->step == STEP_YEAR) {
-        Rect box = { a.x, a.y, a.w, a.h / 5 };
-        gfx_rounded_rect(box, 12, WIDGET_CARD);
-        const char *v = st->step == STEP_NAME ? st->name : st->year;
-        gfx_text_box(v[0] ? v : " ", (Rect){ box.x + 12, box.y, box.w - 24, box.h }, FONT_LARGE, WIDGET_INK);
-    }
+    if (st->step == STEP_NAME || st->step == STEP_YEAR) panel_typed(c, st->step == STEP_NAME ? st->name : st->year);
     if (st->step == STEP_COLOUR || st->step == STEP_CONSENT) {
         PlayerLayout pl;
         layout_player(c->w, c->h, &pl);
         if (st->step == STEP_CONSENT && st->colour >= 0) panel_sign(c, pl.back, sg->symbols[st->symbol].id, sg->colours[st->colour].id, 0);
     }
     panel_draw_keys(bs);
-    panel_message(c, st->message, st->error);
-}
-
-static void tell(RegisterState *st, Ctx *c, const char *key, int error)
-{
-    const char *t = catalog_text(c->cat, c->lang, key);
-    text_copy(st->message, sizeof st->message, t ? t : key);
-    st->error = error;
-    c->speak(c, key);
+    panel_message(c, st->msg.text, st->msg.error);
 }
 
 /* Saves her: a learner for a new sign, the participant record, and her presence in the workshop. */
@@ -172,7 +158,7 @@ static Action save(RegisterState *st, Ctx *c)
     const Signs *sg = catalog_signs(c->cat);
     Registration r = { st->consent, st->consent ? st->name : NULL, NULL, st->consent ? atoi(st->year) : 0 };
     Err e;
-    if (participant_check(&r, &e) < 0) { tell(st, c, st->consent ? UIKEY_FAC_ERROR_YEAR : UIKEY_FAC_ERROR_NAME, 1); return NO_ACTION; }
+    if (participant_check(&r, &e) < 0) { panel_tell(c, &st->msg, st->consent ? UIKEY_FAC_ERROR_YEAR : UIKEY_FAC_ERROR_NAME, 1); return NO_ACTION; }
     char workshop[37] = "", community[37] = "", id[37];
     if (workshop_current(c->store, workshop, &e) < 0 || (workshop[0] && workshop_community(c->store, workshop, community, &e) < 0)) {
         c->save_failed(c, "workshop", &e);
@@ -201,7 +187,7 @@ static Action press(Screen *s, Ctx *c, const char *id)
 {
     RegisterState *st = s->state;
     const Signs *sg = catalog_signs(c->cat);
-    st->message[0] = '\0';
+    st->msg.text[0] = '\0';
     if (strcmp(id, "back") == 0) {
         if (st->step == STEP_SYMBOL) return (Action){ ACTION_POP, 0, 0 };
         go_to(st, c, st->step == STEP_YEAR ? STEP_NAME : st->step == STEP_NAME ? STEP_CONSENT : st->step - 1);
@@ -227,7 +213,7 @@ static Action press(Screen *s, Ctx *c, const char *id)
     case STEP_NAME:
         if (strcmp(id, "ok") == 0) {
             Err e;
-            if (people_check_name(st->name, 1, &e) < 0) tell(st, c, UIKEY_FAC_ERROR_NAME, 1);
+            if (people_check_name(st->name, 1, &e) < 0) panel_tell(c, &st->msg, UIKEY_FAC_ERROR_NAME, 1);
             else go_to(st, c, STEP_YEAR);
         } else {
             keyboard_press(id, st->name, sizeof st->name, PALLAY_NAME_CHARS + 1, &st->shift);

@@ -31,8 +31,7 @@ typedef struct {
     Learners learners;
     char present[PANEL_MAX_LEARNERS][37];   /* her attendance record, "" if not marked */
     int close_asked;
-    char message[PALLAY_ERR_LEN];
-    int error;
+    PanelMessage msg;
 } WorkshopState;
 
 static WorkshopState state;
@@ -142,11 +141,7 @@ static void draw(Screen *s, Ctx *c, const ButtonSet *bs)
     WorkshopState *st = s->state;
     panel_title(c, PROMPT[st->step]);
     Rect a = panel_area(c);
-    if (st->step == STEP_NEW_COMMUNITY) {
-        Rect box = { a.x, a.y, a.w, a.h / 5 };
-        gfx_rounded_rect(box, 12, WIDGET_CARD);
-        gfx_text_box(st->typed[0] ? st->typed : " ", (Rect){ box.x + 12, box.y, box.w - 24, box.h }, FONT_LARGE, WIDGET_INK);
-    }
+    if (st->step == STEP_NEW_COMMUNITY) panel_typed(c, st->typed);
     if (st->step == STEP_TOPICS) {
         int n = catalog_module_count(c->cat);
         Card cards[PALLAY_MAX_MODULES];
@@ -180,15 +175,7 @@ static void draw(Screen *s, Ctx *c, const ButtonSet *bs)
         }
     }
     panel_draw_keys(bs);
-    panel_message(c, st->message, st->error);
-}
-
-static void tell(WorkshopState *st, Ctx *c, const char *key, int error)
-{
-    const char *t = catalog_text(c->cat, c->lang, key);
-    text_copy(st->message, sizeof st->message, t ? t : key);
-    st->error = error;
-    c->speak(c, key);
+    panel_message(c, st->msg.text, st->msg.error);
 }
 
 static Action open_workshop(WorkshopState *st, Ctx *c)
@@ -230,7 +217,7 @@ static void toggle(WorkshopState *st, Ctx *c, int i)
 static Action press(Screen *s, Ctx *c, const char *id)
 {
     WorkshopState *st = s->state;
-    st->message[0] = '\0';
+    st->msg.text[0] = '\0';
     if (strcmp(id, "back") == 0) {
         if (st->step == STEP_NEW_COMMUNITY || st->step == STEP_TOPICS) { go_to(st, c, STEP_COMMUNITY); return NO_ACTION; }
         return (Action){ ACTION_POP, 0, 0 };
@@ -246,8 +233,8 @@ static Action press(Screen *s, Ctx *c, const char *id)
         if (strcmp(id, "ok") == 0) {
             Err e;
             char cid[37];
-            if (people_check_name(st->typed, 1, &e) < 0) { tell(st, c, UIKEY_FAC_ERROR_NAME, 1); break; }
-            if (community_add(c->store, st->typed, cid, &e) < 0) { tell(st, c, UIKEY_FAC_ERROR_NAME, 1); break; }
+            if (people_check_name(st->typed, 1, &e) < 0) { panel_tell(c, &st->msg, UIKEY_FAC_ERROR_NAME, 1); break; }
+            if (community_add(c->store, st->typed, cid, &e) < 0) { panel_tell(c, &st->msg, UIKEY_FAC_ERROR_NAME, 1); break; }
             trace("record community id=%s committed", cid);
             go_to(st, c, STEP_COMMUNITY);
             for (int k = 0; k < st->ncommunities; k++)
@@ -267,7 +254,7 @@ static Action press(Screen *s, Ctx *c, const char *id)
     case STEP_PRESENT:
         if (strcmp(id, "register") == 0) return (Action){ ACTION_PUSH, SCREEN_REGISTER, 1 };
         if (strcmp(id, "close") == 0) {
-            if (!st->close_asked) { st->close_asked = 1; tell(st, c, UIKEY_FAC_CLOSE_ASK, 0); break; }
+            if (!st->close_asked) { st->close_asked = 1; panel_tell(c, &st->msg, UIKEY_FAC_CLOSE_ASK, 0); break; }
             Err e;
             char cid[37];
             if (workshop_close(c->store, st->workshop, cid, &e) < 0) { c->save_failed(c, "workshop", &e); break; }
@@ -276,7 +263,7 @@ static Action press(Screen *s, Ctx *c, const char *id)
             st->community = -1;
             st->topics = 0;
             go_to(st, c, STEP_COMMUNITY);
-            tell(st, c, UIKEY_FAC_CLOSED, 0);
+            panel_tell(c, &st->msg, UIKEY_FAC_CLOSED, 0);
             break;
         }
         for (int k = 0; k < st->learners.n; k++) {
