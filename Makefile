@@ -19,14 +19,14 @@ pc_libs   = $(shell pkg-config --libs $(1) 2>/dev/null)
 
 CORE   = base/err base/report base/trace base/text base/settings \
          content/po content/module content/catalog narration/narration \
-         content/signs content/ppe ui/layout ui/wrap ui/font ui/button store/store store/records store/stats \
+         content/signs content/ppe ui/layout ui/wrap ui/font ui/button ui/keyboard store/store store/records store/stats \
          store/pin store/people store/workshops
 KIOSK  = $(CORE) platform/platform platform/gfx platform/audio ui/widget \
          screens/language screens/who screens/sign screens/home screens/player screens/quiz \
          screens/error screens/panel screens/pin screens/facilitator screens/workshop \
-         screens/register screens/equipment screens/summary ui/keyboard script runner kiosk main
+         screens/register screens/equipment screens/summary script runner kiosk main
 CLI    = $(CORE) cli/check cli/cli cli/reports cli/facilitate cli/pallayctl
-TESTS  = test_po test_module test_wrap test_layout test_settings test_script test_records test_facilitation test_kill
+TESTS  = test_po test_module test_wrap test_layout test_settings test_script test_records test_facilitation test_keyboard test_kill
 
 KIOSK_OBJ = $(KIOSK:%=$(BUILD)/obj/%.o)
 CLI_OBJ   = $(CLI:%=$(BUILD)/obj/%.o)

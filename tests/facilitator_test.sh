@@ -113,8 +113,13 @@ give() { printf 'tap who:%s\nexpect key=fac.item\ntap item:%s\n' "$1" "$2"; shif
 # One registration from the workshop: sign, consent, then the rest.
 reg() { printf 'tap register\nexpect screen register\ntap symbol:%s\ntap colour:%s\nexpect key=fac.consent\n' "$1" "$2"; shift 2; for t in "$@"; do echo "$t"; done; }
 
+LONG=$(printf 'ñ%.0s' $(seq 81))
 printf '%s\n' "expect screen pin
 shot $TMP/fac-setup.png
+type $LONG
+tap ok
+expect key=fac.error.name
+$(i=0; while [ $i -lt 81 ]; do echo "key Backspace"; i=$((i + 1)); done)
 type Rosa Quispe
 tap ok
 expect key=fac.pin.new
@@ -186,6 +191,7 @@ expect_rc "the scripted facilitator session ends by leaving the kiosk" fackiosk 
 expect_seq "a new kiosk asks for the PIN first, twice, and opens facilitator mode" "$T" "screen pin" "key=fac.pin.name" \
     "key=fac.pin.new" "key=fac.pin.again" "key=fac.pin.differ" "record facilitator id=" "facilitator open id=" "screen facilitator"
 expect_no_line "typed names are not traced" "$T" "Quispe|Filomena|orianka|DROP"
+expect_seq "a name of 81 characters is refused, spoken and shown" "$T" "screen pin" "key=fac.error.name" "key=fac.pin.new"
 expect_line "leaving the kiosk is traced" "$T" "quit by facilitator id="
 same "the PIN is stored as a hash" "$(kq "SELECT count(*) FROM pin WHERE hash LIKE '\$argon2id\$%'")" 1
 same "three women registered, one without consent" "$(kq "SELECT count(*) || ' ' || sum(consent) FROM participant")" "3 2"

@@ -146,7 +146,7 @@ static Action press(Screen *s, Ctx *c, const char *id)
             go_to(st, c, STEP_NEW);
             return NO_ACTION;
         }
-        keyboard_press(id, st->name, sizeof st->name, PALLAY_NAME_CHARS, &st->shift);
+        keyboard_press(id, st->name, sizeof st->name, PALLAY_NAME_CHARS + 1, &st->shift);
         return NO_ACTION;
     }
     if (strncmp(id, "pin:", 4) != 0) return NO_ACTION;
@@ -163,7 +163,7 @@ static void text(Screen *s, Ctx *c, const char *utf8)
 {
     PinState *st = s->state;
     (void)c;
-    if (st->step == STEP_NAME) { keyboard_type(utf8, st->name, sizeof st->name, PALLAY_NAME_CHARS); return; }
+    if (st->step == STEP_NAME) { keyboard_type(utf8, st->name, sizeof st->name, PALLAY_NAME_CHARS + 1); return; }
     size_t n = strlen(st->digits);
     if (strcmp(utf8, "\b") == 0) { if (n) st->digits[n - 1] = '\0'; }
     else if (utf8[0] >= '0' && utf8[0] <= '9' && !utf8[1] && n < PALLAY_PIN_MAX) { st->digits[n] = utf8[0]; st->digits[n + 1] = '\0'; }

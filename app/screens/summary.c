@@ -24,6 +24,7 @@ typedef struct {
     char workshop[37], community[PALLAY_TEXT_LEN];
     long long held_at;
     int present, records;
+    char signs[SHOWN * 2][2][PALLAY_NAME_LEN];  /* who is present: the first ones' signs */
     PpeRow shown[SHOWN];
     int nshown;
     char items[PALLAY_MAX_ITEMS][PALLAY_NAME_LEN];
@@ -40,7 +41,12 @@ static void take_attendance(const AttendanceRow *r, void *ud)
     if (strcmp(r->workshop, st->workshop) != 0) return;
     text_copy(st->community, sizeof st->community, r->community);
     st->held_at = r->held_at;
-    if (r->learner[0]) st->present++;
+    if (!r->learner[0]) return;
+    if (st->present < SHOWN * 2) {
+        text_copy(st->signs[st->present][0], PALLAY_NAME_LEN, r->symbol);
+        text_copy(st->signs[st->present][1], PALLAY_NAME_LEN, r->colour);
+    }
+    st->present++;
 }
 
 static void take_delivery(const PpeRow *r, void *ud)
@@ -140,6 +146,10 @@ static void draw(Screen *s, Ctx *c, const ButtonSet *bs)
         text_copy(line, sizeof line, none ? none : "-");
     }
     gfx_text_box(line, (Rect){ a.x, a.y, a.w, a.h / 6 }, FONT_SMALL, WIDGET_INK);
+    /* Who is present, by her sign, along the right. */
+    int d = a.h / 12;
+    for (int i = 0; i < st->present && i < SHOWN * 2; i++)
+        panel_sign(c, (Rect){ a.x + a.w - (i % 4 + 1) * (d + 4), a.y + a.h / 6 + (i / 4) * (d + 4), d, d }, st->signs[i][0], st->signs[i][1], 0);
     /* Today's equipment, item by item: its picture, and beside it how many. */
     int cell = a.h / 5, top = a.y + a.h / 6;
     for (int i = 0; i < st->nitems && (i / 2 + 1) * cell * 2 <= a.w * 3 / 4; i++) {
@@ -152,7 +162,7 @@ static void draw(Screen *s, Ctx *c, const ButtonSet *bs)
         gfx_text_box(n, (Rect){ r.x + r.w, r.y, cell * 2 - r.w - 8, r.h }, FONT_MEDIUM, WIDGET_INK);
     }
     text_fmt(line, sizeof line, "%s: %d", u ? u : "", st->records);
-    gfx_text_box(line, (Rect){ a.x + a.w * 3 / 4, top, a.w / 4, cell }, FONT_SMALL, WIDGET_INK);
+    gfx_text_box(line, (Rect){ a.x + a.w * 3 / 4, top + 3 * (d + 4), a.w / 4, cell / 2 }, FONT_SMALL, WIDGET_INK);
     for (int i = 0; i < st->nshown; i++) {
         const PpeRow *d = &st->shown[i];
         Rect r = row_rect(c, i);

@@ -240,7 +240,7 @@ static Action press(Screen *s, Ctx *c, const char *id)
             for (int k = 0; k < st->ncommunities; k++)
                 if (strcmp(st->communities[k].id, cid) == 0) st->community = k;
         } else {
-            keyboard_press(id, st->typed, sizeof st->typed, PALLAY_NAME_CHARS, &st->shift);
+            keyboard_press(id, st->typed, sizeof st->typed, PALLAY_NAME_CHARS + 1, &st->shift);
         }
         break;
     case STEP_TOPICS:
@@ -281,7 +281,7 @@ static void text(Screen *s, Ctx *c, const char *utf8)
 {
     WorkshopState *st = s->state;
     (void)c;
-    if (st->step == STEP_NEW_COMMUNITY) keyboard_type(utf8, st->typed, sizeof st->typed, PALLAY_NAME_CHARS);
+    if (st->step == STEP_NEW_COMMUNITY) keyboard_type(utf8, st->typed, sizeof st->typed, PALLAY_NAME_CHARS + 1);
 }
 
 Screen *workshop_screen(void)

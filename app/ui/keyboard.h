@@ -10,7 +10,8 @@
 
 /* Adds the keys to bs, filling area; with shift the letters are capitals. */
 void keyboard_layout(Rect area, int shift, ButtonSet *bs);
-/* Applies a pressed key (a button id) to text (at most max_chars characters): returns 1 if
+/* Applies a pressed key (a button id) to text (at most max_chars characters; screens allow one
+ * more than a name may have, so that a name too long is refused aloud, not silently cut): returns 1 if
  * the id was a key, 0 if not. Shift ends after one letter. */
 int keyboard_press(const char *id, char *text, size_t n, int max_chars, int *shift);
 /* Appends typed UTF-8 (from a physical keyboard), or deletes the last character for "\b".
