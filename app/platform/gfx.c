@@ -264,6 +264,20 @@ void gfx_text(FontSize size, const char *s, int len, int x, int y, Color c)
 static int measure_cb(void *ud, const char *s, int len) { return gfx_text_width(*(FontSize *)ud, s, len); }
 
 #define MAX_LINES 8
+/* 1 if every word of text fits on a line of width w in size: a size that must cut a word in two
+ * is worse than a smaller one. */
+static int words_fit(FontSize size, const char *text, int w)
+{
+    for (const char *p = text; *p;) {
+        while (*p == ' ' || *p == '\n') p++;
+        const char *end = p;
+        while (*end && *end != ' ' && *end != '\n') end++;
+        if (end > p && gfx_text_width(size, p, (int)(end - p)) > w) return 0;
+        p = end;
+    }
+    return 1;
+}
+
 FontSize gfx_text_box(const char *text, Rect r, FontSize max, Color c)
 {
     WrapLine lines[MAX_LINES];
@@ -273,7 +287,7 @@ FontSize gfx_text_box(const char *text, Rect r, FontSize max, Color c)
         fits_lines = r.h / (gfx_line_height(size) ? gfx_line_height(size) : 1);
         if (fits_lines > MAX_LINES) fits_lines = MAX_LINES;
         n = wrap_text(text, r.w, measure_cb, &size, lines, MAX_LINES);
-        if (n <= fits_lines || size == FONT_SMALL) break;
+        if ((n <= fits_lines && words_fit(size, text, r.w)) || size == FONT_SMALL) break;
         size--;
     }
     int shown = n < fits_lines ? n : fits_lines;

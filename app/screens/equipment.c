@@ -40,10 +40,14 @@ static void enter(Screen *s, Ctx *c, int arg)
     go_to(st, c, STEP_WHO);
 }
 
+/* The items across the whole width under the title: nothing else is on the sides here, and
+ * their names need the room. */
 static void item_cards(Ctx *c, Card *cards)
 {
     const Items *it = catalog_items(c->cat);
-    layout_cards(panel_area(c), it->n, 5, c->w, c->h, cards);
+    Rect a = panel_area(c);
+    int m = a.y / 8;
+    layout_cards((Rect){ m, a.y, c->w - 2 * m, c->h - a.y - m }, it->n, 5, c->w, c->h, cards);
 }
 
 static void layout(Screen *s, Ctx *c, ButtonSet *bs)
