@@ -25,7 +25,7 @@ KIOSK  = $(CORE) platform/platform platform/gfx platform/audio ui/widget \
          screens/language screens/who screens/sign screens/home screens/player screens/quiz \
          screens/error screens/panel screens/pin screens/facilitator screens/workshop \
          screens/register screens/equipment screens/summary script runner kiosk main
-CLI    = $(CORE) cli/check cli/cli cli/reports cli/facilitate cli/pallayctl
+CLI    = $(CORE) cli/check cli/cli cli/reports cli/facilitate cli/review cli/pallayctl
 TESTS  = test_po test_module test_wrap test_layout test_settings test_script test_records test_facilitation test_keyboard test_kill
 
 KIOSK_OBJ = $(KIOSK:%=$(BUILD)/obj/%.o)

@@ -14,6 +14,7 @@
 #define PALLAY_MAX_QUESTIONS  5
 #define PALLAY_MIN_ANSWERS    2     /* ...each with 2 to 4 picture answers */
 #define PALLAY_MAX_ANSWERS    4
+#define PALLAY_MAX_VOICE_S    20    /* longest narration of one string, in seconds */
 #define PALLAY_MAX_SIGNS      16    /* sign-in symbols (signs.list) */
 #define PALLAY_MAX_COLOURS    8     /* sign-in colours: symbols x colours learners per kiosk */
 #define PALLAY_NAME_LEN       64    /* ids, keys, picture names */

@@ -57,17 +57,41 @@ static float decode_ogg(const char *path)
     return bad || total == 0 ? -1 : secs;
 }
 
-static void check_voice(const Catalog *c, int lang, const char *key, const char *file, int line, Report *r)
+/* 1 if key is said on a slide or in a quiz: those must stay short enough to listen to. */
+static int course_key(const Catalog *c, const char *key)
 {
-    char path[PALLAY_PATH_LEN];
-    if (narration_find(c, lang, key, path, sizeof path) == VOICE_NONE) {
-        report(r, file, line, "\"%s\" has no narration in %s (run: make content, or record it)", key, catalog_lang(c, lang)->code);
-        return;
+    for (int m = 0; m < catalog_module_count(c); m++) {
+        const Module *mod = catalog_module(c, m);
+        for (int s = 0; s < mod->nslides; s++)
+            if (strcmp(mod->slides[s].key, key) == 0) return 1;
+        for (int q = 0; q < mod->nquestions; q++) {
+            const Question *qu = &mod->questions[q];
+            if (strcmp(qu->key, key) == 0 || strcmp(qu->why, key) == 0) return 1;
+            for (int a = 0; a < qu->nanswers; a++)
+                if (strcmp(qu->answers[a].key, key) == 0) return 1;
+        }
     }
-    if (decode_ogg(path) < 0) report(r, path, 0, "does not decode as OGG Vorbis");
+    return 0;
 }
 
-int check_content(const CatalogPaths *paths, Report *r)
+/* Checks the voice of key and returns where it comes from. */
+static VoiceSource check_voice(const Catalog *c, int lang, const char *key, const char *file, int line, Report *r)
+{
+    char path[PALLAY_PATH_LEN];
+    VoiceSource src = narration_find(c, lang, key, path, sizeof path);
+    if (src == VOICE_NONE) {
+        report(r, file, line, "\"%s\" has no narration in %s (run: make content, or record it)", key, catalog_lang(c, lang)->code);
+        return src;
+    }
+    float secs = decode_ogg(path);
+    if (secs < 0) report(r, path, 0, "does not decode as OGG Vorbis");
+    else if (secs > PALLAY_MAX_VOICE_S && course_key(c, key))
+        report(r, file, line, "\"%s\" takes %.1f s to say in %s; at most %d s: split it or say less", key, secs,
+               catalog_lang(c, lang)->code, PALLAY_MAX_VOICE_S);
+    return src;
+}
+
+int check_content(const CatalogPaths *paths, Report *r, Coverage *cov, int *ncov)
 {
     int before = r->count;
     Catalog *c = catalog_load(paths, r);
@@ -83,11 +107,21 @@ int check_content(const CatalogPaths *paths, Report *r)
                     report(r, lb->file, 0, "\"%s\" (in %s) is missing", po_key(la->po, i), la->file);
             }
     }
-    /* Every string of every language has a voice that decodes. */
-    for (int l = 0; l < catalog_lang_count(c); l++) {
+    /* Every string of every language has a voice that decodes; the coverage counts them. */
+    *ncov = 0;
+    for (int l = 0; l < catalog_lang_count(c) && l < PALLAY_MAX_LANGS; l++) {
         const Language *lang = catalog_lang(c, l);
-        for (int i = 0; i < po_count(lang->po); i++)
-            check_voice(c, l, po_key(lang->po, i), lang->file, po_line(lang->po, po_key(lang->po, i)), r);
+        Coverage *cv = &cov[(*ncov)++];
+        memset(cv, 0, sizeof *cv);
+        text_copy(cv->lang, sizeof cv->lang, lang->code);
+        for (int i = 0; i < po_count(lang->po); i++) {
+            VoiceSource src = check_voice(c, l, po_key(lang->po, i), lang->file, po_line(lang->po, po_key(lang->po, i)), r);
+            cv->strings++;
+            cv->fuzzy += po_fuzzy(lang->po, i);
+            cv->recorded += src == VOICE_RECORDED;
+            cv->generated += src == VOICE_GENERATED;
+        }
+        cv->reviewed = cv->strings - cv->fuzzy;
     }
     /* Every picture decodes: the screens' own, each language's, each module's. */
     static const char *const ui[] = UIPICS_ALL;

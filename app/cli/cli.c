@@ -31,19 +31,19 @@ Store *cli_open_db(const char *path)
 }
 
 /* A CSV field: quoted when it holds a comma, a quote or a line break. */
-void cli_csv(const char *v, int last)
+void cli_csv(FILE *f, const char *v, int last)
 {
     if (strpbrk(v, ",\"\r\n")) {
-        putchar('"');
+        fputc('"', f);
         for (; *v; v++) {
-            if (*v == '"') putchar('"');
-            putchar(*v);
+            if (*v == '"') fputc('"', f);
+            fputc(*v, f);
         }
-        putchar('"');
+        fputc('"', f);
     } else {
-        fputs(v, stdout);
+        fputs(v, f);
     }
-    putchar(last ? '\n' : ',');
+    fputc(last ? '\n' : ',', f);
 }
 
 int cli_read_secret(const char *prompt, char *out, size_t n)

@@ -7,13 +7,14 @@
 #include "../store/store.h"
 
 #include <stddef.h>
+#include <stdio.h>
 
 /* Fills the three content folders under dir (assets, locales, build/content); generated may be given apart. */
 void cli_content_paths(const char *dir, const char *generated, char (*buf)[PALLAY_PATH_LEN], CatalogPaths *p);
 /* Opens an existing database (never creates one). NULL after one line on stderr. */
 Store *cli_open_db(const char *path);
 /* Prints a CSV field (quoted when needed), then a comma, or a newline if last. */
-void cli_csv(const char *v, int last);
+void cli_csv(FILE *f, const char *v, int last);
 /* Reads one line from stdin without echo on a terminal (prompt on stderr). -1 at end of input. */
 int cli_read_secret(const char *prompt, char *out, size_t n);
 /* Reads "[DB] [--csv]" (csv NULL: no --csv). -1 after one line on stderr for anything else. */
@@ -33,5 +34,8 @@ int cmd_open_workshop(int argc, char **argv);
 int cmd_mark_present(int argc, char **argv);
 int cmd_close_workshop(int argc, char **argv);
 int cmd_void(int argc, char **argv);
+/* review.c */
+int cmd_review_strings(int argc, char **argv);
+int cmd_apply_review(int argc, char **argv);
 
 #endif

@@ -34,6 +34,8 @@ static void usage(FILE *out)
           "       pallayctl close-workshop [DB]\n"
           "       pallayctl void [DB] RECORD-ID --reason WHY\n"
           "                 (these four also read the facilitator PIN on stdin)\n"
+          "       pallayctl review-strings LANG [DIR] [--out FILE]   drafts (fuzzy) to a CSV sheet for a reviewer\n"
+          "       pallayctl apply-review SHEET [DIR]                 the sheet back: corrected texts, confirmed ones not fuzzy\n"
           "DIR holds assets/ and locales/ (default: .); generated content is in DIR/build/content.\n", out);
 }
 
@@ -57,7 +59,13 @@ static int cmd_check_content(int argc, char **argv)
     CatalogPaths paths;
     cli_content_paths(dir, generated, buf, &paths);
     Report r = { .emit = emit_stdout };
-    int n = check_content(&paths, &r);
+    Coverage cov[PALLAY_MAX_LANGS];
+    int ncov = 0;
+    int n = check_content(&paths, &r, cov, &ncov);
+    printf("%-8s %8s %9s %6s %9s %10s\n", "language", "strings", "reviewed", "fuzzy", "recorded", "generated");
+    for (int i = 0; i < ncov; i++)
+        printf("%-8s %8d %9d %6d %9d %10d\n", cov[i].lang, cov[i].strings, cov[i].reviewed, cov[i].fuzzy, cov[i].recorded,
+               cov[i].generated);
     if (n) {
         printf("%d problem%s found\n", n, n == 1 ? "" : "s");
         return 1;
@@ -137,6 +145,7 @@ int main(int argc, char **argv)
         { "set-pin", cmd_set_pin }, { "add-participant", cmd_add_participant }, { "record-ppe", cmd_record_ppe },
         { "open-workshop", cmd_open_workshop }, { "mark-present", cmd_mark_present },
         { "close-workshop", cmd_close_workshop }, { "void", cmd_void },
+        { "review-strings", cmd_review_strings }, { "apply-review", cmd_apply_review },
     };
     for (size_t i = 0; argc >= 2 && i < sizeof COMMANDS / sizeof *COMMANDS; i++)
         if (strcmp(argv[1], COMMANDS[i].name) == 0) return COMMANDS[i].run(argc - 2, argv + 2);

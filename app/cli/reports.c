@@ -18,9 +18,9 @@ static void print_learner(const LearnerStats *l, void *ud)
     snprintf(sign, sizeof sign, "%s/%s", l->symbol, l->colour);
     if (l->best_total) snprintf(best, sizeof best, "%d/%d", l->best, l->best_total);
     if (*(int *)ud) {
-        cli_csv(l->learner, 0);
-        cli_csv(sign, 0);
-        cli_csv(l->module, 0);
+        cli_csv(stdout, l->learner, 0);
+        cli_csv(stdout, sign, 0);
+        cli_csv(stdout, l->module, 0);
         printf("%d,%d,%d,%d,%s\n", l->opened, l->completed, l->quizzes, l->passed, best);
     } else {
         printf("%-8.8s  %-20s %-16s %6d %9d %7d %6d %5s\n", l->learner, sign, l->module, l->opened, l->completed,
@@ -79,7 +79,7 @@ static void print_attendance(const AttendanceRow *r, void *ud)
     if (o->csv) {
         const char *f[] = { r->workshop, at, r->community, r->facilitator, r->modules, r->closed ? "closed" : "open",
                             r->learner, r->learner[0] ? sign : "", r->name };
-        for (int i = 0; i < 9; i++) cli_csv(f[i], i == 8);
+        for (int i = 0; i < 9; i++) cli_csv(stdout, f[i], i == 8);
         return;
     }
     if (strcmp(o->last, r->workshop) != 0) {
@@ -128,7 +128,7 @@ static void print_delivery(const PpeRow *r, void *ud)
     if (o->csv) {
         const char *f[] = { r->id, at, r->learner, sign, r->name, r->item, qty, r->size, r->facilitator, r->workshop,
                             r->voided ? "void" : "", r->reason };
-        for (int i = 0; i < 12; i++) cli_csv(f[i], i == 11);
+        for (int i = 0; i < 12; i++) cli_csv(stdout, f[i], i == 11);
         return;
     }
     char person[PALLAY_TEXT_LEN + 2 * PALLAY_NAME_LEN + 8];

@@ -84,9 +84,7 @@ static void check_key(Catalog *c, const char *key, const char *file, int line)
 {
     for (int i = 0; i < c->nlangs; i++)
         if (!po_get(c->langs[i].po, key)) {
-            if (po_line(c->langs[i].po, key))
-                report(c->r, c->langs[i].file, po_line(c->langs[i].po, key), "\"%s\" is marked fuzzy (not reviewed)", key);
-            else if (file)
+            if (file)
                 report(c->r, file, line, "text key \"%s\" is missing from %s", key, c->langs[i].file);
             else
                 report(c->r, c->langs[i].file, 0, "text key \"%s\" is missing", key);

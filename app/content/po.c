@@ -201,8 +201,10 @@ void po_unload(Po *po)
 const char *po_get(const Po *po, const char *key)
 {
     int i = find(po, key);
-    return (i < 0 || po->e[i].fuzzy) ? NULL : po->e[i].text;
+    return i < 0 ? NULL : po->e[i].text;
 }
+
+int po_index(const Po *po, const char *key) { return find(po, key); }
 
 int po_line(const Po *po, const char *key)
 {

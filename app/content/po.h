@@ -17,8 +17,11 @@ Po *po_parse(const char *text, const char *file, Report *r);
 Po *po_load(const char *path, Report *r);
 void po_unload(Po *po);
 
-/* The text for key, or NULL if the file has no (non-empty, non-fuzzy) entry for it. */
+/* The text for key, or NULL if the file has no (non-empty) entry for it. A draft marked fuzzy
+ * is returned too: a draft in her language is better than silence (po_fuzzy tells them apart). */
 const char *po_get(const Po *po, const char *key);
+/* The index of key's entry (for po_text, po_fuzzy), or -1. */
+int po_index(const Po *po, const char *key);
 /* Line where key's entry starts, or 0. */
 int po_line(const Po *po, const char *key);
 /* Copies a header field ("Language", "X-Pallay-Voice") into value. Returns 0, or -1 if absent or too long. */
