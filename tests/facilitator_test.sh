@@ -99,8 +99,11 @@ for f in att ppe ppecsv attcsv; do expect_no_line "report $f names nobody for su
 ctl wrongpin '1111\n' record-ppe "$DB" --sign llama/red --item hat --quantity 1
 expect_rc "a wrong PIN is refused" wrongpin 1
 expect_line "it says how long to wait" "$TMP/wrongpin.err" "wrong PIN; wait 1 s"
+# Three more wrong tries just now (as an earlier run would have logged them): the next try must
+# wait 8 s, long enough that even a slow machine gets there too soon.
+for i in 1 2 3; do q "INSERT INTO pin_try (ok, at) VALUES (0, strftime('%s', 'now'))" >/dev/null; done
 ctl soon "$P" record-ppe "$DB" --sign llama/red --item hat --quantity 1
-expect_rc "the right PIN right after a wrong one waits" soon 1
+expect_rc "the right PIN right after wrong ones waits" soon 1
 expect_line "and says so" "$TMP/soon.err" "too soon after a wrong PIN"
 same "nothing was written by the refused tries" "$(q "SELECT count(*) FROM ppe_delivery WHERE item = 'hat'")" 0
 
@@ -223,10 +226,12 @@ expect_line "and totals without it" "$TMP/kppe.out" "^gloves +2$"
 for f in katt kppe; do expect_no_line "report $f names nobody for sun/blue" "$TMP/$f.out" "[A-Za-z]+ \(sun/blue\)"; done
 
 # A wrong PIN on the pad: refused, then even the right one must wait.
+# Three wrong tries logged just before: this wrong one is the fourth, and the next must wait 8 s.
+for i in 1 2 3; do kq "INSERT INTO pin_try (ok, at) VALUES (0, strftime('%s', 'now'))" >/dev/null; done
 printf '%s\n' "hold facilitator
 expect screen pin
 $(pin 1111)
-expect pin wrong wait_s=1
+expect pin wrong wait_s=8
 $(pin 2580)
 expect pin wait
 shot $TMP/fac-wrong.png
@@ -236,7 +241,7 @@ SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy timeout -k 5 120 "$BUILD/pallay" --d
 echo $? >"$TMP/wrong.rc"
 expect_rc "a wrong PIN run ends cleanly" wrong 0
 expect_seq "holding the hidden corner opens the pad; a wrong PIN makes the right one wait" "$TMP/wrong.trace" \
-    "hold facilitator" "screen pin" "pin wrong wait_s=1" "key=fac.pin.wrong" "pin wait" "key=fac.pin.wait"
+    "hold facilitator" "screen pin" "pin wrong wait_s=8" "key=fac.pin.wrong" "pin wait" "key=fac.pin.wait"
 expect_no_line "no facilitator mode after a wrong PIN" "$TMP/wrong.trace" "facilitator open"
 # Five wrong in a row (logged by an earlier run): the pad is locked, even for the right PIN.
 for i in 1 2 3 4 5; do kq "INSERT INTO pin_try (ok, at) VALUES (0, strftime('%s', 'now'))" >/dev/null; done
