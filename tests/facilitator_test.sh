@@ -99,9 +99,9 @@ for f in att ppe ppecsv attcsv; do expect_no_line "report $f names nobody for su
 ctl wrongpin '1111\n' record-ppe "$DB" --sign llama/red --item hat --quantity 1
 expect_rc "a wrong PIN is refused" wrongpin 1
 expect_line "it says how long to wait" "$TMP/wrongpin.err" "wrong PIN; wait 1 s"
-# Three more wrong tries just now (as an earlier run would have logged them): the next try must
+# Three more wrong tries a little earlier (as an earlier run would have logged them): the next try must
 # wait 8 s, long enough that even a slow machine gets there too soon.
-for i in 1 2 3; do q "INSERT INTO pin_try (ok, at) VALUES (0, strftime('%s', 'now'))" >/dev/null; done
+for i in 1 2 3; do q "INSERT INTO pin_try (ok, at) VALUES (0, strftime('%s', 'now') - 100)" >/dev/null; done
 ctl soon "$P" record-ppe "$DB" --sign llama/red --item hat --quantity 1
 expect_rc "the right PIN right after wrong ones waits" soon 1
 expect_line "and says so" "$TMP/soon.err" "too soon after a wrong PIN"
@@ -226,8 +226,8 @@ expect_line "and totals without it" "$TMP/kppe.out" "^gloves +2$"
 for f in katt kppe; do expect_no_line "report $f names nobody for sun/blue" "$TMP/$f.out" "[A-Za-z]+ \(sun/blue\)"; done
 
 # A wrong PIN on the pad: refused, then even the right one must wait.
-# Three wrong tries logged just before: this wrong one is the fourth, and the next must wait 8 s.
-for i in 1 2 3; do kq "INSERT INTO pin_try (ok, at) VALUES (0, strftime('%s', 'now'))" >/dev/null; done
+# Three wrong tries logged earlier: this wrong one is the fourth, and the next must wait 8 s.
+for i in 1 2 3; do kq "INSERT INTO pin_try (ok, at) VALUES (0, strftime('%s', 'now') - 100)" >/dev/null; done
 printf '%s\n' "hold facilitator
 expect screen pin
 $(pin 1111)
