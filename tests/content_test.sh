@@ -5,7 +5,7 @@
 "$BUILD/pallayctl" check-content >"$TMP/clean.out" 2>&1
 rc=$?
 if [ $rc -eq 0 ]; then pass "check-content finds nothing in the shipped course"; else fail "check-content finds nothing in the shipped course" "expected status 0, got $rc: $(head -3 "$TMP/clean.out" | tr '\n' '|')"; fi
-expect_line "check-content sums up the course" "$TMP/clean.out" "content OK: 2 languages, 2 modules, 13 slides"
+expect_line "check-content sums up the course" "$TMP/clean.out" "content OK: 2 languages, [0-9]+ modules, [0-9]+ slides"
 
 for po in locales/*.po; do
     if msgfmt --check -o /dev/null "$po" 2>"$TMP/msgfmt.err"; then pass "msgfmt --check accepts $po"; else fail "msgfmt --check accepts $po" "expected no error, got $(head -2 "$TMP/msgfmt.err" | tr '\n' ' ')"; fi

@@ -91,7 +91,7 @@ static void draw_progress(Ctx *c, const Progress *p, Rect pic)
     int r = pic.h / 7;
     if (p->passed) {
         c->picture(c, UIPIC_RIGHT, path, sizeof path);
-        widget_badge(pic.x + pic.w - r - r / 2, pic.y + r + r / 2, r, WIDGET_RIGHT, path);
+        widget_badge(pic.x + pic.w - r - r / 2, pic.y + pic.h - r - r / 2, r, WIDGET_RIGHT, path);  /* the play button has the top */
     }
     if (p->attempts) {
         Rect band = { pic.x + r / 3, pic.y + r / 3, r * 5, r * 3 / 2 };

@@ -54,7 +54,10 @@ void layout_cards_caption(Rect area, int n, int max_cols, int caption, int w, in
     int ch = ph + cap_h;
     int total_w = cols * cw + (cols - 1) * gap, total_h = rows * ch + (rows - 1) * gap;
     int x0 = area.x + (area.w - total_w) / 2, y0 = area.y + (area.h - total_h) / 2;
-    int pb = layout_px(w, h, 110);
+    /* The play button sits in the picture's top-right corner, never over the card's middle: a
+     * touch on the card itself must stay a touch on the card. */
+    int pb = layout_px(w, h, 110), room = (cw < ch ? cw : ch) * 2 / 5;
+    if (pb > room) pb = room;
     for (int i = 0; i < n; i++) {
         int r = i / cols, c = i % cols;
         /* Centre a short last row. */
@@ -64,7 +67,7 @@ void layout_cards_caption(Rect area, int n, int max_cols, int caption, int w, in
         out[i].card = card;
         out[i].picture = (Rect){ card.x, card.y, cw, ph };
         out[i].caption = (Rect){ card.x, card.y + ph, cw, cap_h };
-        out[i].play = (Rect){ card.x + cw - pb - pb / 8, card.y + ph - pb - pb / 8, pb, pb };
+        out[i].play = (Rect){ card.x + cw - pb - pb / 8, card.y + pb / 8, pb, pb };
     }
 }
 
