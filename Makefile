@@ -7,7 +7,7 @@ CFLAGS   ?= -O2 -g
 SAN      ?=
 WARN      = -std=c11 -Wall -Wextra -Werror -D_DEFAULT_SOURCE
 PKGS_CLI  = sqlite3 stb libsodium
-PKGS      = sdl2 SDL2_mixer $(PKGS_CLI)
+PKGS      = sdl2 SDL2_mixer vorbisenc vorbis ogg $(PKGS_CLI)
 DEPFLAGS  = -MMD -MP
 ifneq ($(SAN),)
 CFLAGS   += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
@@ -21,11 +21,11 @@ CORE   = base/err base/report base/trace base/text base/settings \
          content/po content/module content/catalog narration/narration \
          content/signs content/ppe ui/layout ui/wrap ui/font ui/button ui/keyboard store/store store/records store/stats \
          store/pin store/people store/workshops
-KIOSK  = $(CORE) platform/platform platform/gfx platform/audio ui/widget \
+KIOSK  = $(CORE) platform/platform platform/gfx platform/audio platform/capture narration/encode ui/widget \
          screens/language screens/who screens/sign screens/home screens/player screens/quiz \
          screens/error screens/panel screens/pin screens/facilitator screens/workshop \
-         screens/register screens/equipment screens/summary script runner kiosk main
-CLI    = $(CORE) cli/check cli/cli cli/reports cli/facilitate cli/review cli/pallayctl
+         screens/register screens/equipment screens/summary screens/recorder script runner kiosk main
+CLI    = $(CORE) cli/check cli/cli cli/reports cli/facilitate cli/review cli/voices cli/pallayctl
 TESTS  = test_po test_module test_wrap test_layout test_settings test_script test_records test_facilitation test_keyboard test_kill
 
 KIOSK_OBJ = $(KIOSK:%=$(BUILD)/obj/%.o)

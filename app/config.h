@@ -46,6 +46,8 @@
 #define PALLAY_DESIGN_H       800   /* layout sizes are given for this height */
 #define PALLAY_SIGNOUT_S      180   /* a learner is signed out after this long without a touch */
 #define PALLAY_VOICE_QUEUE    4     /* narrations waiting to follow the one playing */
+#define PALLAY_RECORD_S       30    /* longest recording of one string, in seconds */
+#define PALLAY_RECORD_RATE    22050 /* recordings: mono, this many samples a second */
 
 /* A wall clock reading before this (2026-01-01 UTC) cannot be right: the kiosk's clock was
  * reset (no real-time clock, flat battery). Records made then are flagged as untrusted. */
@@ -56,6 +58,7 @@
 #define PALLAY_DEFAULT_LOCALES   "locales"
 #define PALLAY_DEFAULT_GENERATED "build/content"
 #define PALLAY_DEFAULT_DB        "var/pallay.db"
+#define PALLAY_DEFAULT_RECORDINGS "var/voice"
 #define PALLAY_DEFAULT_FONT      "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 
 #endif

@@ -8,6 +8,7 @@
 #include "content/uikeys.h"
 #include "narration/narration.h"
 #include "platform/audio.h"
+#include "platform/capture.h"
 #include "platform/gfx.h"
 #include "platform/platform.h"
 #include "screens/screen.h"
@@ -127,6 +128,16 @@ static void play(Kiosk *k, const char *key)
         return;
     }
     trace("audio start %s key=%s lang=%s source=%s", path, key, lang_code(k), narration_source_name(src));
+}
+
+static void play_file(Ctx *c, const char *path)
+{
+    Kiosk *k = c->kiosk;
+    k->nqueue = 0;
+    Err e;
+    if (!audio_is_open()) { trace("audio off file=%s", path); return; }
+    if (audio_play_voice(path, &e) < 0) { trace("audio error file=%s", path); fprintf(stderr, "%s\n", e.msg); return; }
+    trace("audio start %s key=take lang=%s source=take", path, lang_code(k));
 }
 
 static void effect(Ctx *c, const char *name)
@@ -569,6 +580,7 @@ static void start_screens(Kiosk *k, char *message, size_t n)
     k->screens[SCREEN_REGISTER] = register_screen();
     k->screens[SCREEN_EQUIPMENT] = equipment_screen();
     k->screens[SCREEN_SUMMARY] = summary_screen();
+    k->screens[SCREEN_RECORDER] = recorder_screen();
     if (catalog_lang_count(k->cat) == 0 || catalog_module_count(k->cat) == 0) {
         /* For the facilitator on site, in Spanish: without a course there is no language to speak. */
         text_fmt(message, n, "Pallay no puede empezar: %s no tiene ningún %s. "
@@ -625,12 +637,12 @@ int kiosk_run(const Settings *set)
     trace("start size=%dx%d video=%s", k->ctx.w, k->ctx.h, SDL_GetCurrentVideoDriver());
 
     Report r = report_stderr();
-    CatalogPaths paths = { set->assets, set->locales, set->generated };
+    CatalogPaths paths = { set->assets, set->locales, set->generated, set->recordings };
     k->cat = catalog_load(&paths, &r);
     trace("content languages=%d modules=%d problems=%d", catalog_lang_count(k->cat), catalog_module_count(k->cat), r.count);
     k->ctx = (Ctx){ .cat = k->cat, .w = k->ctx.w, .h = k->ctx.h, .speak = speak, .then = then, .effect = effect,
                     .picture = picture, .sign_in = sign_in, .facilitator_in = facilitator_in, .save_failed = save_failed,
-                    .kiosk = k };
+                    .play_file = play_file, .recordings = k->set.recordings, .kiosk = k };
     start_screens(k, message, sizeof message);
 
     frame(k);   /* show something before the slower sound start */
@@ -658,6 +670,7 @@ int kiosk_run(const Settings *set)
     if (k->status) status = k->status;
     trace("stop status=%d", status);
     store_close(k->store);
+    capture_close();
     audio_close();
 close:
     gfx_unload();

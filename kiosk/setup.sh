@@ -17,6 +17,7 @@ need_pc SDL2_mixer libsdl2-mixer-dev
 need_pc sqlite3 libsqlite3-dev
 need_pc stb libstb-dev
 need_pc libsodium libsodium-dev
+need_pc vorbisenc libvorbis-dev
 need_bin espeak-ng espeak-ng
 need_bin oggenc vorbis-tools
 need_bin sox sox

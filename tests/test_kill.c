@@ -242,7 +242,7 @@ int main(void)
     setenv("ASAN_OPTIONS", "detect_leaks=0", 1);  /* a killed process cannot free; leaks are checked elsewhere */
     const char *s = getenv("PALLAY_KILL_SEED");
     unsigned seed = s ? (unsigned)strtoul(s, NULL, 10) : (unsigned)time(NULL);
-    CatalogPaths paths = { "assets", "locales", "build/content" };
+    CatalogPaths paths = { "assets", "locales", "build/content", NULL };
     Catalog *cat = catalog_load(&paths, NULL);
     if (!CHECK("the course has a module with a quiz", catalog_module_count(cat) > 0 && catalog_module(cat, 0)->nquestions > 0)) return check_done();
 

@@ -154,7 +154,7 @@ static int lines_for(Font *f, const char *text, int width)
  * names in the card captions. Spoken-only strings (prompts, button names) are not shown. */
 static void check_captions(int w, int h)
 {
-    CatalogPaths paths = { "assets", "locales", "build/content" };
+    CatalogPaths paths = { "assets", "locales", "build/content", NULL };
     Catalog *c = catalog_load(&paths, NULL);
     Err e = { "" };
     Font *f = font_load(FONT_PATH, layout_px(w, h, TEXT_SMALL), &e);

@@ -14,6 +14,7 @@ static const struct { const char *key; Kind kind; size_t off; const char *help; 
     { "locales", KIND_PATH, FIELD(locales), "folder of the .po files, one per language" },
     { "generated", KIND_PATH, FIELD(generated), "folder the content build writes (pictures, generated voice)" },
     { "db", KIND_PATH, FIELD(db), "SQLite database file" },
+    { "recordings", KIND_PATH, FIELD(recordings), "folder of voices recorded on this kiosk (<lang>/<key>.ogg)" },
     { "font", KIND_PATH, FIELD(font), "TrueType font" },
     { "trace", KIND_PATH, FIELD(trace), "write a trace of every step to this file" },
     { "script", KIND_PATH, FIELD(script), "run a script of input events (tests, demo, bench)" },
@@ -36,6 +37,7 @@ void settings_defaults(Settings *s)
     text_copy(s->locales, sizeof s->locales, PALLAY_DEFAULT_LOCALES);
     text_copy(s->generated, sizeof s->generated, PALLAY_DEFAULT_GENERATED);
     text_copy(s->db, sizeof s->db, PALLAY_DEFAULT_DB);
+    text_copy(s->recordings, sizeof s->recordings, PALLAY_DEFAULT_RECORDINGS);
     text_copy(s->font, sizeof s->font, PALLAY_DEFAULT_FONT);
     s->width = PALLAY_DEFAULT_W;
     s->height = PALLAY_DEFAULT_H;

@@ -10,7 +10,7 @@
 
 typedef struct {
     char assets[PALLAY_PATH_LEN], locales[PALLAY_PATH_LEN], generated[PALLAY_PATH_LEN];
-    char db[PALLAY_PATH_LEN], font[PALLAY_PATH_LEN];
+    char db[PALLAY_PATH_LEN], font[PALLAY_PATH_LEN], recordings[PALLAY_PATH_LEN];
     char trace[PALLAY_PATH_LEN], script[PALLAY_PATH_LEN];
     char lang[16];          /* start in this language, skipping the choice ("" = ask) */
     int fullscreen, width, height, software;

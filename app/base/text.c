@@ -2,6 +2,7 @@
 #include "text.h"
 #include "../config.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -121,4 +122,21 @@ int text_is_id(const char *s)
         if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '.' || *s == '_' || *s == '-'))
             return 0;
     return 1;
+}
+
+int text_make_parent(const char *path, Err *e)
+{
+    char dir[PALLAY_PATH_LEN];
+    if (text_copy(dir, sizeof dir, path) < 0) return err_set(e, "%s: path too long", path);
+    char *slash = strrchr(dir, '/');
+    if (!slash || slash == dir) return 0;
+    *slash = '\0';
+    for (char *p = dir + 1; *p; p++) {
+        if (*p != '/') continue;
+        *p = '\0';
+        if (mkdir(dir, 0755) < 0 && errno != EEXIST) return err_set(e, "%s: %s", dir, strerror(errno));
+        *p = '/';
+    }
+    if (mkdir(dir, 0755) < 0 && errno != EEXIST) return err_set(e, "%s: %s", dir, strerror(errno));
+    return 0;
 }

@@ -2,6 +2,8 @@
 #ifndef PALLAY_TEXT_H
 #define PALLAY_TEXT_H
 
+#include "err.h"
+
 #include <stddef.h>
 
 /* Reads a whole file into a NUL-terminated buffer the caller frees. NULL on failure (errno set). */
@@ -22,6 +24,9 @@ int text_fmt(char *dst, size_t n, const char *fmt, ...) __attribute__((format(pr
 
 /* 1 if path names an existing regular file. */
 int text_file_exists(const char *path);
+
+/* Makes the folders that hold path (mkdir -p of its parent). -1 (with e) on failure. */
+int text_make_parent(const char *path, Err *e);
 
 /* 1 if s ends with suffix. */
 int text_ends_with(const char *s, const char *suffix);

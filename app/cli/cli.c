@@ -7,14 +7,15 @@
 #include <termios.h>
 #include <unistd.h>
 
-/* Fills the three content folders under dir; generated may be given apart. */
+/* Fills the content folders under dir; generated may be given apart. */
 void cli_content_paths(const char *dir, const char *generated, char (*buf)[PALLAY_PATH_LEN], CatalogPaths *p)
 {
     text_fmt(buf[0], PALLAY_PATH_LEN, "%s/assets", dir);
     text_fmt(buf[1], PALLAY_PATH_LEN, "%s/locales", dir);
     if (generated) text_copy(buf[2], PALLAY_PATH_LEN, generated);
     else text_fmt(buf[2], PALLAY_PATH_LEN, "%s/build/content", dir);
-    *p = (CatalogPaths){ buf[0], buf[1], buf[2] };
+    text_fmt(buf[3], PALLAY_PATH_LEN, "%s/%s", dir, PALLAY_DEFAULT_RECORDINGS);
+    *p = (CatalogPaths){ buf[0], buf[1], buf[2], buf[3] };
 }
 
 /* Opens an existing database (never creates one). NULL after one line on stderr. */

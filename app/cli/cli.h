@@ -9,7 +9,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
-/* Fills the three content folders under dir (assets, locales, build/content); generated may be given apart. */
+/* Fills the content folders under dir (assets, locales, build/content, var/voice: buf holds 4);
+ * generated may be given apart. */
 void cli_content_paths(const char *dir, const char *generated, char (*buf)[PALLAY_PATH_LEN], CatalogPaths *p);
 /* Opens an existing database (never creates one). NULL after one line on stderr. */
 Store *cli_open_db(const char *path);
@@ -37,5 +38,7 @@ int cmd_void(int argc, char **argv);
 /* review.c */
 int cmd_review_strings(int argc, char **argv);
 int cmd_apply_review(int argc, char **argv);
+/* voices.c */
+int cmd_pack_recordings(int argc, char **argv);
 
 #endif

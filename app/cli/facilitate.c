@@ -161,7 +161,7 @@ int cmd_add_participant(int argc, char **argv)
     const char *community = get(&a, "community");
     if (community && people_check_name(community, 1, &e) < 0) return fail(a.db, e.msg);
 
-    char buf[3][PALLAY_PATH_LEN];
+    char buf[4][PALLAY_PATH_LEN];
     CatalogPaths paths;
     cli_content_paths(get(&a, "content") ? get(&a, "content") : ".", NULL, buf, &paths);
     Catalog *cat = catalog_load(&paths, NULL);
@@ -202,7 +202,7 @@ int cmd_record_ppe(int argc, char **argv)
         snprintf(why, sizeof why, "--quantity takes a number from 1 to %d", PALLAY_PPE_MAX);
         return fail(a.db, why);
     }
-    char buf[3][PALLAY_PATH_LEN];
+    char buf[4][PALLAY_PATH_LEN];
     CatalogPaths paths;
     cli_content_paths(get(&a, "content") ? get(&a, "content") : ".", NULL, buf, &paths);
     Catalog *cat = catalog_load(&paths, NULL);
@@ -288,7 +288,7 @@ int cmd_mark_present(int argc, char **argv)
     static const char *const ALLOWED[] = { "sign", "content", NULL };
     Args a;
     if (parse(argc, argv, ALLOWED, &a) < 0) return 2;
-    char buf[3][PALLAY_PATH_LEN];
+    char buf[4][PALLAY_PATH_LEN];
     CatalogPaths paths;
     cli_content_paths(get(&a, "content") ? get(&a, "content") : ".", NULL, buf, &paths);
     Catalog *cat = catalog_load(&paths, NULL);

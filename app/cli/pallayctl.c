@@ -36,6 +36,7 @@ static void usage(FILE *out)
           "                 (these four also read the facilitator PIN on stdin)\n"
           "       pallayctl review-strings LANG [DIR] [--out FILE]   drafts (fuzzy) to a CSV sheet for a reviewer\n"
           "       pallayctl apply-review SHEET [DIR]                 the sheet back: corrected texts, confirmed ones not fuzzy\n"
+          "       pallayctl pack-recordings [DIR] [--out FILE]       voices recorded on this kiosk (DIR/var/voice) in one tar\n"
           "DIR holds assets/ and locales/ (default: .); generated content is in DIR/build/content.\n", out);
 }
 
@@ -55,7 +56,7 @@ static int cmd_check_content(int argc, char **argv)
         else if (argv[i][0] != '-') dir = argv[i];
         else { usage(stderr); return 2; }
     }
-    char buf[3][PALLAY_PATH_LEN];
+    char buf[4][PALLAY_PATH_LEN];
     CatalogPaths paths;
     cli_content_paths(dir, generated, buf, &paths);
     Report r = { .emit = emit_stdout };
@@ -81,7 +82,7 @@ static int cmd_check_content(int argc, char **argv)
 static int cmd_list_strings(int argc, char **argv)
 {
     if (argc < 1) { usage(stderr); return 2; }
-    char buf[3][PALLAY_PATH_LEN];
+    char buf[4][PALLAY_PATH_LEN];
     CatalogPaths paths;
     cli_content_paths(argc > 1 ? argv[1] : ".", NULL, buf, &paths);
     Report r = { 0 };   /* problems are for check-content; here only the strings matter */
@@ -106,7 +107,7 @@ static int cmd_list_strings(int argc, char **argv)
 
 static int cmd_list_modules(int argc, char **argv)
 {
-    char buf[3][PALLAY_PATH_LEN];
+    char buf[4][PALLAY_PATH_LEN];
     CatalogPaths paths;
     cli_content_paths(argc > 0 ? argv[0] : ".", NULL, buf, &paths);
     Catalog *c = catalog_load(&paths, NULL);
@@ -146,6 +147,7 @@ int main(int argc, char **argv)
         { "open-workshop", cmd_open_workshop }, { "mark-present", cmd_mark_present },
         { "close-workshop", cmd_close_workshop }, { "void", cmd_void },
         { "review-strings", cmd_review_strings }, { "apply-review", cmd_apply_review },
+        { "pack-recordings", cmd_pack_recordings },
     };
     for (size_t i = 0; argc >= 2 && i < sizeof COMMANDS / sizeof *COMMANDS; i++)
         if (strcmp(argv[1], COMMANDS[i].name) == 0) return COMMANDS[i].run(argc - 2, argv + 2);

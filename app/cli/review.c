@@ -61,7 +61,7 @@ int cmd_review_strings(int argc, char **argv)
         else dir = argv[i];
     }
     if (!lang) { fprintf(stderr, "pallayctl: review-strings LANG [DIR] [--out FILE]\n"); return 2; }
-    char buf[3][PALLAY_PATH_LEN], sheet[PALLAY_PATH_LEN];
+    char buf[4][PALLAY_PATH_LEN], sheet[PALLAY_PATH_LEN];
     CatalogPaths paths;
     cli_content_paths(dir, NULL, buf, &paths);
     Catalog *c = catalog_load(&paths, NULL);
@@ -233,7 +233,7 @@ int cmd_apply_review(int argc, char **argv)
         free(text);
         return 1;
     }
-    char buf[3][PALLAY_PATH_LEN];
+    char buf[4][PALLAY_PATH_LEN];
     CatalogPaths paths;
     cli_content_paths(dir, NULL, buf, &paths);
     Catalog *c = catalog_load(&paths, NULL);

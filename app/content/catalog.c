@@ -10,7 +10,7 @@
 
 struct Catalog {
     CatalogPaths paths;
-    char assets[PALLAY_PATH_LEN], locales[PALLAY_PATH_LEN], generated[PALLAY_PATH_LEN];
+    char assets[PALLAY_PATH_LEN], locales[PALLAY_PATH_LEN], generated[PALLAY_PATH_LEN], recordings[PALLAY_PATH_LEN];
     Language langs[PALLAY_MAX_LANGS];
     int nlangs;
     Module *modules;    /* PALLAY_MAX_MODULES of them */
@@ -129,7 +129,8 @@ Catalog *catalog_load(const CatalogPaths *paths, Report *r)
     text_copy(c->assets, sizeof c->assets, paths->assets);
     text_copy(c->locales, sizeof c->locales, paths->locales);
     text_copy(c->generated, sizeof c->generated, paths->generated);
-    c->paths = (CatalogPaths){ c->assets, c->locales, c->generated };
+    text_copy(c->recordings, sizeof c->recordings, paths->recordings ? paths->recordings : "");
+    c->paths = (CatalogPaths){ c->assets, c->locales, c->generated, c->recordings };
 
     if (catalog_list_dir(c->locales, ".po", add_lang, c) <= 0)
         report(r, c->locales, 0, "no language (.po file) found");

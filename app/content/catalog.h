@@ -17,6 +17,7 @@ typedef struct {
     const char *assets;     /* modules/, pictures/, voice/<lang>/ (recorded narration), sounds/ */
     const char *locales;    /* <lang>.po */
     const char *generated;  /* what the content build makes: PNG pictures, generated voice */
+    const char *recordings; /* <lang>/<key>.ogg recorded on this kiosk (may be NULL): they win over all */
 } CatalogPaths;
 
 typedef struct {

@@ -1,4 +1,5 @@
-/* narration: recorded voice > generated voice > silence. */
+/* narration: a recording made on this kiosk > a recording shipped with the course > the
+ * generated voice > silence. */
 #include "narration.h"
 #include "../base/text.h"
 
@@ -7,6 +8,9 @@ VoiceSource narration_find(const Catalog *c, int lang, const char *key, char *pa
     if (lang < 0 || lang >= catalog_lang_count(c)) { path[0] = '\0'; return VOICE_NONE; }
     const CatalogPaths *p = catalog_paths(c);
     const char *code = catalog_lang(c, lang)->code;
+    if (p->recordings && p->recordings[0] && text_fmt(path, n, "%s/%s/%s.ogg", p->recordings, code, key) == 0 &&
+        text_file_exists(path))
+        return VOICE_RECORDED;
     if (text_fmt(path, n, "%s/voice/%s/%s.ogg", p->assets, code, key) == 0 && text_file_exists(path))
         return VOICE_RECORDED;
     if (text_fmt(path, n, "%s/voice/%s/%s.ogg", p->generated, code, key) == 0 && text_file_exists(path))

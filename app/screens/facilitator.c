@@ -18,6 +18,7 @@ static const struct { const char *id, *key; ScreenKind screen; } ITEMS[] = {
     { "register", UIKEY_FAC_REGISTER, SCREEN_REGISTER },
     { "equipment", UIKEY_FAC_EQUIPMENT, SCREEN_EQUIPMENT },
     { "summary", UIKEY_FAC_SUMMARY, SCREEN_SUMMARY },
+    { "recorder", UIKEY_FAC_RECORD, SCREEN_RECORDER },
 };
 #define NITEMS (int)(sizeof ITEMS / sizeof *ITEMS)
 
@@ -35,9 +36,10 @@ static void layout(Screen *s, Ctx *c, ButtonSet *bs)
     layout_player(c->w, c->h, &pl);
     button_add(bs, "leave", pl.home, BUTTON_BLUE, UIPIC_SIGNOUT, UIKEY_FAC_LEAVE);
     Rect a = panel_area(c);
-    int gap = a.h / 16, w = (a.w - gap) / 2, h = (a.h - gap) / 2;
+    int cols = NITEMS > 4 ? 3 : 2, rows = (NITEMS + cols - 1) / cols;
+    int gap = a.h / 16, w = (a.w - (cols - 1) * gap) / cols, h = (a.h - (rows - 1) * gap) / rows;
     for (int i = 0; i < NITEMS; i++) {
-        Rect r = { a.x + (i % 2) * (w + gap), a.y + (i / 2) * (h + gap), w, h };
+        Rect r = { a.x + (i % cols) * (w + gap), a.y + (i / cols) * (h + gap), w, h };
         const char *t = catalog_text(c->cat, c->lang, ITEMS[i].key);
         panel_key(bs, ITEMS[i].id, r, t ? t : ITEMS[i].id, ITEMS[i].key);
     }

@@ -11,7 +11,7 @@
 
 typedef enum {
     SCREEN_LANGUAGE, SCREEN_WHO, SCREEN_SIGN, SCREEN_HOME, SCREEN_PLAYER, SCREEN_QUIZ, SCREEN_ERROR,
-    SCREEN_PIN, SCREEN_FACILITATOR, SCREEN_WORKSHOP, SCREEN_REGISTER, SCREEN_EQUIPMENT, SCREEN_SUMMARY,
+    SCREEN_PIN, SCREEN_FACILITATOR, SCREEN_WORKSHOP, SCREEN_REGISTER, SCREEN_EQUIPMENT, SCREEN_SUMMARY, SCREEN_RECORDER,
     SCREEN_COUNT
 } ScreenKind;
 
@@ -38,6 +38,7 @@ typedef struct Ctx {
     int lang;                   /* current language index */
     int w, h;                   /* output size in pixels */
     const char *message;        /* for the error screen: what went wrong */
+    const char *recordings;     /* where voices recorded on this kiosk go: <lang>/<key>.ogg */
     Store *store;               /* NULL if no database could be opened: nothing is saved */
     const Learner *learner;     /* who is signed in; NULL for a guest or nobody */
     const Facilitator *facilitator;  /* in facilitator mode, who opened it; else NULL */
@@ -52,6 +53,8 @@ typedef struct Ctx {
     void (*facilitator_in)(struct Ctx *c, const Facilitator *f);
     /* A record could not be saved: says so (spoken and shown) and writes why to the trace. */
     void (*save_failed)(struct Ctx *c, const char *what, const Err *e);
+    /* Plays a voice file (a recording just made), as narration. */
+    void (*play_file)(struct Ctx *c, const char *path);
     /* Plays a short sound effect by name ("done"). */
     void (*effect)(struct Ctx *c, const char *name);
     /* Resolves a picture name to a file path ("" if none). */
@@ -88,6 +91,7 @@ Screen *workshop_screen(void);
 Screen *register_screen(void);
 Screen *equipment_screen(void);
 Screen *summary_screen(void);
+Screen *recorder_screen(void);
 
 /* The path of a learner's sign picture and her colour, from the catalog's signs (the colour
  * is grey and the path "" if the sign is no longer in signs.list). */

@@ -42,23 +42,6 @@ int store_uuid(char out[37])
     return 0;
 }
 
-/* mkdir -p of the folder that holds path. */
-static int make_parent(const char *path, Err *e)
-{
-    char dir[PALLAY_PATH_LEN];
-    if (text_copy(dir, sizeof dir, path) < 0) return err_set(e, "%s: path too long", path);
-    char *slash = strrchr(dir, '/');
-    if (!slash || slash == dir) return 0;
-    *slash = '\0';
-    for (char *p = dir + 1; *p; p++) {
-        if (*p != '/') continue;
-        *p = '\0';
-        if (mkdir(dir, 0755) < 0 && errno != EEXIST) return err_set(e, "%s: %s", dir, strerror(errno));
-        *p = '/';
-    }
-    if (mkdir(dir, 0755) < 0 && errno != EEXIST) return err_set(e, "%s: %s", dir, strerror(errno));
-    return 0;
-}
 
 static int exec(Store *s, const char *sql, const char *path, Err *e)
 {
@@ -149,7 +132,7 @@ Store *store_open(const char *path, Err *e)
     Store *s = xcalloc(1, sizeof *s);
     s->clock = wall_clock;
     text_copy(s->path, sizeof s->path, path);
-    if (make_parent(path, e) < 0) goto fail;
+    if (text_make_parent(path, e) < 0) goto fail;
     if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
         err_set(e, "%s: %s", path, s->db ? sqlite3_errmsg(s->db) : "cannot be opened");
         goto fail;

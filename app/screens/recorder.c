@@ -1,0 +1,228 @@
+/* recorder: a speaker from the network records the narration of any slide, question, answer
+ * or title, in the current language, with a USB microphone: record (red circle), stop (square),
+ * hear it back, keep it (green check) or record again. A kept recording is encoded to OGG
+ * Vorbis in the recordings folder and wins over the generated voice at once. Without a
+ * microphone the screen says so and nothing else changes. */
+#include "../base/text.h"
+#include "../base/trace.h"
+#include "../content/uikeys.h"
+#include "../narration/encode.h"
+#include "../platform/capture.h"
+#include "../ui/layout.h"
+#include "../ui/widget.h"
+#include "panel.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define MAX_KEYS (2 + PALLAY_MAX_SLIDES + PALLAY_MAX_QUESTIONS * (2 + PALLAY_MAX_ANSWERS))
+#define MIN_SAMPLES (PALLAY_RECORD_RATE / 4)    /* a quarter of a second: less is a slip of the finger */
+
+enum { STEP_NOMIC, STEP_MODULE, STEP_ITEM, STEP_RECORDING, STEP_TAKE };
+
+typedef struct {
+    int step, module, at;
+    struct { char key[PALLAY_NAME_LEN]; char picture[PALLAY_NAME_LEN]; } items[MAX_KEYS];
+    int n;
+    char take[PALLAY_PATH_LEN];
+    PanelMessage msg;
+} RecorderState;
+
+static RecorderState state;
+
+static void add(RecorderState *st, const char *key, const char *picture)
+{
+    for (int i = 0; i < st->n; i++)
+        if (strcmp(st->items[i].key, key) == 0) return;    /* an answer used twice is recorded once */
+    if (st->n == MAX_KEYS) return;
+    text_copy(st->items[st->n].key, PALLAY_NAME_LEN, key);
+    text_copy(st->items[st->n++].picture, PALLAY_NAME_LEN, picture ? picture : "");
+}
+
+/* Everything the module says, in the order a learner hears it. */
+static void list_module(RecorderState *st, const Module *m)
+{
+    st->n = st->at = 0;
+    add(st, m->title, m->tile);
+    for (int s = 0; s < m->nslides; s++) add(st, m->slides[s].key, m->slides[s].picture);
+    for (int q = 0; q < m->nquestions; q++) {
+        add(st, m->questions[q].key, NULL);
+        for (int a = 0; a < m->questions[q].nanswers; a++) add(st, m->questions[q].answers[a].key, m->questions[q].answers[a].picture);
+        add(st, m->questions[q].why, NULL);
+    }
+}
+
+static void enter(Screen *s, Ctx *c, int arg)
+{
+    RecorderState *st = s->state;
+    (void)arg;
+    memset(st, 0, sizeof *st);
+    Err e;
+    if (capture_open(&e) < 0) {
+        trace("capture none: %s", e.msg);
+        st->step = STEP_NOMIC;
+        panel_tell(c, &st->msg, UIKEY_FAC_RECORD_NOMIC, 1);
+        return;
+    }
+    st->step = STEP_MODULE;
+    c->speak(c, UIKEY_FAC_RECORD_PICK);
+}
+
+static void cards(Ctx *c, Card *out)
+{
+    int n = catalog_module_count(c->cat);
+    layout_cards(panel_area(c), n, n > 6 ? 4 : 3, c->w, c->h, out);
+}
+
+static void layout(Screen *s, Ctx *c, ButtonSet *bs)
+{
+    RecorderState *st = s->state;
+    PlayerLayout pl;
+    layout_player(c->w, c->h, &pl);
+    button_add(bs, "back", pl.home, BUTTON_BLUE, UIPIC_BACK, UIKEY_BACK);
+    if (st->step == STEP_MODULE) {
+        Card cs[PALLAY_MAX_MODULES];
+        cards(c, cs);
+        for (int i = 0; i < catalog_module_count(c->cat); i++) {
+            char id[PALLAY_NAME_LEN];
+            text_fmt(id, sizeof id, "module:%s", catalog_module(c->cat, i)->id);
+            button_add(bs, id, cs[i].card, BUTTON_CARD, NULL, catalog_module(c->cat, i)->title);
+        }
+        return;
+    }
+    if (st->step < STEP_ITEM) return;
+    Rect a = panel_area(c);
+    int d = pl.next.w;
+    Rect mid = { a.x + a.w / 2 - d / 2, pl.next.y, d, d };
+    if (st->step == STEP_RECORDING) {
+        button_add(bs, "stop", mid, BUTTON_BLUE, UIPIC_STOP, NULL);
+        return;
+    }
+    button_add(bs, "record", mid, BUTTON_RED, UIPIC_RECORD, NULL);
+    button_add(bs, "hear", pl.repeat, BUTTON_ORANGE, UIPIC_REPEAT, UIKEY_REPEAT);
+    if (st->step == STEP_TAKE) {
+        button_add(bs, "keep", pl.next, BUTTON_GREEN, UIPIC_RIGHT, UIKEY_OK);
+        return;
+    }
+    if (st->at > 0) button_add(bs, "prev", pl.back, BUTTON_BLUE, UIPIC_BACK, UIKEY_BACK);
+    if (st->at < st->n - 1) button_add(bs, "next", pl.next, BUTTON_GREEN, UIPIC_NEXT, UIKEY_NEXT);
+}
+
+static void draw(Screen *s, Ctx *c, const ButtonSet *bs)
+{
+    RecorderState *st = s->state;
+    Rect a = panel_area(c);
+    if (st->step == STEP_NOMIC || st->step == STEP_MODULE) {
+        panel_title(c, st->step == STEP_NOMIC ? UIKEY_FAC_RECORD : UIKEY_FAC_RECORD_PICK);
+        if (st->step == STEP_MODULE) {
+            Card cs[PALLAY_MAX_MODULES];
+            cards(c, cs);
+            for (int i = 0; i < catalog_module_count(c->cat); i++) {
+                const Module *m = catalog_module(c->cat, i);
+                char path[PALLAY_PATH_LEN];
+                c->picture(c, m->tile, path, sizeof path);
+                widget_card(cs[i].card, cs[i].picture, cs[i].caption, path, catalog_text(c->cat, c->lang, m->title), 0, 0);
+            }
+        }
+        panel_message(c, st->msg.text, st->msg.error);
+        return;
+    }
+    panel_title(c, st->step == STEP_TAKE ? UIKEY_FAC_RECORD_KEEP : UIKEY_FAC_RECORD_ITEM);
+    const char *key = st->items[st->at].key, *text = catalog_text(c->cat, c->lang, key);
+    char path[PALLAY_PATH_LEN] = "";
+    if (st->items[st->at].picture[0]) {
+        c->picture(c, st->items[st->at].picture, path, sizeof path);
+        gfx_picture(path, (Rect){ a.x, a.y, a.w, a.h * 3 / 5 });
+    }
+    gfx_text_box(text ? text : key, (Rect){ a.x, a.y + a.h * 3 / 5, a.w, a.h * 2 / 5 - a.h / 10 }, FONT_MEDIUM, WIDGET_INK);
+    if (st->step == STEP_RECORDING) gfx_circle(a.x + a.w - a.h / 12, a.y + a.h / 12, a.h / 20, WIDGET_WRONG);   /* "on air" */
+    (void)bs;
+    panel_message(c, st->msg.text, st->msg.error);
+}
+
+/* The take is written next to the kept recordings, under a name the narration never looks for. */
+static void take_path(RecorderState *st, Ctx *c, char *path, size_t n)
+{
+    text_fmt(path, n, "%s/%s/.take-%s.ogg", c->recordings, catalog_lang(c->cat, c->lang)->code, st->items[st->at].key);
+}
+
+static void stop(RecorderState *st, Ctx *c)
+{
+    capture_stop();
+    const short *pcm;
+    int n = capture_samples(&pcm);
+    trace("capture stop samples=%d", n);
+    if (n < MIN_SAMPLES) {
+        st->step = STEP_ITEM;
+        panel_tell(c, &st->msg, UIKEY_FAC_RECORD_SHORT, 1);
+        return;
+    }
+    Err e;
+    take_path(st, c, st->take, sizeof st->take);
+    if (text_make_parent(st->take, &e) < 0 || encode_ogg(pcm, n, PALLAY_RECORD_RATE, st->take, &e) < 0) {
+        st->step = STEP_ITEM;
+        c->save_failed(c, "recording", &e);
+        return;
+    }
+    st->step = STEP_TAKE;
+    c->play_file(c, st->take);
+}
+
+static void keep(RecorderState *st, Ctx *c)
+{
+    char path[PALLAY_PATH_LEN];
+    const char *key = st->items[st->at].key, *lang = catalog_lang(c->cat, c->lang)->code;
+    text_fmt(path, sizeof path, "%s/%s/%s.ogg", c->recordings, lang, key);
+    if (rename(st->take, path) != 0) {
+        Err e;
+        err_set(&e, "%s: cannot be saved", path);
+        c->save_failed(c, "recording", &e);
+        return;
+    }
+    trace("voice saved %s key=%s lang=%s", path, key, lang);
+    st->step = STEP_ITEM;
+    panel_tell(c, &st->msg, UIKEY_FAC_RECORD_SAVED, 0);
+}
+
+static Action press(Screen *s, Ctx *c, const char *id)
+{
+    RecorderState *st = s->state;
+    st->msg.text[0] = '\0';
+    if (strcmp(id, "back") == 0) {
+        if (st->step == STEP_RECORDING) capture_stop();
+        if (st->step == STEP_TAKE) remove(st->take);
+        if (st->step >= STEP_ITEM) { st->step = STEP_MODULE; return NO_ACTION; }
+        return (Action){ ACTION_POP, 0, 0 };
+    }
+    if (st->step == STEP_MODULE && strncmp(id, "module:", 7) == 0) {
+        int m = catalog_find_module(c->cat, id + 7);
+        if (m < 0) return NO_ACTION;
+        list_module(st, catalog_module(c->cat, m));
+        st->step = STEP_ITEM;
+        c->speak(c, st->items[0].key);
+    } else if (strcmp(id, "record") == 0) {
+        if (st->step == STEP_TAKE) remove(st->take);
+        c->speak(c, UIKEY_FAC_RECORD_ITEM);     /* stops what plays: it must not be recorded */
+        trace("capture start key=%s lang=%s", st->items[st->at].key, catalog_lang(c->cat, c->lang)->code);
+        capture_start();
+        st->step = STEP_RECORDING;
+    } else if (strcmp(id, "stop") == 0 && st->step == STEP_RECORDING) {
+        stop(st, c);
+    } else if (strcmp(id, "keep") == 0 && st->step == STEP_TAKE) {
+        keep(st, c);
+    } else if (strcmp(id, "hear") == 0) {
+        if (st->step == STEP_TAKE) c->play_file(c, st->take);
+        else c->speak(c, st->items[st->at].key);
+    } else if (strcmp(id, "next") == 0 && st->at < st->n - 1) {
+        c->speak(c, st->items[++st->at].key);
+    } else if (strcmp(id, "prev") == 0 && st->at > 0) {
+        c->speak(c, st->items[--st->at].key);
+    }
+    return NO_ACTION;
+}
+
+Screen *recorder_screen(void)
+{
+    static Screen s = { "recorder", enter, layout, draw, press, &state, NULL };
+    return &s;
+}
