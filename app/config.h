@@ -10,6 +10,7 @@
 #define PALLAY_MAX_STRINGS    1024  /* entries per .po file */
 #define PALLAY_MAX_MODULES    32    /* .module files in assets/modules/ */
 #define PALLAY_MAX_SLIDES     24    /* slides per module */
+#define PALLAY_MAX_TIMER_S    120   /* longest countdown on a slide */
 #define PALLAY_MIN_QUESTIONS  3     /* a module's quiz asks 3 to 5 questions... */
 #define PALLAY_MAX_QUESTIONS  5
 #define PALLAY_MIN_ANSWERS    2     /* ...each with 2 to 4 picture answers */

@@ -130,6 +130,12 @@ static void play(Kiosk *k, const char *key)
     trace("audio start %s key=%s lang=%s source=%s", path, key, lang_code(k), narration_source_name(src));
 }
 
+static long long now_ms(Ctx *c)
+{
+    (void)c;
+    return (long long)SDL_GetTicks();
+}
+
 static void play_file(Ctx *c, const char *path)
 {
     Kiosk *k = c->kiosk;
@@ -535,6 +541,9 @@ static int next_deadline(Kiosk *k)
     if (wait >= 0 && (t < 0 || wait < t)) t = wait;
     int idle = idle_deadline(k);
     if (idle >= 0 && (t < 0 || idle < t)) t = idle;
+    Screen *s = top(k);
+    int own = s && s->deadline ? s->deadline(s, &k->ctx) : -1;
+    if (own >= 0 && (t < 0 || own < t)) t = own;
     return t;
 }
 
@@ -642,8 +651,17 @@ int kiosk_run(const Settings *set)
     trace("content languages=%d modules=%d problems=%d", catalog_lang_count(k->cat), catalog_module_count(k->cat), r.count);
     k->ctx = (Ctx){ .cat = k->cat, .w = k->ctx.w, .h = k->ctx.h, .speak = speak, .then = then, .effect = effect,
                     .picture = picture, .sign_in = sign_in, .facilitator_in = facilitator_in, .save_failed = save_failed,
-                    .play_file = play_file, .recordings = k->set.recordings, .kiosk = k };
+                    .play_file = play_file, .now_ms = now_ms, .recordings = k->set.recordings,
+                    .help = k->set.help, .kiosk = k };
     start_screens(k, message, sizeof message);
+    for (int i = 0; i < catalog_module_count(k->cat) && !k->set.help[0]; i++)
+        for (int j = 0; j < catalog_module(k->cat, i)->nslides; j++)
+            if (catalog_module(k->cat, i)->slides[j].help) {
+                fprintf(stderr, "pallay: %s: a slide shows the network's help contacts, but none are set "
+                        "(help = ... in pallay.conf)\n", catalog_module(k->cat, i)->file);
+                i = catalog_module_count(k->cat);
+                break;
+            }
 
     frame(k);   /* show something before the slower sound start */
     k->sound_tried = 1;
@@ -665,6 +683,11 @@ int kiosk_run(const Settings *set)
         }
         check_hold(k);
         if (idle_deadline(k) == 0) sign_out(k, "idle");
+        Screen *s = top(k);
+        if (s && s->deadline && s->deadline(s, &k->ctx) == 0) {
+            s->tick(s, &k->ctx);
+            relayout(k);
+        }
         if (k->dirty && !k->quit) frame(k);
     }
     if (k->status) status = k->status;

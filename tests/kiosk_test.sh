@@ -199,3 +199,36 @@ expect_line "a bad script names its line" "$TMP/badscript.err" "badscript.script
 kiosk missing "tap nosuchbutton"
 expect_rc "tapping a button that is not there fails the script" missing 2
 expect_line "the failure names the button and screen" "$TMP/missing.err" "no button \"nosuchbutton\" on screen language"
+
+# A stretch slide has a countdown she starts: a tick each second, a chime at the end.
+B="$TMP/timer"
+copy_content "$B"
+sed -i 's/^\(slide  *breaks-neck  *breaks\.neck\)  *[0-9]*$/\1 2/' "$B/assets/modules/40-breaks.module"
+kiosk timer "tap lang:es
+tap lang:es
+tap guest
+tap guest
+tap play:breaks
+expect slide module=breaks index=1
+tap timer
+expect timer end
+quit" --assets "$B/assets" --locales "$B/locales" --generated "$B/build/content"
+expect_rc "a countdown slide runs cleanly" timer 0
+expect_seq "the countdown starts, ticks each second and chimes at the end" "$TMP/timer.trace" \
+    "timer start module=breaks slide=1 seconds=2" "timer tick left=1" "effect tap" "timer end module=breaks slide=1" "effect done"
+
+# The help slide shows the network's own contacts, from the settings, never from the course.
+n=$(grep -n '^slide' assets/modules/80-care.module | grep -n ' help$' | cut -d: -f1)
+help_script="tap lang:es
+tap lang:es
+tap guest
+tap guest
+tap play:care
+$(i=1; while [ $i -lt "$n" ]; do echo "tap next"; i=$((i + 1)); done)
+expect help contacts
+quit"
+kiosk help "$help_script" --help "Línea 100 · Centro Emergencia Mujer"
+expect_line "the help slide shows the contacts that are set" "$TMP/help.trace" "help contacts shown"
+kiosk nohelp "$help_script"
+expect_line "without contacts set, the slide says nothing false" "$TMP/nohelp.trace" "help contacts not set"
+expect_line "and the kiosk tells whoever set it up" "$TMP/nohelp.err" "80-care.module: a slide shows the network's help contacts, but none are set"

@@ -69,7 +69,9 @@ static void test_problems(void)
     check_bad_line("an unknown directive", "picture m-x", "unknown directive");
     check_bad_line("a misspelt directive", "slides m-pic m.key", "unknown directive");
     check_bad_line("\"slide\" with one word", "slide m-pic", "picture and a text key");
-    check_bad_line("\"slide\" with three words", "slide a b c", "picture and a text key");
+    check_bad_line("\"slide\" with four words", "slide a b 5 6", "picture and a text key");
+    check_bad_line("a countdown that is not a number", "slide m-pic m.key soon", "countdown is 1 to");
+    check_bad_line("a countdown of 0 seconds", "slide m-pic m.key 0", "countdown is 1 to");
     check_bad_line("\"title\" with two words", "title a b", "one word");
     check_bad_line("capitals in a picture name", "slide Casco m.key", "not a valid name");
     check_bad_line("an accent in a text key", "slide m-pic m.cañón", "not a valid name");
@@ -180,6 +182,16 @@ static void test_quiz(void)
     CHECK_INT("and two thirds are used instead", m.pass, 2);
 }
 
+static void test_countdown(void)
+{
+    Problems ps;
+    problems_init(&ps);
+    module_parse(&m, "module b\ntitle b.t\ntile b-t\nslide b-neck b.neck 10\nslide b-tool b.tool\n" QUIZ3, "b.module", &ps.r);
+    CHECK_INT("a slide with seconds has a countdown", m.slides[0].timer, 10);
+    CHECK_INT("a slide without has none", m.slides[1].timer, 0);
+    CHECK_INT("and nothing is reported", ps.r.count, 0);
+}
+
 static void check_shipped(const char *path, const char *name, void *ud)
 {
     (void)ud;
@@ -205,6 +217,7 @@ int main(void)
     test_valid();
     test_problems();
     test_quiz();
+    test_countdown();
     test_shipped();
     return check_done();
 }

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef enum { KIND_PATH, KIND_BOOL, KIND_INT, KIND_SECONDS, KIND_LANG } Kind;
+typedef enum { KIND_PATH, KIND_BOOL, KIND_INT, KIND_SECONDS, KIND_LANG, KIND_TEXT } Kind;
 #define FIELD(f) offsetof(Settings, f)
 
 static const struct { const char *key; Kind kind; size_t off; const char *help; } KEYS[] = {
@@ -19,6 +19,7 @@ static const struct { const char *key; Kind kind; size_t off; const char *help; 
     { "trace", KIND_PATH, FIELD(trace), "write a trace of every step to this file" },
     { "script", KIND_PATH, FIELD(script), "run a script of input events (tests, demo, bench)" },
     { "lang", KIND_LANG, FIELD(lang), "start in this language (es, quy)" },
+    { "help", KIND_TEXT, FIELD(help), "where the network's women get help (numbers, places), shown on the help slide" },
     { "fullscreen", KIND_BOOL, FIELD(fullscreen), "1: fill the screen (kiosk mode)" },
     { "width", KIND_INT, FIELD(width), "window width when not fullscreen" },
     { "height", KIND_INT, FIELD(height), "window height when not fullscreen" },
@@ -61,6 +62,9 @@ int settings_set(Settings *s, const char *key, const char *value, Err *e)
         case KIND_LANG:
             if (text_copy(f, 16, value) < 0) return err_set(e, "%s: not a language code", key);
             return 0;
+        case KIND_TEXT:
+            if (text_copy(f, PALLAY_ERR_LEN, value) < 0) return err_set(e, "%s: longer than %d bytes", key, PALLAY_ERR_LEN - 1);
+            return 0;
         case KIND_BOOL:
             if (strcmp(value, "1") && strcmp(value, "0") && strcmp(value, "yes") && strcmp(value, "no"))
                 return err_set(e, "%s: expected 1 or 0, got \"%s\"", key, value);
@@ -92,12 +96,21 @@ int settings_load_file(Settings *s, const char *path, Err *e)
         lineno++;
         char *w[4];
         char *eq = strchr(line, '=');
-        if (eq) *eq = ' ';
-        int n = text_split(line, w, 3);
-        if (n == 0) continue;
+        if (eq) *eq++ = '\0';
+        int n = text_split(line, w, 2);
+        if (n == 0 && !eq) continue;
         Err sub;
-        if (n != 2 || !eq) { rc = err_set(e, "%s:%d: expected \"key = value\"", path, lineno); break; }
-        if (settings_set(s, w[0], w[1], &sub) < 0) { rc = err_set(e, "%s:%d: %s", path, lineno, sub.msg); break; }
+        /* The value is the rest of the line, trimmed: a text setting may have spaces ("#" still ends it). */
+        char *value = eq;
+        if (value) {
+            char *hash = strchr(value, '#');
+            if (hash) *hash = '\0';
+            while (*value == ' ' || *value == '\t') value++;
+            size_t len = strlen(value);
+            while (len && (value[len - 1] == ' ' || value[len - 1] == '\t' || value[len - 1] == '\r')) value[--len] = '\0';
+        }
+        if (n != 1 || !value || !*value) { rc = err_set(e, "%s:%d: expected \"key = value\"", path, lineno); break; }
+        if (settings_set(s, w[0], value, &sub) < 0) { rc = err_set(e, "%s:%d: %s", path, lineno, sub.msg); break; }
     }
     free(text);
     return rc;

@@ -2,7 +2,8 @@
  *   module ID            one per file, first directive
  *   title  KEY           string key of the title
  *   tile   PICTURE       home-screen picture
- *   slide  PICTURE KEY   one line per slide, in order
+ *   slide  PICTURE KEY [SECONDS|help]   one line per slide, in order; SECONDS: a countdown she
+ *                        can start; help: the network's help contacts (setting "help") are shown on it
  *   pass   N             right answers needed to pass the quiz (default: two thirds)
  *   question KEY WHY     a quiz question and the explanation spoken after it is answered
  *   answer PICTURE KEY [right]   an answer to the question above; exactly one is right
@@ -138,7 +139,7 @@ int module_parse(Module *m, const char *text, const char *file, Report *r)
             if (take_id(m->title, w[1], "title key", file, lineno, r) == 0) m->title_line = lineno;
         } else if (strcmp(w[0], "tile") == 0 && n == 2) {
             if (take_id(m->tile, w[1], "tile picture", file, lineno, r) == 0) m->tile_line = lineno;
-        } else if (strcmp(w[0], "slide") == 0 && n == 3) {
+        } else if (strcmp(w[0], "slide") == 0 && (n == 3 || n == 4)) {
             if (m->nslides == PALLAY_MAX_SLIDES) {
                 report(r, file, lineno, "more than %d slides", PALLAY_MAX_SLIDES);
                 continue;
@@ -146,6 +147,18 @@ int module_parse(Module *m, const char *text, const char *file, Report *r)
             Slide *sl = &m->slides[m->nslides];
             if (take_id(sl->picture, w[1], "picture", file, lineno, r) < 0) continue;
             if (take_id(sl->key, w[2], "text key", file, lineno, r) < 0) continue;
+            sl->timer = sl->help = 0;
+            if (n == 4 && strcmp(w[3], "help") == 0) {
+                sl->help = 1;
+            } else if (n == 4) {
+                char *end;
+                long t = strtol(w[3], &end, 10);
+                if (*end || t < 1 || t > PALLAY_MAX_TIMER_S) {
+                    report(r, file, lineno, "a slide's countdown is 1 to %d seconds, not \"%.20s\"", PALLAY_MAX_TIMER_S, w[3]);
+                    continue;
+                }
+                sl->timer = (int)t;
+            }
             sl->line = lineno;
             m->nslides++;
         } else if (strcmp(w[0], "question") == 0) {
@@ -159,7 +172,7 @@ int module_parse(Module *m, const char *text, const char *file, Report *r)
             else pass_line = lineno;
         } else if (strcmp(w[0], "module") == 0 || strcmp(w[0], "title") == 0 || strcmp(w[0], "pass") == 0 ||
                    strcmp(w[0], "tile") == 0 || strcmp(w[0], "slide") == 0) {
-            report(r, file, lineno, "\"%s\" takes %s", w[0], strcmp(w[0], "slide") == 0 ? "a picture and a text key" : "one word");
+            report(r, file, lineno, "\"%s\" takes %s", w[0], strcmp(w[0], "slide") == 0 ? "a picture and a text key (and a countdown)" : "one word");
         } else {
             report(r, file, lineno, "unknown directive \"%.40s\"", w[0]);
         }

@@ -9,6 +9,8 @@
 typedef struct {
     char picture[PALLAY_NAME_LEN];  /* picture name, without extension */
     char key[PALLAY_NAME_LEN];      /* string key: caption and narration */
+    int timer;                      /* seconds of a countdown she can start on this slide (a stretch), or 0 */
+    int help;                       /* the network's help contacts are shown on this slide */
     int line;                       /* where it is defined, for reports */
 } Slide;
 

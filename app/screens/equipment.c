@@ -186,6 +186,6 @@ static Action press(Screen *s, Ctx *c, const char *id)
 
 Screen *equipment_screen(void)
 {
-    static Screen s = { "equipment", enter, layout, draw, press, &state, NULL };
+    static Screen s = { "equipment", enter, layout, draw, press, &state, NULL, NULL, NULL };
     return &s;
 }

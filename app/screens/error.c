@@ -61,6 +61,6 @@ static void draw(Screen *s, Ctx *c, const ButtonSet *bs)
 
 Screen *error_screen(void)
 {
-    static Screen s = { "error", enter, layout, draw, press, &state, NULL };
+    static Screen s = { "error", enter, layout, draw, press, &state, NULL, NULL, NULL };
     return &s;
 }

@@ -75,6 +75,6 @@ static Action press(Screen *s, Ctx *c, const char *id)
 
 Screen *facilitator_screen(void)
 {
-    static Screen s = { "facilitator", enter, layout, draw, press, &state, NULL };
+    static Screen s = { "facilitator", enter, layout, draw, press, &state, NULL, NULL, NULL };
     return &s;
 }

@@ -6,7 +6,7 @@
 #include "../content/uikeys.h"
 #include "../ui/layout.h"
 #include "../ui/widget.h"
-#include "screen.h"
+#include "panel.h"
 
 #include <string.h>
 
@@ -108,11 +108,7 @@ static void draw(Screen *s, Ctx *c, const ButtonSet *bs)
     Card cards[PALLAY_MAX_MODULES];
     cards_for(c, cards);
     for (int i = 0; i < catalog_module_count(c->cat); i++) {
-        const Module *m = catalog_module(c->cat, i);
-        char path[PALLAY_PATH_LEN];
-        c->picture(c, m->tile, path, sizeof path);
-        widget_card(cards[i].card, cards[i].picture, cards[i].caption, path,
-                    catalog_text(c->cat, c->lang, m->title), i == st->selected, 0);
+        panel_module_card(c, &cards[i], i, i == st->selected);
         draw_progress(c, &st->progress[i], cards[i].picture);
     }
     if (c->learner) {
@@ -149,6 +145,6 @@ static Action press(Screen *s, Ctx *c, const char *id)
 
 Screen *home_screen(void)
 {
-    static Screen s = { "home", enter, layout, draw, press, &state, NULL };
+    static Screen s = { "home", enter, layout, draw, press, &state, NULL, NULL, NULL };
     return &s;
 }

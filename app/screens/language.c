@@ -77,6 +77,6 @@ static Action press(Screen *s, Ctx *c, const char *id)
 
 Screen *language_screen(void)
 {
-    static Screen s = { "language", enter, layout, draw, press, &state, NULL };
+    static Screen s = { "language", enter, layout, draw, press, &state, NULL, NULL, NULL };
     return &s;
 }

@@ -88,6 +88,14 @@ void panel_grid(Rect area, int n, int cols, Rect *cells)
         cells[i] = (Rect){ x0 + (i % cols) * d + gap / 2, y0 + (i / cols) * d + gap / 2, d - gap, d - gap };
 }
 
+void panel_module_card(Ctx *c, const Card *card, int module, int selected)
+{
+    const Module *m = catalog_module(c->cat, module);
+    char path[PALLAY_PATH_LEN];
+    c->picture(c, m->tile, path, sizeof path);
+    widget_card(card->card, card->picture, card->caption, path, catalog_text(c->cat, c->lang, m->title), selected, 0);
+}
+
 void panel_sign(Ctx *c, Rect r, const char *symbol, const char *colour, int selected)
 {
     char path[PALLAY_PATH_LEN];

@@ -3,6 +3,7 @@
 #ifndef PALLAY_PANEL_H
 #define PALLAY_PANEL_H
 
+#include "../ui/layout.h"
 #include "screen.h"
 
 #define PANEL_MAX_LEARNERS PALLAY_MAX_BUTTONS / 2
@@ -33,6 +34,8 @@ typedef struct {
 void panel_learners(Ctx *c, Learners *out);
 /* Lays out n square cells for signs in area, rows of up to cols. */
 void panel_grid(Rect area, int n, int cols, Rect *cells);
+/* A module's card: its tile and title, highlighted when selected. */
+void panel_module_card(Ctx *c, const Card *card, int module, int selected);
 /* A learner's sign in r (her symbol in her colour), highlighted when selected. */
 void panel_sign(Ctx *c, Rect r, const char *symbol, const char *colour, int selected);
 

@@ -171,6 +171,6 @@ static void text(Screen *s, Ctx *c, const char *utf8)
 
 Screen *pin_screen(void)
 {
-    static Screen s = { "pin", enter, layout, draw, press, &state, text };
+    static Screen s = { "pin", enter, layout, draw, press, &state, text, NULL, NULL };
     return &s;
 }

@@ -14,6 +14,8 @@
 typedef struct {
     int module;     /* catalog index */
     int slide;      /* 0..nslides-1, or nslides for the end screen */
+    int left;       /* seconds left on the slide's countdown, 0 when none runs */
+    long long next; /* when the next second ends (now_ms) */
 } PlayerState;
 
 static PlayerState state;
@@ -24,6 +26,7 @@ static const Module *module(PlayerState *st, Ctx *c) { return catalog_module(c->
 static void show(PlayerState *st, Ctx *c)
 {
     const Module *m = module(st, c);
+    st->left = 0;
     if (st->slide >= m->nslides) {
         trace("module end module=%s", m->id);
         c->effect(c, UISOUND_DONE);
@@ -32,6 +35,7 @@ static void show(PlayerState *st, Ctx *c)
     }
     const Slide *sl = &m->slides[st->slide];
     trace("slide module=%s index=%d of=%d picture=%s text=%s", m->id, st->slide + 1, m->nslides, sl->picture, sl->key);
+    if (sl->help) trace("help contacts %s", c->help && c->help[0] ? "shown" : "not set");
     c->speak(c, sl->key);
 }
 
@@ -68,6 +72,12 @@ static void layout(Screen *s, Ctx *c, ButtonSet *bs)
     if (st->slide > 0) button_add(bs, "back", pl.back, BUTTON_BLUE, UIPIC_BACK, UIKEY_BACK);
     if (end) button_add(bs, "again", pl.next, BUTTON_GREEN, UIPIC_AGAIN, UIKEY_AGAIN);
     else button_add(bs, "next", pl.next, BUTTON_GREEN, UIPIC_NEXT, UIKEY_NEXT);
+    /* A stretch: a big button in the picture's corner starts the count she holds it for. */
+    if (!end && module(st, c)->slides[st->slide].timer && !st->left) {
+        int d = pl.picture.h / 3;
+        button_add(bs, "timer", (Rect){ pl.picture.x + pl.picture.w - d - d / 6, pl.picture.y + pl.picture.h - d - d / 6, d, d },
+                   BUTTON_GREEN, UIPIC_PLAY, UIKEY_PLAY);
+    }
 }
 
 static void draw(Screen *s, Ctx *c, const ButtonSet *bs)
@@ -91,6 +101,43 @@ static void draw(Screen *s, Ctx *c, const ButtonSet *bs)
     const char *text = catalog_text(c->cat, c->lang, key);
     if (text) gfx_text_box(text, pl.caption, FONT_MEDIUM, WIDGET_INK);
     widget_dots(pl.dots, m->nslides + 1, st->slide);
+    if (st->slide < m->nslides && m->slides[st->slide].help && c->help && c->help[0]) {
+        /* The network's help contacts, set for this network, never written in the course. */
+        Rect band = { pl.picture.x, pl.picture.y + pl.picture.h * 3 / 4, pl.picture.w, pl.picture.h / 4 };
+        gfx_rounded_rect(band, band.h / 6, WIDGET_CARD);
+        gfx_text_box(c->help, (Rect){ band.x + 8, band.y, band.w - 16, band.h }, FONT_MEDIUM, WIDGET_INK);
+    }
+    if (st->left) {
+        /* The count, big, over the picture: the seconds still to hold. */
+        int d = pl.picture.h / 2, cx = pl.picture.x + pl.picture.w - d / 2 - d / 8, cy = pl.picture.y + pl.picture.h - d / 2 - d / 8;
+        gfx_circle(cx, cy, d / 2, WIDGET_RIGHT);
+        char n[8];
+        snprintf(n, sizeof n, "%d", st->left);
+        gfx_text_box(n, (Rect){ cx - d / 2, cy - d / 2, d, d }, FONT_LARGE, WIDGET_CARD);
+    }
+}
+
+/* The countdown: a tick each second, a chime at the end. */
+static int deadline(Screen *s, Ctx *c)
+{
+    PlayerState *st = s->state;
+    if (!st->left) return -1;
+    long long wait = st->next - c->now_ms(c);
+    return wait > 0 ? (int)wait : 0;
+}
+
+static void tick(Screen *s, Ctx *c)
+{
+    PlayerState *st = s->state;
+    if (!st->left) return;
+    st->next += 1000;
+    if (--st->left > 0) {
+        trace("timer tick left=%d", st->left);
+        c->effect(c, UISOUND_TAP);
+        return;
+    }
+    trace("timer end module=%s slide=%d", module(st, c)->id, st->slide + 1);
+    c->effect(c, UISOUND_DONE);
 }
 
 static Action press(Screen *s, Ctx *c, const char *id)
@@ -107,6 +154,12 @@ static Action press(Screen *s, Ctx *c, const char *id)
     if (strcmp(id, "next") == 0 && st->slide < m->nslides) st->slide++;
     else if (strcmp(id, "back") == 0 && st->slide > 0) st->slide--;
     else if (strcmp(id, "again") == 0) st->slide = 0;
+    else if (strcmp(id, "timer") == 0 && st->slide < m->nslides && m->slides[st->slide].timer) {
+        st->left = m->slides[st->slide].timer;
+        st->next = c->now_ms(c) + 1000;
+        trace("timer start module=%s slide=%d seconds=%d", m->id, st->slide + 1, st->left);
+        return (Action){ ACTION_NONE, 0, 0 };
+    }
     else if (strcmp(id, "repeat") != 0) return (Action){ ACTION_NONE, 0, 0 };
     show(st, c);
     return (Action){ ACTION_NONE, 0, 0 };
@@ -114,6 +167,6 @@ static Action press(Screen *s, Ctx *c, const char *id)
 
 Screen *player_screen(void)
 {
-    static Screen s = { "player", enter, layout, draw, press, &state, NULL };
+    static Screen s = { "player", enter, layout, draw, press, &state, NULL, deadline, tick };
     return &s;
 }

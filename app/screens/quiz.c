@@ -225,6 +225,6 @@ static Action press(Screen *s, Ctx *c, const char *id)
 
 Screen *quiz_screen(void)
 {
-    static Screen s = { "quiz", enter, layout, draw, press, &state, NULL };
+    static Screen s = { "quiz", enter, layout, draw, press, &state, NULL, NULL, NULL };
     return &s;
 }

@@ -117,12 +117,7 @@ static void draw(Screen *s, Ctx *c, const ButtonSet *bs)
         if (st->step == STEP_MODULE) {
             Card cs[PALLAY_MAX_MODULES];
             cards(c, cs);
-            for (int i = 0; i < catalog_module_count(c->cat); i++) {
-                const Module *m = catalog_module(c->cat, i);
-                char path[PALLAY_PATH_LEN];
-                c->picture(c, m->tile, path, sizeof path);
-                widget_card(cs[i].card, cs[i].picture, cs[i].caption, path, catalog_text(c->cat, c->lang, m->title), 0, 0);
-            }
+            for (int i = 0; i < catalog_module_count(c->cat); i++) panel_module_card(c, &cs[i], i, 0);
         }
         panel_message(c, st->msg.text, st->msg.error);
         return;
@@ -223,6 +218,6 @@ static Action press(Screen *s, Ctx *c, const char *id)
 
 Screen *recorder_screen(void)
 {
-    static Screen s = { "recorder", enter, layout, draw, press, &state, NULL };
+    static Screen s = { "recorder", enter, layout, draw, press, &state, NULL, NULL, NULL };
     return &s;
 }

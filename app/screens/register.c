@@ -38,13 +38,6 @@ static const char *const PROMPT[] = {
     [STEP_NAME] = UIKEY_FAC_NAME, [STEP_YEAR] = UIKEY_FAC_YEAR,
 };
 
-typedef struct { RegisterState *st; const Signs *sg; } Taken;
-static void mark(const Learner *l, void *ud)
-{
-    Taken *t = ud;
-    int y = signs_symbol(t->sg, l->symbol), k = signs_colour(t->sg, l->colour);
-    if (y >= 0 && k >= 0) t->st->taken[y][k] = 1;
-}
 
 static void go_to(RegisterState *st, Ctx *c, int step)
 {
@@ -58,9 +51,7 @@ static void enter(Screen *s, Ctx *c, int arg)
     memset(st, 0, sizeof *st);
     st->from_workshop = arg;
     st->symbol = st->colour = st->consent = -1;
-    Taken t = { st, catalog_signs(c->cat) };
-    Err e;
-    if (records_each_learner(c->store, mark, &t, &e) < 0) c->save_failed(c, "learners", &e);
+    screen_signs_taken(c, st->taken);
     go_to(st, c, STEP_SYMBOL);
 }
 
@@ -241,6 +232,6 @@ static void text(Screen *s, Ctx *c, const char *utf8)
 
 Screen *register_screen(void)
 {
-    static Screen s = { "register", enter, layout, draw, press, &state, text };
+    static Screen s = { "register", enter, layout, draw, press, &state, text, NULL, NULL };
     return &s;
 }

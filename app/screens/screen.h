@@ -39,6 +39,7 @@ typedef struct Ctx {
     int w, h;                   /* output size in pixels */
     const char *message;        /* for the error screen: what went wrong */
     const char *recordings;     /* where voices recorded on this kiosk go: <lang>/<key>.ogg */
+    const char *help;           /* the network's help contacts (setting "help"), "" if none */
     Store *store;               /* NULL if no database could be opened: nothing is saved */
     const Learner *learner;     /* who is signed in; NULL for a guest or nobody */
     const Facilitator *facilitator;  /* in facilitator mode, who opened it; else NULL */
@@ -53,6 +54,8 @@ typedef struct Ctx {
     void (*facilitator_in)(struct Ctx *c, const Facilitator *f);
     /* A record could not be saved: says so (spoken and shown) and writes why to the trace. */
     void (*save_failed)(struct Ctx *c, const char *what, const Err *e);
+    /* Milliseconds since the kiosk started (monotonic). */
+    long long (*now_ms)(struct Ctx *c);
     /* Plays a voice file (a recording just made), as narration. */
     void (*play_file)(struct Ctx *c, const char *path);
     /* Plays a short sound effect by name ("done"). */
@@ -75,6 +78,9 @@ typedef struct Screen {
     void *state;
     /* Optional: text typed on a physical keyboard (UTF-8), or "\b" for Backspace. */
     void (*text)(struct Screen *s, Ctx *c, const char *utf8);
+    /* Optional, for a screen that counts time: milliseconds until it wants tick (-1: nothing to wait for). */
+    int (*deadline)(struct Screen *s, Ctx *c);
+    void (*tick)(struct Screen *s, Ctx *c);
 } Screen;
 
 /* The screens; each returns its single instance. */
@@ -96,5 +102,7 @@ Screen *recorder_screen(void);
 /* The path of a learner's sign picture and her colour, from the catalog's signs (the colour
  * is grey and the path "" if the sign is no longer in signs.list). */
 void screen_sign_of(Ctx *c, const char *symbol, const char *colour, char *path, size_t n, unsigned char rgb[3]);
+/* Marks in taken[symbol][colour] every sign a learner of this kiosk has. */
+void screen_signs_taken(Ctx *c, unsigned char taken[PALLAY_MAX_SIGNS][PALLAY_MAX_COLOURS]);
 
 #endif

@@ -59,13 +59,21 @@ static int items(SignState *st, Ctx *c, int *out)
     return n;
 }
 
-typedef struct { SignState *st; const Signs *sg; } TakenCtx;
+typedef struct { unsigned char (*taken)[PALLAY_MAX_COLOURS]; const Signs *sg; } TakenCtx;
 
 static void note_learner(const Learner *l, void *ud)
 {
     TakenCtx *t = ud;
     int y = signs_symbol(t->sg, l->symbol), k = signs_colour(t->sg, l->colour);
-    if (y >= 0 && k >= 0) t->st->taken[y][k] = 1;
+    if (y >= 0 && k >= 0) t->taken[y][k] = 1;
+}
+
+void screen_signs_taken(Ctx *c, unsigned char taken[PALLAY_MAX_SIGNS][PALLAY_MAX_COLOURS])
+{
+    memset(taken, 0, PALLAY_MAX_SIGNS * PALLAY_MAX_COLOURS);
+    TakenCtx t = { taken, catalog_signs(c->cat) };
+    Err e;
+    if (c->store && records_each_learner(c->store, note_learner, &t, &e) < 0) c->save_failed(c, "learners", &e);
 }
 
 static void prompt(SignState *st, Ctx *c)
@@ -81,9 +89,7 @@ static void enter(Screen *s, Ctx *c, int arg)
     memset(st, 0, sizeof *st);
     st->new_sign = arg;
     st->symbol = st->colour = st->selected = -1;
-    TakenCtx t = { st, catalog_signs(c->cat) };
-    Err e;
-    if (c->store && records_each_learner(c->store, note_learner, &t, &e) < 0) c->save_failed(c, "learners", &e);
+    screen_signs_taken(c, st->taken);
     int list[PALLAY_MAX_SIGNS];
     if (!st->new_sign && items(st, c, list) == 0) c->speak(c, UIKEY_SIGN_NOBODY);
     else prompt(st, c);
@@ -252,6 +258,6 @@ static Action press(Screen *s, Ctx *c, const char *id)
 
 Screen *sign_screen(void)
 {
-    static Screen s = { "sign", enter, layout, draw, press, &state, NULL };
+    static Screen s = { "sign", enter, layout, draw, press, &state, NULL, NULL, NULL };
     return &s;
 }

@@ -204,6 +204,6 @@ static Action press(Screen *s, Ctx *c, const char *id)
 
 Screen *summary_screen(void)
 {
-    static Screen s = { "summary", enter, layout, draw, press, &state, NULL };
+    static Screen s = { "summary", enter, layout, draw, press, &state, NULL, NULL, NULL };
     return &s;
 }

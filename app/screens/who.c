@@ -100,6 +100,6 @@ static Action press(Screen *s, Ctx *c, const char *id)
 
 Screen *who_screen(void)
 {
-    static Screen s = { "who", enter, layout, draw, press, &state, NULL };
+    static Screen s = { "who", enter, layout, draw, press, &state, NULL, NULL, NULL };
     return &s;
 }

@@ -147,11 +147,8 @@ static void draw(Screen *s, Ctx *c, const ButtonSet *bs)
         Card cards[PALLAY_MAX_MODULES];
         layout_cards(a, n, n > 6 ? 4 : 3, c->w, c->h, cards);
         for (int i = 0; i < n; i++) {
-            const Module *m = catalog_module(c->cat, i);
             char path[PALLAY_PATH_LEN];
-            c->picture(c, m->tile, path, sizeof path);
-            widget_card(cards[i].card, cards[i].picture, cards[i].caption, path, catalog_text(c->cat, c->lang, m->title),
-                        (st->topics >> i) & 1, 0);
+            panel_module_card(c, &cards[i], i, (st->topics >> i) & 1);
             if ((st->topics >> i) & 1) {
                 c->picture(c, UIPIC_RIGHT, path, sizeof path);
                 int r = cards[i].picture.h / 6;
@@ -286,6 +283,6 @@ static void text(Screen *s, Ctx *c, const char *utf8)
 
 Screen *workshop_screen(void)
 {
-    static Screen s = { "workshop", enter, layout, draw, press, &state, text };
+    static Screen s = { "workshop", enter, layout, draw, press, &state, text, NULL, NULL };
     return &s;
 }
