@@ -25,7 +25,7 @@ printf '\nmsgid "broken.entry"\nmsgstr "no end\n' >>"$B/locales/es.po"          
 printf 'slied ppe-helmet ppe.helmet\n' >>"$B/assets/modules/10-ppe.module"            # unknown directive
 printf 'slide ppe-helmet\n' >>"$B/assets/modules/20-lift.module"                      # slide without a key
 slied_line=$(wc -l <"$B/assets/modules/10-ppe.module")
-printf 'question ppe.q.head ppe.q.head.why\nanswer ppe-helmet ppe.a.helmet right\nanswer ppe-belt ppe.a.belt right\n' >>"$B/assets/modules/10-ppe.module"
+printf 'question ppe.q.head ppe.q.head.why\nanswer item-helmet ppe.item.helmet right\nanswer item-belt ppe.item.belt right\n' >>"$B/assets/modules/10-ppe.module"
 tworight_line=$(($(wc -l <"$B/assets/modules/10-ppe.module") - 2))                    # a question with two right answers
 sed -i 's/^symbol  *sun .*/symbol sun sign-sun sign.sunshine/' "$B/assets/signs.list"   # a sign whose name no language has
 nokey_line=$(wc -l <"$B/assets/modules/20-lift.module")
