@@ -10,12 +10,6 @@
 /* Records that a void has cancelled are left out of every read. */
 #define NOT_VOID(col) col " NOT IN (SELECT target_id FROM void)"
 
-static void bind_opt_text(sqlite3_stmt *st, int i, const char *v)
-{
-    if (v) sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
-    else sqlite3_bind_null(st, i);
-}
-
 
 int records_find_learner(Store *s, const char *symbol, const char *colour, Learner *out, Err *e)
 {
@@ -109,7 +103,7 @@ int records_begin_attempt(Store *s, const char *learner, const char *module, con
     sqlite3_stmt *st = store_stmt(s, SQL, e);
     if (st) {
         sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-        bind_opt_text(st, 2, learner);
+        store_bind_opt(st, 2, learner);
         sqlite3_bind_text(st, 3, module, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 4, version, -1, SQLITE_STATIC);
         sqlite3_bind_int(st, 5, questions);

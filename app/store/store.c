@@ -216,6 +216,12 @@ Store *store_open_or_set_aside(const char *path, char *aside, size_t n, Err *e)
 sqlite3 *store_db(Store *s) { return s->db; }
 void store_set_clock(Store *s, long long (*clock)(void)) { s->clock = clock ? clock : wall_clock; }
 
+void store_bind_opt(sqlite3_stmt *st, int i, const char *v)
+{
+    if (v && *v) sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
+    else sqlite3_bind_null(st, i);
+}
+
 int store_fail(Store *s, Err *e)
 {
     return err_set(e, "%s: %s", s->path, sqlite3_errmsg(s->db));

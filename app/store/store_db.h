@@ -12,6 +12,8 @@ sqlite3 *store_db(Store *s);
 /* The prepared statement for sql (a string constant: it is cached by address), reset and with
  * no bindings. NULL (with e) if it does not compile. */
 sqlite3_stmt *store_stmt(Store *s, const char *sql, Err *e);
+/* Binds v to parameter i, or NULL for a NULL or empty v (a guest's learner, an item without size). */
+void store_bind_opt(sqlite3_stmt *st, int i, const char *v);
 /* Puts "path: SQLite's message" into e; returns -1. */
 int store_fail(Store *s, Err *e);
 

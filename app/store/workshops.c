@@ -6,11 +6,11 @@
 
 #include <string.h>
 
-static void bind_opt(sqlite3_stmt *st, int i, const char *v)
-{
-    if (v && *v) sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
-    else sqlite3_bind_null(st, i);
-}
+/* A workshop (alias w) that is not voided and has no close record that is not voided. */
+#define STILL_OPEN                                                                                 \
+    " w.id NOT IN (SELECT target_id FROM void)"                                                    \
+    " AND NOT EXISTS (SELECT 1 FROM workshop_close c WHERE c.workshop_id = w.id"                   \
+    "                 AND c.id NOT IN (SELECT target_id FROM void))"
 
 int workshop_open(Store *s, const char *community, const char *facilitator, long long held_at, const char *modules,
                   char id[37], Err *e)
@@ -33,9 +33,7 @@ int workshop_open(Store *s, const char *community, const char *facilitator, long
 static int is_open(Store *s, const char *workshop, Err *e)
 {
     static const char *const SQL =
-        "SELECT count(*) FROM workshop w WHERE w.id = ? AND w.id NOT IN (SELECT target_id FROM void)"
-        " AND NOT EXISTS (SELECT 1 FROM workshop_close c WHERE c.workshop_id = w.id"
-        "                 AND c.id NOT IN (SELECT target_id FROM void))";
+        "SELECT count(*) FROM workshop w WHERE w.id = ? AND" STILL_OPEN;
     sqlite3_stmt *st = store_stmt(s, SQL, e);
     if (!st) return -1;
     sqlite3_bind_text(st, 1, workshop, -1, SQLITE_STATIC);
@@ -61,9 +59,7 @@ int workshop_current(Store *s, char workshop[37], Err *e)
 {
     static const char *const SQL =
         "SELECT w.id FROM workshop w JOIN record r ON r.id = w.id"
-        " WHERE w.id NOT IN (SELECT target_id FROM void)"
-        " AND NOT EXISTS (SELECT 1 FROM workshop_close c WHERE c.workshop_id = w.id"
-        "                 AND c.id NOT IN (SELECT target_id FROM void))"
+        " WHERE" STILL_OPEN
         " ORDER BY r.kiosk_id, r.seq DESC LIMIT 1";
     sqlite3_stmt *st = store_stmt(s, SQL, e);
     if (!st) return -1;
@@ -137,9 +133,9 @@ int ppe_deliver(Store *s, const Delivery *d, char id[37], Err *e)
         sqlite3_bind_text(st, 2, d->learner, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 3, d->item, -1, SQLITE_STATIC);
         sqlite3_bind_int(st, 4, d->quantity);
-        bind_opt(st, 5, d->size);
+        store_bind_opt(st, 5, d->size);
         sqlite3_bind_text(st, 6, d->facilitator, -1, SQLITE_STATIC);
-        bind_opt(st, 7, d->workshop);
+        store_bind_opt(st, 7, d->workshop);
     }
     return store_record_finish(s, st, e);
 }
