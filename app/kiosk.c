@@ -2,6 +2,7 @@
  * The loop sleeps in SDL_WaitEvent until an event or the next deadline (a held button, a
  * script wait), handles it, and redraws only when something changed. */
 #include "kiosk.h"
+#include "kiosk_state.h"
 #include "base/text.h"
 #include "base/trace.h"
 #include "content/catalog.h"
@@ -20,191 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_SILENT 64   /* strings reported once as having no narration */
-
-typedef struct {
-    Settings set;
-    Catalog *cat;
-    Ctx ctx;
-    Screen *screens[SCREEN_COUNT];
-    Screen *stack[PALLAY_SCREEN_STACK];
-    int depth;
-    ButtonSet buttons;
-    int pressed;            /* button index under a finger or mouse, or -1 */
-    Uint32 press_ms;
-    int held;               /* the press has lasted long enough to speak the name */
-    int show_focus;         /* the keyboard has been used */
-    int dirty, quit, status, frames;
-    char pending_voice[PALLAY_NAME_LEN];  /* asked for before the sound device opened */
-    int sound_tried;        /* audio_open has been called (it may have failed) */
-    char silent[MAX_SILENT][PALLAY_NAME_LEN + 16];
-    int nsilent;
-    Runner *runner;         /* a script driving the kiosk, or NULL */
-    char shot[PALLAY_PATH_LEN];  /* save a screenshot of the next frame here */
-    char queue[PALLAY_VOICE_QUEUE][PALLAY_NAME_LEN];  /* narrations to follow the one playing */
-    int nqueue;
-    Store *store;
-    Learner learner;        /* who is signed in, when session && ctx.learner */
-    int session;            /* a learner or a guest is using the kiosk */
-    Facilitator facilitator;  /* who opened facilitator mode, when ctx.facilitator */
-    Uint32 last_input;      /* ticks of the last touch, click or key */
-    char banner[PALLAY_ERR_LEN];  /* what could not be saved, shown until the screen changes */
-    int say_banner;         /* ...and to be spoken after what the screen is saying */
-} Kiosk;
-
 static Screen *top(Kiosk *k) { return k->depth ? k->stack[k->depth - 1] : NULL; }
-
-static const char *lang_code(Kiosk *k)
-{
-    return catalog_lang_count(k->cat) ? catalog_lang(k->cat, k->ctx.lang)->code : "-";
-}
-
-/* ---- services lent to screens ---- */
-
-static void report_silent_once(Kiosk *k, const char *key, const char *why)
-{
-    char id[PALLAY_NAME_LEN + 16];
-    text_fmt(id, sizeof id, "%s/%s", lang_code(k), key);
-    for (int i = 0; i < k->nsilent; i++)
-        if (strcmp(k->silent[i], id) == 0) return;
-    if (k->nsilent < MAX_SILENT) text_copy(k->silent[k->nsilent++], sizeof k->silent[0], id);
-    fprintf(stderr, "%s: %s\n", id, why);
-}
-
-static void play(Kiosk *k, const char *key);
-static void then(Ctx *c, const char *key);
-
-static void speak(Ctx *c, const char *key)
-{
-    Kiosk *k = c->kiosk;
-    k->nqueue = 0;
-    if (k->say_banner) {
-        /* Something was just not saved: she hears that first, then what the screen says. */
-        k->say_banner = 0;
-        play(k, UIKEY_ERROR_SAVE);
-        then(c, key);
-        return;
-    }
-    play(k, key);
-}
-
-static void then(Ctx *c, const char *key)
-{
-    Kiosk *k = c->kiosk;
-    if (!audio_is_open() || (!audio_voice_playing() && k->nqueue == 0)) { play(k, key); return; }
-    if (k->nqueue < PALLAY_VOICE_QUEUE) text_copy(k->queue[k->nqueue++], PALLAY_NAME_LEN, key);
-}
-
-/* The voice ended: the next queued narration, if any, begins. */
-static void play_queued(Kiosk *k)
-{
-    if (k->nqueue == 0) return;
-    char key[PALLAY_NAME_LEN];
-    text_copy(key, sizeof key, k->queue[0]);
-    memmove(k->queue[0], k->queue[1], (size_t)--k->nqueue * sizeof k->queue[0]);
-    play(k, key);
-}
-
-static void play(Kiosk *k, const char *key)
-{
-    Ctx *c = &k->ctx;
-    char path[PALLAY_PATH_LEN];
-    VoiceSource src = narration_find(k->cat, c->lang, key, path, sizeof path);
-    if (src == VOICE_NONE) {
-        audio_stop_voice();
-        trace("audio none key=%s lang=%s", key, lang_code(k));
-        report_silent_once(k, key, "no narration (run: make content)");
-        return;
-    }
-    if (!audio_is_open()) {
-        if (k->sound_tried) trace("audio off key=%s lang=%s", key, lang_code(k));
-        else text_copy(k->pending_voice, sizeof k->pending_voice, key);
-        return;
-    }
-    Err e;
-    if (audio_play_voice(path, &e) < 0) {
-        trace("audio error key=%s lang=%s", key, lang_code(k));
-        report_silent_once(k, key, e.msg);
-        return;
-    }
-    trace("audio start %s key=%s lang=%s source=%s", path, key, lang_code(k), narration_source_name(src));
-}
-
-static long long now_ms(Ctx *c)
-{
-    (void)c;
-    return (long long)SDL_GetTicks();
-}
-
-static void play_file(Ctx *c, const char *path)
-{
-    Kiosk *k = c->kiosk;
-    k->nqueue = 0;
-    Err e;
-    if (!audio_is_open()) { trace("audio off file=%s", path); return; }
-    if (audio_play_voice(path, &e) < 0) { trace("audio error file=%s", path); fprintf(stderr, "%s\n", e.msg); return; }
-    trace("audio start %s key=take lang=%s source=take", path, lang_code(k));
-}
-
-static void effect(Ctx *c, const char *name)
-{
-    Kiosk *k = c->kiosk;
-    char path[PALLAY_PATH_LEN];
-    text_fmt(path, sizeof path, "%s/sounds/%s.ogg", k->set.generated, name);
-    Err e;
-    if (audio_is_open() && audio_play_effect(path, &e) == 0) trace("effect %s", name);
-}
-
-static void picture(Ctx *c, const char *name, char *path, size_t n)
-{
-    Kiosk *k = c->kiosk;
-    if (catalog_picture_path(k->cat, name, path, n) < 0) path[0] = '\0';
-}
-
-static void sign_in(Ctx *c, const Learner *l)
-{
-    Kiosk *k = c->kiosk;
-    k->session = 1;
-    k->last_input = SDL_GetTicks();
-    if (l) {
-        k->learner = *l;
-        c->learner = &k->learner;
-        trace("signin learner=%s sign=%s/%s", l->id, l->symbol, l->colour);
-    } else {
-        c->learner = NULL;
-        trace("signin guest");
-    }
-}
-
-static void facilitator_in(Ctx *c, const Facilitator *f)
-{
-    Kiosk *k = c->kiosk;
-    k->facilitator = *f;
-    c->facilitator = &k->facilitator;
-    c->learner = NULL;
-    k->session = 1;
-    k->last_input = SDL_GetTicks();
-    trace("facilitator open id=%s", f->id);
-}
-
-static void save_failed(Ctx *c, const char *what, const Err *e)
-{
-    Kiosk *k = c->kiosk;
-    trace("record %s failed: %s", what, e->msg);
-    fprintf(stderr, "pallay: %s not saved: %s\n", what, e->msg);
-    const char *text = catalog_text(k->cat, c->lang, UIKEY_ERROR_SAVE);
-    text_copy(k->banner, sizeof k->banner, text ? text : e->msg);
-    k->say_banner = 1;
-    k->dirty = 1;
-}
-
-/* A save that failed while a screen handled a touch, and that no narration has announced yet. */
-static void say_banner(Kiosk *k)
-{
-    if (!k->say_banner) return;
-    k->say_banner = 0;
-    then(&k->ctx, UIKEY_ERROR_SAVE);
-}
 
 /* ---- screens and actions ---- */
 
@@ -236,10 +53,10 @@ static void push(Kiosk *k, ScreenKind kind, int arg)
     k->stack[k->depth++] = s;
     k->buttons.focus = -1;
     k->pressed = -1;
-    trace("screen %s lang=%s", s->name, lang_code(k));
+    trace("screen %s lang=%s", s->name, services_lang(k));
     s->enter(s, &k->ctx, arg);
     relayout(k);
-    say_banner(k);
+    services_say_banner(k);
 }
 
 static void pop(Kiosk *k)
@@ -251,7 +68,7 @@ static void pop(Kiosk *k)
     audio_stop_voice();
     k->buttons.focus = -1;
     k->pressed = -1;
-    trace("screen %s lang=%s", top(k)->name, lang_code(k));
+    trace("screen %s lang=%s", top(k)->name, services_lang(k));
     relayout(k);
 }
 
@@ -307,9 +124,9 @@ static void activate(Kiosk *k, int i, const char *via)
     text_copy(id, sizeof id, k->buttons.b[i].id);
     trace("tap %s via=%s", id, via);
     k->ctx.input_us = trace_now_us();
-    effect(&k->ctx, UISOUND_TAP);
+    k->ctx.effect(&k->ctx, UISOUND_TAP);
     apply(k, top(k)->press(top(k), &k->ctx, id));
-    say_banner(k);
+    services_say_banner(k);
 }
 
 /* ---- input ---- */
@@ -349,7 +166,7 @@ static void check_hold(Kiosk *k)
     k->held = 1;
     trace("hold %s", b->id);
     if (b->style == BUTTON_HIDDEN) activate(k, k->pressed, "hold");
-    else speak(&k->ctx, b->label);
+    else k->ctx.speak(&k->ctx, b->label);
 }
 
 /* Escape does what the screen's own way back does (sign out on the home screen, one step back
@@ -427,7 +244,7 @@ static void handle(Kiosk *k, const SDL_Event *ev)
         if (ev->type == audio_event_type() && !audio_voice_playing()) {
             audio_voice_finished();
             trace("audio end");
-            play_queued(k);
+            services_voice_ended(k);
         }
         break;
     }
@@ -444,7 +261,7 @@ static void draw(Kiosk *k)
         const Button *b = &k->buttons.b[i];
         if (b->style == BUTTON_CARD || b->style == BUTTON_KEY || b->style == BUTTON_HIDDEN) continue;
         char path[PALLAY_PATH_LEN];
-        picture(&k->ctx, b->icon, path, sizeof path);
+        k->ctx.picture(&k->ctx, b->icon, path, sizeof path);
         widget_round_button(b, path, i == k->pressed);
     }
     if (k->show_focus && k->buttons.focus >= 0) widget_focus(k->buttons.b[k->buttons.focus].r);
@@ -649,10 +466,8 @@ int kiosk_run(const Settings *set)
     CatalogPaths paths = { set->assets, set->locales, set->generated, set->recordings };
     k->cat = catalog_load(&paths, &r);
     trace("content languages=%d modules=%d problems=%d", catalog_lang_count(k->cat), catalog_module_count(k->cat), r.count);
-    k->ctx = (Ctx){ .cat = k->cat, .w = k->ctx.w, .h = k->ctx.h, .speak = speak, .then = then, .effect = effect,
-                    .picture = picture, .sign_in = sign_in, .facilitator_in = facilitator_in, .save_failed = save_failed,
-                    .play_file = play_file, .now_ms = now_ms, .recordings = k->set.recordings,
-                    .help = k->set.help, .kiosk = k };
+    k->ctx = (Ctx){ .cat = k->cat, .w = k->ctx.w, .h = k->ctx.h, .recordings = k->set.recordings, .help = k->set.help };
+    services_init(k);
     start_screens(k, message, sizeof message);
     for (int i = 0; i < catalog_module_count(k->cat) && !k->set.help[0]; i++)
         for (int j = 0; j < catalog_module(k->cat, i)->nslides; j++)
@@ -669,7 +484,7 @@ int kiosk_run(const Settings *set)
         fprintf(stderr, "pallay: %s; going on without sound\n", e.msg);
         trace("audio off");
     } else if (k->pending_voice[0]) {
-        speak(&k->ctx, k->pending_voice);
+        k->ctx.speak(&k->ctx, k->pending_voice);
     }
     status = 0;
     while (!k->quit) {

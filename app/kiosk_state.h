@@ -1,0 +1,55 @@
+/* kiosk_state: the kiosk's state, shared by kiosk.c (the loop, the screen stack, input) and
+ * services.c (what the kiosk lends to screens). Private to those two files. */
+#ifndef PALLAY_KIOSK_STATE_H
+#define PALLAY_KIOSK_STATE_H
+
+#include "base/settings.h"
+#include "runner.h"
+#include "screens/screen.h"
+
+#include <SDL.h>
+
+#define MAX_SILENT 64   /* strings reported once as having no narration */
+
+typedef struct Kiosk {
+    Settings set;
+    Catalog *cat;
+    Ctx ctx;
+    Screen *screens[SCREEN_COUNT];
+    Screen *stack[PALLAY_SCREEN_STACK];
+    int depth;
+    ButtonSet buttons;
+    int pressed;            /* button index under a finger or mouse, or -1 */
+    Uint32 press_ms;
+    int held;               /* the press has lasted long enough to speak the name */
+    int show_focus;         /* the keyboard has been used */
+    int dirty, quit, status, frames;
+    char pending_voice[PALLAY_NAME_LEN];  /* asked for before the sound device opened */
+    int sound_tried;        /* audio_open has been called (it may have failed) */
+    char silent[MAX_SILENT][PALLAY_NAME_LEN + 16];
+    int nsilent;
+    Runner *runner;         /* a script driving the kiosk, or NULL */
+    char shot[PALLAY_PATH_LEN];  /* save a screenshot of the next frame here */
+    char queue[PALLAY_VOICE_QUEUE][PALLAY_NAME_LEN];  /* narrations to follow the one playing */
+    int nqueue;
+    Store *store;
+    Learner learner;        /* who is signed in, when session && ctx.learner */
+    int session;            /* a learner or a guest is using the kiosk */
+    Facilitator facilitator;  /* who opened facilitator mode, when ctx.facilitator */
+    Uint32 last_input;      /* ticks of the last touch, click or key */
+    char banner[PALLAY_ERR_LEN];  /* what could not be saved, shown until the screen changes */
+    int say_banner;         /* ...and to be spoken after what the screen is saying */
+} Kiosk;
+
+
+/* services.c: fills k->ctx with the services screens use (speak, then, effect, picture, sign_in,
+ * facilitator_in, save_failed, play_file, now_ms). */
+void services_init(Kiosk *k);
+/* The code of the current language ("-" if none). */
+const char *services_lang(Kiosk *k);
+/* The narration that ended: the next queued one begins. */
+void services_voice_ended(Kiosk *k);
+/* A save that failed while a screen handled a touch, and no narration has announced yet: say it. */
+void services_say_banner(Kiosk *k);
+
+#endif

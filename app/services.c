@@ -1,0 +1,177 @@
+/* services: what the kiosk lends to screens through Ctx: narration with its queue, sound
+ * effects, pictures, the learner's or facilitator's session, and the banner for a record that
+ * could not be saved. */
+#include "kiosk_state.h"
+#include "base/text.h"
+#include "base/trace.h"
+#include "content/uikeys.h"
+#include "narration/narration.h"
+#include "platform/audio.h"
+
+#include <stdio.h>
+#include <string.h>
+
+const char *services_lang(Kiosk *k)
+{
+    return catalog_lang_count(k->cat) ? catalog_lang(k->cat, k->ctx.lang)->code : "-";
+}
+
+/* ---- services lent to screens ---- */
+
+static void report_silent_once(Kiosk *k, const char *key, const char *why)
+{
+    char id[PALLAY_NAME_LEN + 16];
+    text_fmt(id, sizeof id, "%s/%s", services_lang(k), key);
+    for (int i = 0; i < k->nsilent; i++)
+        if (strcmp(k->silent[i], id) == 0) return;
+    if (k->nsilent < MAX_SILENT) text_copy(k->silent[k->nsilent++], sizeof k->silent[0], id);
+    fprintf(stderr, "%s: %s\n", id, why);
+}
+
+static void play(Kiosk *k, const char *key);
+static void then(Ctx *c, const char *key);
+
+static void speak(Ctx *c, const char *key)
+{
+    Kiosk *k = c->kiosk;
+    k->nqueue = 0;
+    if (k->say_banner) {
+        /* Something was just not saved: she hears that first, then what the screen says. */
+        k->say_banner = 0;
+        play(k, UIKEY_ERROR_SAVE);
+        then(c, key);
+        return;
+    }
+    play(k, key);
+}
+
+static void then(Ctx *c, const char *key)
+{
+    Kiosk *k = c->kiosk;
+    if (!audio_is_open() || (!audio_voice_playing() && k->nqueue == 0)) { play(k, key); return; }
+    if (k->nqueue < PALLAY_VOICE_QUEUE) text_copy(k->queue[k->nqueue++], PALLAY_NAME_LEN, key);
+}
+
+void services_voice_ended(Kiosk *k)
+{
+    if (k->nqueue == 0) return;
+    char key[PALLAY_NAME_LEN];
+    text_copy(key, sizeof key, k->queue[0]);
+    memmove(k->queue[0], k->queue[1], (size_t)--k->nqueue * sizeof k->queue[0]);
+    play(k, key);
+}
+
+static void play(Kiosk *k, const char *key)
+{
+    Ctx *c = &k->ctx;
+    char path[PALLAY_PATH_LEN];
+    VoiceSource src = narration_find(k->cat, c->lang, key, path, sizeof path);
+    if (src == VOICE_NONE) {
+        audio_stop_voice();
+        trace("audio none key=%s lang=%s", key, services_lang(k));
+        report_silent_once(k, key, "no narration (run: make content)");
+        return;
+    }
+    if (!audio_is_open()) {
+        if (k->sound_tried) trace("audio off key=%s lang=%s", key, services_lang(k));
+        else text_copy(k->pending_voice, sizeof k->pending_voice, key);
+        return;
+    }
+    Err e;
+    if (audio_play_voice(path, &e) < 0) {
+        trace("audio error key=%s lang=%s", key, services_lang(k));
+        report_silent_once(k, key, e.msg);
+        return;
+    }
+    trace("audio start %s key=%s lang=%s source=%s", path, key, services_lang(k), narration_source_name(src));
+}
+
+static long long now_ms(Ctx *c)
+{
+    (void)c;
+    return (long long)SDL_GetTicks();
+}
+
+static void play_file(Ctx *c, const char *path)
+{
+    Kiosk *k = c->kiosk;
+    k->nqueue = 0;
+    Err e;
+    if (!audio_is_open()) { trace("audio off file=%s", path); return; }
+    if (audio_play_voice(path, &e) < 0) { trace("audio error file=%s", path); fprintf(stderr, "%s\n", e.msg); return; }
+    trace("audio start %s key=take lang=%s source=take", path, services_lang(k));
+}
+
+static void effect(Ctx *c, const char *name)
+{
+    Kiosk *k = c->kiosk;
+    char path[PALLAY_PATH_LEN];
+    text_fmt(path, sizeof path, "%s/sounds/%s.ogg", k->set.generated, name);
+    Err e;
+    if (audio_is_open() && audio_play_effect(path, &e) == 0) trace("effect %s", name);
+}
+
+static void picture(Ctx *c, const char *name, char *path, size_t n)
+{
+    Kiosk *k = c->kiosk;
+    if (catalog_picture_path(k->cat, name, path, n) < 0) path[0] = '\0';
+}
+
+static void sign_in(Ctx *c, const Learner *l)
+{
+    Kiosk *k = c->kiosk;
+    k->session = 1;
+    k->last_input = SDL_GetTicks();
+    if (l) {
+        k->learner = *l;
+        c->learner = &k->learner;
+        trace("signin learner=%s sign=%s/%s", l->id, l->symbol, l->colour);
+    } else {
+        c->learner = NULL;
+        trace("signin guest");
+    }
+}
+
+static void facilitator_in(Ctx *c, const Facilitator *f)
+{
+    Kiosk *k = c->kiosk;
+    k->facilitator = *f;
+    c->facilitator = &k->facilitator;
+    c->learner = NULL;
+    k->session = 1;
+    k->last_input = SDL_GetTicks();
+    trace("facilitator open id=%s", f->id);
+}
+
+static void save_failed(Ctx *c, const char *what, const Err *e)
+{
+    Kiosk *k = c->kiosk;
+    trace("record %s failed: %s", what, e->msg);
+    fprintf(stderr, "pallay: %s not saved: %s\n", what, e->msg);
+    const char *text = catalog_text(k->cat, c->lang, UIKEY_ERROR_SAVE);
+    text_copy(k->banner, sizeof k->banner, text ? text : e->msg);
+    k->say_banner = 1;
+    k->dirty = 1;
+}
+
+void services_say_banner(Kiosk *k)
+{
+    if (!k->say_banner) return;
+    k->say_banner = 0;
+    then(&k->ctx, UIKEY_ERROR_SAVE);
+}
+
+void services_init(Kiosk *k)
+{
+    Ctx *c = &k->ctx;
+    c->speak = speak;
+    c->then = then;
+    c->effect = effect;
+    c->picture = picture;
+    c->sign_in = sign_in;
+    c->facilitator_in = facilitator_in;
+    c->save_failed = save_failed;
+    c->play_file = play_file;
+    c->now_ms = now_ms;
+    c->kiosk = k;
+}
