@@ -473,7 +473,7 @@ int kiosk_run(const Settings *set)
         for (int j = 0; j < catalog_module(k->cat, i)->nslides; j++)
             if (catalog_module(k->cat, i)->slides[j].help) {
                 fprintf(stderr, "pallay: %s: a slide shows the network's help contacts, but none are set "
-                        "(help = ... in pallay.conf)\n", catalog_module(k->cat, i)->file);
+                        "(help_contacts = ... in pallay.conf)\n", catalog_module(k->cat, i)->file);
                 i = catalog_module_count(k->cat);
                 break;
             }

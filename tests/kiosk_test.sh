@@ -227,7 +227,7 @@ tap play:care
 $(i=1; while [ $i -lt "$n" ]; do echo "tap next"; i=$((i + 1)); done)
 expect help contacts
 quit"
-kiosk help "$help_script" --help "Línea 100 · Centro Emergencia Mujer"
+kiosk help "$help_script" --help_contacts "Línea 100 · Centro Emergencia Mujer"
 expect_line "the help slide shows the contacts that are set" "$TMP/help.trace" "help contacts shown"
 kiosk nohelp "$help_script"
 expect_line "without contacts set, the slide says nothing false" "$TMP/nohelp.trace" "help contacts not set"

@@ -19,7 +19,7 @@ static const struct { const char *key; Kind kind; size_t off; const char *help; 
     { "trace", KIND_PATH, FIELD(trace), "write a trace of every step to this file" },
     { "script", KIND_PATH, FIELD(script), "run a script of input events (tests, demo, bench)" },
     { "lang", KIND_LANG, FIELD(lang), "start in this language (es, quy)" },
-    { "help", KIND_TEXT, FIELD(help), "where the network's women get help (numbers, places), shown on the help slide" },
+    { "help_contacts", KIND_TEXT, FIELD(help), "where the network's women get help (numbers, places), shown on the help slide" },
     { "fullscreen", KIND_BOOL, FIELD(fullscreen), "1: fill the screen (kiosk mode)" },
     { "width", KIND_INT, FIELD(width), "window width when not fullscreen" },
     { "height", KIND_INT, FIELD(height), "window height when not fullscreen" },

@@ -3,7 +3,7 @@
  *   title  KEY           string key of the title
  *   tile   PICTURE       home-screen picture
  *   slide  PICTURE KEY [SECONDS|help]   one line per slide, in order; SECONDS: a countdown she
- *                        can start; help: the network's help contacts (setting "help") are shown on it
+ *                        can start; help: the network's help contacts (setting help_contacts) are shown on it
  *   pass   N             right answers needed to pass the quiz (default: two thirds)
  *   question KEY WHY     a quiz question and the explanation spoken after it is answered
  *   answer PICTURE KEY [right]   an answer to the question above; exactly one is right

@@ -39,7 +39,7 @@ typedef struct Ctx {
     int w, h;                   /* output size in pixels */
     const char *message;        /* for the error screen: what went wrong */
     const char *recordings;     /* where voices recorded on this kiosk go: <lang>/<key>.ogg */
-    const char *help;           /* the network's help contacts (setting "help"), "" if none */
+    const char *help;           /* the network's help contacts (setting help_contacts), "" if none */
     Store *store;               /* NULL if no database could be opened: nothing is saved */
     const Learner *learner;     /* who is signed in; NULL for a guest or nobody */
     const Facilitator *facilitator;  /* in facilitator mode, who opened it; else NULL */
