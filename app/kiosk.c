@@ -69,6 +69,7 @@ static void pop(Kiosk *k)
     k->buttons.focus = -1;
     k->pressed = -1;
     trace("screen %s lang=%s", top(k)->name, services_lang(k));
+    if (top(k)->resume) top(k)->resume(top(k), &k->ctx);
     relayout(k);
 }
 

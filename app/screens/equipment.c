@@ -186,6 +186,13 @@ static Action press(Screen *s, Ctx *c, const char *id)
 
 Screen *equipment_screen(void)
 {
-    static Screen s = { "equipment", enter, layout, draw, press, &state, NULL, NULL, NULL };
+    static Screen s = {
+        .name = "equipment",
+        .enter = enter,
+        .layout = layout,
+        .draw = draw,
+        .press = press,
+        .state = &state,
+    };
     return &s;
 }

@@ -61,6 +61,13 @@ static void draw(Screen *s, Ctx *c, const ButtonSet *bs)
 
 Screen *error_screen(void)
 {
-    static Screen s = { "error", enter, layout, draw, press, &state, NULL, NULL, NULL };
+    static Screen s = {
+        .name = "error",
+        .enter = enter,
+        .layout = layout,
+        .draw = draw,
+        .press = press,
+        .state = &state,
+    };
     return &s;
 }

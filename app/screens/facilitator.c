@@ -75,6 +75,13 @@ static Action press(Screen *s, Ctx *c, const char *id)
 
 Screen *facilitator_screen(void)
 {
-    static Screen s = { "facilitator", enter, layout, draw, press, &state, NULL, NULL, NULL };
+    static Screen s = {
+        .name = "facilitator",
+        .enter = enter,
+        .layout = layout,
+        .draw = draw,
+        .press = press,
+        .state = &state,
+    };
     return &s;
 }

@@ -3,6 +3,7 @@
  * green check once she passed its quiz, and the stars of her best score. Left column: the
  * sign-out door, then her sign (touch it to hear it). */
 #include "../base/text.h"
+#include "../base/trace.h"
 #include "../content/uikeys.h"
 #include "../ui/layout.h"
 #include "../ui/widget.h"
@@ -17,10 +18,13 @@ typedef struct {
 
 static HomeState state;
 
+static void load_progress(HomeState *st, Ctx *c);
+
 static void enter(Screen *s, Ctx *c, int arg)
 {
     (void)arg;
     ((HomeState *)s->state)->selected = -1;
+    load_progress(s->state, c);
     c->speak(c, UIKEY_HOME_PROMPT);
 }
 
@@ -40,19 +44,24 @@ static Rect me_rect(const HomeLayout *hl)
     return r;
 }
 
-/* Reads her progress again: after a quiz the screen comes back without a new enter. */
+/* Reads her progress: when the screen opens, and when it comes back after a lesson. */
 static void load_progress(HomeState *st, Ctx *c)
 {
     memset(st->progress, 0, sizeof st->progress);
     if (!c->learner || !c->store) return;
+    int passed = 0;
     for (int i = 0; i < catalog_module_count(c->cat); i++) {
         Err e;
         if (records_progress(c->store, c->learner->id, catalog_module(c->cat, i)->id, &st->progress[i], &e) < 0) {
             c->save_failed(c, "progress", &e);
             return;
         }
+        passed += st->progress[i].passed > 0;
     }
+    trace("progress learner=%s passed=%d", c->learner->id, passed);
 }
+
+static void resume(Screen *s, Ctx *c) { load_progress(s->state, c); }
 
 static void layout(Screen *s, Ctx *c, ButtonSet *bs)
 {
@@ -61,7 +70,6 @@ static void layout(Screen *s, Ctx *c, ButtonSet *bs)
     layout_home(c->w, c->h, &hl);
     Card cards[PALLAY_MAX_MODULES];
     cards_for(c, cards);
-    load_progress(st, c);
     button_add(bs, "signout", hl.language, BUTTON_BLUE, UIPIC_SIGNOUT, UIKEY_SIGNOUT);
     if (c->learner) button_add(bs, "me", me_rect(&hl), BUTTON_CARD, NULL, UIKEY_MINE);
     int n = catalog_module_count(c->cat);
@@ -145,6 +153,14 @@ static Action press(Screen *s, Ctx *c, const char *id)
 
 Screen *home_screen(void)
 {
-    static Screen s = { "home", enter, layout, draw, press, &state, NULL, NULL, NULL };
+    static Screen s = {
+        .name = "home",
+        .enter = enter,
+        .layout = layout,
+        .draw = draw,
+        .press = press,
+        .state = &state,
+        .resume = resume,
+    };
     return &s;
 }

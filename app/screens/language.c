@@ -77,6 +77,13 @@ static Action press(Screen *s, Ctx *c, const char *id)
 
 Screen *language_screen(void)
 {
-    static Screen s = { "language", enter, layout, draw, press, &state, NULL, NULL, NULL };
+    static Screen s = {
+        .name = "language",
+        .enter = enter,
+        .layout = layout,
+        .draw = draw,
+        .press = press,
+        .state = &state,
+    };
     return &s;
 }

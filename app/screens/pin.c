@@ -171,6 +171,14 @@ static void text(Screen *s, Ctx *c, const char *utf8)
 
 Screen *pin_screen(void)
 {
-    static Screen s = { "pin", enter, layout, draw, press, &state, text, NULL, NULL };
+    static Screen s = {
+        .name = "pin",
+        .enter = enter,
+        .layout = layout,
+        .draw = draw,
+        .press = press,
+        .state = &state,
+        .text = text,
+    };
     return &s;
 }

@@ -167,6 +167,15 @@ static Action press(Screen *s, Ctx *c, const char *id)
 
 Screen *player_screen(void)
 {
-    static Screen s = { "player", enter, layout, draw, press, &state, NULL, deadline, tick };
+    static Screen s = {
+        .name = "player",
+        .enter = enter,
+        .layout = layout,
+        .draw = draw,
+        .press = press,
+        .state = &state,
+        .deadline = deadline,
+        .tick = tick,
+    };
     return &s;
 }

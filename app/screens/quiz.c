@@ -225,6 +225,13 @@ static Action press(Screen *s, Ctx *c, const char *id)
 
 Screen *quiz_screen(void)
 {
-    static Screen s = { "quiz", enter, layout, draw, press, &state, NULL, NULL, NULL };
+    static Screen s = {
+        .name = "quiz",
+        .enter = enter,
+        .layout = layout,
+        .draw = draw,
+        .press = press,
+        .state = &state,
+    };
     return &s;
 }

@@ -218,6 +218,13 @@ static Action press(Screen *s, Ctx *c, const char *id)
 
 Screen *recorder_screen(void)
 {
-    static Screen s = { "recorder", enter, layout, draw, press, &state, NULL, NULL, NULL };
+    static Screen s = {
+        .name = "recorder",
+        .enter = enter,
+        .layout = layout,
+        .draw = draw,
+        .press = press,
+        .state = &state,
+    };
     return &s;
 }

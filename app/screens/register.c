@@ -232,6 +232,14 @@ static void text(Screen *s, Ctx *c, const char *utf8)
 
 Screen *register_screen(void)
 {
-    static Screen s = { "register", enter, layout, draw, press, &state, text, NULL, NULL };
+    static Screen s = {
+        .name = "register",
+        .enter = enter,
+        .layout = layout,
+        .draw = draw,
+        .press = press,
+        .state = &state,
+        .text = text,
+    };
     return &s;
 }

@@ -81,6 +81,8 @@ typedef struct Screen {
     /* Optional, for a screen that counts time: milliseconds until it wants tick (-1: nothing to wait for). */
     int (*deadline)(struct Screen *s, Ctx *c);
     void (*tick)(struct Screen *s, Ctx *c);
+    /* Optional: the screen above it was closed and it is on top again (records may have changed). */
+    void (*resume)(struct Screen *s, Ctx *c);
 } Screen;
 
 /* The screens; each returns its single instance. */

@@ -258,6 +258,13 @@ static Action press(Screen *s, Ctx *c, const char *id)
 
 Screen *sign_screen(void)
 {
-    static Screen s = { "sign", enter, layout, draw, press, &state, NULL, NULL, NULL };
+    static Screen s = {
+        .name = "sign",
+        .enter = enter,
+        .layout = layout,
+        .draw = draw,
+        .press = press,
+        .state = &state,
+    };
     return &s;
 }

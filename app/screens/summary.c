@@ -204,6 +204,13 @@ static Action press(Screen *s, Ctx *c, const char *id)
 
 Screen *summary_screen(void)
 {
-    static Screen s = { "summary", enter, layout, draw, press, &state, NULL, NULL, NULL };
+    static Screen s = {
+        .name = "summary",
+        .enter = enter,
+        .layout = layout,
+        .draw = draw,
+        .press = press,
+        .state = &state,
+    };
     return &s;
 }

@@ -100,6 +100,13 @@ static Action press(Screen *s, Ctx *c, const char *id)
 
 Screen *who_screen(void)
 {
-    static Screen s = { "who", enter, layout, draw, press, &state, NULL, NULL, NULL };
+    static Screen s = {
+        .name = "who",
+        .enter = enter,
+        .layout = layout,
+        .draw = draw,
+        .press = press,
+        .state = &state,
+    };
     return &s;
 }

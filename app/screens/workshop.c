@@ -87,10 +87,12 @@ static void enter(Screen *s, Ctx *c, int arg)
     go_to(st, c, open > 0 ? STEP_PRESENT : STEP_COMMUNITY);
 }
 
+/* Back from registering a woman on the spot: she is in the grid, marked present. */
+static void resume(Screen *s, Ctx *c) { load(s->state, c); }
+
 static void layout(Screen *s, Ctx *c, ButtonSet *bs)
 {
     WorkshopState *st = s->state;
-    load(st, c);    /* a woman registered on the spot comes back with the screen */
     PlayerLayout pl;
     layout_player(c->w, c->h, &pl);
     Rect a = panel_area(c);
@@ -283,6 +285,15 @@ static void text(Screen *s, Ctx *c, const char *utf8)
 
 Screen *workshop_screen(void)
 {
-    static Screen s = { "workshop", enter, layout, draw, press, &state, text, NULL, NULL };
+    static Screen s = {
+        .name = "workshop",
+        .enter = enter,
+        .layout = layout,
+        .draw = draw,
+        .press = press,
+        .state = &state,
+        .text = text,
+        .resume = resume,
+    };
     return &s;
 }
