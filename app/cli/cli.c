@@ -67,12 +67,6 @@ int cli_read_secret(const char *prompt, char *out, size_t n)
     return 0;
 }
 
-int cli_has_flag(int argc, char **argv, const char *flag)
-{
-    for (int i = 0; i < argc; i++)
-        if (strcmp(argv[i], flag) == 0) return 1;
-    return 0;
-}
 
 int cli_db_args(int argc, char **argv, const char **path, int *csv)
 {

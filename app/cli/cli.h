@@ -20,8 +20,6 @@ void cli_csv(FILE *f, const char *v, int last);
 int cli_read_secret(const char *prompt, char *out, size_t n);
 /* Reads "[DB] [--csv]" (csv NULL: no --csv). -1 after one line on stderr for anything else. */
 int cli_db_args(int argc, char **argv, const char **path, int *csv);
-/* 1 if flag is among the arguments. */
-int cli_has_flag(int argc, char **argv, const char *flag);
 
 /* reports.c */
 int cmd_stats(int argc, char **argv);
