@@ -54,6 +54,17 @@
  * reset (no real-time clock, flat battery). Records made then are flagged as untrusted. */
 #define PALLAY_CLOCK_FLOOR    1767225600LL
 
+/* Two programs write one database (the kiosk and pallayctl). A write waits this long for the
+ * other's short transaction before it gives up, and is then tried again this many times. */
+#define PALLAY_BUSY_MS        3000
+#define PALLAY_BUSY_TRIES     3
+/* The WAL is copied back into the database every this many pages (4 KiB each) and cut back to
+ * this many bytes when it starts over, so it stays well under a megabyte... */
+#define PALLAY_WAL_PAGES      128
+#define PALLAY_WAL_LIMIT      (512 << 10)
+/* ...and emptied once the kiosk has been idle this long after a save. */
+#define PALLAY_CHECKPOINT_IDLE_MS 1000
+
 /* Default places, relative to the working directory; pallay.conf can override. */
 #define PALLAY_DEFAULT_ASSETS    "assets"
 #define PALLAY_DEFAULT_LOCALES   "locales"

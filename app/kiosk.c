@@ -53,9 +53,13 @@ static void push(Kiosk *k, ScreenKind kind, int arg)
     k->stack[k->depth++] = s;
     k->buttons.focus = -1;
     k->pressed = -1;
-    trace("screen %s lang=%s", s->name, services_lang(k));
+    /* The screen line comes once the screen has loaded its records and laid itself out, so its
+     * time is when the screen can appear; what it says waits for it. */
+    services_entering(k);
     s->enter(s, &k->ctx, arg);
     relayout(k);
+    trace("screen %s lang=%s", s->name, services_lang(k));
+    services_entered(k);
     services_say_banner(k);
 }
 
@@ -68,9 +72,11 @@ static void pop(Kiosk *k)
     audio_stop_voice();
     k->buttons.focus = -1;
     k->pressed = -1;
-    trace("screen %s lang=%s", top(k)->name, services_lang(k));
+    services_entering(k);
     if (top(k)->resume) top(k)->resume(top(k), &k->ctx);
     relayout(k);
+    trace("screen %s lang=%s", top(k)->name, services_lang(k));
+    services_entered(k);
 }
 
 /* Ends the session: whoever comes next starts at the first screen, as nobody. */
@@ -359,6 +365,8 @@ static int next_deadline(Kiosk *k)
     if (wait >= 0 && (t < 0 || wait < t)) t = wait;
     int idle = idle_deadline(k);
     if (idle >= 0 && (t < 0 || idle < t)) t = idle;
+    int ckpt = services_checkpoint_deadline(k);
+    if (ckpt >= 0 && (t < 0 || ckpt < t)) t = ckpt;
     Screen *s = top(k);
     int own = s && s->deadline ? s->deadline(s, &k->ctx) : -1;
     if (own >= 0 && (t < 0 || own < t)) t = own;
@@ -496,6 +504,7 @@ int kiosk_run(const Settings *set)
         if (got) {
             handle(k, &ev);
             while (!k->quit && SDL_PollEvent(&ev)) handle(k, &ev);
+            k->last_event = SDL_GetTicks();
         }
         check_hold(k);
         if (idle_deadline(k) == 0) sign_out(k, "idle");
@@ -504,6 +513,8 @@ int kiosk_run(const Settings *set)
             s->tick(s, &k->ctx);
             relayout(k);
         }
+        services_store_settle(k);
+        services_checkpoint(k);
         if (k->dirty && !k->quit) frame(k);
     }
     if (k->status) status = k->status;

@@ -39,6 +39,10 @@ typedef struct Kiosk {
     Uint32 last_input;      /* ticks of the last touch, click or key */
     char banner[PALLAY_ERR_LEN];  /* what could not be saved, shown until the screen changes */
     int say_banner;         /* ...and to be spoken after what the screen is saying */
+    int entering;           /* a screen is loading: what it says waits until it is shown */
+    char deferred[PALLAY_NAME_LEN];  /* ...the narration it asked for meanwhile */
+    Uint32 last_event;      /* ticks of the last event handled: the store checkpoints when idle */
+    Uint32 checkpoint_after;  /* ...and not before this (after a failed try) */
 } Kiosk;
 
 
@@ -51,5 +55,16 @@ const char *services_lang(Kiosk *k);
 void services_voice_ended(Kiosk *k);
 /* A save that failed while a screen handled a touch, and no narration has announced yet: say it. */
 void services_say_banner(Kiosk *k);
+/* While a screen loads (entering), what it says is held; services_entered plays it once the
+ * screen line is traced, so the narration never starts before its screen is there. */
+void services_entering(Kiosk *k);
+void services_entered(Kiosk *k);
+/* After every event: no statement may stay running in the database. The store resets what it
+ * finds; the trace names it ("store unsettled"), which the tests count. */
+void services_store_settle(Kiosk *k);
+/* Milliseconds until the idle checkpoint is due (-1: nothing to checkpoint); services_checkpoint
+ * runs it when due, emptying the WAL while nobody touches the kiosk. */
+int services_checkpoint_deadline(Kiosk *k);
+void services_checkpoint(Kiosk *k);
 
 #endif

@@ -7,6 +7,7 @@
 #include "content/uikeys.h"
 #include "narration/narration.h"
 #include "platform/audio.h"
+#include "store/store.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -35,6 +36,10 @@ static void speak(Ctx *c, const char *key)
 {
     Kiosk *k = c->kiosk;
     k->nqueue = 0;
+    if (k->entering) {
+        text_copy(k->deferred, sizeof k->deferred, key);
+        return;
+    }
     if (k->say_banner) {
         /* Something was just not saved: she hears that first, then what the screen says. */
         k->say_banner = 0;
@@ -48,6 +53,14 @@ static void speak(Ctx *c, const char *key)
 static void then(Ctx *c, const char *key)
 {
     Kiosk *k = c->kiosk;
+    if (k->entering && !k->deferred[0]) {
+        text_copy(k->deferred, sizeof k->deferred, key);
+        return;
+    }
+    if (k->entering) {
+        if (k->nqueue < PALLAY_VOICE_QUEUE) text_copy(k->queue[k->nqueue++], PALLAY_NAME_LEN, key);
+        return;
+    }
     if (!audio_is_open() || (!audio_voice_playing() && k->nqueue == 0)) { play(k, key); return; }
     if (k->nqueue < PALLAY_VOICE_QUEUE) text_copy(k->queue[k->nqueue++], PALLAY_NAME_LEN, key);
 }
@@ -159,6 +172,58 @@ void services_say_banner(Kiosk *k)
     if (!k->say_banner) return;
     k->say_banner = 0;
     then(&k->ctx, UIKEY_ERROR_SAVE);
+}
+
+void services_entering(Kiosk *k)
+{
+    k->entering = 1;
+    k->deferred[0] = '\0';
+}
+
+void services_entered(Kiosk *k)
+{
+    k->entering = 0;
+    if (!k->deferred[0]) return;
+    char key[PALLAY_NAME_LEN];
+    text_copy(key, sizeof key, k->deferred);
+    k->deferred[0] = '\0';
+    /* As speak would, but the queue filled meanwhile (by then) follows. */
+    if (k->say_banner) {
+        k->say_banner = 0;
+        if (k->nqueue < PALLAY_VOICE_QUEUE) {
+            memmove(k->queue[1], k->queue[0], (size_t)k->nqueue++ * sizeof k->queue[0]);
+            text_copy(k->queue[0], PALLAY_NAME_LEN, key);
+        }
+        play(k, UIKEY_ERROR_SAVE);
+        return;
+    }
+    play(k, key);
+}
+
+void services_store_settle(Kiosk *k)
+{
+    char what[80];
+    int n = k->store ? store_settle(k->store, what, sizeof what) : 0;
+    if (!n) return;
+    trace("store unsettled n=%d sql=%s", n, what);
+    fprintf(stderr, "pallay: %d statement(s) left running in the database, reset: %s\n", n, what);
+}
+
+int services_checkpoint_deadline(Kiosk *k)
+{
+    if (!k->store || !store_checkpoint_due(k->store)) return -1;
+    Uint32 at = k->last_event + PALLAY_CHECKPOINT_IDLE_MS, now = SDL_GetTicks();
+    if (k->checkpoint_after > at) at = k->checkpoint_after;
+    return at > now ? (int)(at - now) : 0;
+}
+
+void services_checkpoint(Kiosk *k)
+{
+    if (services_checkpoint_deadline(k) != 0) return;
+    int rc = store_checkpoint(k->store);
+    trace("store checkpoint %s", rc > 0 ? "done" : rc == 0 ? "busy" : "error");
+    /* pallayctl reading or writing: another idle second. An error: not every second. */
+    if (rc <= 0) k->checkpoint_after = SDL_GetTicks() + (rc == 0 ? PALLAY_CHECKPOINT_IDLE_MS : 60000u);
 }
 
 void services_init(Kiosk *k)

@@ -54,6 +54,9 @@ static const char *get(const Args *a, const char *key)
 
 static int fail(const char *where, const char *why)
 {
+    /* The store's own messages already begin with the file's path: say it once. */
+    size_t n = strlen(where);
+    if (strncmp(why, where, n) == 0 && strncmp(why + n, ": ", 2) == 0) why += n + 2;
     fprintf(stderr, "pallayctl: %s: %s\n", where, why);
     return 1;
 }

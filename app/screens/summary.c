@@ -52,13 +52,15 @@ static void take_attendance(const AttendanceRow *r, void *ud)
 static void take_delivery(const PpeRow *r, void *ud)
 {
     SummaryState *st = ud;
-    if (st->nshown == SHOWN) memmove(&st->shown[0], &st->shown[1], (SHOWN - 1) * sizeof st->shown[0]);
-    st->shown[st->nshown < SHOWN ? st->nshown++ : SHOWN - 1] = *r;
-    if (r->voided || r->at < st->since) return;
-    int i = 0;
-    while (i < st->nitems && strcmp(st->items[i], r->item) != 0) i++;
-    if (i == st->nitems && st->nitems < PALLAY_MAX_ITEMS) text_copy(st->items[st->nitems++], PALLAY_NAME_LEN, r->item);
-    if (i < st->nitems) st->totals[i] += r->quantity;
+    if (st->nshown < SHOWN) st->shown[st->nshown++] = *r;
+}
+
+static void take_total(const char *item, int quantity, void *ud)
+{
+    SummaryState *st = ud;
+    if (st->nitems == PALLAY_MAX_ITEMS) return;
+    text_copy(st->items[st->nitems], PALLAY_NAME_LEN, item);
+    st->totals[st->nitems++] = quantity;
 }
 
 static void load(SummaryState *st, Ctx *c)
@@ -72,8 +74,10 @@ static void load(SummaryState *st, Ctx *c)
     tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
     st->since = (long long)mktime(&tm);
     Err e;
-    if (workshop_current(c->store, st->workshop, &e) < 0 || stats_attendance(c->store, take_attendance, st, &e) < 0 ||
-        stats_ppe(c->store, take_delivery, st, &e) < 0)
+    /* Only what the screen shows is read: a kiosk may hold 100,000 deliveries. */
+    int open = workshop_current(c->store, st->workshop, &e);
+    if (open < 0 || (open && stats_attendance_of(c->store, st->workshop, take_attendance, st, &e) < 0) ||
+        stats_ppe_latest(c->store, SHOWN, take_delivery, st, &e) < 0 || stats_ppe_totals(c->store, st->since, take_total, st, &e) < 0)
         c->save_failed(c, "summary", &e);
     st->records = store_record_count(c->store);
 }

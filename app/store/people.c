@@ -31,7 +31,7 @@ int community_each(Store *s, void (*fn)(const char *, const char *, void *), voi
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW)
         fn((const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1), ud);
-    return rc == SQLITE_DONE ? 0 : store_fail(s, e);
+    return store_end(s, st, rc, e);
 }
 
 int community_add(Store *s, const char *name, char id[37], Err *e)
@@ -43,8 +43,10 @@ int community_add(Store *s, const char *name, char id[37], Err *e)
     sqlite3_stmt *st = store_stmt(s, SAME, e);
     if (!st) return -1;
     sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-    if (sqlite3_step(st) != SQLITE_ROW) return store_fail(s, e);
-    if (sqlite3_column_int(st, 0)) return err_set(e, "the community \"%s\" is already on the list", name);
+    if (sqlite3_step(st) != SQLITE_ROW) return store_fail_stmt(s, st, e);
+    int same = sqlite3_column_int(st, 0);
+    store_done(st);
+    if (same) return err_set(e, "the community \"%s\" is already on the list", name);
     if (store_record_begin(s, "community", id, e) < 0) return -1;
     if ((st = store_stmt(s, ADD, e))) {
         sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);

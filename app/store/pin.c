@@ -33,8 +33,10 @@ int pin_is_set(Store *s, Err *e)
 {
     sqlite3_stmt *st = store_stmt(s, "SELECT count(*) FROM pin", e);
     if (!st) return -1;
-    if (sqlite3_step(st) != SQLITE_ROW) return store_fail(s, e);
-    return sqlite3_column_int(st, 0) > 0;
+    if (sqlite3_step(st) != SQLITE_ROW) return store_fail_stmt(s, st, e);
+    int set = sqlite3_column_int(st, 0) > 0;
+    store_done(st);
+    return set;
 }
 
 int pin_set(Store *s, const char *name, const char *pin, Facilitator *out, Err *e)
@@ -61,6 +63,7 @@ int pin_set(Store *s, const char *name, const char *pin, Facilitator *out, Err *
     text_copy(out->name, sizeof out->name, name);
     return 0;
 fail:
+    store_done(st);
     store_record_abort(s);
     return -1;
 }
@@ -73,18 +76,23 @@ static int wrong_in_a_row(Store *s, long long *last, Err *e)
         " WHERE ok = 0 AND id > coalesce((SELECT max(id) FROM pin_try WHERE ok = 1), 0)";
     sqlite3_stmt *st = store_stmt(s, SQL, e);
     if (!st) return -1;
-    if (sqlite3_step(st) != SQLITE_ROW) return store_fail(s, e);
+    if (sqlite3_step(st) != SQLITE_ROW) return store_fail_stmt(s, st, e);
     *last = sqlite3_column_int64(st, 1);
-    return sqlite3_column_int(st, 0);
+    int wrong = sqlite3_column_int(st, 0);
+    store_done(st);
+    return wrong;
 }
 
+/* Its own short write transaction, after the hash was checked outside any transaction. */
 static int log_try(Store *s, int ok, long long now, Err *e)
 {
+    if (store_write_begin(s, e) < 0) return -1;
     sqlite3_stmt *st = store_stmt(s, "INSERT INTO pin_try (ok, at) VALUES (?, ?)", e);
-    if (!st) return -1;
-    sqlite3_bind_int(st, 1, ok);
-    sqlite3_bind_int64(st, 2, now);
-    return sqlite3_step(st) == SQLITE_DONE ? 0 : store_fail(s, e);
+    if (st) {
+        sqlite3_bind_int(st, 1, ok);
+        sqlite3_bind_int64(st, 2, now);
+    }
+    return store_record_finish(s, st, e);
 }
 
 PinResult pin_check(Store *s, const char *pin, long long now, int *wait_s, Facilitator *out, Err *e)
@@ -104,13 +112,16 @@ PinResult pin_check(Store *s, const char *pin, long long now, int *wait_s, Facil
     sqlite3_stmt *st = store_stmt(s, CURRENT, e);
     if (!st) return PIN_ERROR;
     int rc = sqlite3_step(st);
-    if (rc == SQLITE_DONE) return PIN_UNSET;
-    if (rc != SQLITE_ROW) { store_fail(s, e); return PIN_ERROR; }
-    if (sodium_init() < 0) { err_set(e, "libsodium cannot start"); return PIN_ERROR; }
+    if (rc == SQLITE_DONE) { store_done(st); return PIN_UNSET; }
+    if (rc != SQLITE_ROW) { store_fail_stmt(s, st, e); return PIN_ERROR; }
     char hash[crypto_pwhash_STRBYTES];
     text_copy(hash, sizeof hash, (const char *)sqlite3_column_text(st, 0));
     text_copy(out->id, sizeof out->id, (const char *)sqlite3_column_text(st, 1));
     text_copy(out->name, sizeof out->name, (const char *)sqlite3_column_text(st, 2));
+    /* Argon2id takes a fraction of a second: no read or write transaction stays open meanwhile,
+     * so the other program's saves go on, and ours cannot find its snapshot stale. */
+    store_done(st);
+    if (sodium_init() < 0) { sodium_memzero(hash, sizeof hash); err_set(e, "libsodium cannot start"); return PIN_ERROR; }
     int ok = crypto_pwhash_str_verify(hash, pin, strlen(pin)) == 0;
     sodium_memzero(hash, sizeof hash);
     if (log_try(s, ok, now, e) < 0) return PIN_ERROR;

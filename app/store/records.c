@@ -21,9 +21,10 @@ int records_find_learner(Store *s, const char *symbol, const char *colour, Learn
     sqlite3_bind_text(st, 1, symbol, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, colour, -1, SQLITE_STATIC);
     int rc = sqlite3_step(st);
-    if (rc == SQLITE_DONE) return 0;
-    if (rc != SQLITE_ROW) return store_fail(s, e);
-    text_copy(out->id, sizeof out->id, (const char *)sqlite3_column_text(st, 0));
+    if (rc == SQLITE_ROW) text_copy(out->id, sizeof out->id, (const char *)sqlite3_column_text(st, 0));
+    else if (rc != SQLITE_DONE) store_fail(s, e);
+    store_done(st);
+    if (rc != SQLITE_ROW) return rc == SQLITE_DONE ? 0 : -1;
     text_copy(out->symbol, sizeof out->symbol, symbol);
     text_copy(out->colour, sizeof out->colour, colour);
     return 1;
@@ -64,7 +65,7 @@ int records_each_learner(Store *s, void (*fn)(const Learner *, void *), void *ud
         text_copy(l.colour, sizeof l.colour, (const char *)sqlite3_column_text(st, 2));
         fn(&l, ud);
     }
-    return rc == SQLITE_DONE ? 0 : store_fail(s, e);
+    return store_end(s, st, rc, e);
 }
 
 /* module_open and completion have the same shape. */
@@ -180,17 +181,19 @@ int records_progress(Store *s, const char *learner, const char *module, Progress
     if (!st) return -1;
     sqlite3_bind_text(st, 1, learner, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, module, -1, SQLITE_STATIC);
-    if (sqlite3_step(st) != SQLITE_ROW) return store_fail(s, e);
+    if (sqlite3_step(st) != SQLITE_ROW) return store_fail_stmt(s, st, e);
     p->opened = sqlite3_column_int(st, 0);
     p->completed = sqlite3_column_int(st, 1);
     p->attempts = sqlite3_column_int(st, 2);
     p->passed = sqlite3_column_int(st, 3);
+    store_done(st);
     if (p->attempts == 0) return 0;
     if (!(st = store_stmt(s, BEST, e))) return -1;
     sqlite3_bind_text(st, 1, learner, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, module, -1, SQLITE_STATIC);
-    if (sqlite3_step(st) != SQLITE_ROW) return store_fail(s, e);
+    if (sqlite3_step(st) != SQLITE_ROW) return store_fail_stmt(s, st, e);
     p->best = sqlite3_column_int(st, 0);
     p->best_total = sqlite3_column_int(st, 1);
+    store_done(st);
     return 0;
 }

@@ -19,15 +19,16 @@ static void copy_col(sqlite3_stmt *st, int i, char *dst, size_t n)
 
 int stats_modules(Store *s, void (*fn)(const ModuleStats *, void *), void *ud, Err *e)
 {
+    /* Each figure counted once per module (GROUP BY), not once per module over every record. */
     static const char *const SQL =
-        "WITH modules AS (SELECT module FROM " LIVE("module_open") " UNION SELECT module FROM " LIVE("attempt") ")"
-        " SELECT m.module,"
-        "  (SELECT count(DISTINCT learner_id) FROM " LIVE("module_open") " WHERE module = m.module),"
-        "  (SELECT count(DISTINCT learner_id) FROM " LIVE("completion") " WHERE module = m.module),"
-        "  (SELECT count(DISTINCT learner_id) FROM " ENDS " WHERE module = m.module AND passed = 1 AND learner_id IS NOT NULL),"
-        "  (SELECT count(*) FROM " ENDS " WHERE module = m.module),"
-        "  (SELECT coalesce(avg(100.0 * score / max(total, 1)), 0) FROM " ENDS " WHERE module = m.module)"
-        " FROM modules m ORDER BY m.module";
+        "WITH modules AS (SELECT module FROM " LIVE("module_open") " UNION SELECT module FROM " LIVE("attempt") "),"
+        " opened AS (SELECT module, count(DISTINCT learner_id) AS n FROM " LIVE("module_open") " GROUP BY module),"
+        " completed AS (SELECT module, count(DISTINCT learner_id) AS n FROM " LIVE("completion") " GROUP BY module),"
+        " ends AS (SELECT module, count(DISTINCT CASE WHEN passed = 1 THEN learner_id END) AS passed, count(*) AS n,"
+        "   avg(100.0 * score / max(total, 1)) AS average FROM " ENDS " GROUP BY module)"
+        " SELECT m.module, coalesce(o.n, 0), coalesce(c.n, 0), coalesce(x.passed, 0), coalesce(x.n, 0), coalesce(x.average, 0)"
+        " FROM modules m LEFT JOIN opened o ON o.module = m.module LEFT JOIN completed c ON c.module = m.module"
+        " LEFT JOIN ends x ON x.module = m.module ORDER BY m.module";
     sqlite3_stmt *st = store_stmt(s, SQL, e);
     if (!st) return -1;
     int rc;
@@ -41,7 +42,7 @@ int stats_modules(Store *s, void (*fn)(const ModuleStats *, void *), void *ud, E
         m.average = sqlite3_column_double(st, 5);
         fn(&m, ud);
     }
-    return rc == SQLITE_DONE ? 0 : store_fail(s, e);
+    return store_end(s, st, rc, e);
 }
 
 int stats_learners(Store *s, void (*fn)(const LearnerStats *, void *), void *ud, Err *e)
@@ -77,7 +78,7 @@ int stats_learners(Store *s, void (*fn)(const LearnerStats *, void *), void *ud,
         l.best_total = sqlite3_column_int(st, 9);
         fn(&l, ud);
     }
-    return rc == SQLITE_DONE ? 0 : store_fail(s, e);
+    return store_end(s, st, rc, e);
 }
 
 /* Her name if her latest registration (not voided) gave consent, else NULL. */
@@ -86,20 +87,21 @@ int stats_learners(Store *s, void (*fn)(const LearnerStats *, void *), void *ud,
     " WHERE p.learner_id = " learner " AND p.id NOT IN (SELECT target_id FROM void)"                  \
     " ORDER BY pr.kiosk_id, pr.seq DESC LIMIT 1)"
 
-int stats_attendance(Store *s, void (*fn)(const AttendanceRow *, void *), void *ud, Err *e)
+/* Workshops (alias w, in the order they were opened) and the women present; where is a
+ * condition on w. */
+#define ATTENDANCE(where)                                                                          \
+    "SELECT w.id, w.held_at,"                                                                      \
+    "  EXISTS (SELECT 1 FROM " LIVE("workshop_close") " c WHERE c.workshop_id = w.id),"             \
+    "  coalesce(c.name, ''), coalesce(f.name, ''), w.modules,"                                     \
+    "  coalesce(l.id, ''), coalesce(l.symbol, ''), coalesce(l.colour, ''), coalesce(" NAME_OF("l.id") ", '')" \
+    " FROM " LIVE("workshop") " w JOIN record wr ON wr.id = w.id"                                   \
+    " LEFT JOIN community c ON c.id = w.community_id LEFT JOIN facilitator f ON f.id = w.facilitator_id" \
+    " LEFT JOIN " LIVE("attendance") " a ON a.workshop_id = w.id"                                   \
+    " LEFT JOIN record ar ON ar.id = a.id LEFT JOIN learner l ON l.id = a.learner_id"              \
+    " WHERE " where " ORDER BY wr.kiosk_id, wr.seq, ar.seq"
+
+static int each_attendance(Store *s, sqlite3_stmt *st, void (*fn)(const AttendanceRow *, void *), void *ud, Err *e)
 {
-    static const char *const SQL =
-        "SELECT w.id, w.held_at,"
-        "  EXISTS (SELECT 1 FROM " LIVE("workshop_close") " c WHERE c.workshop_id = w.id),"
-        "  coalesce(c.name, ''), coalesce(f.name, ''), w.modules,"
-        "  coalesce(l.id, ''), coalesce(l.symbol, ''), coalesce(l.colour, ''), coalesce(" NAME_OF("l.id") ", '')"
-        " FROM " LIVE("workshop") " w JOIN record wr ON wr.id = w.id"
-        " LEFT JOIN community c ON c.id = w.community_id LEFT JOIN facilitator f ON f.id = w.facilitator_id"
-        " LEFT JOIN " LIVE("attendance") " a ON a.workshop_id = w.id"
-        " LEFT JOIN record ar ON ar.id = a.id LEFT JOIN learner l ON l.id = a.learner_id"
-        " ORDER BY wr.kiosk_id, wr.seq, ar.seq";
-    sqlite3_stmt *st = store_stmt(s, SQL, e);
-    if (!st) return -1;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         AttendanceRow r;
@@ -115,20 +117,35 @@ int stats_attendance(Store *s, void (*fn)(const AttendanceRow *, void *), void *
         copy_col(st, 9, r.name, sizeof r.name);
         fn(&r, ud);
     }
-    return rc == SQLITE_DONE ? 0 : store_fail(s, e);
+    return store_end(s, st, rc, e);
 }
 
-int stats_ppe(Store *s, void (*fn)(const PpeRow *, void *), void *ud, Err *e)
+int stats_attendance(Store *s, void (*fn)(const AttendanceRow *, void *), void *ud, Err *e)
 {
-    static const char *const SQL =
-        "SELECT d.id, r.created_at, r.clock_ok, l.id, l.symbol, l.colour, coalesce(" NAME_OF("l.id") ", ''),"
-        "  d.item, coalesce(d.size, ''), d.quantity, coalesce(f.name, ''), coalesce(d.workshop_id, ''),"
-        "  (SELECT v.reason FROM void v WHERE v.target_id = d.id LIMIT 1)"
-        " FROM ppe_delivery d JOIN record r ON r.id = d.id JOIN learner l ON l.id = d.learner_id"
-        " LEFT JOIN facilitator f ON f.id = d.facilitator_id"
-        " ORDER BY r.kiosk_id, r.seq";
+    static const char *const SQL = ATTENDANCE("1");
+    sqlite3_stmt *st = store_stmt(s, SQL, e);
+    return st ? each_attendance(s, st, fn, ud, e) : -1;
+}
+
+int stats_attendance_of(Store *s, const char *workshop, void (*fn)(const AttendanceRow *, void *), void *ud, Err *e)
+{
+    static const char *const SQL = ATTENDANCE("w.id = ?1");
     sqlite3_stmt *st = store_stmt(s, SQL, e);
     if (!st) return -1;
+    sqlite3_bind_text(st, 1, workshop, -1, SQLITE_STATIC);
+    return each_attendance(s, st, fn, ud, e);
+}
+
+/* Deliveries from the records r (alias r, in an order the caller gives), voided ones marked. */
+#define PPE_FROM(records)                                                                          \
+    "SELECT d.id, r.created_at, r.clock_ok, l.id, l.symbol, l.colour, coalesce(" NAME_OF("l.id") ", ''),"    \
+    "  d.item, coalesce(d.size, ''), d.quantity, coalesce(f.name, ''), coalesce(d.workshop_id, ''),"   \
+    "  (SELECT v.reason FROM void v WHERE v.target_id = d.id LIMIT 1), r.kiosk_id, r.seq"            \
+    " FROM " records " CROSS JOIN ppe_delivery d ON d.id = r.id JOIN learner l ON l.id = d.learner_id" \
+    " LEFT JOIN facilitator f ON f.id = d.facilitator_id"
+
+static int each_ppe(Store *s, sqlite3_stmt *st, void (*fn)(const PpeRow *, void *), void *ud, Err *e)
+{
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         PpeRow r;
@@ -148,5 +165,38 @@ int stats_ppe(Store *s, void (*fn)(const PpeRow *, void *), void *ud, Err *e)
         copy_col(st, 12, r.reason, sizeof r.reason);
         fn(&r, ud);
     }
-    return rc == SQLITE_DONE ? 0 : store_fail(s, e);
+    return store_end(s, st, rc, e);
+}
+
+int stats_ppe(Store *s, void (*fn)(const PpeRow *, void *), void *ud, Err *e)
+{
+    /* The records in their order (the (kiosk_id, seq) index), each delivery found by its id. */
+    static const char *const SQL = PPE_FROM("record r") " ORDER BY r.kiosk_id, r.seq";
+    sqlite3_stmt *st = store_stmt(s, SQL, e);
+    return st ? each_ppe(s, st, fn, ud, e) : -1;
+}
+
+int stats_ppe_latest(Store *s, int n, void (*fn)(const PpeRow *, void *), void *ud, Err *e)
+{
+    /* Read backwards along the (kiosk_id, seq) index, it stops after n deliveries. */
+    static const char *const SQL =
+        "SELECT * FROM (" PPE_FROM("record r") " ORDER BY r.kiosk_id DESC, r.seq DESC LIMIT ?1) ORDER BY 14, 15";
+    sqlite3_stmt *st = store_stmt(s, SQL, e);
+    if (!st) return -1;
+    sqlite3_bind_int(st, 1, n);
+    return each_ppe(s, st, fn, ud, e);
+}
+
+int stats_ppe_totals(Store *s, long long since, void (*fn)(const char *, int, void *), void *ud, Err *e)
+{
+    static const char *const SQL =
+        "SELECT d.item, sum(d.quantity) FROM record r CROSS JOIN ppe_delivery d ON d.id = r.id"
+        " WHERE r.kind = 'ppe_delivery' AND r.created_at >= ?1 AND d.id NOT IN (SELECT target_id FROM void)"
+        " GROUP BY d.item ORDER BY min(r.kiosk_id || '/' || printf('%020d', r.seq))";
+    sqlite3_stmt *st = store_stmt(s, SQL, e);
+    if (!st) return -1;
+    sqlite3_bind_int64(st, 1, since);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) fn((const char *)sqlite3_column_text(st, 0), sqlite3_column_int(st, 1), ud);
+    return store_end(s, st, rc, e);
 }

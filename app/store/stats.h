@@ -50,6 +50,14 @@ int stats_attendance(Store *s, void (*fn)(const AttendanceRow *r, void *ud), voi
 /* Every delivery, voided ones included and marked, in the order they were recorded. */
 int stats_ppe(Store *s, void (*fn)(const PpeRow *r, void *ud), void *ud, Err *e);
 
+/* The same rows for one workshop only (the summary screen's open workshop). */
+int stats_attendance_of(Store *s, const char *workshop, void (*fn)(const AttendanceRow *r, void *ud), void *ud, Err *e);
+/* The latest n deliveries, voided ones included and marked, the oldest of them first. */
+int stats_ppe_latest(Store *s, int n, void (*fn)(const PpeRow *r, void *ud), void *ud, Err *e);
+/* How many of each item were handed out (voided deliveries left out) since the unix time since,
+ * items in the order they were first handed out. */
+int stats_ppe_totals(Store *s, long long since, void (*fn)(const char *item, int quantity, void *ud), void *ud, Err *e);
+
 /* One row per module that appears in any record, by module id. */
 int stats_modules(Store *s, void (*fn)(const ModuleStats *m, void *ud), void *ud, Err *e);
 /* One row per learner and module she opened, by learner (oldest first), then module id. */

@@ -27,6 +27,7 @@ struct Store {
     long long last_trusted;     /* latest trusted time of any record: the clock must not go back before it */
     struct { const char *sql; sqlite3_stmt *st; } stmts[MAX_STMTS];
     int nstmts;
+    long long checkpointed;     /* sqlite3_total_changes when the WAL was last emptied */
 };
 
 static long long wall_clock(void) { return (long long)time(NULL); }
@@ -137,9 +138,14 @@ Store *store_open(const char *path, Err *e)
         err_set(e, "%s: %s", path, s->db ? sqlite3_errmsg(s->db) : "cannot be opened");
         goto fail;
     }
-    sqlite3_busy_timeout(s->db, 2000);
-    /* WAL with synchronous=FULL: a committed record survives a power cut. */
-    if (exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;", path, e) < 0) goto fail;
+    /* The kiosk and pallayctl share the file: wait for the other's short transaction. */
+    sqlite3_busy_timeout(s->db, PALLAY_BUSY_MS);
+    /* WAL with synchronous=FULL: a committed record survives a power cut. The WAL is copied
+     * back often and cut back when it starts over, so a full disk or a lost WAL costs little. */
+    char pragmas[256];
+    snprintf(pragmas, sizeof pragmas, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
+             " PRAGMA wal_autocheckpoint=%d; PRAGMA journal_size_limit=%d;", PALLAY_WAL_PAGES, PALLAY_WAL_LIMIT);
+    if (exec(s, pragmas, path, e) < 0) goto fail;
     if (quick_check(s, path, e) < 0 || migrate(s, path, e) < 0 || identity(s, path, e) < 0) goto fail;
     if (read_ll(s, "SELECT coalesce(max(created_at), 0) FROM record WHERE clock_ok = 1", &s->last_trusted) < 0) {
         err_set(e, "%s: %s", path, sqlite3_errmsg(s->db));
@@ -155,6 +161,9 @@ void store_close(Store *s)
 {
     if (!s) return;
     for (int i = 0; i < s->nstmts; i++) sqlite3_finalize(s->stmts[i].st);
+    /* pallayctl leaves the WAL empty behind it when nobody is reading (the kiosk's own close
+     * does the same; SQLite removes the WAL when the last connection closes). */
+    if (s->db && sqlite3_total_changes64(s->db) != s->checkpointed) store_checkpoint(s);
     sqlite3_close(s->db);
     free(s);
 }
@@ -199,6 +208,7 @@ Store *store_open_or_set_aside(const char *path, char *aside, size_t n, Err *e)
     sqlite3 *db = NULL;
     int damaged = 0;
     if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK) {
+        sqlite3_busy_timeout(db, PALLAY_BUSY_MS);
         int rc = sqlite3_exec(db, "PRAGMA quick_check", NULL, NULL, NULL);
         damaged = rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT || strstr(e->msg, "damaged") != NULL;
     }
@@ -246,17 +256,81 @@ sqlite3_stmt *store_stmt(Store *s, const char *sql, Err *e)
     return st;
 }
 
+sqlite3_stmt *store_done(sqlite3_stmt *st)
+{
+    if (st) sqlite3_reset(st);
+    return NULL;
+}
+
+int store_fail_stmt(Store *s, sqlite3_stmt *st, Err *e)
+{
+    store_fail(s, e);   /* before the reset, while the message is still the step's */
+    store_done(st);
+    return -1;
+}
+
+int store_end(Store *s, sqlite3_stmt *st, int rc, Err *e)
+{
+    if (rc != SQLITE_DONE) return store_fail_stmt(s, st, e);
+    store_done(st);
+    return 0;
+}
+
+int store_write_begin(Store *s, Err *e)
+{
+    for (int i = 1;; i++) {
+        int rc = sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+        if (rc == SQLITE_OK) return 0;
+        /* Busy past the timeout: nothing was done yet, so trying again is safe. */
+        if (rc != SQLITE_BUSY || i == PALLAY_BUSY_TRIES) return store_fail(s, e);
+    }
+}
+
+int store_settle(Store *s, char *what, size_t n)
+{
+    int found = 0;
+    if (what && n) what[0] = '\0';
+    for (sqlite3_stmt *st = sqlite3_next_stmt(s->db, NULL); st; st = sqlite3_next_stmt(s->db, st)) {
+        if (!sqlite3_stmt_busy(st)) continue;
+        if (!found++ && what) text_fmt(what, n, "%.60s", sqlite3_sql(st));
+        sqlite3_reset(st);
+    }
+    if (!sqlite3_get_autocommit(s->db)) {
+        if (!found++ && what) text_copy(what, n, "an open transaction");
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    }
+    return found;
+}
+
+int store_checkpoint(Store *s)
+{
+    long long changes = sqlite3_total_changes64(s->db);
+    /* Nobody is kept waiting: a reader or a writer in the other program means "later". */
+    sqlite3_busy_timeout(s->db, 0);
+    int log = 0, done = 0;
+    int rc = sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, &log, &done);
+    sqlite3_busy_timeout(s->db, PALLAY_BUSY_MS);
+    if (rc == SQLITE_OK) s->checkpointed = changes;
+    return rc == SQLITE_OK ? 1 : (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED ? 0 : -1;
+}
+
+int store_checkpoint_due(Store *s)
+{
+    return sqlite3_total_changes64(s->db) != s->checkpointed;
+}
+
 int store_record_begin(Store *s, const char *kind, char id[37], Err *e)
 {
     static const char *const NEXT = "SELECT coalesce(max(seq), 0) + 1 FROM record WHERE kiosk_id = ?";
     static const char *const ADD = "INSERT INTO record (id, kiosk_id, seq, kind, created_at, clock_ok) VALUES (?, ?, ?, ?, ?, ?)";
     if (store_uuid(id) < 0) return err_set(e, "no random source for a record id");
-    if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) return store_fail(s, e);
+    if (store_write_begin(s, e) < 0) return -1;
     sqlite3_stmt *st = store_stmt(s, NEXT, e);
     if (!st) goto fail;
     sqlite3_bind_text(st, 1, s->kiosk_id, -1, SQLITE_STATIC);
     if (sqlite3_step(st) != SQLITE_ROW) { store_fail(s, e); goto fail; }
     long long seq = sqlite3_column_int64(st, 0);
+    store_done(st);
     long long now = s->clock();
     int ok = store_clock_trusted(now, s->last_trusted);
     if (!(st = store_stmt(s, ADD, e))) goto fail;
@@ -267,9 +341,11 @@ int store_record_begin(Store *s, const char *kind, char id[37], Err *e)
     sqlite3_bind_int64(st, 5, now);
     sqlite3_bind_int(st, 6, ok);
     if (sqlite3_step(st) != SQLITE_DONE) { store_fail(s, e); goto fail; }
+    store_done(st);
     if (ok && now > s->last_trusted) s->last_trusted = now;
     return 0;
 fail:
+    store_done(st);
     sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     return -1;
 }
@@ -287,9 +363,11 @@ int store_record_finish(Store *s, sqlite3_stmt *st, Err *e)
     if (!st) { store_record_abort(s); return -1; }
     if (sqlite3_step(st) != SQLITE_DONE) {
         store_fail(s, e);
+        store_done(st);
         store_record_abort(s);
         return -1;
     }
+    store_done(st);
     return store_record_commit(s, e);
 }
 

@@ -26,6 +26,16 @@ int store_schema_version(const Store *s);
 /* How many records the database holds (none has been sent anywhere yet), or -1. */
 int store_record_count(Store *s);
 
+/* Between two events nothing may hold the database. Resets any statement left running and
+ * rolls back a transaction left open; returns how many it found (0 is right), the SQL of the
+ * first in what. */
+int store_settle(Store *s, char *what, size_t n);
+/* 1 if this connection has written since the WAL was last emptied. */
+int store_checkpoint_due(Store *s);
+/* Copies the WAL into the database and empties it, waiting for nobody (for an idle moment).
+ * 1 done, 0 the other program was reading or writing (try later), -1 error. */
+int store_checkpoint(Store *s);
+
 /* Makes records take their time from clock instead of the wall clock (tests). NULL restores it. */
 void store_set_clock(Store *s, long long (*clock)(void));
 /* 1 if a clock reading now can be trusted: not before PALLAY_CLOCK_FLOOR, and not more than a

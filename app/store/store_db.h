@@ -12,6 +12,18 @@ sqlite3 *store_db(Store *s);
 /* The prepared statement for sql (a string constant: it is cached by address), reset and with
  * no bindings. NULL (with e) if it does not compile. */
 sqlite3_stmt *store_stmt(Store *s, const char *sql, Err *e);
+/* Resets st once its rows are read: a cached statement left running holds a read transaction
+ * open, which stops every checkpoint and, once the other program has written, every write of
+ * ours. Copy the columns first. Returns NULL. */
+sqlite3_stmt *store_done(sqlite3_stmt *st);
+/* Ends a loop over st's rows whose last sqlite3_step returned rc: resets st and returns 0 if
+ * rc is SQLITE_DONE, else -1 with SQLite's message in e. */
+int store_end(Store *s, sqlite3_stmt *st, int rc, Err *e);
+/* Puts SQLite's message in e, resets st; returns -1. */
+int store_fail_stmt(Store *s, sqlite3_stmt *st, Err *e);
+/* BEGIN IMMEDIATE, tried again while the other program keeps the write lock past the busy
+ * timeout. -1 (with e) if it never frees. */
+int store_write_begin(Store *s, Err *e);
 /* Binds v to parameter i, or NULL for a NULL or empty v (a guest's learner, an item without size). */
 void store_bind_opt(sqlite3_stmt *st, int i, const char *v);
 /* Puts "path: SQLite's message" into e; returns -1. */

@@ -37,8 +37,10 @@ static int is_open(Store *s, const char *workshop, Err *e)
     sqlite3_stmt *st = store_stmt(s, SQL, e);
     if (!st) return -1;
     sqlite3_bind_text(st, 1, workshop, -1, SQLITE_STATIC);
-    if (sqlite3_step(st) != SQLITE_ROW) return store_fail(s, e);
-    return sqlite3_column_int(st, 0) > 0;
+    if (sqlite3_step(st) != SQLITE_ROW) return store_fail_stmt(s, st, e);
+    int open = sqlite3_column_int(st, 0) > 0;
+    store_done(st);
+    return open;
 }
 
 int workshop_close(Store *s, const char *workshop, char id[37], Err *e)
@@ -64,9 +66,10 @@ int workshop_current(Store *s, char workshop[37], Err *e)
     sqlite3_stmt *st = store_stmt(s, SQL, e);
     if (!st) return -1;
     int rc = sqlite3_step(st);
-    if (rc == SQLITE_DONE) return 0;
-    if (rc != SQLITE_ROW) return store_fail(s, e);
+    if (rc == SQLITE_DONE) return store_end(s, st, rc, e);
+    if (rc != SQLITE_ROW) return store_fail_stmt(s, st, e);
     text_copy(workshop, 37, (const char *)sqlite3_column_text(st, 0));
+    store_done(st);
     return 1;
 }
 
@@ -76,9 +79,13 @@ int workshop_community(Store *s, const char *workshop, char community[37], Err *
     if (!st) return -1;
     sqlite3_bind_text(st, 1, workshop, -1, SQLITE_STATIC);
     int rc = sqlite3_step(st);
-    if (rc == SQLITE_DONE) return err_set(e, "no workshop %s", workshop);
-    if (rc != SQLITE_ROW) return store_fail(s, e);
+    if (rc == SQLITE_DONE) {
+        store_done(st);
+        return err_set(e, "no workshop %s", workshop);
+    }
+    if (rc != SQLITE_ROW) return store_fail_stmt(s, st, e);
     text_copy(community, 37, (const char *)sqlite3_column_text(st, 0));
+    store_done(st);
     return 0;
 }
 
@@ -94,8 +101,10 @@ int attendance_mark(Store *s, const char *workshop, const char *learner, char id
     if (!st) return -1;
     sqlite3_bind_text(st, 1, workshop, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, learner, -1, SQLITE_STATIC);
-    if (sqlite3_step(st) != SQLITE_ROW) return store_fail(s, e);
-    if (sqlite3_column_int(st, 0)) return err_set(e, "she is already marked present");
+    if (sqlite3_step(st) != SQLITE_ROW) return store_fail_stmt(s, st, e);
+    int marked = sqlite3_column_int(st, 0);
+    store_done(st);
+    if (marked) return err_set(e, "she is already marked present");
     if (store_record_begin(s, "attendance", id, e) < 0) return -1;
     if ((st = store_stmt(s, SQL, e))) {
         sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
@@ -115,7 +124,7 @@ int attendance_each(Store *s, const char *workshop, void (*fn)(const char *, con
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW)
         fn((const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1), ud);
-    return rc == SQLITE_DONE ? 0 : store_fail(s, e);
+    return store_end(s, st, rc, e);
 }
 
 int ppe_deliver(Store *s, const Delivery *d, char id[37], Err *e)
