@@ -89,15 +89,26 @@ int stats_learners(Store *s, void (*fn)(const LearnerStats *, void *), void *ud,
 
 /* Workshops (alias w, in the order they were opened) and the women present; where is a
  * condition on w. */
-#define ATTENDANCE(where)                                                                          \
+/* The same for every learner at once, for a report over all of them: a CTE to join as
+ * "LEFT JOIN names nm ON nm.learner_id = ... AND nm.n = 1", read once, where NAME_OF would read
+ * all of her registrations again for each of her rows (100 registrations x 1,000 deliveries). */
+#define NAMES                                                                                      \
+    "names AS (SELECT p.learner_id, CASE WHEN p.consent = 1 THEN p.name END AS name,"              \
+    "   row_number() OVER (PARTITION BY p.learner_id ORDER BY pr.kiosk_id, pr.seq DESC) AS n"       \
+    "   FROM participant p JOIN record pr ON pr.id = p.id WHERE p.id NOT IN (SELECT target_id FROM void))"
+#define NAMES_JOIN(learner) " LEFT JOIN names nm ON nm.learner_id = " learner " AND nm.n = 1"
+
+/* Workshops (alias w, in the order they were opened) and the women present; name is how her
+ * name is found, join what it needs, where a condition on w. */
+#define ATTENDANCE(name, join, where)                                                              \
     "SELECT w.id, w.held_at,"                                                                      \
     "  EXISTS (SELECT 1 FROM " LIVE("workshop_close") " c WHERE c.workshop_id = w.id),"             \
     "  coalesce(c.name, ''), coalesce(f.name, ''), w.modules,"                                     \
-    "  coalesce(l.id, ''), coalesce(l.symbol, ''), coalesce(l.colour, ''), coalesce(" NAME_OF("l.id") ", '')" \
+    "  coalesce(l.id, ''), coalesce(l.symbol, ''), coalesce(l.colour, ''), coalesce(" name ", '')" \
     " FROM " LIVE("workshop") " w JOIN record wr ON wr.id = w.id"                                   \
     " LEFT JOIN community c ON c.id = w.community_id LEFT JOIN facilitator f ON f.id = w.facilitator_id" \
     " LEFT JOIN " LIVE("attendance") " a ON a.workshop_id = w.id"                                   \
-    " LEFT JOIN record ar ON ar.id = a.id LEFT JOIN learner l ON l.id = a.learner_id"              \
+    " LEFT JOIN record ar ON ar.id = a.id LEFT JOIN learner l ON l.id = a.learner_id" join         \
     " WHERE " where " ORDER BY wr.kiosk_id, wr.seq, ar.seq"
 
 static int each_attendance(Store *s, sqlite3_stmt *st, void (*fn)(const AttendanceRow *, void *), void *ud, Err *e)
@@ -122,27 +133,28 @@ static int each_attendance(Store *s, sqlite3_stmt *st, void (*fn)(const Attendan
 
 int stats_attendance(Store *s, void (*fn)(const AttendanceRow *, void *), void *ud, Err *e)
 {
-    static const char *const SQL = ATTENDANCE("1");
+    static const char *const SQL = "WITH " NAMES " " ATTENDANCE("nm.name", NAMES_JOIN("l.id"), "1");
     sqlite3_stmt *st = store_stmt(s, SQL, e);
     return st ? each_attendance(s, st, fn, ud, e) : -1;
 }
 
 int stats_attendance_of(Store *s, const char *workshop, void (*fn)(const AttendanceRow *, void *), void *ud, Err *e)
 {
-    static const char *const SQL = ATTENDANCE("w.id = ?1");
+    static const char *const SQL = ATTENDANCE(NAME_OF("l.id"), "", "w.id = ?1");
     sqlite3_stmt *st = store_stmt(s, SQL, e);
     if (!st) return -1;
     sqlite3_bind_text(st, 1, workshop, -1, SQLITE_STATIC);
     return each_attendance(s, st, fn, ud, e);
 }
 
-/* Deliveries from the records r (alias r, in an order the caller gives), voided ones marked. */
-#define PPE_FROM(records)                                                                          \
-    "SELECT d.id, r.created_at, r.clock_ok, l.id, l.symbol, l.colour, coalesce(" NAME_OF("l.id") ", ''),"    \
+/* Deliveries from the records r (alias r, in an order the caller gives), voided ones marked;
+ * name and join as for ATTENDANCE. */
+#define PPE_FROM(records, name, join)                                                              \
+    "SELECT d.id, r.created_at, r.clock_ok, l.id, l.symbol, l.colour, coalesce(" name ", ''),"      \
     "  d.item, coalesce(d.size, ''), d.quantity, coalesce(f.name, ''), coalesce(d.workshop_id, ''),"   \
     "  (SELECT v.reason FROM void v WHERE v.target_id = d.id LIMIT 1), r.kiosk_id, r.seq"            \
     " FROM " records " CROSS JOIN ppe_delivery d ON d.id = r.id JOIN learner l ON l.id = d.learner_id" \
-    " LEFT JOIN facilitator f ON f.id = d.facilitator_id"
+    " LEFT JOIN facilitator f ON f.id = d.facilitator_id" join
 
 static int each_ppe(Store *s, sqlite3_stmt *st, void (*fn)(const PpeRow *, void *), void *ud, Err *e)
 {
@@ -171,7 +183,8 @@ static int each_ppe(Store *s, sqlite3_stmt *st, void (*fn)(const PpeRow *, void 
 int stats_ppe(Store *s, void (*fn)(const PpeRow *, void *), void *ud, Err *e)
 {
     /* The records in their order (the (kiosk_id, seq) index), each delivery found by its id. */
-    static const char *const SQL = PPE_FROM("record r") " ORDER BY r.kiosk_id, r.seq";
+    static const char *const SQL =
+        "WITH " NAMES " " PPE_FROM("record r", "nm.name", NAMES_JOIN("l.id")) " ORDER BY r.kiosk_id, r.seq";
     sqlite3_stmt *st = store_stmt(s, SQL, e);
     return st ? each_ppe(s, st, fn, ud, e) : -1;
 }
@@ -180,7 +193,7 @@ int stats_ppe_latest(Store *s, int n, void (*fn)(const PpeRow *, void *), void *
 {
     /* Read backwards along the (kiosk_id, seq) index, it stops after n deliveries. */
     static const char *const SQL =
-        "SELECT * FROM (" PPE_FROM("record r") " ORDER BY r.kiosk_id DESC, r.seq DESC LIMIT ?1) ORDER BY 14, 15";
+        "SELECT * FROM (" PPE_FROM("record r", NAME_OF("l.id"), "") " ORDER BY r.kiosk_id DESC, r.seq DESC LIMIT ?1) ORDER BY 14, 15";
     sqlite3_stmt *st = store_stmt(s, SQL, e);
     if (!st) return -1;
     sqlite3_bind_int(st, 1, n);
