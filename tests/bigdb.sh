@@ -26,12 +26,12 @@ INSERT INTO item (id, size) VALUES ('helmet', NULL),('gloves','M'),('mask', NULL
 CREATE TEMP TABLE v (kiosk TEXT, fac TEXT, base INTEGER);
 INSERT INTO v SELECT (SELECT id FROM kiosk), (SELECT id FROM facilitator), (SELECT max(seq) FROM record);
 
--- add(kind, code, first seq offset, count): the record rows, created over three years before today.
-CREATE TEMP TABLE plan (kind TEXT, code INTEGER, off INTEGER, cnt INTEGER);
-INSERT INTO plan VALUES ('learner', 1, 0, 72), ('community', 2, 8000, 50), ('participant', 3, 8050, 10000),
-  ('workshop', 4, 18050, 1000), ('workshop_close', 5, 19050, 999), ('attendance', 6, 20049, 20000),
-  ('module_open', 7, 40049, 4000), ('attempt', 8, 44049, 10000), ('answer', 9, 54049, 30000),
-  ('attempt_end', 10, 84049, 10000), ('ppe_delivery', 11, 94049, 100000), ('void', 12, 194049, 1100);
+CREATE TEMP TABLE plan (kind TEXT, code INTEGER, cnt INTEGER, off INTEGER);
+INSERT INTO plan (kind, code, cnt) VALUES ('learner', 1, 72), ('community', 2, 50), ('participant', 3, 10000),
+  ('workshop', 4, 1000), ('workshop_close', 5, 999), ('attendance', 6, 20000), ('module_open', 7, 4000),
+  ('attempt', 8, 10000), ('answer', 9, 30000), ('attempt_end', 10, 10000), ('ppe_delivery', 11, 100000), ('void', 12, 1100);
+-- Numbered 1, 2, 3... after the facilitator's record, without a gap, as a kiosk numbers them.
+UPDATE plan SET off = (SELECT coalesce(sum(q.cnt), 0) FROM plan q WHERE q.code < plan.code);
 INSERT INTO record (id, kiosk_id, seq, kind, created_at, clock_ok)
   SELECT printf('%08x-%04x-4000-8000-000000000000', n.i, p.code), v.kiosk, v.base + p.off + n.i, p.kind,
          CASE WHEN p.kind = 'ppe_delivery' AND n.i > p.cnt - 200 THEN $now - (p.cnt - n.i) * 60

@@ -52,8 +52,10 @@ int records_add_learner(Store *s, const char *symbol, const char *colour, Learne
 
 int records_each_learner(Store *s, void (*fn)(const Learner *, void *), void *ud, Err *e)
 {
+    /* The learners first, then each one's record (CROSS JOIN keeps that order): walking the
+     * records in their order would read all of them, answers and deliveries included. */
     static const char *const SQL =
-        "SELECT l.id, l.symbol, l.colour FROM learner l JOIN record r ON r.id = l.id"
+        "SELECT l.id, l.symbol, l.colour FROM learner l CROSS JOIN record r ON r.id = l.id"
         " WHERE " NOT_VOID("l.id") " ORDER BY r.kiosk_id, r.seq";
     sqlite3_stmt *st = store_stmt(s, SQL, e);
     if (!st) return -1;

@@ -148,7 +148,7 @@ static const char *const SCHEMA_MIGRATIONS[] = {
      * whole table for every row it shows (every registration for each delivery: minutes on a
      * kiosk with 100,000 deliveries). tests/test_store.c checks every query's plan. */
     "CREATE INDEX void_target ON void (target_id);"                        /* is it voided, and why */
-    "CREATE INDEX participant_learner ON participant (learner_id);"        /* her latest registration */
+    "CREATE INDEX participant_learner ON participant (learner_id);"        /* her registrations */
     "CREATE INDEX attendance_workshop ON attendance (workshop_id, learner_id);"
     "CREATE INDEX module_open_learner ON module_open (learner_id, module);" /* a learner's progress */
     "CREATE INDEX completion_learner ON completion (learner_id, module);"

@@ -81,17 +81,9 @@ int stats_learners(Store *s, void (*fn)(const LearnerStats *, void *), void *ud,
     return store_end(s, st, rc, e);
 }
 
-/* Her name if her latest registration (not voided) gave consent, else NULL. */
-#define NAME_OF(learner)                                                                           \
-    "(SELECT CASE WHEN p.consent = 1 THEN p.name END FROM participant p JOIN record pr ON pr.id = p.id" \
-    " WHERE p.learner_id = " learner " AND p.id NOT IN (SELECT target_id FROM void)"                  \
-    " ORDER BY pr.kiosk_id, pr.seq DESC LIMIT 1)"
-
-/* Workshops (alias w, in the order they were opened) and the women present; where is a
- * condition on w. */
-/* The same for every learner at once, for a report over all of them: a CTE to join as
- * "LEFT JOIN names nm ON nm.learner_id = ... AND nm.n = 1", read once, where NAME_OF would read
- * all of her registrations again for each of her rows (100 registrations x 1,000 deliveries). */
+/* Each learner's name if her latest registration (not voided) gave consent, else NULL: a CTE
+ * to join as NAMES_JOIN, read once for the whole report. A subquery per row would read all of
+ * her registrations again for each of her rows (140 registrations x 1,400 deliveries each). */
 #define NAMES                                                                                      \
     "names AS (SELECT p.learner_id, CASE WHEN p.consent = 1 THEN p.name END AS name,"              \
     "   row_number() OVER (PARTITION BY p.learner_id ORDER BY pr.kiosk_id, pr.seq DESC) AS n"       \
@@ -140,7 +132,7 @@ int stats_attendance(Store *s, void (*fn)(const AttendanceRow *, void *), void *
 
 int stats_attendance_of(Store *s, const char *workshop, void (*fn)(const AttendanceRow *, void *), void *ud, Err *e)
 {
-    static const char *const SQL = ATTENDANCE(NAME_OF("l.id"), "", "w.id = ?1");
+    static const char *const SQL = ATTENDANCE("NULL", "", "w.id = ?1");    /* signs only, as below */
     sqlite3_stmt *st = store_stmt(s, SQL, e);
     if (!st) return -1;
     sqlite3_bind_text(st, 1, workshop, -1, SQLITE_STATIC);
@@ -191,9 +183,10 @@ int stats_ppe(Store *s, void (*fn)(const PpeRow *, void *), void *ud, Err *e)
 
 int stats_ppe_latest(Store *s, int n, void (*fn)(const PpeRow *, void *), void *ud, Err *e)
 {
-    /* Read backwards along the (kiosk_id, seq) index, it stops after n deliveries. */
+    /* Read backwards along the (kiosk_id, seq) index, it stops after n deliveries. No name:
+     * finding her latest registration reads all of hers, and the screen shows her sign. */
     static const char *const SQL =
-        "SELECT * FROM (" PPE_FROM("record r", NAME_OF("l.id"), "") " ORDER BY r.kiosk_id DESC, r.seq DESC LIMIT ?1) ORDER BY 14, 15";
+        "SELECT * FROM (" PPE_FROM("record r", "NULL", "") " ORDER BY r.kiosk_id DESC, r.seq DESC LIMIT ?1) ORDER BY 14, 15";
     sqlite3_stmt *st = store_stmt(s, SQL, e);
     if (!st) return -1;
     sqlite3_bind_int(st, 1, n);

@@ -50,9 +50,11 @@ int stats_attendance(Store *s, void (*fn)(const AttendanceRow *r, void *ud), voi
 /* Every delivery, voided ones included and marked, in the order they were recorded. */
 int stats_ppe(Store *s, void (*fn)(const PpeRow *r, void *ud), void *ud, Err *e);
 
-/* The same rows for one workshop only (the summary screen's open workshop). */
+/* The same rows for one workshop only (the summary screen's open workshop), by her sign only
+ * (name ""). */
 int stats_attendance_of(Store *s, const char *workshop, void (*fn)(const AttendanceRow *r, void *ud), void *ud, Err *e);
-/* The latest n deliveries, voided ones included and marked, the oldest of them first. */
+/* The latest n deliveries, voided ones included and marked, the oldest of them first; her sign
+ * only (name ""). */
 int stats_ppe_latest(Store *s, int n, void (*fn)(const PpeRow *r, void *ud), void *ud, Err *e);
 /* How many of each item were handed out (voided deliveries left out) since the unix time since,
  * items in the order they were first handed out. */
