@@ -119,11 +119,29 @@ static void apply(Kiosk *k, Action a)
     }
 }
 
+/* What the trace may say of a button: a key of the PIN pad, the name keyboard or the year pad
+ * becomes "pin:*", "kb:*" or "year:*", since the keys together are a PIN, a woman's name or her
+ * year of birth. The keys that type nothing (ok, del, shift) are named. */
+static const char *traced_id(const char *id, char *out, size_t n)
+{
+    static const char *const SECRET[] = { "pin:", "kb:", "year:" };
+    static const char *const NAMED[] = { "ok", "del", "shift" };
+    for (size_t i = 0; i < sizeof SECRET / sizeof *SECRET; i++) {
+        size_t len = strlen(SECRET[i]);
+        if (strncmp(id, SECRET[i], len) != 0) continue;
+        for (size_t j = 0; j < sizeof NAMED / sizeof *NAMED; j++)
+            if (strcmp(id + len, NAMED[j]) == 0) return id;
+        text_fmt(out, n, "%s*", SECRET[i]);
+        return out;
+    }
+    return id;
+}
+
 static void activate(Kiosk *k, int i, const char *via)
 {
-    char id[PALLAY_NAME_LEN];
+    char id[PALLAY_NAME_LEN], shown[PALLAY_NAME_LEN];
     text_copy(id, sizeof id, k->buttons.b[i].id);
-    trace("tap %s via=%s", id, via);
+    trace("tap %s via=%s", traced_id(id, shown, sizeof shown), via);
     k->ctx.input_us = trace_now_us();
     k->ctx.effect(&k->ctx, UISOUND_TAP);
     apply(k, top(k)->press(top(k), &k->ctx, id));
@@ -164,8 +182,9 @@ static void check_hold(Kiosk *k)
     int ms = hold_ms(k);
     if (ms < 0 || SDL_GetTicks() - k->press_ms < (Uint32)ms) return;
     const Button *b = &k->buttons.b[k->pressed];
+    char shown[PALLAY_NAME_LEN];
     k->held = 1;
-    trace("hold %s", b->id);
+    trace("hold %s", traced_id(b->id, shown, sizeof shown));
     if (b->style == BUTTON_HIDDEN) activate(k, k->pressed, "hold");
     else k->ctx.speak(&k->ctx, b->label);
 }
@@ -196,7 +215,13 @@ static void text_input(Kiosk *k, const char *utf8)
 
 static void key_down(Kiosk *k, SDL_Keycode key)
 {
-    trace("key %s", SDL_GetKeyName(key));
+    /* On a screen that takes text, any key but those that move or go back may be part of a
+     * name or a PIN (a letter, a keypad digit): the trace names only those. */
+    static const SDL_Keycode NAMED[] = { SDLK_LEFT, SDLK_RIGHT, SDLK_UP, SDLK_DOWN, SDLK_RETURN, SDLK_KP_ENTER,
+                                         SDLK_ESCAPE, SDLK_BACKSPACE, SDLK_TAB };
+    int named = !top(k)->text;
+    for (size_t i = 0; i < sizeof NAMED / sizeof *NAMED; i++) named |= key == NAMED[i];
+    trace("key %s", named ? SDL_GetKeyName(key) : "*");
     k->last_input = SDL_GetTicks();
     k->show_focus = 1;
     k->dirty = 1;

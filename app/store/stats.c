@@ -80,9 +80,10 @@ int stats_learners(Store *s, void (*fn)(const LearnerStats *, void *), void *ud,
     return rc == SQLITE_DONE ? 0 : store_fail(s, e);
 }
 
-/* Her name if her latest registration (not voided) gave consent, else NULL. */
+/* Her name if her latest registration (not voided) gave consent and she has not withdrawn it
+ * (a withdrawal erases the person rows), else NULL. */
 #define NAME_OF(learner)                                                                           \
-    "(SELECT CASE WHEN p.consent = 1 THEN p.name END FROM participant p JOIN record pr ON pr.id = p.id" \
+    "(SELECT n.name FROM participant p JOIN record pr ON pr.id = p.id LEFT JOIN person n ON n.id = p.id" \
     " WHERE p.learner_id = " learner " AND p.id NOT IN (SELECT target_id FROM void)"                  \
     " ORDER BY pr.kiosk_id, pr.seq DESC LIMIT 1)"
 
