@@ -390,6 +390,19 @@ static int next_deadline(Kiosk *k)
     return t;
 }
 
+/* A journal (WAL) deleted under the open database: the store has saved what it held; the
+ * facilitator is told, on the banner and on stderr. One stat() per pass of the loop. */
+static void watch_store(Kiosk *k)
+{
+    Err e;
+    int rc = k->store ? store_watch(k->store, &e) : 0;
+    if (rc == 0) return;
+    trace("store journal %s", rc > 0 ? "vanished rescued" : "vanished failed");
+    fprintf(stderr, "pallay: %s\n", e.msg);
+    text_copy(k->banner, sizeof k->banner, e.msg);
+    k->dirty = 1;
+}
+
 /* ---- start and stop ---- */
 
 /* Opens the database; a damaged one is set aside for a new one. Either problem is shown on the
@@ -401,9 +414,23 @@ static int open_store(Kiosk *k, char *message, size_t n)
     k->store = store_open_or_set_aside(k->set.db, aside, sizeof aside, &e);
     k->ctx.store = k->store;
     if (k->store) trace("store open %s kiosk=%s schema=%d", k->set.db, store_kiosk_id(k->store), store_schema_version(k->store));
-    if (k->store && !aside[0]) return 0;
-    fprintf(stderr, "pallay: %s%s%s\n", e.msg, aside[0] ? "; set aside as " : "", aside);
-    if (aside[0]) {
+    if (k->store && !aside[0]) {
+        /* Opened, but something was found on the way (a journal deleted before this start). */
+        if (store_watch(k->store, &e) == 0) return 0;
+        fprintf(stderr, "pallay: %s\n", e.msg);
+        trace("store journal lost");
+        text_fmt(message, n, "%s. Avise al equipo de coordinación.", e.msg);
+        k->ctx.message = message;
+        return -1;
+    }
+    fprintf(stderr, "pallay: %s%s%s\n", e.msg, aside[0] && k->store ? "; set aside as " : "", k->store ? aside : "");
+    if (aside[0] && !k->store) {
+        /* Set aside, but no new database could be made in its place (a full disk): say exactly that. */
+        trace("store damaged aside=%s new=failed", aside);
+        text_fmt(message, n, "Los registros de este equipo estaban dañados. Se guardaron aparte, sin borrar nada, en %s, "
+                 "pero no se pudo empezar un registro nuevo (%s). Se puede seguir aprendiendo como visitante, sin guardar. "
+                 "Avise al equipo de coordinación.", aside, e.msg);
+    } else if (aside[0]) {
         trace("store damaged aside=%s", aside);
         /* For the facilitator, in Spanish, like the content error. */
         text_fmt(message, n, "Los registros de este equipo estaban dañados (%s). Se guardaron aparte, sin borrar nada, "
@@ -433,6 +460,7 @@ static void start_screens(Kiosk *k, char *message, size_t n)
     k->screens[SCREEN_EQUIPMENT] = equipment_screen();
     k->screens[SCREEN_SUMMARY] = summary_screen();
     k->screens[SCREEN_RECORDER] = recorder_screen();
+    k->screens[SCREEN_WITHDRAW] = withdraw_screen();
     if (catalog_lang_count(k->cat) == 0 || catalog_module_count(k->cat) == 0) {
         /* For the facilitator on site, in Spanish: without a course there is no language to speak. */
         text_fmt(message, n, "Pallay no puede empezar: %s no tiene ningún %s. "
@@ -523,6 +551,7 @@ int kiosk_run(const Settings *set)
             while (!k->quit && SDL_PollEvent(&ev)) handle(k, &ev);
         }
         check_hold(k);
+        watch_store(k);
         if (idle_deadline(k) == 0) sign_out(k, "idle");
         Screen *s = top(k);
         if (s && s->deadline && s->deadline(s, &k->ctx) == 0) {
