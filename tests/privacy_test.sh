@@ -6,7 +6,7 @@
 . tests/lib.sh
 SHOTS=${SHOTS:-$TMP}   # SHOTS=dir keeps the screenshots to look at
 
-CTL="$BUILD/pallayctl"
+CTL="$(cd "$BUILD" && pwd)/pallayctl"
 ctl() { name=$1; input=$2; shift 2; printf '%b' "$input" | "$CTL" "$@" >"$TMP/$name.out" 2>"$TMP/$name.err"; echo $? >"$TMP/$name.rc"; }
 same() { if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "expected '$3', got '$2'"; fi; }
 # no_bytes NAME TEXT FILE...: TEXT is in none of the files (those that exist), byte for byte.
@@ -82,7 +82,7 @@ no_bytes "her name is in no byte of the files either" "Sisa Mamani" "$DB" "$DB-w
 # ---- Arguments and CSV cells ----
 S="$TMP/setpin"
 mkdir -p "$S"
-(cd "$S" && printf '4821\n4821\n' | "$OLDPWD/$CTL" set-pin pin.db --name X 4821 4821 >"$TMP/extra.out" 2>"$TMP/extra.err"; echo $? >"$TMP/extrapin.rc")
+(cd "$S" && printf '4821\n4821\n' | "$CTL" set-pin pin.db --name X 4821 4821 >"$TMP/extra.out" 2>"$TMP/extra.err"; echo $? >"$TMP/extrapin.rc")
 expect_rc "set-pin with the PIN on the command line is refused" extrapin 2
 if [ -e "$S/4821" ] || [ -e "$S/pin.db" ]; then fail "and no file is made" "expected no 4821 or pin.db in $S, got: $(ls "$S")"; else pass "and no file is made"; fi
 for cmd in "stats $DB extra" "attendance $DB extra" "ppe $DB extra" "info $DB extra" "list-modules . extra" \
