@@ -7,6 +7,7 @@
 #include "store_db.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -139,6 +140,18 @@ static off_t file_size(const char *path)
     return stat(path, &sb) == 0 ? sb.st_size : -1;
 }
 
+/* 1 if another process has the database open: SQLite's unix VFS keeps a read lock on byte 128
+ * of the -shm file (its "DMS" byte) for as long as a connection is open. */
+static int shm_in_use(const char *shm)
+{
+    int fd = open(shm, O_RDONLY);
+    if (fd < 0) return 0;
+    struct flock lk = { .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 128, .l_len = 1 };
+    int used = fcntl(fd, F_GETLK, &lk) == 0 && lk.l_type != F_UNLCK;
+    close(fd);
+    return used;
+}
+
 /* Notes which WAL file SQLite has open now, so that store_watch sees it vanish. */
 static void note_wal(Store *s)
 {
@@ -191,12 +204,13 @@ Store *store_open(const char *path, Err *e)
     /* The index of a WAL without its WAL: the WAL was deleted, maybe under a program that still
      * has the database open. What it held is lost unless that program saves it (store_watch). */
     int wal_lost = text_file_exists(shm) && !text_file_exists(s->wal);
-    if (connect(s, e) < 0 || quick_check(s, path, e) < 0) {
-        if (wal_lost)
-            err_set(e, "%s: its journal %s is missing while %s is there: deleted under a program that has the database open? "
-                    "Nothing was changed; restart that program (the kiosk) first", path, s->wal, shm);
+    if (wal_lost && shm_in_use(shm)) {
+        /* Opening it now would start an empty WAL under that program: leave everything as it is. */
+        err_set(e, "%s: its journal %s is missing while another program (the kiosk?) has the database open; nothing was "
+                "changed: that program saves what it can when it notices", path, s->wal);
         goto fail;
     }
+    if (connect(s, e) < 0 || quick_check(s, path, e) < 0) goto fail;
     if (wal_lost)
         text_fmt(s->notice, sizeof s->notice, "%s: its journal %s had been deleted: records saved since its last checkpoint "
                  "may be lost", path, s->wal);
@@ -231,6 +245,9 @@ void store_close(Store *s)
 
 int store_scrub(Store *s)
 {
+    /* A statement left stepped would keep a read open on this very connection, and the
+     * checkpoint could not empty the WAL under it. */
+    for (int i = 0; i < s->nstmts; i++) sqlite3_reset(s->stmts[i].st);
     int busy = 1;
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(s->db, "PRAGMA wal_checkpoint(TRUNCATE)", -1, &st, NULL) != SQLITE_OK) return -1;
