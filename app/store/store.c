@@ -172,10 +172,7 @@ static int connect(Store *s, Err *e)
     if (sqlite3_db_readonly(s->db, "main") == 1)
         return err_set(e, "%s: read-only (the kiosk may not write it: check its owner and permissions)", path);
     sqlite3_busy_timeout(s->db, 2000);
-    if (read_int(s, "PRAGMA user_version", &s->version) < 0) {
-        int code = sqlite3_errcode(s->db) & 0xFF;
-        return err_set(e, "%s: %s%s", path, code == SQLITE_NOTADB || code == SQLITE_CORRUPT ? "damaged: " : "", sqlite3_errmsg(s->db));
-    }
+    if (read_int(s, "PRAGMA user_version", &s->version) < 0) return err_set(e, "%s: %s", path, sqlite3_errmsg(s->db));
     if (s->version > SCHEMA_VERSION)
         return err_set(e, "%s: made by a newer Pallay (schema %d, this one knows %d); nothing was changed", path, s->version,
                        SCHEMA_VERSION);
