@@ -117,6 +117,17 @@ if grep -aE '(^|,)[=+@-]' "$TMP/fatt.out" "$TMP/fp.out" >/dev/null; then
     fail "no cell of either CSV starts bare with = + - @" "got: $(grep -aE '(^|,)[=+@-]' "$TMP/fatt.out" "$TMP/fp.out" | head -1)"
 else pass "no cell of either CSV starts bare with = + - @"; fi
 
+# The review sheet is a CSV too: a draft starting with "-" goes out guarded and comes back as it was.
+C="$TMP/course"
+copy_content "$C"
+sed -i '/^msgid "fac.withdrawn"$/{n;s/^msgstr ".*"$/msgstr "-ta: =SUM(1)"/}' "$C/locales/quy.po"
+"$CTL" review-strings quy "$C" --out "$TMP/sheet.csv" >/dev/null 2>&1
+expect_line "the review sheet guards a draft that starts with -" "$TMP/sheet.csv" "^fac.withdrawn,.*,\"'-ta: =SUM\(1\)\","
+sed 's/^\(fac\.withdrawn,.*\),$/\1,yes/' "$TMP/sheet.csv" >"$TMP/filled.csv"
+"$CTL" apply-review "$TMP/filled.csv" "$C" >"$TMP/apply.out" 2>&1
+expect_line "and apply-review takes it back without the guard" "$C/locales/quy.po" '^msgstr "-ta: =SUM\(1\)"$'
+expect_line "confirmed" "$TMP/apply.out" "1 confirmed, 0 corrected"
+
 # ---- The kiosk: register with her name, withdraw on the screen, nothing typed is traced ----
 K="$TMP/kiosk.db"
 ctl kpin '2580\n2580\n' set-pin "$K" --name "Rosa Quispe"
