@@ -24,9 +24,9 @@ CORE   = base/err base/report base/trace base/text base/settings \
 KIOSK  = $(CORE) platform/platform platform/gfx platform/audio platform/capture narration/encode ui/widget \
          screens/language screens/who screens/sign screens/home screens/player screens/quiz \
          screens/error screens/panel screens/pin screens/facilitator screens/workshop \
-         screens/register screens/equipment screens/summary screens/recorder script runner services kiosk main
+         screens/register screens/equipment screens/summary screens/recorder screens/withdraw script runner services kiosk main
 CLI    = $(CORE) cli/check cli/cli cli/reports cli/facilitate cli/review cli/voices cli/pallayctl
-TESTS  = test_po test_module test_wrap test_layout test_settings test_script test_records test_facilitation test_keyboard test_kill test_store
+TESTS  = test_po test_module test_wrap test_layout test_settings test_script test_records test_facilitation test_keyboard test_baddb test_kill test_store
 
 KIOSK_OBJ = $(KIOSK:%=$(BUILD)/obj/%.o)
 CLI_OBJ   = $(CLI:%=$(BUILD)/obj/%.o)

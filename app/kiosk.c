@@ -125,11 +125,29 @@ static void apply(Kiosk *k, Action a)
     }
 }
 
+/* What the trace may say of a button: a key of the PIN pad, the name keyboard or the year pad
+ * becomes "pin:*", "kb:*" or "year:*", since the keys together are a PIN, a woman's name or her
+ * year of birth. The keys that type nothing (ok, del, shift) are named. */
+static const char *traced_id(const char *id, char *out, size_t n)
+{
+    static const char *const SECRET[] = { "pin:", "kb:", "year:" };
+    static const char *const NAMED[] = { "ok", "del", "shift" };
+    for (size_t i = 0; i < sizeof SECRET / sizeof *SECRET; i++) {
+        size_t len = strlen(SECRET[i]);
+        if (strncmp(id, SECRET[i], len) != 0) continue;
+        for (size_t j = 0; j < sizeof NAMED / sizeof *NAMED; j++)
+            if (strcmp(id + len, NAMED[j]) == 0) return id;
+        text_fmt(out, n, "%s*", SECRET[i]);
+        return out;
+    }
+    return id;
+}
+
 static void activate(Kiosk *k, int i, const char *via)
 {
-    char id[PALLAY_NAME_LEN];
+    char id[PALLAY_NAME_LEN], shown[PALLAY_NAME_LEN];
     text_copy(id, sizeof id, k->buttons.b[i].id);
-    trace("tap %s via=%s", id, via);
+    trace("tap %s via=%s", traced_id(id, shown, sizeof shown), via);
     k->ctx.input_us = trace_now_us();
     k->ctx.effect(&k->ctx, UISOUND_TAP);
     apply(k, top(k)->press(top(k), &k->ctx, id));
@@ -170,8 +188,9 @@ static void check_hold(Kiosk *k)
     int ms = hold_ms(k);
     if (ms < 0 || SDL_GetTicks() - k->press_ms < (Uint32)ms) return;
     const Button *b = &k->buttons.b[k->pressed];
+    char shown[PALLAY_NAME_LEN];
     k->held = 1;
-    trace("hold %s", b->id);
+    trace("hold %s", traced_id(b->id, shown, sizeof shown));
     if (b->style == BUTTON_HIDDEN) activate(k, k->pressed, "hold");
     else k->ctx.speak(&k->ctx, b->label);
 }
@@ -202,7 +221,13 @@ static void text_input(Kiosk *k, const char *utf8)
 
 static void key_down(Kiosk *k, SDL_Keycode key)
 {
-    trace("key %s", SDL_GetKeyName(key));
+    /* On a screen that takes text, any key but those that move or go back may be part of a
+     * name or a PIN (a letter, a keypad digit): the trace names only those. */
+    static const SDL_Keycode NAMED[] = { SDLK_LEFT, SDLK_RIGHT, SDLK_UP, SDLK_DOWN, SDLK_RETURN, SDLK_KP_ENTER,
+                                         SDLK_ESCAPE, SDLK_BACKSPACE, SDLK_TAB };
+    int named = !top(k)->text;
+    for (size_t i = 0; i < sizeof NAMED / sizeof *NAMED; i++) named |= key == NAMED[i];
+    trace("key %s", named ? SDL_GetKeyName(key) : "*");
     k->last_input = SDL_GetTicks();
     k->show_focus = 1;
     k->dirty = 1;
@@ -373,6 +398,19 @@ static int next_deadline(Kiosk *k)
     return t;
 }
 
+/* A journal (WAL) deleted under the open database: the store has saved what it held; the
+ * facilitator is told, on the banner and on stderr. One stat() per pass of the loop. */
+static void watch_store(Kiosk *k)
+{
+    Err e;
+    int rc = k->store ? store_watch(k->store, &e) : 0;
+    if (rc == 0) return;
+    trace("store journal %s", rc > 0 ? "vanished rescued" : "vanished failed");
+    fprintf(stderr, "pallay: %s\n", e.msg);
+    text_copy(k->banner, sizeof k->banner, e.msg);
+    k->dirty = 1;
+}
+
 /* ---- start and stop ---- */
 
 /* Opens the database; a damaged one is set aside for a new one. Either problem is shown on the
@@ -384,9 +422,23 @@ static int open_store(Kiosk *k, char *message, size_t n)
     k->store = store_open_or_set_aside(k->set.db, aside, sizeof aside, &e);
     k->ctx.store = k->store;
     if (k->store) trace("store open %s kiosk=%s schema=%d", k->set.db, store_kiosk_id(k->store), store_schema_version(k->store));
-    if (k->store && !aside[0]) return 0;
-    fprintf(stderr, "pallay: %s%s%s\n", e.msg, aside[0] ? "; set aside as " : "", aside);
-    if (aside[0]) {
+    if (k->store && !aside[0]) {
+        /* Opened, but something was found on the way (a journal deleted before this start). */
+        if (store_watch(k->store, &e) == 0) return 0;
+        fprintf(stderr, "pallay: %s\n", e.msg);
+        trace("store journal lost");
+        text_fmt(message, n, "%s. Avise al equipo de coordinación.", e.msg);
+        k->ctx.message = message;
+        return -1;
+    }
+    fprintf(stderr, "pallay: %s%s%s\n", e.msg, aside[0] && k->store ? "; set aside as " : "", k->store ? aside : "");
+    if (aside[0] && !k->store) {
+        /* Set aside, but no new database could be made in its place (a full disk): say exactly that. */
+        trace("store damaged aside=%s new=failed", aside);
+        text_fmt(message, n, "Los registros de este equipo estaban dañados. Se guardaron aparte, sin borrar nada, en %s, "
+                 "pero no se pudo empezar un registro nuevo (%s). Se puede seguir aprendiendo como visitante, sin guardar. "
+                 "Avise al equipo de coordinación.", aside, e.msg);
+    } else if (aside[0]) {
         trace("store damaged aside=%s", aside);
         /* For the facilitator, in Spanish, like the content error. */
         text_fmt(message, n, "Los registros de este equipo estaban dañados (%s). Se guardaron aparte, sin borrar nada, "
@@ -416,6 +468,7 @@ static void start_screens(Kiosk *k, char *message, size_t n)
     k->screens[SCREEN_EQUIPMENT] = equipment_screen();
     k->screens[SCREEN_SUMMARY] = summary_screen();
     k->screens[SCREEN_RECORDER] = recorder_screen();
+    k->screens[SCREEN_WITHDRAW] = withdraw_screen();
     if (catalog_lang_count(k->cat) == 0 || catalog_module_count(k->cat) == 0) {
         /* For the facilitator on site, in Spanish: without a course there is no language to speak. */
         text_fmt(message, n, "Pallay no puede empezar: %s no tiene ningún %s. "
@@ -507,6 +560,7 @@ int kiosk_run(const Settings *set)
             k->last_event = SDL_GetTicks();
         }
         check_hold(k);
+        watch_store(k);
         if (idle_deadline(k) == 0) sign_out(k, "idle");
         Screen *s = top(k);
         if (s && s->deadline && s->deadline(s, &k->ctx) == 0) {

@@ -42,14 +42,21 @@ static const char *sql_text(const char *db, const char *sql)
 
 static const char *RESULT[] = { "OK", "WRONG", "WAIT", "LOCKED", "UNSET", "ERROR" };
 
-static void check_pin(const char *name, Store *s, const char *pin, long long now, PinResult want, int want_wait)
+/* A try at now_ms (unix milliseconds); want_wait_ms -1 for any wait. */
+static void check_pin_ms(const char *name, Store *s, const char *pin, long long now_ms, PinResult want, int want_wait_ms)
 {
     int wait = -1;
     Facilitator f;
     Err e = { "" };
-    PinResult got = pin_check(s, pin, now, &wait, &f, &e);
-    CHECK_GOT(name, got == want && (want_wait < 0 || wait == want_wait), check_name("%s, wait %d", RESULT[want], want_wait),
-              "%s, wait %d %s", RESULT[got], wait, e.msg);
+    PinResult got = pin_check(s, pin, now_ms, &wait, &f, &e);
+    CHECK_GOT(name, got == want && (want_wait_ms < 0 || wait == want_wait_ms), check_name("%s, wait %d ms", RESULT[want], want_wait_ms),
+              "%s, wait %d ms %s", RESULT[got], wait, e.msg);
+}
+
+/* The same at a whole second, with the wait in seconds. */
+static void check_pin(const char *name, Store *s, const char *pin, long long now, PinResult want, int want_wait)
+{
+    check_pin_ms(name, s, pin, now * 1000, want, want_wait < 0 ? -1 : want_wait * 1000);
 }
 
 static void test_pin(void)
@@ -84,13 +91,22 @@ static void test_pin(void)
     check_pin("the lock survives a restart", s, "2580", t + 200, PIN_LOCKED, PALLAY_PIN_LOCK_S - 185);
     check_pin("after the lock the right PIN opens", s, "2580", t + 15 + PALLAY_PIN_LOCK_S, PIN_OK, 0);
     check_pin("and the count of wrong tries starts again", s, "1111", t + 400, PIN_WRONG, 1);
-    CHECK_STR("the facilitator is known by the PIN", (pin_check(s, "2580", t + 500, &(int){ 0 }, &f, &e), f.name), "Rosa Quispe");
+    CHECK_STR("the facilitator is known by the PIN", (pin_check(s, "2580", (t + 500) * 1000, &(int){ 0 }, &f, &e), f.name), "Rosa Quispe");
     Facilitator g;
     pin_set(s, "Juana", "97531", &g, &e);
     check_pin("a new PIN replaces the old one", s, "2580", t + 600, PIN_WRONG, 1);
     check_pin("the new PIN opens", s, "97531", t + 700, PIN_OK, 0);
+    /* The wait is counted in milliseconds: a wrong PIN at .900 s says "wait 1 s", and the right
+     * one 0.27 s later (in the next second) must still wait, 730 ms more. */
+    long long ms = (t + 800) * 1000 + 900;
+    check_pin_ms("a wrong PIN late in a second makes the next try wait 1000 ms", s, "1111", ms, PIN_WRONG, 1000);
+    check_pin_ms("the right PIN 0.27 s later, in the next second, still waits 730 ms", s, "97531", ms + 270, PIN_WAIT, 730);
+    check_pin_ms("and opens once the whole second has passed", s, "97531", ms + 1000, PIN_OK, 0);
+    CHECK_INT("a wait of 1 ms is said as 1 s, of 1000 ms as 1 s, of 1001 ms as 2 s",
+              PIN_SECONDS(1) * 100 + PIN_SECONDS(1000) * 10 + PIN_SECONDS(1001), 112);
     store_close(s);
-    CHECK_STR("every try is logged", sql_text(db, "SELECT count(*) || ' ' || sum(ok) FROM pin_try"), "11 4");
+    CHECK_STR("every try is logged", sql_text(db, "SELECT count(*) || ' ' || sum(ok) FROM pin_try"), "13 5");
+    CHECK_STR("with its millisecond", sql_text(db, "SELECT at_ms % 1000 FROM pin_try WHERE ok = 0 ORDER BY id DESC LIMIT 1"), "900");
 }
 
 static void test_names(void)
@@ -104,6 +120,17 @@ static void test_names(void)
         { "an escape character", "Rosa\x1b[31m", 0 },
         { "bytes that are not UTF-8", "Rosa \xff\xfe", 0 },
         { "a C1 control character", "Rosa \xc2\x85", 0 },
+        { "only spaces", "   ", 0 },
+        { "only no-break and ideographic spaces", "\xc2\xa0\xe3\x80\x80", 0 },
+        { "a right-to-left override (U+202E)", "Rosa \xe2\x80\xae" "epsiuQ", 0 },
+        { "a left-to-right embedding (U+202A)", "\xe2\x80\xaaRosa", 0 },
+        { "a first-strong isolate (U+2068)", "Rosa \xe2\x81\xa8Quispe", 0 },
+        { "a pop directional isolate (U+2069)", "Rosa\xe2\x81\xa9", 0 },
+        { "a zero-width space (U+200B)", "Ro\xe2\x80\x8bsa", 0 },
+        { "a zero-width joiner (U+200D)", "Ro\xe2\x80\x8dsa", 0 },
+        { "a byte-order mark (U+FEFF)", "\xef\xbb\xbfRosa", 0 },
+        { "a word joiner (U+2060)", "Ro\xe2\x81\xa0sa", 0 },
+        { "a name with spaces between words", "  Rosa  Quispe ", 1 },
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
         CHECK_INT(check_name("%s is %s", cases[i].what, cases[i].ok ? "accepted" : "refused"),
@@ -175,7 +202,9 @@ static void test_participants_and_workshops(void)
     store_close(s);
 
     CHECK_STR("a name with SQL and quotes is stored byte for byte",
-              sql_text(db, "SELECT name FROM participant WHERE consent = 1"), tricky);
+              sql_text(db, "SELECT name FROM person"), tricky);
+    CHECK_STR("the registration record itself keeps no name or year",
+              sql_text(db, "SELECT count(*) FROM participant WHERE name IS NOT NULL OR birth_year IS NOT NULL"), "0");
     CHECK_STR("the learners are all still there", sql_text(db, "SELECT count(*) FROM learner"), "3");
     CHECK_STR("without consent the name and year are empty",
               sql_text(db, "SELECT coalesce(name, 'null') || ' ' || coalesce(birth_year, 'null') FROM participant WHERE consent = 0"), "null null");

@@ -31,11 +31,24 @@ Store *cli_open_db(const char *path)
     return s;
 }
 
-/* A CSV field: quoted when it holds a comma, a quote or a line break. */
+/* 1 if a spreadsheet could take the cell for a formula: it starts with = + - @, or a tab or a
+ * carriage return (some programs skip those and read the formula behind); or it is already a
+ * guarded cell ("'" and such a start), so that guarding stays reversible. */
+static int formula_like(const char *v)
+{
+    if (v[0] && strchr("=+-@\t\r", v[0])) return 1;
+    return v[0] == '\'' && formula_like(v + 1);
+}
+
+/* One CSV cell, the only way pallayctl writes one: quoted when it holds a comma, a quote or a line
+ * break; a cell that could run as a formula is quoted and starts with "'", which spreadsheets show
+ * as text (cli_csv_unguard takes it off again). */
 void cli_csv(FILE *f, const char *v, int last)
 {
-    if (strpbrk(v, ",\"\r\n")) {
+    int guard = formula_like(v);
+    if (guard || strpbrk(v, ",\"\r\n")) {
         fputc('"', f);
+        if (guard) fputc('\'', f);
         for (; *v; v++) {
             if (*v == '"') fputc('"', f);
             fputc(*v, f);
@@ -45,6 +58,11 @@ void cli_csv(FILE *f, const char *v, int last)
         fputs(v, f);
     }
     fputc(last ? '\n' : ',', f);
+}
+
+void cli_csv_unguard(char *cell)
+{
+    if (cell[0] == '\'' && formula_like(cell + 1)) memmove(cell, cell + 1, strlen(cell));
 }
 
 int cli_read_secret(const char *prompt, char *out, size_t n)
@@ -68,11 +86,19 @@ int cli_read_secret(const char *prompt, char *out, size_t n)
 }
 
 
+int cli_extra(const char *word)
+{
+    fprintf(stderr, "pallayctl: unexpected argument \"%.40s\" (see pallayctl --help)\n", word);
+    return 2;
+}
+
 int cli_db_args(int argc, char **argv, const char **path, int *csv)
 {
     *path = PALLAY_DEFAULT_DB;
+    int given = 0;
     for (int i = 0; i < argc; i++) {
         if (csv && strcmp(argv[i], "--csv") == 0) *csv = 1;
+        else if (argv[i][0] != '-' && given++) { cli_extra(argv[i]); return -1; }
         else if (argv[i][0] != '-') *path = argv[i];
         else {
             fprintf(stderr, "pallayctl: unknown option \"%s\" (see pallayctl --help)\n", argv[i]);

@@ -14,10 +14,15 @@
 void cli_content_paths(const char *dir, const char *generated, char (*buf)[PALLAY_PATH_LEN], CatalogPaths *p);
 /* Opens an existing database (never creates one). NULL after one line on stderr. */
 Store *cli_open_db(const char *path);
-/* Prints a CSV field (quoted when needed), then a comma, or a newline if last. */
+/* Prints a CSV cell (quoted when needed; one a spreadsheet could run as a formula, "=..." or
+ * "-...", quoted behind a "'"), then a comma, or a newline if last. Every CSV goes through it. */
 void cli_csv(FILE *f, const char *v, int last);
+/* A cell read back from a CSV that cli_csv wrote: takes off the "'" it put before a formula. */
+void cli_csv_unguard(char *cell);
 /* Reads one line from stdin without echo on a terminal (prompt on stderr). -1 at end of input. */
 int cli_read_secret(const char *prompt, char *out, size_t n);
+/* Says on stderr that word is one argument too many; returns 2 (bad usage). */
+int cli_extra(const char *word);
 /* Reads "[DB] [--csv]" (csv NULL: no --csv). -1 after one line on stderr for anything else. */
 int cli_db_args(int argc, char **argv, const char **path, int *csv);
 
@@ -33,6 +38,7 @@ int cmd_open_workshop(int argc, char **argv);
 int cmd_mark_present(int argc, char **argv);
 int cmd_close_workshop(int argc, char **argv);
 int cmd_void(int argc, char **argv);
+int cmd_withdraw_consent(int argc, char **argv);
 /* review.c */
 int cmd_review_strings(int argc, char **argv);
 int cmd_apply_review(int argc, char **argv);

@@ -4,6 +4,7 @@
  *                             [--community C] [--born YEAR] [--content DIR]     stdin: PIN
  *   pallayctl record-ppe [DB] --sign SYMBOL/COLOUR --item ID --quantity N [--size S]
  *                        [--content DIR]                                        stdin: PIN
+ *   pallayctl withdraw-consent [DB] --sign SYMBOL/COLOUR [--content DIR]        stdin: PIN
  * A PIN is read from stdin (without echo on a terminal), never from the command line, where
  * other users could see it. */
 #include "cli.h"
@@ -22,17 +23,28 @@
 
 typedef struct {
     const char *db;
+    const char *pos[2];         /* the words that are not options: DB, and for void the record id */
+    int npos;
     const char *key[MAX_OPTS], *value[MAX_OPTS];
     int n;
 } Args;
 
-/* Splits "[DB] --key value ..." for the keys allowed. -1 after one line on stderr. */
-static int parse(int argc, char **argv, const char *const *allowed, Args *a)
+/* Splits "[DB] --key value ..." for the keys allowed, with at most max_pos words that are not
+ * options (a PIN typed by mistake on the command line, "set-pin DB --name X 4821", is refused
+ * rather than taken for a database). -1 after one line on stderr. */
+static int parse(int argc, char **argv, const char *const *allowed, int max_pos, Args *a)
 {
     memset(a, 0, sizeof *a);
     a->db = PALLAY_DEFAULT_DB;
     for (int i = 0; i < argc; i++) {
-        if (strncmp(argv[i], "--", 2) != 0) { a->db = argv[i]; continue; }
+        if (strncmp(argv[i], "--", 2) != 0) {
+            if (a->npos == max_pos) {
+                fprintf(stderr, "pallayctl: unexpected argument \"%.40s\" (a PIN is read from stdin, never from the command line; see pallayctl --help)\n", argv[i]);
+                return -1;
+            }
+            a->pos[a->npos++] = argv[i];
+            continue;
+        }
         int ok = 0;
         for (int k = 0; allowed[k]; k++) ok |= strcmp(allowed[k], argv[i] + 2) == 0;
         if (!ok || i + 1 >= argc || a->n == MAX_OPTS) {
@@ -42,6 +54,7 @@ static int parse(int argc, char **argv, const char *const *allowed, Args *a)
         a->key[a->n] = argv[i] + 2;
         a->value[a->n++] = argv[++i];
     }
+    if (a->npos == 1 && max_pos == 1) a->db = a->pos[0];
     return 0;
 }
 
@@ -68,7 +81,8 @@ static int authenticate(Store *s, const char *db, Facilitator *f)
     if (cli_read_secret("Facilitator PIN", pin, sizeof pin) < 0) return fail(db, "no PIN given on stdin");
     int wait = 0;
     Err e;
-    PinResult r = pin_check(s, pin, (long long)time(NULL), &wait, f, &e);
+    PinResult r = pin_check(s, pin, pin_now_ms(), &wait, f, &e);
+    wait = PIN_SECONDS(wait);
     memset(pin, 0, sizeof pin);
     char why[128];
     switch (r) {
@@ -86,7 +100,7 @@ int cmd_set_pin(int argc, char **argv)
 {
     static const char *const ALLOWED[] = { "name", NULL };
     Args a;
-    if (parse(argc, argv, ALLOWED, &a) < 0) return 2;
+    if (parse(argc, argv, ALLOWED, 1, &a) < 0) return 2;
     const char *name = get(&a, "name");
     if (!name) return fail(a.db, "--name NAME is needed: whose PIN is it?");
     Err e;
@@ -151,7 +165,7 @@ int cmd_add_participant(int argc, char **argv)
 {
     static const char *const ALLOWED[] = { "sign", "consent", "name", "community", "born", "content", NULL };
     Args a;
-    if (parse(argc, argv, ALLOWED, &a) < 0) return 2;
+    if (parse(argc, argv, ALLOWED, 1, &a) < 0) return 2;
     const char *consent = get(&a, "consent"), *born = get(&a, "born");
     if (!consent || (strcmp(consent, "yes") && strcmp(consent, "no")))
         return fail(a.db, "--consent yes or --consent no is needed: did she agree to her name being kept?");
@@ -196,7 +210,7 @@ int cmd_record_ppe(int argc, char **argv)
 {
     static const char *const ALLOWED[] = { "sign", "item", "quantity", "size", "content", NULL };
     Args a;
-    if (parse(argc, argv, ALLOWED, &a) < 0) return 2;
+    if (parse(argc, argv, ALLOWED, 1, &a) < 0) return 2;
     const char *item = get(&a, "item"), *quantity = get(&a, "quantity"), *size = get(&a, "size");
     char *end = NULL;
     long n = quantity ? strtol(quantity, &end, 10) : 0;
@@ -257,7 +271,7 @@ int cmd_open_workshop(int argc, char **argv)
 {
     static const char *const ALLOWED[] = { "community", "modules", "at", NULL };
     Args a;
-    if (parse(argc, argv, ALLOWED, &a) < 0) return 2;
+    if (parse(argc, argv, ALLOWED, 1, &a) < 0) return 2;
     const char *community = get(&a, "community"), *at = get(&a, "at");
     Err e;
     if (!community || people_check_name(community, 1, &e) < 0) return fail(a.db, "--community NAME is needed");
@@ -290,7 +304,7 @@ int cmd_mark_present(int argc, char **argv)
 {
     static const char *const ALLOWED[] = { "sign", "content", NULL };
     Args a;
-    if (parse(argc, argv, ALLOWED, &a) < 0) return 2;
+    if (parse(argc, argv, ALLOWED, 1, &a) < 0) return 2;
     char buf[4][PALLAY_PATH_LEN];
     CatalogPaths paths;
     cli_content_paths(get(&a, "content") ? get(&a, "content") : ".", NULL, buf, &paths);
@@ -313,11 +327,41 @@ int cmd_mark_present(int argc, char **argv)
     return rc;
 }
 
+/* Her name and year of birth erased, for good; what stays is a record that she withdrew, when
+ * and before which facilitator. */
+int cmd_withdraw_consent(int argc, char **argv)
+{
+    static const char *const ALLOWED[] = { "sign", "content", NULL };
+    Args a;
+    if (parse(argc, argv, ALLOWED, 1, &a) < 0) return 2;
+    if (!get(&a, "sign")) return fail(a.db, "--sign SYMBOL/COLOUR is needed: whose consent is withdrawn?");
+    char buf[4][PALLAY_PATH_LEN];
+    CatalogPaths paths;
+    cli_content_paths(get(&a, "content") ? get(&a, "content") : ".", NULL, buf, &paths);
+    Catalog *cat = catalog_load(&paths, NULL);
+    Facilitator f;
+    Learner l;
+    Err e;
+    char id[37];
+    int rc = 1, erased = 0;
+    Store *s = open_as_facilitator(a.db, &f);
+    if (!s || find_sign(s, cat, a.db, get(&a, "sign"), 0, &l) < 0) {}
+    else if (consent_withdraw(s, l.id, f.id, id, &erased, &e) < 0) fail(a.db, e.msg);
+    else {
+        printf("withdrawal %s: %s/%s withdrew her consent; her name and year of birth were erased (%d registration%s)\n", id,
+               l.symbol, l.colour, erased, erased == 1 ? "" : "s");
+        rc = 0;
+    }
+    store_close(s);
+    catalog_unload(cat);
+    return rc;
+}
+
 int cmd_close_workshop(int argc, char **argv)
 {
     static const char *const ALLOWED[] = { NULL };
     Args a;
-    if (parse(argc, argv, ALLOWED, &a) < 0) return 2;
+    if (parse(argc, argv, ALLOWED, 1, &a) < 0) return 2;
     Facilitator f;
     Err e;
     char workshop[37] = "", id[37];
@@ -338,11 +382,9 @@ int cmd_void(int argc, char **argv)
 {
     static const char *const ALLOWED[] = { "reason", NULL };
     Args a;
-    if (parse(argc, argv, ALLOWED, &a) < 0) return 2;
-    /* "pallayctl void DB ID --reason R": the last word that is not an option is the record id. */
-    const char *target = a.db, *db = PALLAY_DEFAULT_DB;
-    for (int i = 0; i < argc; i++)
-        if (strncmp(argv[i], "--", 2) != 0 && (i == 0 || strncmp(argv[i - 1], "--", 2) != 0) && argv[i] != target) db = argv[i];
+    if (parse(argc, argv, ALLOWED, 2, &a) < 0) return 2;
+    /* "pallayctl void [DB] ID --reason R": the last word that is not an option is the record id. */
+    const char *target = a.npos ? a.pos[a.npos - 1] : "", *db = a.npos == 2 ? a.pos[0] : PALLAY_DEFAULT_DB;
     const char *reason = get(&a, "reason");
     Err e;
     if (!reason || people_check_name(reason, 1, &e) < 0) return fail(db, "--reason is needed: why is it a mistake?");

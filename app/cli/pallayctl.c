@@ -5,7 +5,7 @@
  *   pallayctl info [DB]                                the kiosk id and schema of a database
  *   pallayctl stats [DB] [--csv]                       per module and per learner: started, completed, passed
  *   pallayctl attendance [DB] [--csv], ppe [DB] [--csv]  workshop and equipment reports (reports.c)
- *   pallayctl set-pin, add-participant, record-ppe      facilitator work from a keyboard (facilitate.c) */
+ *   pallayctl set-pin, add-participant, record-ppe, withdraw-consent ...  facilitator work from a keyboard (facilitate.c) */
 #include "../base/text.h"
 #include "../content/catalog.h"
 #include "../store/store.h"
@@ -33,7 +33,8 @@ static void usage(FILE *out)
           "       pallayctl mark-present [DB] --sign SYMBOL/COLOUR [--content DIR]\n"
           "       pallayctl close-workshop [DB]\n"
           "       pallayctl void [DB] RECORD-ID --reason WHY\n"
-          "                 (these four also read the facilitator PIN on stdin)\n"
+          "       pallayctl withdraw-consent [DB] --sign SYMBOL/COLOUR [--content DIR]   erases her name and year of birth\n"
+          "                 (these five also read the facilitator PIN on stdin)\n"
           "       pallayctl review-strings LANG [DIR] [--out FILE]   drafts (fuzzy) to a CSV sheet for a reviewer\n"
           "       pallayctl apply-review SHEET [DIR]                 the sheet back: corrected texts, confirmed ones not fuzzy\n"
           "       pallayctl pack-recordings [DIR] [--out FILE]       voices recorded on this kiosk (DIR/var/voice) in one tar\n"
@@ -51,9 +52,11 @@ static void emit_stdout(Report *r, const char *file, int line, const char *msg)
 static int cmd_check_content(int argc, char **argv)
 {
     const char *dir = ".", *generated = NULL;
+    int ndir = 0;
     for (int i = 0; i < argc; i++) {
         if (strcmp(argv[i], "--generated") == 0 && i + 1 < argc) generated = argv[++i];
-        else if (argv[i][0] != '-') dir = argv[i];
+        else if (argv[i][0] != '-' && !ndir++) dir = argv[i];
+        else if (argv[i][0] != '-') return cli_extra(argv[i]);
         else { usage(stderr); return 2; }
     }
     char buf[4][PALLAY_PATH_LEN];
@@ -82,6 +85,7 @@ static int cmd_check_content(int argc, char **argv)
 static int cmd_list_strings(int argc, char **argv)
 {
     if (argc < 1) { usage(stderr); return 2; }
+    if (argc > 2) return cli_extra(argv[2]);
     char buf[4][PALLAY_PATH_LEN];
     CatalogPaths paths;
     cli_content_paths(argc > 1 ? argv[1] : ".", NULL, buf, &paths);
@@ -107,6 +111,7 @@ static int cmd_list_strings(int argc, char **argv)
 
 static int cmd_list_modules(int argc, char **argv)
 {
+    if (argc > 1) return cli_extra(argv[1]);
     char buf[4][PALLAY_PATH_LEN];
     CatalogPaths paths;
     cli_content_paths(argc > 0 ? argv[0] : ".", NULL, buf, &paths);
@@ -127,6 +132,7 @@ static int cmd_list_modules(int argc, char **argv)
 
 static int cmd_info(int argc, char **argv)
 {
+    if (argc > 1) return cli_extra(argv[1]);
     const char *path = argc > 0 ? argv[0] : PALLAY_DEFAULT_DB;
     Store *s = cli_open_db(path);
     if (!s) return 1;
@@ -145,7 +151,7 @@ int main(int argc, char **argv)
         { "stats", cmd_stats }, { "attendance", cmd_attendance }, { "ppe", cmd_ppe },
         { "set-pin", cmd_set_pin }, { "add-participant", cmd_add_participant }, { "record-ppe", cmd_record_ppe },
         { "open-workshop", cmd_open_workshop }, { "mark-present", cmd_mark_present },
-        { "close-workshop", cmd_close_workshop }, { "void", cmd_void },
+        { "close-workshop", cmd_close_workshop }, { "void", cmd_void }, { "withdraw-consent", cmd_withdraw_consent },
         { "review-strings", cmd_review_strings }, { "apply-review", cmd_apply_review },
         { "pack-recordings", cmd_pack_recordings },
     };

@@ -8,7 +8,10 @@
 
 static void print_module(const ModuleStats *m, void *ud)
 {
-    if (*(int *)ud) printf("%s,%d,%d,%d,%d,%.1f\n", m->module, m->started, m->completed, m->passed, m->quizzes, m->average);
+    if (*(int *)ud) {
+        cli_csv(stdout, m->module, 0);
+        printf("%d,%d,%d,%d,%.1f\n", m->started, m->completed, m->passed, m->quizzes, m->average);
+    }
     else printf("%-16s %8d %10d %7d %8d %7.0f%%\n", m->module, m->started, m->completed, m->passed, m->quizzes, m->average);
 }
 

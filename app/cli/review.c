@@ -54,11 +54,13 @@ static void context_of(const Catalog *c, const char *key, char *where, size_t n,
 int cmd_review_strings(int argc, char **argv)
 {
     const char *lang = NULL, *dir = ".", *out = NULL;
+    int ndir = 0;
     for (int i = 0; i < argc; i++) {
         if (strcmp(argv[i], "--out") == 0 && i + 1 < argc) out = argv[++i];
         else if (argv[i][0] == '-') { fprintf(stderr, "pallayctl: unknown option \"%s\"\n", argv[i]); return 2; }
         else if (!lang) lang = argv[i];
-        else dir = argv[i];
+        else if (!ndir++) dir = argv[i];
+        else return cli_extra(argv[i]);
     }
     if (!lang) { fprintf(stderr, "pallayctl: review-strings LANG [DIR] [--out FILE]\n"); return 2; }
     char buf[4][PALLAY_PATH_LEN], sheet[PALLAY_PATH_LEN];
@@ -124,7 +126,10 @@ static int csv_record(const char **s, char fields[MAX_FIELDS][PALLAY_TEXT_LEN * 
             if (out && len < cap) out[len++] = *p;
             p++;
         }
-        if (out) out[len] = '\0';
+        if (out) {
+            out[len] = '\0';
+            cli_csv_unguard(out);
+        }
         n++;
         if (*p == ',') { p++; continue; }
         while (*p == '\r') p++;
@@ -221,6 +226,7 @@ static int rewrite(const char *path, Change *ch, int nch)
 int cmd_apply_review(int argc, char **argv)
 {
     if (argc < 1) { fprintf(stderr, "pallayctl: apply-review SHEET [DIR]\n"); return 2; }
+    if (argc > 2) return cli_extra(argv[2]);
     const char *sheet = argv[0], *dir = argc > 1 ? argv[1] : ".";
     char *text = text_read_file(sheet, NULL);
     if (!text) { fprintf(stderr, "pallayctl: %s: cannot be read\n", sheet); return 1; }

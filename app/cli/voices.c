@@ -63,10 +63,12 @@ static void add_lang(const char *path, const char *name, void *ud)
 int cmd_pack_recordings(int argc, char **argv)
 {
     const char *dir = ".", *out = "recordings.tar";
+    int ndir = 0;
     for (int i = 0; i < argc; i++) {
         if (strcmp(argv[i], "--out") == 0 && i + 1 < argc) out = argv[++i];
         else if (argv[i][0] == '-') { fprintf(stderr, "pallayctl: unknown option \"%s\"\n", argv[i]); return 2; }
-        else dir = argv[i];
+        else if (!ndir++) dir = argv[i];
+        else return cli_extra(argv[i]);
     }
     char buf[4][PALLAY_PATH_LEN], tmp[PALLAY_PATH_LEN + 8];
     CatalogPaths paths;

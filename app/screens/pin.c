@@ -115,9 +115,10 @@ static Action confirm(PinState *st, Ctx *c)
     }
     int wait = 0;
     Facilitator f;
-    PinResult r = pin_check(c->store, st->digits, (long long)time(NULL), &wait, &f, &e);
+    PinResult r = pin_check(c->store, st->digits, pin_now_ms(), &wait, &f, &e);
     st->digits[0] = '\0';
-    trace("pin %s wait_s=%d", r == PIN_OK ? "ok" : r == PIN_WRONG ? "wrong" : r == PIN_WAIT ? "wait" : r == PIN_LOCKED ? "locked" : "error", wait);
+    trace("pin %s wait_s=%d wait_ms=%d", r == PIN_OK ? "ok" : r == PIN_WRONG ? "wrong" : r == PIN_WAIT ? "wait" : r == PIN_LOCKED ? "locked" : "error",
+          PIN_SECONDS(wait), wait);
     switch (r) {
     case PIN_OK:
         c->facilitator_in(c, &f);

@@ -12,7 +12,7 @@
 typedef enum {
     SCREEN_LANGUAGE, SCREEN_WHO, SCREEN_SIGN, SCREEN_HOME, SCREEN_PLAYER, SCREEN_QUIZ, SCREEN_ERROR,
     SCREEN_PIN, SCREEN_FACILITATOR, SCREEN_WORKSHOP, SCREEN_REGISTER, SCREEN_EQUIPMENT, SCREEN_SUMMARY, SCREEN_RECORDER,
-    SCREEN_COUNT
+    SCREEN_WITHDRAW, SCREEN_COUNT
 } ScreenKind;
 
 typedef enum {
@@ -100,6 +100,7 @@ Screen *register_screen(void);
 Screen *equipment_screen(void);
 Screen *summary_screen(void);
 Screen *recorder_screen(void);
+Screen *withdraw_screen(void);
 
 /* The path of a learner's sign picture and her colour, from the catalog's signs (the colour
  * is grey and the path "" if the sign is no longer in signs.list). */

@@ -7,7 +7,8 @@
 #include "../config.h"
 #include "store.h"
 
-/* 0 if name is acceptable: valid UTF-8, no control characters, at most PALLAY_NAME_CHARS
+/* 0 if name is acceptable: valid UTF-8, no control characters, no invisible or direction-changing
+ * ones (zero-width, bidi controls), not only spaces, at most PALLAY_NAME_CHARS
  * characters; empty only if required is 0. -1 with the reason in e. */
 int people_check_name(const char *name, int required, Err *e);
 
@@ -26,8 +27,18 @@ typedef struct {
 /* 0 if the registration is acceptable (consent rules, name, year of birth), -1 with e why not. */
 int participant_check(const Registration *r, Err *e);
 /* Registers the learner as a participant, by the facilitator. Each registration is a record;
- * the latest one not voided counts. -1 (with e, nothing written) if the data is not acceptable. */
+ * the latest one not voided counts. Her name and year go to `person` (schema.h, migration 4).
+ * Without consent from a woman whose name is kept, her consent is withdrawn first
+ * (consent_withdraw). -1 (with e, nothing written) if the data is not acceptable. */
 int participant_register(Store *s, const char *learner, const Registration *r, const char *facilitator,
                          char id[37], Err *e);
+
+/* She withdraws her consent: every name and year of birth of hers is erased (not voided: erased,
+ * for good) and a withdrawal record (id) says when and by which facilitator, without the name.
+ * *erased is how many registrations' names went. -1 (with e, nothing changed) if no name of hers
+ * is kept, or on failure. */
+int consent_withdraw(Store *s, const char *learner, const char *facilitator, char id[37], int *erased, Err *e);
+/* Calls fn for each learner whose name (or year of birth) is kept. */
+int participant_each_named(Store *s, void (*fn)(const char *learner, void *ud), void *ud, Err *e);
 
 #endif

@@ -12,6 +12,13 @@
 #define PIN_OPSLIMIT 3
 #define PIN_MEMLIMIT (16u << 20)
 
+long long pin_now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 int pin_delay(int wrong)
 {
     if (wrong <= 0) return 0;
@@ -68,11 +75,12 @@ fail:
     return -1;
 }
 
-/* Wrong tries since the last right one, and when the last of them was. */
+/* Wrong tries since the last right one, and when the last of them was (milliseconds; a try logged
+ * before at_ms existed counts from the start of its second). */
 static int wrong_in_a_row(Store *s, long long *last, Err *e)
 {
     static const char *const SQL =
-        "SELECT count(*), coalesce(max(at), 0) FROM pin_try"
+        "SELECT count(*), coalesce(max(coalesce(at_ms, at * 1000)), 0) FROM pin_try"
         " WHERE ok = 0 AND id > coalesce((SELECT max(id) FROM pin_try WHERE ok = 1), 0)";
     sqlite3_stmt *st = store_stmt(s, SQL, e);
     if (!st) return -1;
@@ -87,26 +95,29 @@ static int wrong_in_a_row(Store *s, long long *last, Err *e)
 static int log_try(Store *s, int ok, long long now, Err *e)
 {
     if (store_write_begin(s, e) < 0) return -1;
-    sqlite3_stmt *st = store_stmt(s, "INSERT INTO pin_try (ok, at) VALUES (?, ?)", e);
+    sqlite3_stmt *st = store_stmt(s, "INSERT INTO pin_try (ok, at, at_ms) VALUES (?, ?, ?)", e);
     if (st) {
         sqlite3_bind_int(st, 1, ok);
-        sqlite3_bind_int64(st, 2, now);
+        sqlite3_bind_int64(st, 2, now / 1000);
+        sqlite3_bind_int64(st, 3, now);
     }
     return store_record_finish(s, st, e);
 }
 
-PinResult pin_check(Store *s, const char *pin, long long now, int *wait_s, Facilitator *out, Err *e)
+PinResult pin_check(Store *s, const char *pin, long long now, int *wait_ms, Facilitator *out, Err *e)
 {
     static const char *const CURRENT =
         "SELECT p.hash, f.id, f.name FROM pin p JOIN facilitator f ON f.id = p.facilitator_id ORDER BY p.id DESC LIMIT 1";
-    *wait_s = 0;
+    *wait_ms = 0;
     long long last = 0;
     int wrong = wrong_in_a_row(s, &last, e);
     if (wrong < 0) return PIN_ERROR;
-    /* A clock that went back must not stretch the wait: count from now at the latest. */
-    long long since = now >= last ? now - last : 0;
-    if (wrong > 0 && since < pin_delay(wrong)) {
-        *wait_s = (int)(pin_delay(wrong) - since);
+    /* Counted in milliseconds: in whole seconds, "wait 1 s" after a wrong PIN at 12:00:00.9 would
+     * let the next try in at 12:00:01.0. A clock that went back must not stretch the wait: count
+     * from now at the latest. */
+    long long since = now >= last ? now - last : 0, delay = pin_delay(wrong) * 1000LL;
+    if (wrong > 0 && since < delay) {
+        *wait_ms = (int)(delay - since);
         return wrong >= PALLAY_PIN_TRIES ? PIN_LOCKED : PIN_WAIT;
     }
     sqlite3_stmt *st = store_stmt(s, CURRENT, e);
@@ -127,6 +138,6 @@ PinResult pin_check(Store *s, const char *pin, long long now, int *wait_s, Facil
     if (log_try(s, ok, now, e) < 0) return PIN_ERROR;
     if (ok) return PIN_OK;
     memset(out, 0, sizeof *out);
-    *wait_s = pin_delay(wrong + 1);
+    *wait_ms = pin_delay(wrong + 1) * 1000;
     return wrong + 1 >= PALLAY_PIN_TRIES ? PIN_LOCKED : PIN_WRONG;
 }

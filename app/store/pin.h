@@ -15,9 +15,9 @@ typedef struct {
 
 typedef enum {
     PIN_OK,         /* right: *out is the facilitator */
-    PIN_WRONG,      /* wrong; *wait_s is how long before the next try */
-    PIN_WAIT,       /* too soon after a wrong one: not even checked; *wait_s to go */
-    PIN_LOCKED,     /* locked after too many wrong ones; *wait_s to go */
+    PIN_WRONG,      /* wrong; *wait_ms is how long before the next try */
+    PIN_WAIT,       /* too soon after a wrong one: not even checked; *wait_ms to go */
+    PIN_LOCKED,     /* locked after too many wrong ones; *wait_ms to go */
     PIN_UNSET,      /* no PIN has been set yet */
     PIN_ERROR,      /* the database failed (e says why) */
 } PinResult;
@@ -27,8 +27,13 @@ int pin_is_set(Store *s, Err *e);
 /* Sets the PIN (4 to 8 digits) for a facilitator with this name (a new facilitator record).
  * -1 (with e, nothing changed) if the PIN or name is not acceptable or on failure. */
 int pin_set(Store *s, const char *name, const char *pin, Facilitator *out, Err *e);
-/* Checks a PIN entered at time now (unix seconds). */
-PinResult pin_check(Store *s, const char *pin, long long now, int *wait_s, Facilitator *out, Err *e);
+/* Checks a PIN entered at time now (unix milliseconds, pin_now_ms). The waits are counted in
+ * milliseconds too. */
+PinResult pin_check(Store *s, const char *pin, long long now_ms, int *wait_ms, Facilitator *out, Err *e);
+/* The wall clock in unix milliseconds. */
+long long pin_now_ms(void);
+/* Whole seconds to say for a wait of ms milliseconds (rounded up: "wait 1 s", never "wait 0 s"). */
+#define PIN_SECONDS(ms) (((ms) + 999) / 1000)
 /* Seconds to wait before the n-th wrong PIN in a row may be followed by another try. */
 int pin_delay(int wrong_in_a_row);
 

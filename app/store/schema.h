@@ -144,7 +144,55 @@ static const char *const SCHEMA_MIGRATIONS[] = {
     APPEND_ONLY("participant") APPEND_ONLY("workshop") APPEND_ONLY("workshop_close")
     APPEND_ONLY("attendance") APPEND_ONLY("ppe_delivery"),
 
-    /* 4: indexes for the reports and the facilitator's screens. Without them a report reads a
+    /* 4: a woman can withdraw her consent, and then her name and year of birth must be gone from
+     * the kiosk (Peru's personal data law, Ley 29733, gives her that right). They move out of the
+     * append-only `participant` rows into `person`, one row per registration that gave consent.
+     * `person` is the one documented exception to append-only: a withdrawal DELETEs its rows, and
+     * nothing else may change them. Every connection runs with secure_delete, and a withdrawal is
+     * followed by a TRUNCATE checkpoint, so the bytes are overwritten, not only unlinked.
+     * A `withdrawal` is an ordinary record (its own UUID, kiosk id and seq) so that it can travel
+     * in a bundle: wherever it lands, it erases the person rows of every registration of
+     * learner_id made before it (on her kiosk, lower seq), including at the coordinator's end.
+     * It cannot be voided: a name once erased does not come back.
+     * Names already stored move to `person`, except those a later registration (not voided)
+     * without consent had taken back; then `participant` keeps no name or year at all. */
+    "CREATE TABLE person ("                 /* her name and year of birth, while she consents */
+    "  id         TEXT PRIMARY KEY REFERENCES participant(id),"  /* the registration that gave them */
+    "  name       TEXT NOT NULL,"
+    "  birth_year INTEGER"                  /* NULL if she did not say */
+    ");"
+    "INSERT INTO person (id, name, birth_year)"
+    " SELECT p.id, p.name, p.birth_year FROM participant p JOIN record r ON r.id = p.id"
+    " WHERE p.consent = 1 AND p.name IS NOT NULL AND NOT EXISTS ("
+    "   SELECT 1 FROM participant q JOIN record qr ON qr.id = q.id"
+    "   WHERE q.learner_id = p.learner_id AND q.consent = 0 AND qr.kiosk_id = r.kiosk_id AND qr.seq > r.seq"
+    "   AND q.id NOT IN (SELECT target_id FROM void));"
+    "DROP TRIGGER participant_no_update;"
+    "UPDATE participant SET name = NULL, birth_year = NULL;"
+    "CREATE TRIGGER participant_no_update BEFORE UPDATE ON participant"
+    " BEGIN SELECT RAISE(ABORT, 'records are append-only'); END;"
+    "CREATE TRIGGER participant_no_name BEFORE INSERT ON participant"
+    " WHEN NEW.name IS NOT NULL OR NEW.birth_year IS NOT NULL"
+    " BEGIN SELECT RAISE(ABORT, 'a name and a year of birth are kept in person'); END;"
+    "CREATE TRIGGER person_needs_consent BEFORE INSERT ON person"
+    " WHEN NOT EXISTS (SELECT 1 FROM participant WHERE id = NEW.id AND consent = 1)"
+    " BEGIN SELECT RAISE(ABORT, 'a name is kept only with her consent'); END;"
+    "CREATE TRIGGER person_no_update BEFORE UPDATE ON person"
+    " BEGIN SELECT RAISE(ABORT, 'a name is erased, never changed'); END;"
+    "CREATE TABLE withdrawal ("             /* she withdrew her consent: her names were erased */
+    "  id             TEXT PRIMARY KEY REFERENCES record(id),"
+    "  learner_id     TEXT NOT NULL REFERENCES learner(id),"
+    "  participant_id TEXT NOT NULL REFERENCES participant(id),"  /* her latest registration with a name */
+    "  facilitator_id TEXT NOT NULL REFERENCES facilitator(id)"   /* who recorded it; when: in record */
+    ");"
+    APPEND_ONLY("withdrawal")
+    "CREATE TRIGGER withdrawal_no_void BEFORE INSERT ON void"
+    " WHEN NEW.target_id IN (SELECT id FROM withdrawal)"
+    " BEGIN SELECT RAISE(ABORT, 'a withdrawal of consent cannot be voided'); END;"
+    /* PIN tries in milliseconds: "wait 1 s" counted in whole seconds could be 0.1 s. */
+    "ALTER TABLE pin_try ADD COLUMN at_ms INTEGER;",
+
+    /* 5: indexes for the reports and the facilitator's screens. Without them a report reads a
      * whole table for every row it shows (every registration for each delivery: minutes on a
      * kiosk with 100,000 deliveries). tests/test_store.c checks every query's plan. */
     "CREATE INDEX void_target ON void (target_id);"                        /* is it voided, and why */

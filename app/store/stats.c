@@ -81,13 +81,15 @@ int stats_learners(Store *s, void (*fn)(const LearnerStats *, void *), void *ud,
     return store_end(s, st, rc, e);
 }
 
-/* Each learner's name if her latest registration (not voided) gave consent, else NULL: a CTE
- * to join as NAMES_JOIN, read once for the whole report. A subquery per row would read all of
- * her registrations again for each of her rows (140 registrations x 1,400 deliveries each). */
+/* Each learner's name if her latest registration (not voided) gave consent and she has not
+ * withdrawn it (a withdrawal erases the person rows), else NULL: a CTE to join as NAMES_JOIN,
+ * read once for the whole report. A subquery per row would read all of her registrations again
+ * for each of her rows (140 registrations x 1,400 deliveries each). */
 #define NAMES                                                                                      \
-    "names AS (SELECT p.learner_id, CASE WHEN p.consent = 1 THEN p.name END AS name,"              \
+    "names AS (SELECT p.learner_id, n.name AS name,"                                               \
     "   row_number() OVER (PARTITION BY p.learner_id ORDER BY pr.kiosk_id, pr.seq DESC) AS n"       \
-    "   FROM participant p JOIN record pr ON pr.id = p.id WHERE p.id NOT IN (SELECT target_id FROM void))"
+    "   FROM participant p JOIN record pr ON pr.id = p.id LEFT JOIN person n ON n.id = p.id"        \
+    "   WHERE p.id NOT IN (SELECT target_id FROM void))"
 #define NAMES_JOIN(learner) " LEFT JOIN names nm ON nm.learner_id = " learner " AND nm.n = 1"
 
 /* Workshops (alias w, in the order they were opened) and the women present; name is how her

@@ -7,6 +7,7 @@
 #include "store_db.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +29,11 @@ struct Store {
     struct { const char *sql; sqlite3_stmt *st; } stmts[MAX_STMTS];
     int nstmts;
     long long checkpointed;     /* sqlite3_total_changes when the WAL was last emptied */
+    char wal[PALLAY_PATH_LEN + 8];  /* PATH-wal */
+    dev_t wal_dev;                  /* the WAL file SQLite has open (0 if none yet) */
+    ino_t wal_ino;
+    char notice[PALLAY_ERR_LEN];    /* what store_watch has to say next ("" if nothing) */
+    int reconnect_failed;           /* the connection could not be opened again after a vanished WAL */
 };
 
 static long long wall_clock(void) { return (long long)time(NULL); }
@@ -70,12 +76,10 @@ static int read_int(Store *s, const char *sql, int *out)
     return 0;
 }
 
-/* Runs each missing migration in its own transaction, with the version bump inside it. */
+/* Runs each missing migration in its own transaction, with the version bump inside it
+ * (connect has read the version). */
 static int migrate(Store *s, const char *path, Err *e)
 {
-    if (read_int(s, "PRAGMA user_version", &s->version) < 0) return err_set(e, "%s: %s", path, sqlite3_errmsg(s->db));
-    if (s->version > SCHEMA_VERSION)
-        return err_set(e, "%s: made by a newer Pallay (schema %d, this one knows %d)", path, s->version, SCHEMA_VERSION);
     for (int v = s->version; v < SCHEMA_VERSION; v++) {
         char bump[64];
         snprintf(bump, sizeof bump, "PRAGMA user_version = %d;", v + 1);
@@ -114,7 +118,8 @@ fail:
     return -1;
 }
 
-/* A quick structural check, so damage shows at start and not in the middle of a quiz. */
+/* A quick structural check, so damage shows at start and not in the middle of a quiz. Only what
+ * SQLite calls corrupt is "damaged"; a file it cannot read (an I/O error) is not. */
 static int quick_check(Store *s, const char *path, Err *e)
 {
     sqlite3_stmt *st;
@@ -122,10 +127,66 @@ static int quick_check(Store *s, const char *path, Err *e)
         return err_set(e, "%s: %s", path, sqlite3_errmsg(s->db));
     int rc = sqlite3_step(st);
     const char *v = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
-    int ok = v && strcmp(v, "ok") == 0;
-    if (!ok) err_set(e, "%s: damaged (%s)", path, v ? v : sqlite3_errmsg(s->db));
+    int ok = v && strcmp(v, "ok") == 0, code = sqlite3_errcode(s->db) & 0xFF;
+    if (ok) {}
+    else if (v || code == SQLITE_CORRUPT || code == SQLITE_NOTADB) err_set(e, "%s: damaged (%s)", path, v ? v : sqlite3_errmsg(s->db));
+    else err_set(e, "%s: cannot be read (%s)", path, sqlite3_errmsg(s->db));
     sqlite3_finalize(st);
     return ok ? 0 : -1;
+}
+
+static off_t file_size(const char *path)
+{
+    struct stat sb;
+    return stat(path, &sb) == 0 ? sb.st_size : -1;
+}
+
+/* 1 if another process has the database open: SQLite's unix VFS keeps a read lock on byte 128
+ * of the -shm file (its "DMS" byte) for as long as a connection is open. */
+static int shm_in_use(const char *shm)
+{
+    int fd = open(shm, O_RDONLY);
+    if (fd < 0) return 0;
+    struct flock lk = { .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 128, .l_len = 1 };
+    int used = fcntl(fd, F_GETLK, &lk) == 0 && lk.l_type != F_UNLCK;
+    close(fd);
+    return used;
+}
+
+/* Notes which WAL file SQLite has open now, so that store_watch sees it vanish. */
+static void note_wal(Store *s)
+{
+    struct stat sb;
+    if (stat(s->wal, &sb) == 0) { s->wal_dev = sb.st_dev; s->wal_ino = sb.st_ino; }
+    else s->wal_dev = 0, s->wal_ino = 0;
+}
+
+/* Opens the connection with its settings. Nothing in the file changes before user_version has
+ * been read and found known: a database from a newer Pallay is refused as it was, journal mode
+ * included. */
+static int connect(Store *s, Err *e)
+{
+    const char *path = s->path;
+    if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
+        return err_set(e, "%s: %s", path, s->db ? sqlite3_errmsg(s->db) : "cannot be opened");
+    /* SQLite opens a file it may not write read-only, without a word: every save would fail. */
+    if (sqlite3_db_readonly(s->db, "main") == 1)
+        return err_set(e, "%s: read-only (the kiosk may not write it: check its owner and permissions)", path);
+    /* The kiosk and pallayctl share the file: wait for the other's short transaction. */
+    sqlite3_busy_timeout(s->db, PALLAY_BUSY_MS);
+    if (read_int(s, "PRAGMA user_version", &s->version) < 0) return err_set(e, "%s: %s", path, sqlite3_errmsg(s->db));
+    if (s->version > SCHEMA_VERSION)
+        return err_set(e, "%s: made by a newer Pallay (schema %d, this one knows %d); nothing was changed", path, s->version,
+                       SCHEMA_VERSION);
+    /* WAL with synchronous=FULL: a committed record survives a power cut. secure_delete: what is
+     * erased (a withdrawn name) is overwritten with zeros, not left in a free page. The WAL is
+     * copied back often and cut back when it starts over, so a full disk or a lost WAL costs little. */
+    char pragmas[256];
+    snprintf(pragmas, sizeof pragmas, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
+             " PRAGMA secure_delete=ON; PRAGMA wal_autocheckpoint=%d; PRAGMA journal_size_limit=%d;",
+             PALLAY_WAL_PAGES, PALLAY_WAL_LIMIT);
+    if (exec(s, pragmas, path, e) < 0) return -1;
+    return 0;
 }
 
 Store *store_open(const char *path, Err *e)
@@ -133,20 +194,33 @@ Store *store_open(const char *path, Err *e)
     Store *s = xcalloc(1, sizeof *s);
     s->clock = wall_clock;
     text_copy(s->path, sizeof s->path, path);
+    text_fmt(s->wal, sizeof s->wal, "%s-wal", path);
+    char shm[PALLAY_PATH_LEN + 8];
+    text_fmt(shm, sizeof shm, "%s-shm", path);
     if (text_make_parent(path, e) < 0) goto fail;
-    if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
-        err_set(e, "%s: %s", path, s->db ? sqlite3_errmsg(s->db) : "cannot be opened");
+    /* An empty file is no database (one that SQLite would quietly start anew, as another kiosk):
+     * unless its WAL holds what was written, it is damaged. */
+    if (file_size(path) == 0 && file_size(s->wal) <= 0) {
+        err_set(e, "%s: damaged (an empty file, not a database)", path);
         goto fail;
     }
-    /* The kiosk and pallayctl share the file: wait for the other's short transaction. */
-    sqlite3_busy_timeout(s->db, PALLAY_BUSY_MS);
-    /* WAL with synchronous=FULL: a committed record survives a power cut. The WAL is copied
-     * back often and cut back when it starts over, so a full disk or a lost WAL costs little. */
-    char pragmas[256];
-    snprintf(pragmas, sizeof pragmas, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
-             " PRAGMA wal_autocheckpoint=%d; PRAGMA journal_size_limit=%d;", PALLAY_WAL_PAGES, PALLAY_WAL_LIMIT);
-    if (exec(s, pragmas, path, e) < 0) goto fail;
-    if (quick_check(s, path, e) < 0 || migrate(s, path, e) < 0 || identity(s, path, e) < 0) goto fail;
+    /* The index of a WAL without its WAL: the WAL was deleted, maybe under a program that still
+     * has the database open. What it held is lost unless that program saves it (store_watch). */
+    int wal_lost = text_file_exists(shm) && !text_file_exists(s->wal);
+    if (wal_lost && shm_in_use(shm)) {
+        /* Opening it now would start an empty WAL under that program: leave everything as it is. */
+        err_set(e, "%s: its journal %s is missing while another program (the kiosk?) has the database open; nothing was "
+                "changed: that program saves what it can when it notices", path, s->wal);
+        goto fail;
+    }
+    if (connect(s, e) < 0 || quick_check(s, path, e) < 0) goto fail;
+    if (wal_lost)
+        text_fmt(s->notice, sizeof s->notice, "%s: its journal %s had been deleted: records saved since its last checkpoint "
+                 "may be lost", path, s->wal);
+    int before = s->version;
+    if (migrate(s, path, e) < 0 || identity(s, path, e) < 0) goto fail;
+    if (before < SCHEMA_VERSION && before > 0) store_scrub(s);  /* migration 4 may have moved names: no copy stays behind */
+    note_wal(s);
     if (read_ll(s, "SELECT coalesce(max(created_at), 0) FROM record WHERE clock_ok = 1", &s->last_trusted) < 0) {
         err_set(e, "%s: %s", path, sqlite3_errmsg(s->db));
         goto fail;
@@ -157,15 +231,70 @@ fail:
     return NULL;
 }
 
+static void disconnect(Store *s)
+{
+    for (int i = 0; i < s->nstmts; i++) sqlite3_finalize(s->stmts[i].st);
+    s->nstmts = 0;
+    sqlite3_close(s->db);
+    s->db = NULL;
+}
+
 void store_close(Store *s)
 {
     if (!s) return;
-    for (int i = 0; i < s->nstmts; i++) sqlite3_finalize(s->stmts[i].st);
-    /* pallayctl leaves the WAL empty behind it when nobody is reading (the kiosk's own close
-     * does the same; SQLite removes the WAL when the last connection closes). */
     if (s->db && sqlite3_total_changes64(s->db) != s->checkpointed) store_checkpoint(s);
-    sqlite3_close(s->db);
+    disconnect(s);
     free(s);
+}
+
+int store_scrub(Store *s)
+{
+    /* A statement left stepped would keep a read open on this very connection, and the
+     * checkpoint could not empty the WAL under it. */
+    for (int i = 0; i < s->nstmts; i++) sqlite3_reset(s->stmts[i].st);
+    int busy = 1;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "PRAGMA wal_checkpoint(TRUNCATE)", -1, &st, NULL) != SQLITE_OK) return -1;
+    if (sqlite3_step(st) == SQLITE_ROW) busy = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return busy ? -1 : 0;
+}
+
+/* 1 if the WAL file SQLite writes is no longer at PATH-wal (deleted or replaced). */
+static int wal_vanished(Store *s)
+{
+    struct stat sb;
+    if (!s->wal_ino) { note_wal(s); return 0; }
+    return stat(s->wal, &sb) != 0 || sb.st_ino != s->wal_ino || sb.st_dev != s->wal_dev;
+}
+
+/* The WAL was deleted under the open database: what it holds is still readable through SQLite's
+ * open file. A checkpoint copies it into the database file; a new connection starts a new WAL. */
+static int rescue_wal(Store *s)
+{
+    int saved = store_scrub(s) == 0;
+    disconnect(s);
+    Err why;
+    if (connect(s, &why) < 0) {
+        text_fmt(s->notice, sizeof s->notice, "%s: its journal %s vanished and the database cannot be opened again: %s",
+                 s->path, s->wal, why.msg);
+        return -1;
+    }
+    note_wal(s);
+    text_fmt(s->notice, sizeof s->notice, "%s: its journal %s vanished while open; %s", s->path, s->wal,
+             saved ? "every record was copied into the database and a new journal started"
+                   : "the records since the last checkpoint could not be copied back and may be lost");
+    return 0;
+}
+
+int store_watch(Store *s, Err *e)
+{
+    int rc = 1;
+    if (s->reconnect_failed || (!s->notice[0] && wal_vanished(s) && rescue_wal(s) < 0)) rc = -1;
+    if (!s->notice[0]) return rc < 0 ? err_set(e, "%s: cannot be opened again", s->path) : 0;
+    err_set(e, "%s", s->notice);
+    s->notice[0] = '\0';
+    return rc;
 }
 
 const char *store_kiosk_id(const Store *s) { return s->kiosk_id; }
@@ -221,10 +350,13 @@ Store *store_open_or_set_aside(const char *path, char *aside, size_t n, Err *e)
     }
     sqlite3_close(db);
     if (!damaged) return NULL;
-    Err why = *e;
+    Err why = *e, again;
     if (set_aside(path, aside, n, e) < 0) { aside[0] = '\0'; return NULL; }
-    s = store_open(path, e);
-    if (s) *e = why;    /* the caller tells what was wrong with the old file */
+    s = store_open(path, &again);
+    /* The caller tells what was wrong with the old file, and whether a new one could be started
+     * (on a full disk, none can). */
+    if (s) *e = why;
+    else err_set(e, "%s; set aside as %s, but no new database could be started: %s", why.msg, aside, again.msg);
     return s;
 }
 
@@ -359,7 +491,11 @@ fail:
 
 int store_record_commit(Store *s, Err *e)
 {
-    if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK) return 0;
+    if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK) {
+        /* A record committed into a WAL that was deleted would die with the next power cut. */
+        if (!s->notice[0] && wal_vanished(s) && rescue_wal(s) < 0) s->reconnect_failed = 1;
+        return 0;
+    }
     store_fail(s, e);
     store_record_abort(s);
     return -1;

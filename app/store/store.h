@@ -14,11 +14,22 @@ typedef struct Store Store;
  * is left as it was. */
 Store *store_open(const char *path, Err *e);
 void store_close(Store *s);
-/* Like store_open, but a file SQLite finds damaged is first moved aside to PATH.broken-N (never
- * replacing anything; its name is put in aside) and a new, empty database takes its place; e then
- * says what was wrong. NULL (with e, aside "") if no database can be opened at path at all:
- * wrong permissions, a full disk, or a file that cannot be moved. */
+/* Like store_open, but a file SQLite finds damaged (or an empty file) is first moved aside to
+ * PATH.broken-N (never replacing anything; its name is put in aside) and a new, empty database
+ * takes its place; e then says what was wrong. NULL (with e, aside "") if no database can be
+ * opened at path at all: read-only, wrong permissions, or a file that cannot be moved. NULL with
+ * aside set if the damaged file was set aside but no new one could be started (a full disk). */
 Store *store_open_or_set_aside(const char *path, char *aside, size_t n, Err *e);
+
+/* Checks that the database's files are still the ones it opened. A WAL deleted under the open
+ * database is copied into the database file through the file SQLite still holds, and a new one
+ * started. 1 (with e saying what happened, also something found at open) if there is something
+ * to tell, 0 if all is well, -1 (with e) if the database cannot be used any more. A stat() per
+ * call: the kiosk calls it after each event. */
+int store_watch(Store *s, Err *e);
+/* Copies the WAL into the database and empties it (a TRUNCATE checkpoint), so that erased data
+ * is left in neither file. -1 if another connection kept it from finishing. */
+int store_scrub(Store *s);
 
 /* The kiosk's id (a UUID made at first start) and the schema version. */
 const char *store_kiosk_id(const Store *s);
