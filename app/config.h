@@ -21,6 +21,7 @@
 #define PALLAY_NAME_LEN       64    /* ids, keys, picture names */
 #define PALLAY_PATH_LEN       512
 #define PALLAY_ERR_LEN        256
+#define PALLAY_NOTICE_LEN     2048  /* problems shown to the facilitator at start (pallay.conf) */
 
 /* Facilitators */
 #define PALLAY_PIN_MIN        4     /* digits in a facilitator PIN */

@@ -392,7 +392,31 @@ static int open_store(Kiosk *k, char *message, size_t n)
     return -1;
 }
 
-static void start_screens(Kiosk *k, char *message, size_t n)
+/* Adds what was wrong in the settings (and a language the course does not have) to message, for
+ * the facilitator, in Spanish like the other start messages. Returns the number of problems. */
+static int settings_notice(Kiosk *k, const char *problems, char *message, size_t n)
+{
+    char all[PALLAY_NOTICE_LEN];
+    text_copy(all, sizeof all, problems);
+    if (k->set.lang[0] && catalog_find_lang(k->cat, k->set.lang) < 0) {
+        char one[PALLAY_ERR_LEN];
+        text_fmt(one, sizeof one, "lang = %s: the course has no such language (%s/%s.po); asking instead",
+                 k->set.lang, k->set.locales, k->set.lang);
+        fprintf(stderr, "pallay: %s\n", one);
+        size_t used = strlen(all);
+        text_fmt(all + used, sizeof all - used, "%s%s", used ? "\n" : "", one);
+    }
+    if (!all[0]) return 0;
+    int count = 1;
+    for (const char *p = all; *p; p++) count += *p == '\n';
+    size_t used = strlen(message);
+    text_fmt(message + used, n - used, "%s%d %s en los ajustes (pallay.conf); se usa el valor por defecto:\n%s",
+             used ? "\n\n" : "", count, count == 1 ? "problema" : "problemas", all);
+    trace("settings problems=%d", count);
+    return count;
+}
+
+static void start_screens(Kiosk *k, const char *problems, char *message, size_t n)
 {
     k->screens[SCREEN_LANGUAGE] = language_screen();
     k->screens[SCREEN_WHO] = who_screen();
@@ -419,26 +443,29 @@ static void start_screens(Kiosk *k, char *message, size_t n)
         return;
     }
     int store_problem = open_store(k, message, n);
+    if (!store_problem) message[0] = '\0';
+    int settings_problem = settings_notice(k, problems, message, n);
+    k->ctx.message = message;
     push(k, SCREEN_LANGUAGE, 0);
     int lang = k->set.lang[0] ? catalog_find_lang(k->cat, k->set.lang) : -1;
     if (lang >= 0) {
         k->ctx.lang = lang;
         push(k, SCREEN_WHO, 0);
     }
-    if (store_problem) push(k, SCREEN_ERROR, 1);
+    if (store_problem || settings_problem) push(k, SCREEN_ERROR, store_problem ? 1 : 2);
     /* A new kiosk asks for the facilitator PIN first: without it nobody could leave kiosk mode. */
     Err e;
     if (k->store && k->set.pin_setup && pin_is_set(k->store, &e) == 0) push(k, SCREEN_PIN, 1);
 }
 
-int kiosk_run(const Settings *set)
+int kiosk_run(const Settings *set, const char *problems)
 {
     Kiosk *k = xcalloc(1, sizeof *k);
     k->set = *set;
     k->pressed = -1;
     k->buttons.focus = -1;
     Err e;
-    char message[PALLAY_ERR_LEN * 4];
+    char message[PALLAY_ERR_LEN * 4 + PALLAY_NOTICE_LEN];
     int status = 1;
 
     if (trace_open(set->trace) < 0) fprintf(stderr, "%s: cannot write the trace\n", set->trace);
@@ -469,7 +496,8 @@ int kiosk_run(const Settings *set)
     trace("content languages=%d modules=%d problems=%d", catalog_lang_count(k->cat), catalog_module_count(k->cat), r.count);
     k->ctx = (Ctx){ .cat = k->cat, .w = k->ctx.w, .h = k->ctx.h, .recordings = k->set.recordings, .help = k->set.help };
     services_init(k);
-    start_screens(k, message, sizeof message);
+    message[0] = '\0';
+    start_screens(k, problems, message, sizeof message);
     for (int i = 0; i < catalog_module_count(k->cat) && !k->set.help[0]; i++)
         for (int j = 0; j < catalog_module(k->cat, i)->nslides; j++)
             if (catalog_module(k->cat, i)->slides[j].help) {
