@@ -242,7 +242,9 @@ static void handle(Kiosk *k, const SDL_Event *ev)
         }
         break;
     default:
-        if (ev->type == audio_event_type() && !audio_voice_playing()) {
+        if (gfx_picture_arrived(ev)) {
+            k->dirty = 1;
+        } else if (ev->type == audio_event_type() && !audio_voice_playing()) {
             audio_voice_finished();
             trace("audio end");
             services_voice_ended(k);
@@ -334,6 +336,8 @@ static int run_script(Kiosk *k)
 {
     if (!k->runner || SDL_PeepEvents(NULL, 0, SDL_PEEKEVENT, SDL_FIRSTEVENT, SDL_LASTEVENT) > 0) return 0;
     if (k->dirty) frame(k);
+    /* Pictures still decoding: the next step waits for them, as a person would see them. */
+    if (gfx_pictures_loading()) return 0;
     switch (runner_step(k->runner, k->ctx.w, k->ctx.h)) {
     case RUNNER_WAITING: return 0;
     case RUNNER_RAN: return 1;

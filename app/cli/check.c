@@ -2,10 +2,10 @@
 #include "check.h"
 #include "../base/err.h"
 #include "../base/text.h"
+#include "../content/picture.h"
 #include "../content/uikeys.h"
 #include "../narration/narration.h"
 
-#include <stb_image.h>
 #include <stb_vorbis.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,10 +36,12 @@ static void check_picture(const Catalog *c, Seen *seen, const char *name, const 
     /* Module pictures were checked by catalog_load already: do not report them twice. */
     if (catalog_check_picture(c, name, file, line, reported ? NULL : r) < 0) return;
     catalog_picture_path(c, name, path, sizeof path);
-    int w, h, n;
-    unsigned char *px = stbi_load(path, &w, &h, &n, 4);
-    if (!px) report(r, path, 0, "does not decode as a picture (%s)", stbi_failure_reason());
-    stbi_image_free(px);
+    /* The kiosk's own reader, so both say the same of a broken or oversized picture. */
+    int w, h;
+    Err e;
+    unsigned char *px = picture_decode(path, 0, 0, &w, &h, &e);
+    if (!px) report(r, path, 0, "%s", e.msg);
+    picture_free(px);
 }
 
 /* Decodes a whole OGG Vorbis file. Returns its length in seconds, or -1 if it does not decode. */
