@@ -116,6 +116,20 @@ static void test_problems(void)
               3 + PALLAY_MAX_SLIDES + 1);
     CHECK_STR("the last slide kept is the last that fits", m.slides[PALLAY_MAX_SLIDES - 1].key,
               check_name("key.%d", PALLAY_MAX_SLIDES - 1));
+
+    /* Many slides over the limit: said once, with how many, not once a slide. */
+    static char many[32768];
+    snprintf(many, sizeof many, "module big\ntitle big.title\ntile big-tile\n");
+    for (int i = 0; i < PALLAY_MAX_SLIDES + 500; i++) {
+        size_t len = strlen(many);
+        snprintf(many + len, sizeof many - len, "slide pic-%d key.%d\n", i, i);
+    }
+    problems_init(&ps);
+    module_parse(&m, many, "big.module", &ps.r);
+    int said = 0;
+    for (int i = 0; i < ps.n; i++) said += contains(ps.p[i].msg, "slides");
+    CHECK_INT("500 slides over the limit are one message", said, 1);
+    CHECK_INT("with their count, at the first slide over", problem_line(&ps, "500 left out"), 3 + PALLAY_MAX_SLIDES + 1);
 }
 
 /* The quiz: questions in order, exactly one right answer each, pass mark, a content version. */
@@ -150,7 +164,7 @@ static void test_quiz(void)
         { "a question with no right answer", "question x x.why\nanswer p a\nanswer p b\n", "exactly one", 15, 3 },
         { "a question with two right answers", "question x x.why\nanswer p a right\nanswer p b right\n", "exactly one", 15, 3 },
         { "a question with one answer", "question x x.why\nanswer p a right\n", "1 answer", 15, 3 },
-        { "a fifth answer", "question x x.why\nanswer p a right\nanswer p b\nanswer p c\nanswer p d\nanswer p e\n", "more than 4 answers", 20, 4 },
+        { "a question with five answers", "question x x.why\nanswer p a right\nanswer p b\nanswer p c\nanswer p d\nanswer p e\n", "5 answers, more than 4: left out", 15, 3 },
         { "a misspelt right", "question x x.why\nanswer p a rigth\nanswer p b right\n", "\"right\"", 16, 3 },
         { "a question without its explanation", "question x\nanswer p a right\nanswer p b\n", "explanation key", 15, 3 },
     };
