@@ -56,7 +56,7 @@ static void test_file(void)
     settings_defaults(&s);
     problems_init(&ps);
     fixture_write(path, "fullscreen = 1\n"
-               "# comment\n"
+               "# lang = quy\n"
                "colour = blue\n"
                "width = wide\n"
                "height = 480\n"
@@ -183,7 +183,8 @@ static void test_args(void)
     CHECK_STR("without --config the file is pallay.conf", settings_config_path(3, no_config), "pallay.conf");
     char *config_only[] = { "pallay", "--config", path };
     char *config_late[] = { "pallay", "--fullscreen", "--config", path };
-    CHECK_INT("--config after another flag is refused", parse(&s, &e, 4, config_late), -1);
+    CHECK_INT("--config after another flag is accepted", parse(&s, &e, 4, config_late), 0);
+    CHECK_STR("and names the settings file", settings_config_path(4, config_late), path);
     unlink(path);
     CHECK_INT("--config with a missing file is refused", parse(&s, &e, 3, config_only), -1);
 }

@@ -115,20 +115,21 @@ int settings_load_file(Settings *s, const char *path, Report *r)
     if (!text) return 0;
     int lineno = 0, rc = 0;
     const char *p = text;
-    char line[PALLAY_PATH_LEN + 64];
+    char line[4096];   /* longer than any good line: a path too long is still read, and refused by name */
     for (int got; (got = text_next_line(&p, line, sizeof line)) != 0;) {
         lineno++;
         if (got < 0) { report(r, path, lineno, "line longer than %d bytes: left out", (int)sizeof line - 1); continue; }
         char *w[4];
+        /* "#" starts a comment anywhere, also in a commented-out setting ("# lang = quy"). */
+        char *hash = strchr(line, '#');
+        if (hash) *hash = '\0';
         char *eq = strchr(line, '=');
         if (eq) *eq++ = '\0';
         int n = text_split(line, w, 2);
         if (n == 0 && !eq) continue;
-        /* The value is the rest of the line, trimmed: a text setting may have spaces ("#" still ends it). */
+        /* The value is the rest of the line, trimmed: a text setting may have spaces. */
         char *value = eq;
         if (value) {
-            char *hash = strchr(value, '#');
-            if (hash) *hash = '\0';
             while (*value == ' ' || *value == '\t') value++;
             size_t len = strlen(value);
             while (len && (value[len - 1] == ' ' || value[len - 1] == '\t' || value[len - 1] == '\r')) value[--len] = '\0';
@@ -169,9 +170,8 @@ int settings_parse_args(Settings *s, int argc, char **argv, Err *e)
         if (i + 1 >= argc) return err_set(e, "--%s needs a value", a);
         const char *v = argv[++i];
         if (strcmp(a, "config") == 0) {
-            if (i != 2) return err_set(e, "--config must come first");
             if (!text_file_exists(v)) return err_set(e, "%s: no such settings file", v);
-            /* main() reads the file named by --config itself (settings_config_path), with its report. */
+            /* main() has read it before any flag (settings_config_path): every flag overrides it. */
         } else if (strcmp(a, "size") == 0) {
             int w, h;
             char extra;
@@ -190,13 +190,15 @@ int settings_parse_args(Settings *s, int argc, char **argv, Err *e)
 
 const char *settings_config_path(int argc, char **argv)
 {
-    return argc > 2 && strcmp(argv[1], "--config") == 0 ? argv[2] : "pallay.conf";
+    for (int i = 1; i + 1 < argc; i++)
+        if (strcmp(argv[i], "--config") == 0) return argv[i + 1];
+    return "pallay.conf";
 }
 
 void settings_usage(FILE *out)
 {
     fputs("usage: pallay [--config FILE] [--KEY VALUE]...\n"
-          "  --config FILE         read FILE instead of ./pallay.conf (must come first)\n"
+          "  --config FILE         read FILE instead of ./pallay.conf; flags override it\n"
           "  --size WxH            window size when not fullscreen, as --width W --height H\n"
           "  --windowed            the same as --fullscreen 0\n"
           "Settings, as flags (--KEY VALUE) or as \"key = value\" lines in pallay.conf; a yes/no\n"
