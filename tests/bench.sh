@@ -74,6 +74,7 @@ rm -f "$T/big/assets/pictures/ppe-helmet.png"
 printf 'tap lang:es\ntap go\ntap guest\ntap go\nexpect screen home\ntap play:ppe\nexpect slide module=ppe index=1\ntap next\ntap back\nexpect slide module=ppe index=1\ntap home\ntap play:ppe\nexpect slide module=ppe index=1\nquit\n' >"$T/big.script"
 $K --assets "$T/big/assets" --locales "$T/big/locales" --generated "$T/big/build/content" --trace "$T/big.trace" --script "$T/big.script" 2>/dev/null
 busy=$(sed -n 's/.*stop status=0 busy_max_us=\([0-9]*\).*/\1/p' "$T/big.trace")
+busy_cpu=$(sed -n 's/.*stop status=0 busy_max_us=[0-9]* busy_cpu_max_us=\([0-9]*\).*/\1/p' "$T/big.trace")
 grep -q "picture failed" "$T/big.trace" && echo "bench: the 4096x4096 picture was refused" >&2
 
 # Idle: the home screen after its spoken prompt has ended, 30 s of nothing.
@@ -107,4 +108,5 @@ set -- $slide
 echo "draw slide:         median $(awk -v u="$1" 'BEGIN{printf "%.2f", u/1000}') ms, p99 $(awk -v u="$2" 'BEGIN{printf "%.2f", u/1000}') ms"
 set -- $commit
 echo "touch to commit:    median $(awk -v u="$1" 'BEGIN{printf "%.2f", u/1000}') ms, p99 $(awk -v u="$2" 'BEGIN{printf "%.2f", u/1000}') ms over $3 answers"
-echo "4096x4096 picture:  input waits at most $(awk -v u="$busy" 'BEGIN{printf "%.1f", u/1000}') ms while it loads on a slide (target < 50 ms) $(verdict "$(awk -v u="$busy" 'BEGIN{print u/1000}')" 50)"
+echo "4096x4096 picture:  input waits at most $(awk -v u="$busy" 'BEGIN{printf "%.1f", u/1000}') ms while it loads on a slide (target < 50 ms) $(verdict "$(awk -v u="$busy" 'BEGIN{print u/1000}')" 50);" \
+    "the main thread's CPU time in that stretch: $(awk -v u="$busy_cpu" 'BEGIN{printf "%.1f", u/1000}') ms (the wall clock counts other programs on a busy machine)"

@@ -43,3 +43,13 @@ fullscreen() {
 
 fullscreen 800 480
 fullscreen 1920 1080
+
+# make run: the default 1280x800 window on a smaller screen is shrunk to fit it, not cut off.
+d="$TMP/fit"; mkdir -p "$d"
+printf 'expect screen language\nquit\n' >"$d/script"
+xvfb-run -a -s "-screen 0 1024x600x24 -nolisten tcp" env SDL_VIDEODRIVER=x11 SDL_AUDIODRIVER=dummy \
+    "$BUILD/pallay" --software --db "$d/db" --pin_setup 0 --trace "$d/trace" --script "$d/script" >"$d/out" 2>"$d/err"
+size=$(sed -n 's/.*start size=\([0-9]*\)x\([0-9]*\) .*/\1 \2/p' "$d/trace")
+set -- $size
+if [ -n "$size" ] && [ "$1" -le 1024 ] && [ "$2" -le 600 ]; then pass "a window too big for the screen is shrunk to fit it"
+else fail "a window too big for the screen is shrunk to fit it" "expected at most 1024x600 on a 1024x600 screen, got \"$size\""; fi

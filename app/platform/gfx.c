@@ -165,7 +165,7 @@ int gfx_picture_arrived(const SDL_Event *ev)
         remember_failure(lp->path, lp->why);
     } else {
         CachedPicture *slot = make_room((size_t)lp->w * (size_t)lp->h * 4);
-        SDL_Texture *tex = SDL_CreateTexture(ren(), SDL_PIXELFORMAT_ABGR8888, SDL_TEXTUREACCESS_STATIC, lp->w, lp->h);
+        SDL_Texture *tex = SDL_CreateTexture(ren(), SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC, lp->w, lp->h);
         if (tex) {
             SDL_UpdateTexture(tex, NULL, lp->px, lp->w * 4);
             SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);

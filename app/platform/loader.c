@@ -36,6 +36,13 @@ static int worker(void *unused)
         Err e;
         p->px = picture_decode(rq.path, rq.fit_w, rq.fit_h, &p->w, &p->h, &e);
         if (!p->px) text_copy(p->why, sizeof p->why, e.msg);
+        /* R and B swapped here, off the main thread: ARGB8888 is what SDL's renderers (the software
+         * one above all) draw without converting every pixel at each upload and each frame. */
+        for (size_t i = 0, n = p->px ? (size_t)p->w * (size_t)p->h * 4 : 0; i < n; i += 4) {
+            unsigned char r = p->px[i];
+            p->px[i] = p->px[i + 2];
+            p->px[i + 2] = r;
+        }
         SDL_Event ev = { 0 };
         ev.type = L.event;
         ev.user.data1 = p;

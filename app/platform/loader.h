@@ -10,7 +10,7 @@
 
 typedef struct {
     char path[PALLAY_PATH_LEN];
-    unsigned char *px;              /* RGBA, or NULL if it failed */
+    unsigned char *px;              /* SDL_PIXELFORMAT_ARGB8888 (B, G, R, A bytes), or NULL if it failed */
     int w, h;
     char why[PALLAY_ERR_LEN];       /* why it failed (picture_check's wording) */
 } LoadedPicture;
