@@ -236,6 +236,7 @@ static void handle(Kiosk *k, const SDL_Event *ev)
             platform_size(&k->ctx.w, &k->ctx.h);
             Err e;
             if (gfx_load_fonts(k->set.font, &e) < 0) fprintf(stderr, "%s\n", e.msg);
+            gfx_forget_pictures();   /* decoded to fit the old size */
             trace("resize %dx%d", k->ctx.w, k->ctx.h);
             relayout(k);
         } else if (ev->window.event == SDL_WINDOWEVENT_EXPOSED) {

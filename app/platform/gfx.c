@@ -181,6 +181,13 @@ int gfx_picture_arrived(const SDL_Event *ev)
 
 int gfx_pictures_loading(void) { return loader_pending(); }
 
+void gfx_forget_pictures(void)
+{
+    for (int i = 0; i < PALLAY_TEXTURE_CACHE; i++)
+        if (G.pics[i].tex) SDL_DestroyTexture(G.pics[i].tex);
+    memset(G.pics, 0, sizeof G.pics);
+}
+
 int gfx_picture_tinted(const char *path, Rect d, Color tint)
 {
     int failed = 1;

@@ -45,5 +45,7 @@ int gfx_cached_pictures(void);
 int gfx_picture_arrived(const SDL_Event *ev);
 /* Pictures still being decoded: a script waits for them, as a person would see them. */
 int gfx_pictures_loading(void);
+/* Drops every cached picture: after a resize they are decoded again for the new size. */
+void gfx_forget_pictures(void);
 
 #endif
