@@ -18,10 +18,10 @@ pc_cflags = $(shell pkg-config --cflags $(1) 2>/dev/null)
 pc_libs   = $(shell pkg-config --libs $(1) 2>/dev/null)
 
 CORE   = base/err base/report base/trace base/text base/settings \
-         content/po content/module content/catalog narration/narration \
+         content/po content/module content/catalog content/picture narration/narration \
          content/signs content/ppe ui/layout ui/wrap ui/font ui/button ui/keyboard store/store store/records store/stats \
          store/pin store/people store/workshops
-KIOSK  = $(CORE) platform/platform platform/gfx platform/audio platform/capture narration/encode ui/widget \
+KIOSK  = $(CORE) platform/platform platform/loader platform/gfx platform/audio platform/capture narration/encode ui/widget \
          screens/language screens/who screens/sign screens/home screens/player screens/quiz \
          screens/error screens/panel screens/pin screens/facilitator screens/workshop \
          screens/register screens/equipment screens/summary screens/recorder screens/withdraw script runner services kiosk main

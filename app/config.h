@@ -21,6 +21,7 @@
 #define PALLAY_NAME_LEN       64    /* ids, keys, picture names */
 #define PALLAY_PATH_LEN       512
 #define PALLAY_ERR_LEN        256
+#define PALLAY_NOTICE_LEN     2048  /* problems shown to the facilitator at start (pallay.conf) */
 
 /* Facilitators */
 #define PALLAY_PIN_MIN        4     /* digits in a facilitator PIN */
@@ -38,6 +39,8 @@
 #define PALLAY_SCREEN_STACK   8
 #define PALLAY_TEXTURE_CACHE  24    /* decoded pictures kept as textures (LRU)... */
 #define PALLAY_PICTURE_BUDGET (6 << 20) /* ...within this many bytes of pixels: a slide (1.8 MB) and eight half-size tiles */
+#define PALLAY_PICTURE_MAX_SIDE 4096 /* wider or taller pictures are refused unread: 20000x20000 would take 1.6 GB */
+#define PALLAY_DECODE_QUEUE   16    /* pictures waiting for the decoding thread */
 #define PALLAY_FONT_SIZES     3     /* small, medium, large atlases */
 #define PALLAY_HOLD_MS        700   /* press this long on a button to hear its name */
 #define PALLAY_SECRET_MS      3000  /* press this long in the hidden corner to open the PIN pad */

@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static Screen *top(Kiosk *k) { return k->depth ? k->stack[k->depth - 1] : NULL; }
 
@@ -266,6 +267,7 @@ static void handle(Kiosk *k, const SDL_Event *ev)
             platform_size(&k->ctx.w, &k->ctx.h);
             Err e;
             if (gfx_load_fonts(k->set.font, &e) < 0) fprintf(stderr, "%s\n", e.msg);
+            gfx_forget_pictures();   /* decoded to fit the old size */
             trace("resize %dx%d", k->ctx.w, k->ctx.h);
             relayout(k);
         } else if (ev->window.event == SDL_WINDOWEVENT_EXPOSED) {
@@ -273,7 +275,9 @@ static void handle(Kiosk *k, const SDL_Event *ev)
         }
         break;
     default:
-        if (ev->type == audio_event_type() && !audio_voice_playing()) {
+        if (gfx_picture_arrived(ev)) {
+            k->dirty = 1;
+        } else if (ev->type == audio_event_type() && !audio_voice_playing()) {
             audio_voice_finished();
             trace("audio end");
             services_voice_ended(k);
@@ -365,6 +369,8 @@ static int run_script(Kiosk *k)
 {
     if (!k->runner || SDL_PeepEvents(NULL, 0, SDL_PEEKEVENT, SDL_FIRSTEVENT, SDL_LASTEVENT) > 0) return 0;
     if (k->dirty) frame(k);
+    /* Pictures still decoding: the next step waits for them, as a person would see them. */
+    if (gfx_pictures_loading()) return 0;
     switch (runner_step(k->runner, k->ctx.w, k->ctx.h)) {
     case RUNNER_WAITING: return 0;
     case RUNNER_RAN: return 1;
@@ -411,6 +417,22 @@ static void watch_store(Kiosk *k)
     k->dirty = 1;
 }
 
+/* CPU time of the main thread: on a loaded machine the wall clock also counts other programs. */
+static long long thread_cpu_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+/* Keeps the longest stretch (wall clock and CPU) the loop spent away from waiting for input. */
+static void note_busy(Kiosk *k, long long wall_from, long long cpu_from)
+{
+    long long wall = trace_now_us() - wall_from, cpu = thread_cpu_us() - cpu_from;
+    if (wall > k->busy_max_us) k->busy_max_us = wall;
+    if (cpu > k->busy_cpu_max_us) k->busy_cpu_max_us = cpu;
+}
+
 /* ---- start and stop ---- */
 
 /* Opens the database; a damaged one is set aside for a new one. Either problem is shown on the
@@ -452,7 +474,31 @@ static int open_store(Kiosk *k, char *message, size_t n)
     return -1;
 }
 
-static void start_screens(Kiosk *k, char *message, size_t n)
+/* Adds what was wrong in the settings (and a language the course does not have) to message, for
+ * the facilitator, in Spanish like the other start messages. Returns the number of problems. */
+static int settings_notice(Kiosk *k, const char *problems, char *message, size_t n)
+{
+    char all[PALLAY_NOTICE_LEN];
+    text_copy(all, sizeof all, problems);
+    if (k->set.lang[0] && catalog_find_lang(k->cat, k->set.lang) < 0) {
+        char one[PALLAY_ERR_LEN];
+        text_fmt(one, sizeof one, "lang = %s: the course has no such language (%s/%s.po); asking instead",
+                 k->set.lang, k->set.locales, k->set.lang);
+        fprintf(stderr, "pallay: %s\n", one);
+        size_t used = strlen(all);
+        text_fmt(all + used, sizeof all - used, "%s%s", used ? "\n" : "", one);
+    }
+    if (!all[0]) return 0;
+    int count = 1;
+    for (const char *p = all; *p; p++) count += *p == '\n';
+    size_t used = strlen(message);
+    text_fmt(message + used, n - used, "%s%d %s en los ajustes (pallay.conf); se usa el valor por defecto:\n%s",
+             used ? "\n\n" : "", count, count == 1 ? "problema" : "problemas", all);
+    trace("settings problems=%d", count);
+    return count;
+}
+
+static void start_screens(Kiosk *k, const char *problems, char *message, size_t n)
 {
     k->screens[SCREEN_LANGUAGE] = language_screen();
     k->screens[SCREEN_WHO] = who_screen();
@@ -480,26 +526,29 @@ static void start_screens(Kiosk *k, char *message, size_t n)
         return;
     }
     int store_problem = open_store(k, message, n);
+    if (!store_problem) message[0] = '\0';
+    int settings_problem = settings_notice(k, problems, message, n);
+    k->ctx.message = message;
     push(k, SCREEN_LANGUAGE, 0);
     int lang = k->set.lang[0] ? catalog_find_lang(k->cat, k->set.lang) : -1;
     if (lang >= 0) {
         k->ctx.lang = lang;
         push(k, SCREEN_WHO, 0);
     }
-    if (store_problem) push(k, SCREEN_ERROR, 1);
+    if (store_problem || settings_problem) push(k, SCREEN_ERROR, store_problem ? 1 : 2);
     /* A new kiosk asks for the facilitator PIN first: without it nobody could leave kiosk mode. */
     Err e;
     if (k->store && k->set.pin_setup && pin_is_set(k->store, &e) == 0) push(k, SCREEN_PIN, 1);
 }
 
-int kiosk_run(const Settings *set)
+int kiosk_run(const Settings *set, const char *problems)
 {
     Kiosk *k = xcalloc(1, sizeof *k);
     k->set = *set;
     k->pressed = -1;
     k->buttons.focus = -1;
     Err e;
-    char message[PALLAY_ERR_LEN * 4];
+    char message[PALLAY_ERR_LEN * 4 + PALLAY_NOTICE_LEN];
     int status = 1;
 
     if (trace_open(set->trace) < 0) fprintf(stderr, "%s: cannot write the trace\n", set->trace);
@@ -530,7 +579,8 @@ int kiosk_run(const Settings *set)
     trace("content languages=%d modules=%d problems=%d", catalog_lang_count(k->cat), catalog_module_count(k->cat), r.count);
     k->ctx = (Ctx){ .cat = k->cat, .w = k->ctx.w, .h = k->ctx.h, .recordings = k->set.recordings, .help = k->set.help };
     services_init(k);
-    start_screens(k, message, sizeof message);
+    message[0] = '\0';
+    start_screens(k, problems, message, sizeof message);
     for (int i = 0; i < catalog_module_count(k->cat) && !k->set.help[0]; i++)
         for (int j = 0; j < catalog_module(k->cat, i)->nslides; j++)
             if (catalog_module(k->cat, i)->slides[j].help) {
@@ -550,10 +600,17 @@ int kiosk_run(const Settings *set)
     }
     status = 0;
     while (!k->quit) {
-        if (run_script(k) || k->quit) continue;
+        long long busy_from = trace_now_us(), cpu_from = thread_cpu_us();
+        if (run_script(k) || k->quit) {
+            note_busy(k, busy_from, cpu_from);
+            continue;
+        }
         SDL_Event ev;
         int timeout = next_deadline(k);
         int got = timeout < 0 ? SDL_WaitEvent(&ev) : SDL_WaitEventTimeout(&ev, timeout);
+        /* From here to the next wait, a touch would have to wait: the bench reports the longest. */
+        busy_from = trace_now_us();
+        cpu_from = thread_cpu_us();
         if (got) {
             handle(k, &ev);
             while (!k->quit && SDL_PollEvent(&ev)) handle(k, &ev);
@@ -570,9 +627,10 @@ int kiosk_run(const Settings *set)
         services_store_settle(k);
         services_checkpoint(k);
         if (k->dirty && !k->quit) frame(k);
+        note_busy(k, busy_from, cpu_from);
     }
     if (k->status) status = k->status;
-    trace("stop status=%d", status);
+    trace("stop status=%d busy_max_us=%lld busy_cpu_max_us=%lld", status, k->busy_max_us, k->busy_cpu_max_us);
     store_close(k->store);
     capture_close();
     audio_close();

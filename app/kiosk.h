@@ -4,8 +4,9 @@
 
 #include "base/settings.h"
 
-/* Runs the kiosk until it is closed or its script ends. Returns the process exit status:
- * 0 normally, 1 if it cannot start, 2 if a script step failed, 3 if there is no display. */
-int kiosk_run(const Settings *s);
+/* Runs the kiosk until it is closed or its script ends. problems ("" for none): what was wrong in
+ * the settings file, one per line, shown to the facilitator at start. Returns the process exit
+ * status: 0 normally, 1 if it cannot start, 2 if a script step failed, 3 if there is no display. */
+int kiosk_run(const Settings *s, const char *problems);
 
 #endif

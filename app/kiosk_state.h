@@ -24,6 +24,7 @@ typedef struct Kiosk {
     int held;               /* the press has lasted long enough to speak the name */
     int show_focus;         /* the keyboard has been used */
     int dirty, quit, status, frames;
+    long long busy_max_us, busy_cpu_max_us;  /* longest the loop spent between two waits for input (make bench) */
     char pending_voice[PALLAY_NAME_LEN];  /* asked for before the sound device opened */
     int sound_tried;        /* audio_open has been called (it may have failed) */
     char silent[MAX_SILENT][PALLAY_NAME_LEN + 16];

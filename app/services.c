@@ -91,7 +91,17 @@ static void play(Kiosk *k, const char *key)
         return;
     }
     Err e;
-    if (audio_play_voice(path, &e) < 0) {
+    int rc = audio_play_voice(path, &e);
+    if (rc < 0 && src == VOICE_RECORDED) {
+        /* An empty or broken recording must not silence the generated voice behind it. */
+        char why[PALLAY_ERR_LEN + 64];
+        text_fmt(why, sizeof why, "the recording does not play (%s); the generated voice speaks instead", e.msg);
+        report_silent_once(k, key, why);
+        trace("audio error key=%s lang=%s source=recorded", key, services_lang(k));
+        src = narration_generated(k->cat, c->lang, key, path, sizeof path);
+        rc = src == VOICE_NONE ? err_set(&e, "no generated voice either") : audio_play_voice(path, &e);
+    }
+    if (rc < 0) {
         trace("audio error key=%s lang=%s", key, services_lang(k));
         report_silent_once(k, key, e.msg);
         return;

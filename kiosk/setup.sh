@@ -25,6 +25,8 @@ need_bin rsvg-convert librsvg2-bin
 need_bin msgfmt gettext
 need_bin xvfb-run xvfb
 need_bin xauth xauth
+need_bin xwd x11-apps             # the fullscreen test reads the X screen as it is shown...
+need_bin xwdtopnm netpbm          # ...and compares it with the kiosk's screenshot
 need_bin sqlite3 sqlite3          # the tests read the database as a coordinator would
 need_file /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf fonts-dejavu-core
 

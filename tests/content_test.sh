@@ -107,3 +107,84 @@ tap play:ppe
 expect key=ppe.helmet
 quit" --assets "$C/assets" --locales "$C/locales" --generated "$C/build/content"
 expect_line "a recorded voice wins over the generated one" "$TMP/recorded.trace" "audio start $C/assets/voice/es/ppe.helmet.ogg key=ppe.helmet lang=es source=recorded"
+
+# Hostile content: what a careless copy, a bad tool or a damaged card can leave in the course.
+H="$TMP/hostile"
+copy_content "$H"
+# A picture bomb: a tiny PNG whose header says 20000x20000 (1.6 GB of pixels).
+printf '\211\120\116\107\015\012\032\012\000\000\000\015\111\110\104\122\000\000\116\040\000\000\116\040\010\000\000\000\000\306\033\031\345\000\000\000\000\111\105\116\104\256\102\140\202' \
+    >"$H/build/content/pictures/ppe-gloves.png"
+m="$H/assets/modules/10-ppe.module"                                                     # a NUL byte in a slide line
+{ sed -n '1,8p' "$m"; printf 'slide   ppe-mask\000     ppe.mask\n'; sed -n '10,$p' "$m"; } >"$m.new" && mv "$m.new" "$m"
+po="$H/locales/es.po"                                                                   # a NUL byte in a comment of es.po
+{ sed -n '1,2p' "$po"; printf '# a damaged \000 note\n'; sed -n '3,$p' "$po"; } >"$po.new" && mv "$po.new" "$po"
+sed -i '/^msgid "ppe.helmet"$/{n;s/^msgstr "/msgstr "\xED/}' "$H/locales/quy.po"         # a msgstr that is not UTF-8
+helmet_line=$(grep -n '^msgid "ppe.helmet"$' "$H/locales/quy.po" | cut -d: -f1)
+ogg="$H/build/content/voice/es/ppe.gloves.ogg"                                          # narration cut mid-stream
+head -c $(($(wc -c <"$ogg") / 2)) "$ogg" >"$ogg.cut" && mv "$ogg.cut" "$ogg"
+mkdir -p "$H/assets/voice/es" && : >"$H/assets/voice/es/ppe.knees.ogg"                 # an empty community recording
+long=$(printf '%0700d' 0)
+printf 'symbol  condor2 sign-condor sign.condor  # %s\n' "$long" >>"$H/assets/signs.list"   # lines over the limit
+printf 'item    helmet2 item-helmet ppe.item.helmet  # %s\n' "$long" >>"$H/assets/ppe.list"
+printf 'question lift.q.lift lift.q.lift.why\nanswer quiz-lift-knees-bent lift.a.knees right\nanswer quiz-lift-back-bent lift.a.back\nanswer quiz-lift-knees-bent lift.a.knees\nanswer quiz-lift-back-bent lift.a.back\nanswer quiz-lift-knees-bent lift.a.knees\n' \
+    >>"$H/assets/modules/20-lift.module"                                                  # a question with five answers
+five_line=$(($(wc -l <"$H/assets/modules/20-lift.module") - 5))
+"$BUILD/pallayctl" check-content "$H" >"$TMP/hostile-check.out" 2>&1
+out="$TMP/hostile-check.out"
+expect_line "a picture bomb is refused from its header" "$out" "ppe-gloves.png: is 20000x20000 pixels, over the limit of 4096x4096"
+expect_line "a NUL byte in a module is reported at its line" "$out" "10-ppe.module:9: a NUL byte"
+expect_line "a NUL byte in a .po file is reported at its line" "$out" "es.po:3: a NUL byte"
+expect_no_line "a NUL byte does not cut the rest of the .po file" "$out" '/es\.po: "|missing from .*/es\.po'
+expect_line "a msgstr that is not UTF-8 is reported, as msgfmt --check does" "$out" "quy.po:$helmet_line: \"ppe.helmet\": the msgstr is not valid UTF-8"
+expect_line "narration cut mid-stream is reported" "$out" "voice/es/ppe.gloves.ogg: is cut short"
+expect_line "an empty recording is reported, and the generated voice named" "$out" "assets/voice/es/ppe.knees.ogg: does not decode as OGG Vorbis; the generated voice speaks instead"
+expect_line "a line too long in signs.list is reported" "$out" "signs.list:24: line longer than"
+expect_line "a line too long in ppe.list is reported" "$out" "ppe.list:14: line longer than"
+expect_line "a question with five answers is left out, as assets/README.md says" "$out" "20-lift.module:$five_line: question \"lift.q.lift\" has 5 answers, more than 4: left out"
+
+kiosk hostile "tap lang:es
+tap lang:es
+tap guest
+tap guest
+tap play:ppe
+expect slide module=ppe index=1
+tap next
+expect picture failed
+tap next
+tap next
+tap next
+expect slide module=ppe index=5
+expect key=ppe.knees
+quit" --assets "$H/assets" --locales "$H/locales" --generated "$H/build/content"
+expect_rc "the kiosk goes on with hostile content" hostile 0
+expect_line "the kiosk refuses the picture bomb, in check-content's words" "$TMP/hostile.err" \
+    "ppe-gloves.png: is 20000x20000 pixels, over the limit of 4096x4096: make it smaller"
+expect_line "a module line with a NUL byte is left out, the slides after it kept" "$TMP/hostile.trace" "slide module=ppe index=5 of=6 picture=ppe-knees"
+expect_line "an empty recording: the generated voice speaks" "$TMP/hostile.trace" "audio start $H/build/content/voice/es/ppe.knees.ogg key=ppe.knees lang=es source=generated"
+expect_line "and the kiosk says why" "$TMP/hostile.err" "es/ppe.knees: the recording does not play"
+cw=$(grep -o 'ppe-gloves.png: .*' "$out" | head -1); kw=$(grep -o 'ppe-gloves.png: .*' "$TMP/hostile.err" | head -1)
+if [ -n "$cw" ] && [ "$cw" = "$kw" ]; then pass "check-content and the kiosk describe the broken picture in one wording"
+else fail "check-content and the kiosk describe the broken picture in one wording" "expected the same, got \"$cw\" and \"$kw\""; fi
+
+# pallay.conf: a typo keeps the default, every problem is shown; only a bad db stops the kiosk.
+printf 'fullscreen = maybe\ncolour = blue\nlang = xx\nhelp_contacts = Linea 100\001\nsignout = 60\n' >"$TMP/bad.conf"
+kiosk badconf "expect screen error
+shot $TMP/badconf.png
+tap next
+expect screen language
+quit" --config "$TMP/bad.conf"
+expect_rc "a kiosk with a bad pallay.conf still starts" badconf 0
+expect_line "the problems are shown to the facilitator at start" "$TMP/badconf.trace" "settings problems=4"
+expect_count "every problem is on stderr with its line" "$TMP/badconf.err" "bad.conf:[1-4]: " 3
+expect_line "an unknown language is reported" "$TMP/badconf.err" "lang = xx: the course has no such language"
+expect_line "control characters in help_contacts are refused" "$TMP/badconf.err" "bad.conf:4: help_contacts: a control character"
+"$BUILD/pallayctl" check-config "$TMP/bad.conf" >"$TMP/checkconfig.out" 2>&1
+rc=$?
+if [ $rc -eq 1 ]; then pass "check-config fails on a bad pallay.conf"; else fail "check-config fails on a bad pallay.conf" "expected status 1, got $rc"; fi
+expect_line "check-config reports every problem" "$TMP/checkconfig.out" "^4 problems found"
+"$BUILD/pallayctl" check-config kiosk/pallay.conf >"$TMP/goodconfig.out" 2>&1
+expect_line "check-config accepts the example pallay.conf" "$TMP/goodconfig.out" "^settings OK"
+printf 'db = %s\n' "$(printf '%0600d' 0)" >"$TMP/baddb.conf"
+kiosk baddb "quit" --config "$TMP/baddb.conf"
+expect_rc "a bad db in pallay.conf stops the kiosk" baddb 1
+expect_line "and says why" "$TMP/baddb.err" "no safe default"

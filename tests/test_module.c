@@ -4,6 +4,8 @@
 #include "fixtures.h"
 #include "content/catalog.h"
 #include "content/module.h"
+#include "content/ppe.h"
+#include "content/signs.h"
 
 #include <stdlib.h>
 
@@ -116,6 +118,20 @@ static void test_problems(void)
               3 + PALLAY_MAX_SLIDES + 1);
     CHECK_STR("the last slide kept is the last that fits", m.slides[PALLAY_MAX_SLIDES - 1].key,
               check_name("key.%d", PALLAY_MAX_SLIDES - 1));
+
+    /* Many slides over the limit: said once, with how many, not once a slide. */
+    static char many[32768];
+    snprintf(many, sizeof many, "module big\ntitle big.title\ntile big-tile\n");
+    for (int i = 0; i < PALLAY_MAX_SLIDES + 500; i++) {
+        size_t len = strlen(many);
+        snprintf(many + len, sizeof many - len, "slide pic-%d key.%d\n", i, i);
+    }
+    problems_init(&ps);
+    module_parse(&m, many, "big.module", &ps.r);
+    int said = 0;
+    for (int i = 0; i < ps.n; i++) said += contains(ps.p[i].msg, "slides");
+    CHECK_INT("500 slides over the limit are one message", said, 1);
+    CHECK_INT("with their count, at the first slide over", problem_line(&ps, "500 left out"), 3 + PALLAY_MAX_SLIDES + 1);
 }
 
 /* The quiz: questions in order, exactly one right answer each, pass mark, a content version. */
@@ -150,7 +166,7 @@ static void test_quiz(void)
         { "a question with no right answer", "question x x.why\nanswer p a\nanswer p b\n", "exactly one", 15, 3 },
         { "a question with two right answers", "question x x.why\nanswer p a right\nanswer p b right\n", "exactly one", 15, 3 },
         { "a question with one answer", "question x x.why\nanswer p a right\n", "1 answer", 15, 3 },
-        { "a fifth answer", "question x x.why\nanswer p a right\nanswer p b\nanswer p c\nanswer p d\nanswer p e\n", "more than 4 answers", 20, 4 },
+        { "a question with five answers", "question x x.why\nanswer p a right\nanswer p b\nanswer p c\nanswer p d\nanswer p e\n", "5 answers, more than 4: left out", 15, 3 },
         { "a misspelt right", "question x x.why\nanswer p a rigth\nanswer p b right\n", "\"right\"", 16, 3 },
         { "a question without its explanation", "question x\nanswer p a right\nanswer p b\n", "explanation key", 15, 3 },
     };
@@ -212,6 +228,54 @@ static void test_shipped(void)
     CHECK_GOT("assets/modules holds the shipped modules", n >= 2, "at least 2 .module files", "%d", n);
 }
 
+/* signs.list and ppe.list: a line too long is reported, not silently skipped; a list over its
+ * limit is said once with the count. */
+static void test_lists(void)
+{
+    static char text[16384];
+    char longword[700];
+    memset(longword, 'x', sizeof longword - 1);
+    longword[sizeof longword - 1] = '\0';
+    snprintf(text, sizeof text, "colour red FF0000 colour.red\nsymbol llama sign-llama sign.llama # %s\nsymbol sun sign-sun sign.sun\n",
+             longword);
+    Problems ps;
+    problems_init(&ps);
+    Signs *sg = calloc(1, sizeof *sg);
+    signs_parse(sg, text, "signs.list", &ps.r);
+    CHECK_INT("signs.list: a line too long is reported at its line", problem_line(&ps, "longer than"), 2);
+    CHECK_INT("signs.list: the lines around it are read", sg->nsymbols, 1);
+
+    snprintf(text, sizeof text, "colour red FF0000 colour.red\n");
+    for (int i = 0; i < PALLAY_MAX_SIGNS + 14; i++) {
+        size_t len = strlen(text);
+        snprintf(text + len, sizeof text - len, "symbol s%d sign-s%d sign.s%d\n", i, i, i);
+    }
+    problems_init(&ps);
+    signs_parse(sg, text, "signs.list", &ps.r);
+    CHECK_INT("signs.list: symbols over the limit are one message", ps.n, 1);
+    CHECK_GOT("with the count, at the first one over", problem_line(&ps, "14 left out") == 2 + PALLAY_MAX_SIGNS,
+              check_name("\"14 left out\" at line %d", 2 + PALLAY_MAX_SIGNS), "line %d", problem_line(&ps, "14 left out"));
+    free(sg);
+
+    Items *it = calloc(1, sizeof *it);
+    snprintf(text, sizeof text, "item gloves ppe-gloves ppe.gloves S,M,L\nitem helmet ppe-helmet ppe.helmet # %s\nitem mask ppe-mask ppe.mask\n",
+             longword);
+    problems_init(&ps);
+    ppe_parse(it, text, "ppe.list", &ps.r);
+    CHECK_INT("ppe.list: a line too long is reported at its line", problem_line(&ps, "longer than"), 2);
+    CHECK_INT("ppe.list: the lines around it are read", it->n, 2);
+    text[0] = '\0';
+    for (int i = 0; i < PALLAY_MAX_ITEMS + 100; i++) {
+        size_t len = strlen(text);
+        snprintf(text + len, sizeof text - len, "item i%d ppe-i%d ppe.i%d\n", i, i, i);
+    }
+    problems_init(&ps);
+    ppe_parse(it, text, "ppe.list", &ps.r);
+    CHECK_INT("ppe.list: items over the limit are one message", ps.n, 1);
+    CHECK_INT("with the count, at the first one over", problem_line(&ps, "100 left out"), PALLAY_MAX_ITEMS + 1);
+    free(it);
+}
+
 int main(void)
 {
     test_valid();
@@ -219,5 +283,6 @@ int main(void)
     test_quiz();
     test_countdown();
     test_shipped();
+    test_lists();
     return check_done();
 }

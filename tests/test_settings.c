@@ -23,10 +23,19 @@ static void test_defaults(void)
     CHECK_STR("no trace by default", s.trace, "");
 }
 
+static void fixture_write_n(const char *p, const char *bytes, size_t n)
+{
+    FILE *f = fopen(p, "wb");
+    if (!f) { perror(p); exit(2); }
+    fwrite(bytes, 1, n, f);
+    fclose(f);
+}
+
 static void test_file(void)
 {
     Settings s;
-    Err e = { "" };
+    Problems ps;
+    problems_init(&ps);
     settings_defaults(&s);
     fixture_write(path, "# Kiosk at the Chumbivilcas community hall.\n"
                "fullscreen = 1\n"
@@ -34,47 +43,90 @@ static void test_file(void)
                "  # an indented comment\n"
                "height=480\n"
                "db = /var/lib/pallay/pallay.db\n");
-    CHECK_INT("a good settings file loads", settings_load_file(&s, path, &e), 0);
+    CHECK_INT("a good settings file loads", settings_load_file(&s, path, &ps.r), 0);
+    CHECK_INT("a good settings file: nothing reported", ps.n, 0);
     CHECK_INT("fullscreen = 1 is read", s.fullscreen, 1);
     CHECK_INT("width = 800 is read", s.width, 800);
     CHECK_INT("key=value without spaces is read", s.height, 480);
     CHECK_STR("a path is read", s.db, "/var/lib/pallay/pallay.db");
     CHECK_STR("keys not in the file keep their default", s.assets, PALLAY_DEFAULT_ASSETS);
 
+    /* A typo never keeps the kiosk down: every bad line is reported, with its line, and the
+     * setting keeps its default; the good lines around it are read. */
+    settings_defaults(&s);
+    problems_init(&ps);
     fixture_write(path, "fullscreen = 1\n"
-               "# comment\n"
-               "colour = blue\n");
-    e.msg[0] = '\0';
-    CHECK_INT("an unknown key is refused", settings_load_file(&s, path, &e), -1);
-    CHECK_GOT("the message names the file and line", contains(e.msg, path) && contains(e.msg, ":3:"),
-              check_name("%s:3: ...", path), "\"%s\"", e.msg);
-    CHECK_GOT("the message names the key", contains(e.msg, "colour"), "a message with \"colour\"", "\"%s\"", e.msg);
+               "# lang = quy\n"
+               "colour = blue\n"
+               "width = wide\n"
+               "height = 480\n"
+               "pin_setup = maybe\n"
+               "signout\n"
+               "\n"
+               "facilitator_timeout = 60 120\n"
+               "secret_hold = 2000\n");
+    CHECK_INT("bad lines do not stop the kiosk", settings_load_file(&s, path, &ps.r), 0);
+    CHECK_INT("every bad line is reported, not only the first", ps.n, 5);
+    if (ps.n != 5) show_problems(&ps);
+    CHECK_INT("an unknown key is reported at its line", problem_line(&ps, "colour"), 3);
+    CHECK_INT("a bad width is reported at its line", problem_line(&ps, "width"), 4);
+    CHECK_INT("a bad yes/no is reported at its line", problem_line(&ps, "pin_setup"), 6);
+    CHECK_GOT("the message says the default is used", contains(ps.p[1].msg, "default"), "\"... using the default\"", "\"%s\"", ps.p[1].msg);
+    CHECK_INT("a line without \"=\" is reported at its line", problem_line(&ps, "key = value"), 7);
+    CHECK_INT("blank lines count in the line number", ps.n >= 5 ? ps.p[4].line : -1, 9);
+    CHECK_STR("the problems name the file", ps.p[0].file, path);
+    CHECK_INT("a bad width keeps the default", s.width, PALLAY_DEFAULT_W);
+    CHECK_INT("a bad yes/no keeps the default", s.pin_setup, 1);
+    CHECK_INT("a line with two values keeps the default", s.facilitator_timeout, PALLAY_FACILITATOR_S);
+    CHECK_INT("the good line before the bad ones is read", s.fullscreen, 1);
+    CHECK_INT("the good lines between the bad ones are read", s.height, 480);
+    CHECK_INT("the good line after the bad ones is read", s.secret_hold, 2000);
 
-    fixture_write(path, "width = wide\n");
-    e.msg[0] = '\0';
-    CHECK_INT("a width that is not a number is refused", settings_load_file(&s, path, &e), -1);
-    CHECK_GOT("a bad value: the message names the file and line", contains(e.msg, path) && contains(e.msg, ":1:"),
-              check_name("%s:1: ...", path), "\"%s\"", e.msg);
+    /* The one setting whose default is unsafe: a second record book would start beside the real one. */
+    char longpath[PALLAY_PATH_LEN + 40] = "db = /";
+    memset(longpath + 6, 'a', PALLAY_PATH_LEN + 10);
+    longpath[PALLAY_PATH_LEN + 16] = '\n';
+    longpath[PALLAY_PATH_LEN + 17] = '\0';
+    problems_init(&ps);
+    settings_defaults(&s);
+    fixture_write(path, longpath);
+    CHECK_INT("a bad db stops the kiosk", settings_load_file(&s, path, &ps.r), -1);
+    CHECK_GOT("and says why", ps.n == 1 && contains(ps.p[0].msg, "cannot start"), "one problem, \"... cannot start ...\"",
+              "%d: \"%s\"", ps.n, ps.n ? ps.p[0].msg : "");
 
-    fixture_write(path, "fullscreen = 1\nfullscreen = maybe\n");
-    e.msg[0] = '\0';
-    CHECK_INT("a yes/no setting refuses other words", settings_load_file(&s, path, &e), -1);
-    CHECK_GOT("at its line", contains(e.msg, ":2:"), check_name("%s:2: ...", path), "\"%s\"", e.msg);
+    problems_init(&ps);
+    settings_defaults(&s);
+    fixture_write(path, "lang = xx-yy!\nlang = quy\n");
+    settings_load_file(&s, path, &ps.r);
+    CHECK_INT("a language that is not a code is reported", problem_line(&ps, "not a language code"), 1);
+    CHECK_STR("a good language code is read", s.lang, "quy");
 
-    fixture_write(path, "fullscreen = 1\n\n\ncolour = blue\n");
-    e.msg[0] = '\0';
-    settings_load_file(&s, path, &e);
-    CHECK_GOT("blank lines count in the line number", contains(e.msg, ":4:"), check_name("%s:4: ...", path), "\"%s\"", e.msg);
+    problems_init(&ps);
+    settings_defaults(&s);
+    fixture_write(path, "help_contacts = Linea 100\a \xC2\x85 CEM\n");
+    settings_load_file(&s, path, &ps.r);
+    CHECK_INT("control characters in help_contacts are reported", problem_line(&ps, "control character"), 1);
+    CHECK_STR("and the contacts stay unset", s.help, "");
+    problems_init(&ps);
+    fixture_write(path, "help_contacts = L\xEDnea 100\n");
+    settings_load_file(&s, path, &ps.r);
+    CHECK_INT("help_contacts that are not UTF-8 are reported", problem_line(&ps, "UTF-8"), 1);
+    problems_init(&ps);
+    fixture_write(path, "help_contacts = L\xC3\xADnea 100 \xC2\xB7 CEM\n");
+    settings_load_file(&s, path, &ps.r);
+    CHECK_STR("help_contacts in UTF-8 are read", s.help, "L\xC3\xADnea 100 \xC2\xB7 CEM");
 
-    fixture_write(path, "width 800\n");
-    CHECK_INT("a line without \"=\" is refused", settings_load_file(&s, path, &e), -1);
-
-    fixture_write(path, "width = 800 600\n");
-    CHECK_INT("a line with two values is refused", settings_load_file(&s, path, &e), -1);
+    problems_init(&ps);
+    settings_defaults(&s);
+    fixture_write_n(path, "width = 8\0000\nheight = 600\n", 24);
+    settings_load_file(&s, path, &ps.r);
+    CHECK_INT("a NUL byte is reported at its line", problem_line(&ps, "NUL"), 1);
+    CHECK_INT("and the lines after it are read", s.height, 600);
 
     settings_defaults(&s);
     unlink(path);
-    CHECK_INT("a missing settings file is not an error", settings_load_file(&s, path, &e), 0);
+    problems_init(&ps);
+    CHECK_INT("a missing settings file is not an error", settings_load_file(&s, path, &ps.r), 0);
     CHECK_INT("and changes nothing", s.width, PALLAY_DEFAULT_W);
 }
 
@@ -100,6 +152,12 @@ static void test_args(void)
     char *windowed[] = { "pallay", "--fullscreen", "--windowed" };
     parse(&s, &e, 3, windowed);
     CHECK_INT("--windowed undoes --fullscreen", s.fullscreen, 0);
+    char *fs1[] = { "pallay", "--fullscreen", "1", "--lang", "es" };
+    CHECK_INT("--fullscreen 1 is accepted, as --help shows it", parse(&s, &e, 5, fs1), 0);
+    CHECK_INT("--fullscreen 1 fills the screen", s.fullscreen, 1);
+    char *fs0[] = { "pallay", "--fullscreen", "0" };
+    parse(&s, &e, 3, fs0);
+    CHECK_INT("--fullscreen 0 is windowed", s.fullscreen, 0);
 
     static const char *bad_sizes[] = { "1024", "1024x", "x600", "1024x600x", "big", "1024 x 600", "50x50", "1024x50" };
     for (size_t i = 0; i < sizeof bad_sizes / sizeof *bad_sizes; i++) {
@@ -120,14 +178,47 @@ static void test_args(void)
     fixture_write(path, "width = 800\nheight = 480\n");
     char *config[] = { "pallay", "--config", path, "--size", "1024x600" };
     CHECK_INT("--config first is accepted", parse(&s, &e, 5, config), 0);
-    CHECK_INT("flags after --config override the file", s.width, 1024);
+    CHECK_STR("--config names the settings file", settings_config_path(5, config), path);
+    char *no_config[] = { "pallay", "--size", "1024x600" };
+    CHECK_STR("without --config the file is pallay.conf", settings_config_path(3, no_config), "pallay.conf");
     char *config_only[] = { "pallay", "--config", path };
-    parse(&s, &e, 3, config_only);
-    CHECK_INT("--config reads the file", s.width, 800);
     char *config_late[] = { "pallay", "--fullscreen", "--config", path };
-    CHECK_INT("--config after another flag is refused", parse(&s, &e, 4, config_late), -1);
+    CHECK_INT("--config after another flag is accepted", parse(&s, &e, 4, config_late), 0);
+    CHECK_STR("and names the settings file", settings_config_path(4, config_late), path);
     unlink(path);
     CHECK_INT("--config with a missing file is refused", parse(&s, &e, 3, config_only), -1);
+}
+
+/* Every flag --help shows is one the kiosk takes, written as --help writes it. */
+static void test_usage(void)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    settings_usage(f);
+    fclose(f);
+    static const struct { const char *placeholder, *example; } EXAMPLES[] = {
+        { "FILE", NULL }, { "WxH", "1024x600" }, { "PATH", "/tmp/x" }, { "1|0", "1" }, { "N", "800" },
+        { "SECONDS", "60" }, { "CODE", "es" }, { "TEXT", "Linea 100" },
+    };
+    int flags = 0;
+    for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+        char flag[64] = "", placeholder[64] = "";
+        if (sscanf(line, " --%63s %63s", flag, placeholder) < 1 || strncmp(line, "  --", 4) != 0) continue;
+        if (strcmp(flag, "config") == 0) continue;   /* tested above, with a file */
+        char dashed[70], *argv[4] = { "pallay", dashed, NULL, NULL };
+        snprintf(dashed, sizeof dashed, "--%s", flag);
+        int argc = 2;
+        for (size_t i = 0; i < sizeof EXAMPLES / sizeof *EXAMPLES; i++)
+            if (strcmp(placeholder, EXAMPLES[i].placeholder) == 0) argv[argc++] = (char *)EXAMPLES[i].example;
+        Settings s;
+        Err e;
+        CHECK_GOT(check_name("--help shows --%s %s, which the kiosk takes", flag, argc == 3 ? argv[2] : ""),
+                  parse(&s, &e, argc, argv) == 0, "accepted", "\"%s\"", e.msg);
+        flags++;
+    }
+    CHECK_GOT("--help lists the flags", flags > 15, "more than 15", "%d", flags);
+    free(text);
 }
 
 int main(void)
@@ -138,6 +229,7 @@ int main(void)
     test_defaults();
     test_file();
     test_args();
+    test_usage();
     unlink(path);
     return check_done();
 }

@@ -9,27 +9,44 @@
 typedef enum { KIND_PATH, KIND_BOOL, KIND_INT, KIND_SECONDS, KIND_LANG, KIND_TEXT } Kind;
 #define FIELD(f) offsetof(Settings, f)
 
-static const struct { const char *key; Kind kind; size_t off; const char *help; } KEYS[] = {
-    { "assets", KIND_PATH, FIELD(assets), "folder of modules/, pictures/, voice/ (recorded narration)" },
-    { "locales", KIND_PATH, FIELD(locales), "folder of the .po files, one per language" },
-    { "generated", KIND_PATH, FIELD(generated), "folder the content build writes (pictures, generated voice)" },
-    { "db", KIND_PATH, FIELD(db), "SQLite database file" },
-    { "recordings", KIND_PATH, FIELD(recordings), "folder of voices recorded on this kiosk (<lang>/<key>.ogg)" },
-    { "font", KIND_PATH, FIELD(font), "TrueType font" },
-    { "trace", KIND_PATH, FIELD(trace), "write a trace of every step to this file" },
-    { "script", KIND_PATH, FIELD(script), "run a script of input events (tests, demo, bench)" },
-    { "lang", KIND_LANG, FIELD(lang), "start in this language (es, quy)" },
-    { "help_contacts", KIND_TEXT, FIELD(help), "where the network's women get help (numbers, places), shown on the help slide" },
-    { "fullscreen", KIND_BOOL, FIELD(fullscreen), "1: fill the screen (kiosk mode)" },
-    { "width", KIND_INT, FIELD(width), "window width when not fullscreen" },
-    { "height", KIND_INT, FIELD(height), "window height when not fullscreen" },
-    { "software", KIND_BOOL, FIELD(software), "1: use SDL's software renderer" },
-    { "signout", KIND_SECONDS, FIELD(signout), "seconds without a touch before a learner is signed out" },
-    { "facilitator_timeout", KIND_SECONDS, FIELD(facilitator_timeout), "seconds without a touch before facilitator mode closes" },
-    { "pin_setup", KIND_BOOL, FIELD(pin_setup), "1: on a first start without a facilitator PIN, ask for one" },
-    { "secret_hold", KIND_INT, FIELD(secret_hold), "milliseconds to hold the hidden top-right corner that opens the PIN pad" },
+/* What each kind of value looks like in --help. */
+static const char *const PLACEHOLDER[] = { "PATH", "1|0", "N", "SECONDS", "CODE", "TEXT" };
+
+/* A bad line in pallay.conf leaves that setting at its default, so a typo never keeps a kiosk in
+ * a camp down. One setting is the exception (unsafe = 1): with "db" unreadable, the default file
+ * would start a second, partial record book beside the real one, which the reports and the
+ * coordinators would not see; the kiosk refuses to start instead. */
+static const struct { const char *key; Kind kind; size_t off; int unsafe; const char *help; } KEYS[] = {
+    { "assets", KIND_PATH, FIELD(assets), 0, "folder of modules/, pictures/, voice/ (recorded narration)" },
+    { "locales", KIND_PATH, FIELD(locales), 0, "folder of the .po files, one per language" },
+    { "generated", KIND_PATH, FIELD(generated), 0, "folder the content build writes (pictures, generated voice)" },
+    { "db", KIND_PATH, FIELD(db), 1, "SQLite database file (a bad value in pallay.conf stops the kiosk)" },
+    { "recordings", KIND_PATH, FIELD(recordings), 0, "folder of voices recorded on this kiosk (<lang>/<key>.ogg)" },
+    { "font", KIND_PATH, FIELD(font), 0, "TrueType font" },
+    { "trace", KIND_PATH, FIELD(trace), 0, "write a trace of every step to this file" },
+    { "script", KIND_PATH, FIELD(script), 0, "run a script of input events (tests, demo, bench)" },
+    { "lang", KIND_LANG, FIELD(lang), 0, "start in this language (es, quy)" },
+    { "help_contacts", KIND_TEXT, FIELD(help), 0, "where the network's women get help (numbers, places), shown on the help slide" },
+    { "fullscreen", KIND_BOOL, FIELD(fullscreen), 0, "1: fill the screen (kiosk mode)" },
+    { "width", KIND_INT, FIELD(width), 0, "window width when not fullscreen" },
+    { "height", KIND_INT, FIELD(height), 0, "window height when not fullscreen" },
+    { "software", KIND_BOOL, FIELD(software), 0, "1: use SDL's software renderer" },
+    { "signout", KIND_SECONDS, FIELD(signout), 0, "seconds without a touch before a learner is signed out" },
+    { "facilitator_timeout", KIND_SECONDS, FIELD(facilitator_timeout), 0, "seconds without a touch before facilitator mode closes" },
+    { "pin_setup", KIND_BOOL, FIELD(pin_setup), 0, "1: on a first start without a facilitator PIN, ask for one" },
+    { "secret_hold", KIND_INT, FIELD(secret_hold), 0, "milliseconds to hold the hidden top-right corner that opens the PIN pad" },
 };
 #define NKEYS (int)(sizeof KEYS / sizeof *KEYS)
+
+static int lang_code_ok(const char *v)
+{
+    int n = 0;
+    while (v[n] >= 'a' && v[n] <= 'z') n++;
+    if (n < 2 || n > 3) return 0;
+    if (!v[n]) return 1;
+    if (v[n] != '_' || strlen(v + n) != 3) return 0;
+    return v[n + 1] >= 'A' && v[n + 1] <= 'Z' && v[n + 2] >= 'A' && v[n + 2] <= 'Z';
+}
 
 void settings_defaults(Settings *s)
 {
@@ -55,15 +72,21 @@ int settings_set(Settings *s, const char *key, const char *value, Err *e)
         void *f = (char *)s + KEYS[i].off;
         char *end;
         long v;
+        Err why;
         switch (KEYS[i].kind) {
         case KIND_PATH:
             if (text_copy(f, PALLAY_PATH_LEN, value) < 0) return err_set(e, "%s: path too long", key);
             return 0;
         case KIND_LANG:
-            if (text_copy(f, 16, value) < 0) return err_set(e, "%s: not a language code", key);
+            /* The name of a .po file: two or three small letters (es, quy), maybe a region (es_PE).
+             * Whether the course has that language is the kiosk's check (settings_check_lang). */
+            if (!lang_code_ok(value)) return err_set(e, "%s: \"%.20s\" is not a language code (es, quy)", key, value);
+            text_copy(f, 16, value);
             return 0;
         case KIND_TEXT:
-            if (text_copy(f, PALLAY_ERR_LEN, value) < 0) return err_set(e, "%s: longer than %d bytes", key, PALLAY_ERR_LEN - 1);
+            if (strlen(value) >= PALLAY_ERR_LEN) return err_set(e, "%s: longer than %d bytes", key, PALLAY_ERR_LEN - 1);
+            if (text_check(value, &why) < 0) return err_set(e, "%s: %s: refused", key, why.msg);
+            text_copy(f, PALLAY_ERR_LEN, value);
             return 0;
         case KIND_BOOL:
             if (strcmp(value, "1") && strcmp(value, "0") && strcmp(value, "yes") && strcmp(value, "no"))
@@ -85,32 +108,46 @@ int settings_set(Settings *s, const char *key, const char *value, Err *e)
     return err_set(e, "unknown setting \"%s\"", key);
 }
 
-int settings_load_file(Settings *s, const char *path, Err *e)
+int settings_load_file(Settings *s, const char *path, Report *r)
 {
-    char *text = text_read_file(path, NULL);
+    if (!text_file_exists(path)) return 0;
+    char *text = text_read_text(path, r);
     if (!text) return 0;
     int lineno = 0, rc = 0;
-    for (char *line = text, *next; line; line = next) {
-        next = strchr(line, '\n');
-        if (next) *next++ = '\0';
+    const char *p = text;
+    char line[4096];   /* longer than any good line: a path too long is still read, and refused by name */
+    for (int got; (got = text_next_line(&p, line, sizeof line)) != 0;) {
         lineno++;
+        if (got < 0) { report(r, path, lineno, "line longer than %d bytes: left out", (int)sizeof line - 1); continue; }
         char *w[4];
+        /* "#" starts a comment anywhere, also in a commented-out setting ("# lang = quy"). */
+        char *hash = strchr(line, '#');
+        if (hash) *hash = '\0';
         char *eq = strchr(line, '=');
         if (eq) *eq++ = '\0';
         int n = text_split(line, w, 2);
         if (n == 0 && !eq) continue;
-        Err sub;
-        /* The value is the rest of the line, trimmed: a text setting may have spaces ("#" still ends it). */
+        /* The value is the rest of the line, trimmed: a text setting may have spaces. */
         char *value = eq;
         if (value) {
-            char *hash = strchr(value, '#');
-            if (hash) *hash = '\0';
             while (*value == ' ' || *value == '\t') value++;
             size_t len = strlen(value);
             while (len && (value[len - 1] == ' ' || value[len - 1] == '\t' || value[len - 1] == '\r')) value[--len] = '\0';
         }
-        if (n != 1 || !value || !*value) { rc = err_set(e, "%s:%d: expected \"key = value\"", path, lineno); break; }
-        if (settings_set(s, w[0], value, &sub) < 0) { rc = err_set(e, "%s:%d: %s", path, lineno, sub.msg); break; }
+        if (n != 1 || !value || !*value) {
+            report(r, path, lineno, "expected \"key = value\": line left out");
+            continue;
+        }
+        Err sub;
+        if (settings_set(s, w[0], value, &sub) == 0) continue;
+        int k = 0;
+        while (k < NKEYS && strcmp(KEYS[k].key, w[0]) != 0) k++;
+        if (k < NKEYS && KEYS[k].unsafe) {
+            report(r, path, lineno, "%s; the kiosk cannot start without a good \"%s\"", sub.msg, w[0]);
+            rc = -1;
+        } else {
+            report(r, path, lineno, "%s; %s", sub.msg, k < NKEYS ? "using the default" : "line left out");
+        }
     }
     free(text);
     return rc;
@@ -122,17 +159,19 @@ int settings_parse_args(Settings *s, int argc, char **argv, Err *e)
         const char *a = argv[i];
         if (strncmp(a, "--", 2) != 0) return err_set(e, "unexpected argument \"%s\"", a);
         a += 2;
-        if (strcmp(a, "fullscreen") == 0 || strcmp(a, "software") == 0) {
-            if (settings_set(s, a, "1", e) < 0) return -1;
+        if (strcmp(a, "fullscreen") == 0 || strcmp(a, "software") == 0 || strcmp(a, "pin_setup") == 0) {
+            /* A yes/no flag alone means yes; "--fullscreen 1" and "--fullscreen 0" work as well. */
+            const char *v = "1";
+            if (i + 1 < argc && strncmp(argv[i + 1], "--", 2) != 0) v = argv[++i];
+            if (settings_set(s, a, v, e) < 0) return -1;
             continue;
         }
         if (strcmp(a, "windowed") == 0) { s->fullscreen = 0; continue; }
         if (i + 1 >= argc) return err_set(e, "--%s needs a value", a);
         const char *v = argv[++i];
         if (strcmp(a, "config") == 0) {
-            if (i != 2) return err_set(e, "--config must come first");
             if (!text_file_exists(v)) return err_set(e, "%s: no such settings file", v);
-            if (settings_load_file(s, v, e) < 0) return -1;
+            /* main() has read it before any flag (settings_config_path): every flag overrides it. */
         } else if (strcmp(a, "size") == 0) {
             int w, h;
             char extra;
@@ -149,9 +188,24 @@ int settings_parse_args(Settings *s, int argc, char **argv, Err *e)
     return 0;
 }
 
+const char *settings_config_path(int argc, char **argv)
+{
+    for (int i = 1; i + 1 < argc; i++)
+        if (strcmp(argv[i], "--config") == 0) return argv[i + 1];
+    return "pallay.conf";
+}
+
 void settings_usage(FILE *out)
 {
-    fputs("usage: pallay [--config FILE] [--fullscreen] [--size WxH] [--KEY VALUE]...\n"
-          "Settings (also \"key = value\" lines in pallay.conf):\n", out);
-    for (int i = 0; i < NKEYS; i++) fprintf(out, "  --%-11s %s\n", KEYS[i].key, KEYS[i].help);
+    fputs("usage: pallay [--config FILE] [--KEY VALUE]...\n"
+          "  --config FILE         read FILE instead of ./pallay.conf; flags override it\n"
+          "  --size WxH            window size when not fullscreen, as --width W --height H\n"
+          "  --windowed            the same as --fullscreen 0\n"
+          "Settings, as flags (--KEY VALUE) or as \"key = value\" lines in pallay.conf; a yes/no\n"
+          "flag alone means 1 (--fullscreen is --fullscreen 1):\n", out);
+    for (int i = 0; i < NKEYS; i++) {
+        char flag[48];
+        snprintf(flag, sizeof flag, "--%s %s", KEYS[i].key, PLACEHOLDER[KEYS[i].kind]);
+        fprintf(out, "  %-21s %s\n", flag, KEYS[i].help);
+    }
 }

@@ -5,6 +5,7 @@
 
 #include "../config.h"
 #include "err.h"
+#include "report.h"
 
 #include <stdio.h>
 
@@ -22,13 +23,17 @@ typedef struct {
 } Settings;
 
 void settings_defaults(Settings *s);
-/* Reads a settings file. A missing file is not an error (returns 0 and changes nothing);
- * an unknown key or bad value is (-1 with e naming file and line). */
-int settings_load_file(Settings *s, const char *path, Err *e);
+/* Reads a settings file. A missing file is not an error (returns 0 and changes nothing). Every
+ * problem (unknown key, bad value) is reported to r with file and line, and that setting keeps its
+ * default. Returns -1 only if a setting whose default is unsafe (db) is bad: do not start then. */
+int settings_load_file(Settings *s, const char *path, Report *r);
+/* The settings file: FILE of a --config FILE flag, else pallay.conf in the working folder. */
+const char *settings_config_path(int argc, char **argv);
 /* Applies one "key" / "value" pair, the same keys as the file. -1 (with e) if unknown or bad. */
 int settings_set(Settings *s, const char *key, const char *value, Err *e);
-/* Applies command-line flags ("--fullscreen", "--script FILE", "--size 800x480", ...). The
- * flag "--config FILE" must come first if given. -1 (with e) on an unknown flag. */
+/* Applies command-line flags ("--fullscreen", "--fullscreen 0", "--script FILE", "--size 800x480",
+ * ...). "--config FILE" is read by the caller first (settings_config_path), wherever it stands.
+ * -1 (with e) on an unknown flag or a bad value: a person typed it and is there to read why. */
 int settings_parse_args(Settings *s, int argc, char **argv, Err *e);
 /* Prints the flags and settings keys. */
 void settings_usage(FILE *out);

@@ -1,5 +1,6 @@
 /* text: strings, UTF-8, files. */
 #include "text.h"
+#include "report.h"
 #include "../config.h"
 
 #include <errno.h>
@@ -32,6 +33,38 @@ char *text_read_file(const char *path, size_t *len)
     buf[n] = '\0';
     if (len) *len = n;
     return buf;
+}
+
+char *text_read_text(const char *path, Report *r)
+{
+    size_t len;
+    char *text = text_read_file(path, &len);
+    if (!text) { report(r, path, 0, "cannot be read"); return NULL; }
+    /* A NUL byte would end the text there for every parser, silently dropping the rest of the
+     * file: report it, and blank its line (parsers skip blank lines) so the rest is read. */
+    int line = 1, blanked = 0;
+    char *start = text;
+    for (size_t i = 0; i < len; i++) {
+        if (text[i] == '\n') { line++; start = text + i + 1; blanked = 0; continue; }
+        if (text[i] != '\0' || blanked) continue;
+        report(r, path, line, "a NUL byte (a damaged or non-text file): this line is left out");
+        for (char *q = start; q < text + len && *q != '\n'; q++) *q = ' ';
+        blanked = 1;
+    }
+    return text;
+}
+
+int text_check(const char *s, Err *e)
+{
+    for (const char *p = s; *p;) {
+        const char *at = p;
+        unsigned c = text_utf8_next(&p);
+        if (c == 0xFFFD && !(at[0] == '\xEF' && at[1] == '\xBF' && at[2] == '\xBD'))
+            return err_set(e, "not valid UTF-8 at byte %d", (int)(at - s) + 1);
+        if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0))
+            return err_set(e, "a control character (U+%04X) at byte %d", c, (int)(at - s) + 1);
+    }
+    return 0;
 }
 
 unsigned text_utf8_next(const char **s)

@@ -9,6 +9,15 @@
 /* Reads a whole file into a NUL-terminated buffer the caller frees. NULL on failure (errno set). */
 char *text_read_file(const char *path, size_t *len);
 
+struct Report;
+/* Reads a text file for a parser. Each NUL byte is reported with its line, and that line is
+ * blanked, so the parser goes on with the rest. NULL (reported) if it cannot be read. */
+char *text_read_text(const char *path, struct Report *r);
+
+/* 0 if s is valid UTF-8 with no control characters (tab and newline included); -1 (with e
+ * saying what and where) otherwise. For text shown as it is (help contacts). */
+int text_check(const char *s, Err *e);
+
 /* Decodes one UTF-8 code point at *s and advances *s. Invalid bytes decode to U+FFFD, one byte each. */
 unsigned text_utf8_next(const char **s);
 

@@ -2,10 +2,10 @@
 #include "check.h"
 #include "../base/err.h"
 #include "../base/text.h"
+#include "../content/picture.h"
 #include "../content/uikeys.h"
 #include "../narration/narration.h"
 
-#include <stb_image.h>
 #include <stb_vorbis.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,13 +36,37 @@ static void check_picture(const Catalog *c, Seen *seen, const char *name, const 
     /* Module pictures were checked by catalog_load already: do not report them twice. */
     if (catalog_check_picture(c, name, file, line, reported ? NULL : r) < 0) return;
     catalog_picture_path(c, name, path, sizeof path);
-    int w, h, n;
-    unsigned char *px = stbi_load(path, &w, &h, &n, 4);
-    if (!px) report(r, path, 0, "does not decode as a picture (%s)", stbi_failure_reason());
-    stbi_image_free(px);
+    /* The kiosk's own reader, so both say the same of a broken or oversized picture. */
+    int w, h;
+    Err e;
+    unsigned char *px = picture_decode(path, 0, 0, &w, &h, &e);
+    if (!px) report(r, path, 0, "%s", e.msg);
+    picture_free(px);
 }
 
-/* Decodes a whole OGG Vorbis file. Returns its length in seconds, or -1 if it does not decode. */
+/* 1 if the Ogg stream in path ends as a stream must: its last page is whole and marked as the
+ * end of the stream. A file cut short (a copy or a recording interrupted) decodes without error
+ * up to the cut and would play half a sentence. */
+static int ogg_ends(const char *path)
+{
+    size_t len;
+    unsigned char *b = (unsigned char *)text_read_file(path, &len);
+    if (!b) return 0;
+    size_t last = len;
+    for (size_t i = 0; i + 27 <= len; i++)
+        if (memcmp(b + i, "OggS", 4) == 0) last = i;
+    int ok = 0;
+    if (last < len && last + 27 + b[last + 26] <= len) {
+        size_t size = 27 + b[last + 26];
+        for (int i = 0; i < b[last + 26]; i++) size += b[last + 27 + i];
+        ok = (b[last + 5] & 0x04) && last + size == len;
+    }
+    free(b);
+    return ok;
+}
+
+/* Decodes a whole OGG Vorbis file, to its end. Returns its length in seconds, -1 if it does not
+ * decode, or -2 if it is cut short. */
 static float decode_ogg(const char *path)
 {
     int err = 0;
@@ -54,8 +78,17 @@ static float decode_ogg(const char *path)
     while ((got = stb_vorbis_get_frame_float(v, &ch, &out)) > 0) total += got;
     int bad = stb_vorbis_get_error(v) != VORBIS__no_error && total == 0;
     stb_vorbis_close(v);
-    return bad || total == 0 ? -1 : secs;
+    if (bad || total == 0) return -1;
+    return ogg_ends(path) ? secs : -2;
 }
+
+/* One wording for a voice or sound that does not play whole (decode_ogg's -1 or -2). */
+static const char *ogg_problem(float secs)
+{
+    return secs == -2 ? "is cut short: the OGG Vorbis stream stops before its end" : "does not decode as OGG Vorbis";
+}
+
+static void report_ogg(Report *r, const char *path, float secs) { report(r, path, 0, "%s", ogg_problem(secs)); }
 
 /* 1 if key is said on a slide or in a quiz: those must stay short enough to listen to. */
 static int course_key(const Catalog *c, const char *key)
@@ -84,7 +117,17 @@ static VoiceSource check_voice(const Catalog *c, int lang, const char *key, cons
         return src;
     }
     float secs = decode_ogg(path);
-    if (secs < 0) report(r, path, 0, "does not decode as OGG Vorbis");
+    if (secs < 0 && src == VOICE_RECORDED) {
+        /* The kiosk then speaks with the generated voice: check that one, and count it. */
+        char recording[PALLAY_PATH_LEN];
+        text_copy(recording, sizeof recording, path);
+        src = narration_generated(c, lang, key, path, sizeof path);
+        report(r, recording, 0, "%s; %s", ogg_problem(secs),
+               src == VOICE_NONE ? "and there is no generated voice: silent" : "the generated voice speaks instead");
+        if (src == VOICE_NONE) return src;
+        secs = decode_ogg(path);
+    }
+    if (secs < 0) report_ogg(r, path, secs);
     else if (secs > PALLAY_MAX_VOICE_S && course_key(c, key))
         report(r, file, line, "\"%s\" takes %.1f s to say in %s; at most %d s: split it or say less", key, secs,
                catalog_lang(c, lang)->code, PALLAY_MAX_VOICE_S);
@@ -150,7 +193,10 @@ int check_content(const CatalogPaths *paths, Report *r, Coverage *cov, int *ncov
         char path[PALLAY_PATH_LEN];
         text_fmt(path, sizeof path, "%s/sounds/%s.ogg", paths->generated, sounds[i]);
         if (!text_file_exists(path)) report(r, path, 0, "sound effect missing (run: make content)");
-        else if (decode_ogg(path) < 0) report(r, path, 0, "does not decode as OGG Vorbis");
+        else {
+            float secs = decode_ogg(path);
+            if (secs < 0) report_ogg(r, path, secs);
+        }
     }
     free(seen);
     catalog_unload(c);

@@ -1,11 +1,13 @@
 /* pallayctl: the headless companion for facilitators and coordinators (no SDL).
  *   pallayctl check-content [DIR] [--generated DIR]   check the course; exit 1 on any problem
+ *   pallayctl check-config [FILE]                      check pallay.conf as the kiosk reads it; exit 1 on any problem
  *   pallayctl list-strings LANG [DIR]                  key<TAB>text lines, for the content build
  *   pallayctl list-modules [DIR]                       id<TAB>slides<TAB>questions<TAB>right answers, for scripts
  *   pallayctl info [DB]                                the kiosk id and schema of a database
  *   pallayctl stats [DB] [--csv]                       per module and per learner: started, completed, passed
  *   pallayctl attendance [DB] [--csv], ppe [DB] [--csv]  workshop and equipment reports (reports.c)
  *   pallayctl set-pin, add-participant, record-ppe, withdraw-consent ...  facilitator work from a keyboard (facilitate.c) */
+#include "../base/settings.h"
 #include "../base/text.h"
 #include "../content/catalog.h"
 #include "../store/store.h"
@@ -18,6 +20,7 @@
 static void usage(FILE *out)
 {
     fputs("usage: pallayctl check-content [DIR] [--generated DIR]\n"
+          "       pallayctl check-config [FILE]   (default: pallay.conf; paths in it are from this folder)\n"
           "       pallayctl list-strings LANG [DIR]\n"
           "       pallayctl list-modules [DIR]\n"
           "       pallayctl info [DB]   (default: " PALLAY_DEFAULT_DB ")\n"
@@ -79,6 +82,34 @@ static int cmd_check_content(int argc, char **argv)
     for (int i = 0; i < catalog_module_count(c); i++) slides += catalog_module(c, i)->nslides;
     printf("content OK: %d languages, %d modules, %d slides\n", catalog_lang_count(c), catalog_module_count(c), slides);
     catalog_unload(c);
+    return 0;
+}
+
+/* Every problem the kiosk would find in its settings file, read as the kiosk reads it (from the
+ * folder the kiosk starts in), and whether the course has the language it names. */
+static int cmd_check_config(int argc, char **argv)
+{
+    if (argc > 1) { usage(stderr); return 2; }
+    const char *path = argc ? argv[0] : "pallay.conf";
+    if (!text_file_exists(path)) { fprintf(stderr, "pallayctl: %s: no such settings file\n", path); return 1; }
+    Settings s;
+    settings_defaults(&s);
+    Report r = { .emit = emit_stdout };
+    int unsafe = settings_load_file(&s, path, &r);
+    if (s.lang[0]) {
+        CatalogPaths paths = { s.assets, s.locales, s.generated, s.recordings };
+        Catalog *c = catalog_load(&paths, NULL);
+        if (catalog_find_lang(c, s.lang) < 0)
+            report(&r, path, 0, "lang = %s: the course has no such language (%s/%s.po)", s.lang, s.locales, s.lang);
+        catalog_unload(c);
+    }
+    if (!text_file_exists(s.font)) report(&r, path, 0, "font %s: no such file", s.font);
+    if (unsafe < 0) printf("the kiosk will not start with this file\n");
+    if (r.count) {
+        printf("%d problem%s found\n", r.count, r.count == 1 ? "" : "s");
+        return 1;
+    }
+    printf("settings OK\n");
     return 0;
 }
 
@@ -160,6 +191,7 @@ int main(int argc, char **argv)
     if (argc >= 2 && strcmp(argv[1], "list-modules") == 0) return cmd_list_modules(argc - 2, argv + 2);
     if (argc >= 2 && strcmp(argv[1], "info") == 0) return cmd_info(argc - 2, argv + 2);
     if (argc >= 2 && strcmp(argv[1], "check-content") == 0) return cmd_check_content(argc - 2, argv + 2);
+    if (argc >= 2 && strcmp(argv[1], "check-config") == 0) return cmd_check_config(argc - 2, argv + 2);
     if (argc >= 2 && strcmp(argv[1], "list-strings") == 0) return cmd_list_strings(argc - 2, argv + 2);
     if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "help") == 0)) { usage(stdout); return 0; }
     usage(stderr);

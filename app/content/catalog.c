@@ -18,6 +18,7 @@ struct Catalog {
     Signs signs;
     Items items;
     Report *r;
+    int extra_langs, extra_modules;     /* files over the limits, said once each with the count */
 };
 
 static int cmp_str(const void *a, const void *b)
@@ -47,7 +48,7 @@ int catalog_list_dir(const char *dir, const char *suffix, void (*fn)(const char 
 static void add_lang(const char *path, const char *name, void *ud)
 {
     Catalog *c = ud;
-    if (c->nlangs == PALLAY_MAX_LANGS) { report(c->r, path, 0, "more than %d languages", PALLAY_MAX_LANGS); return; }
+    if (c->nlangs == PALLAY_MAX_LANGS) { c->extra_langs++; return; }
     Language *l = &c->langs[c->nlangs];
     size_t len = strlen(name) - 3;  /* without ".po" */
     if (len == 0 || len >= sizeof l->code) { report(c->r, path, 0, "file name is not a language code"); return; }
@@ -68,7 +69,7 @@ static void add_module(const char *path, const char *name, void *ud)
 {
     (void)name;
     Catalog *c = ud;
-    if (c->nmodules == PALLAY_MAX_MODULES) { report(c->r, path, 0, "more than %d modules", PALLAY_MAX_MODULES); return; }
+    if (c->nmodules == PALLAY_MAX_MODULES) { c->extra_modules++; return; }
     Module *m = &c->modules[c->nmodules];
     if (module_load(m, path, c->r) < 0) return;
     for (int i = 0; i < c->nmodules; i++)
@@ -134,10 +135,14 @@ Catalog *catalog_load(const CatalogPaths *paths, Report *r)
 
     if (catalog_list_dir(c->locales, ".po", add_lang, c) <= 0)
         report(r, c->locales, 0, "no language (.po file) found");
+    if (c->extra_langs)
+        report(r, c->locales, 0, "more than %d languages: %d left out (the last in name order)", PALLAY_MAX_LANGS, c->extra_langs);
     char dir[PALLAY_PATH_LEN];
     text_fmt(dir, sizeof dir, "%s/modules", c->assets);
     if (catalog_list_dir(dir, ".module", add_module, c) <= 0)
         report(r, dir, 0, "no module (.module file) found");
+    if (c->extra_modules)
+        report(r, dir, 0, "more than %d modules: %d left out (the last in name order)", PALLAY_MAX_MODULES, c->extra_modules);
 
     text_fmt(dir, sizeof dir, "%s/signs.list", c->assets);
     signs_load(&c->signs, dir, r);

@@ -35,15 +35,30 @@ static void hash_text(const char *text, char out[17])
     snprintf(out, 17, "%016llx", h);
 }
 
-/* Keeps question q if it has 2 to 4 answers, exactly one of them right. */
-static void close_question(Module *m, const char *file, Report *r)
+/* What is over a limit is counted and said once, at the first line over it, not once a line. */
+typedef struct { int n, line; } Extra;
+typedef struct { Extra slides, questions, answers; } Over;
+
+static void count_extra(Extra *x, int lineno)
 {
+    if (!x->n++) x->line = lineno;
+}
+
+/* Keeps question q if it has 2 to 4 answers, exactly one of them right; one with more answers
+ * is left out whole (assets/README.md): its first four might not hold the right one. */
+static void close_question(Module *m, Over *over, const char *file, Report *r)
+{
+    int extra = over->answers.n;
+    over->answers.n = 0;
     if (m->nquestions == PALLAY_MAX_QUESTIONS) return;
     Question *q = &m->questions[m->nquestions];
     if (!q->key[0]) return;
     int right = 0;
     for (int i = 0; i < q->nanswers; i++) right += q->answers[i].right;
-    if (q->nanswers < PALLAY_MIN_ANSWERS)
+    if (extra)
+        report(r, file, q->line, "question \"%s\" has %d answers, more than %d: left out", q->key, q->nanswers + extra,
+               PALLAY_MAX_ANSWERS);
+    else if (q->nanswers < PALLAY_MIN_ANSWERS)
         report(r, file, q->line, "question \"%s\" has %d answer%s; it needs %d to %d", q->key, q->nanswers,
                q->nanswers == 1 ? "" : "s", PALLAY_MIN_ANSWERS, PALLAY_MAX_ANSWERS);
     else if (right != 1)
@@ -55,11 +70,11 @@ static void close_question(Module *m, const char *file, Report *r)
     memset(q, 0, sizeof *q);
 }
 
-static void parse_question(Module *m, char **w, int n, const char *file, int lineno, Report *r, int *extra)
+static void parse_question(Module *m, char **w, int n, const char *file, int lineno, Report *r, Over *over)
 {
-    close_question(m, file, r);
+    close_question(m, over, file, r);
     if (m->nquestions == PALLAY_MAX_QUESTIONS) {
-        if (!(*extra)++) report(r, file, lineno, "more than %d questions", PALLAY_MAX_QUESTIONS);
+        count_extra(&over->questions, lineno);
         return;
     }
     Question *q = &m->questions[m->nquestions];
@@ -75,7 +90,7 @@ static void parse_question(Module *m, char **w, int n, const char *file, int lin
     q->line = lineno;
 }
 
-static void parse_answer(Module *m, char **w, int n, const char *file, int lineno, Report *r)
+static void parse_answer(Module *m, char **w, int n, const char *file, int lineno, Report *r, Over *over)
 {
     if (m->nquestions == PALLAY_MAX_QUESTIONS) return;
     Question *q = &m->questions[m->nquestions];
@@ -85,7 +100,7 @@ static void parse_answer(Module *m, char **w, int n, const char *file, int linen
         return;
     }
     if (q->nanswers == PALLAY_MAX_ANSWERS) {
-        report(r, file, lineno, "more than %d answers", PALLAY_MAX_ANSWERS);
+        count_extra(&over->answers, lineno);
         return;
     }
     Answer *a = &q->answers[q->nanswers];
@@ -99,9 +114,12 @@ static void parse_answer(Module *m, char **w, int n, const char *file, int linen
 }
 
 /* After the last line: closes the quiz and checks its size and pass mark. */
-static void finish_quiz(Module *m, int pass, int pass_line, const char *file, Report *r)
+static void finish_quiz(Module *m, Over *over, int pass, int pass_line, const char *file, Report *r)
 {
-    close_question(m, file, r);
+    close_question(m, over, file, r);
+    if (over->questions.n)
+        report(r, file, over->questions.line, "more than %d questions: %d left out, from this line on", PALLAY_MAX_QUESTIONS,
+               over->questions.n);
     if (m->nquestions < PALLAY_MIN_QUESTIONS) {
         report(r, file, 0, "the quiz has %d usable question%s; a module needs %d to %d", m->nquestions,
                m->nquestions == 1 ? "" : "s", PALLAY_MIN_QUESTIONS, PALLAY_MAX_QUESTIONS);
@@ -120,7 +138,8 @@ int module_parse(Module *m, const char *text, const char *file, Report *r)
     memset(m, 0, sizeof *m);
     text_copy(m->file, sizeof m->file, file);
     hash_text(text, m->version);
-    int lineno = 0, pass = 0, pass_line = 0, extra = 0;
+    int lineno = 0, pass = 0, pass_line = 0;
+    Over over = { { 0, 0 }, { 0, 0 }, { 0, 0 } };
     const char *s = text;
     char line[1024];
 
@@ -141,7 +160,7 @@ int module_parse(Module *m, const char *text, const char *file, Report *r)
             if (take_id(m->tile, w[1], "tile picture", file, lineno, r) == 0) m->tile_line = lineno;
         } else if (strcmp(w[0], "slide") == 0 && (n == 3 || n == 4)) {
             if (m->nslides == PALLAY_MAX_SLIDES) {
-                report(r, file, lineno, "more than %d slides", PALLAY_MAX_SLIDES);
+                count_extra(&over.slides, lineno);
                 continue;
             }
             Slide *sl = &m->slides[m->nslides];
@@ -162,9 +181,9 @@ int module_parse(Module *m, const char *text, const char *file, Report *r)
             sl->line = lineno;
             m->nslides++;
         } else if (strcmp(w[0], "question") == 0) {
-            parse_question(m, w, n, file, lineno, r, &extra);
+            parse_question(m, w, n, file, lineno, r, &over);
         } else if (strcmp(w[0], "answer") == 0) {
-            parse_answer(m, w, n, file, lineno, r);
+            parse_answer(m, w, n, file, lineno, r, &over);
         } else if (strcmp(w[0], "pass") == 0 && n == 2) {
             char *end;
             pass = (int)strtol(w[1], &end, 10);
@@ -177,7 +196,9 @@ int module_parse(Module *m, const char *text, const char *file, Report *r)
             report(r, file, lineno, "unknown directive \"%.40s\"", w[0]);
         }
     }
-    finish_quiz(m, pass, pass_line, file, r);
+    if (over.slides.n)
+        report(r, file, over.slides.line, "more than %d slides: %d left out, from this line on", PALLAY_MAX_SLIDES, over.slides.n);
+    finish_quiz(m, &over, pass, pass_line, file, r);
     if (!m->id[0]) report(r, file, 0, "no \"module ID\" line");
     if (!m->title[0]) report(r, file, 0, "no \"title KEY\" line");
     if (!m->tile[0]) report(r, file, 0, "no \"tile PICTURE\" line");
@@ -187,10 +208,9 @@ int module_parse(Module *m, const char *text, const char *file, Report *r)
 
 int module_load(Module *m, const char *path, Report *r)
 {
-    char *text = text_read_file(path, NULL);
+    char *text = text_read_text(path, r);
     if (!text) {
         memset(m, 0, sizeof *m);
-        report(r, path, 0, "cannot be read");
         return -1;
     }
     int rc = module_parse(m, text, path, r);

@@ -1,11 +1,13 @@
-/* po: a small reader for the subset of the gettext .po format Pallay uses:
- * comments, "#, fuzzy" flags, msgctxt-free msgid/msgstr pairs with continued
- * strings and C escapes. Plural forms are reported as unsupported. */
+/* po: a small reader for the gettext .po format: comments, "#, fuzzy" flags, msgid/msgstr pairs
+ * with continued strings and the escapes gettext accepts. Pallay uses neither plural forms nor
+ * contexts: entries with msgid_plural or msgctxt are read past and left out, with one note per
+ * file; obsolete entries ("#~") are comments. */
 #include "po.h"
 #include "../base/err.h"
 #include "../base/text.h"
 #include "../config.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -45,9 +47,31 @@ static int read_quoted(const char *p, Buf *b)
         switch (*p) {
         case 'n': buf_put(b, '\n'); break;
         case 't': buf_put(b, '\t'); break;
+        case 'r': buf_put(b, '\r'); break;
+        case 'a': buf_put(b, '\a'); break;
+        case 'b': buf_put(b, '\b'); break;
+        case 'f': buf_put(b, '\f'); break;
+        case 'v': buf_put(b, '\v'); break;
         case '"': buf_put(b, '"'); break;
+        case '\'': buf_put(b, '\''); break;
+        case '?': buf_put(b, '?'); break;
         case '\\': buf_put(b, '\\'); break;
-        default: return -1;
+        case 'x': {
+            int v = 0, n = 0;
+            while (n < 2 && isxdigit((unsigned char)p[1])) { p++; v = v * 16 + (isdigit((unsigned char)*p) ? *p - '0' : (tolower((unsigned char)*p) - 'a' + 10)); n++; }
+            if (!n || !v) return -1;
+            buf_put(b, (char)v);
+            break;
+        }
+        default:
+            if (*p >= '0' && *p <= '7') {
+                int v = *p - '0';
+                for (int n = 1; n < 3 && p[1] >= '0' && p[1] <= '7'; n++) v = v * 8 + (*++p - '0');
+                if (!v || v > 255) return -1;   /* a NUL would end the text */
+                buf_put(b, (char)v);
+                break;
+            }
+            return -1;
         }
     }
     if (*p != '"') return -1;
@@ -71,7 +95,7 @@ static int find(const Po *po, const char *key)
     return -1;
 }
 
-typedef enum { IN_NONE, IN_ID, IN_STR } State;
+typedef enum { IN_NONE, IN_ID, IN_STR, IN_SKIP } State;
 
 /* Parser state for one file. */
 typedef struct {
@@ -80,12 +104,35 @@ typedef struct {
     Report *r;
     Buf id, str;
     int has_id, has_str, line, fuzzy, next_fuzzy, bad;
+    int context, next_context;      /* this entry, the next one, has a msgctxt */
+    int plural;                     /* this entry has msgid_plural */
+    int plurals, contexts, extra, extra_line;  /* counted, and said once at the end */
 } Parser;
+
+/* The byte offset of the first invalid UTF-8 sequence in s, or -1 if it is all valid. */
+static int bad_utf8(const char *s)
+{
+    for (const char *p = s; *p;) {
+        const char *at = p;
+        unsigned c = text_utf8_next(&p);
+        if (c == 0xFFFD && !(at[0] == '\xEF' && at[1] == '\xBF' && at[2] == '\xBD')) return (int)(at - s);
+    }
+    return -1;
+}
 
 static void finish_entry(Parser *p)
 {
     if (!p->has_id) goto reset;
     if (p->bad) goto reset;
+    if (p->plural) { p->plurals++; goto reset; }
+    if (p->context) { p->contexts++; goto reset; }
+    int at = bad_utf8(p->str.s);
+    if (at >= 0 || bad_utf8(p->id.s) >= 0) {
+        /* It would show as "?" and be spoken wrong: msgfmt --check refuses it too. */
+        report(p->r, p->file, p->line, "\"%.40s\": the %s is not valid UTF-8 (byte %d): left out", p->id.s,
+               at >= 0 ? "msgstr" : "msgid", at >= 0 ? at + 1 : bad_utf8(p->id.s) + 1);
+        goto reset;
+    }
     if (!p->has_str) { report(p->r, p->file, p->line, "msgid \"%s\" has no msgstr", p->id.s); goto reset; }
     if (p->id.n == 0) {
         if (!p->po->header) p->po->header = xstrdup(p->str.s);
@@ -96,7 +143,7 @@ static void finish_entry(Parser *p)
         goto reset;
     }
     if (p->po->n >= PALLAY_MAX_STRINGS) {
-        report(p->r, p->file, p->line, "more than %d entries", PALLAY_MAX_STRINGS);
+        if (!p->extra++) p->extra_line = p->line;
         goto reset;
     }
     for (int i = 0; i < p->po->n; i++)
@@ -113,7 +160,7 @@ reset:
     p->id.n = p->str.n = 0;
     p->id.s[0] = p->str.s[0] = '\0';
     p->has_id = p->has_str = p->bad = 0;
-    p->fuzzy = 0;
+    p->fuzzy = p->plural = p->context = 0;
 }
 
 Po *po_parse(const char *text, const char *file, Report *r)
@@ -143,26 +190,38 @@ Po *po_parse(const char *text, const char *file, Report *r)
         while (*l == ' ' || *l == '\t') l++;
         if (*l == '\0' || *l == '\r') continue;
         if (*l == '#') {
-            if (l[1] == ',' && strstr(l, "fuzzy")) p.next_fuzzy = 1;
+            /* Flags belong to the entry that follows; when that is an obsolete one ("#~"),
+             * they end with it and must not reach the next live entry. */
+            if (l[1] == '~') p.next_fuzzy = p.next_context = 0;
+            else if (l[1] == ',' && strstr(l, "fuzzy")) p.next_fuzzy = 1;
+            if (l[1] == '~' && st != IN_NONE) { finish_entry(&p); st = IN_NONE; }
             continue;
         }
-        if (strncmp(l, "msgid ", 6) == 0) {
+        if (strncmp(l, "msgctxt ", 8) == 0) {
+            /* A context starts the next entry: the one before it is complete. */
+            finish_entry(&p);
+            p.next_context = 1;
+            st = IN_SKIP;
+        } else if (strncmp(l, "msgid ", 6) == 0) {
             finish_entry(&p);
             p.has_id = 1;
             p.line = lineno;
             p.fuzzy = p.next_fuzzy;
-            p.next_fuzzy = 0;
+            p.context = p.next_context;
+            p.next_fuzzy = p.next_context = 0;
             st = IN_ID;
             if (read_quoted(l + 6, &p.id) < 0) { report(r, file, lineno, "malformed string after msgid"); p.bad = 1; }
         } else if (strncmp(l, "msgstr ", 7) == 0 && st == IN_ID) {
             p.has_str = 1;
             st = IN_STR;
             if (read_quoted(l + 7, &p.str) < 0) { report(r, file, lineno, "malformed string after msgstr"); p.bad = 1; }
+        } else if (*l == '"' && st == IN_SKIP) {
+            continue;   /* the rest of a context or of a plural form */
         } else if (*l == '"' && st != IN_NONE) {
             if (read_quoted(l, st == IN_ID ? &p.id : &p.str) < 0) { report(r, file, lineno, "malformed continued string"); p.bad = 1; }
-        } else if (strncmp(l, "msgid_plural", 12) == 0 || strncmp(l, "msgstr[", 7) == 0 || strncmp(l, "msgctxt", 7) == 0) {
-            if (!p.bad) report(r, file, lineno, "plural forms and msgctxt are not used by Pallay");
-            p.bad = 1;
+        } else if ((strncmp(l, "msgid_plural ", 13) == 0 && st == IN_ID) || (strncmp(l, "msgstr[", 7) == 0 && p.plural)) {
+            p.plural = p.has_str = 1;
+            st = IN_SKIP;
         } else {
             report(r, file, lineno, "unexpected text: %.40s", l);
             p.bad = 1;
@@ -172,6 +231,12 @@ Po *po_parse(const char *text, const char *file, Report *r)
     finish_entry(&p);
     free(p.id.s);
     free(p.str.s);
+    if (p.plurals)
+        report(r, file, 0, "%d entr%s with plural forms left out (Pallay does not use them)", p.plurals, p.plurals == 1 ? "y" : "ies");
+    if (p.contexts)
+        report(r, file, 0, "%d entr%s with a context (msgctxt) left out (Pallay does not use them)", p.contexts,
+               p.contexts == 1 ? "y" : "ies");
+    if (p.extra) report(r, file, p.extra_line, "more than %d entries: %d left out, from this line on", PALLAY_MAX_STRINGS, p.extra);
 
     po->sorted = xcalloc((size_t)po->n, sizeof *po->sorted);
     for (int i = 0; i < po->n; i++) po->sorted[i] = &po->e[i];
@@ -181,8 +246,8 @@ Po *po_parse(const char *text, const char *file, Report *r)
 
 Po *po_load(const char *path, Report *r)
 {
-    char *text = text_read_file(path, NULL);
-    if (!text) { report(r, path, 0, "cannot be read"); return NULL; }
+    char *text = text_read_text(path, r);
+    if (!text) return NULL;
     Po *po = po_parse(text, path, r);
     free(text);
     return po;

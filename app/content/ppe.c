@@ -26,9 +26,10 @@ int ppe_parse(Items *it, const char *text, const char *file, Report *r)
     text_copy(it->file, sizeof it->file, file);
     const char *p = text;
     char line[512];
-    int lineno = 0;
-    while (text_next_line(&p, line, sizeof line) != 0) {
+    int got, lineno = 0, extra = 0, extra_line = 0;
+    while ((got = text_next_line(&p, line, sizeof line)) != 0) {
         lineno++;
+        if (got < 0) { report(r, file, lineno, "line longer than %d bytes: left out", (int)sizeof line - 1); continue; }
         char *w[6];
         int n = text_split(line, w, 5);
         if (n == 0) continue;
@@ -36,7 +37,7 @@ int ppe_parse(Items *it, const char *text, const char *file, Report *r)
         if (n != 4 && n != 5) { report(r, file, lineno, "\"item\" takes an id, a picture, a text key and, if it has sizes, S,M,L"); continue; }
         if (!text_is_id(w[1]) || !text_is_id(w[2]) || !text_is_id(w[3])) { report(r, file, lineno, "not a valid name (use a-z 0-9 . _ -)"); continue; }
         if (ppe_item(it, w[1])) { report(r, file, lineno, "item \"%s\" is listed twice", w[1]); continue; }
-        if (it->n == PALLAY_MAX_ITEMS) { report(r, file, lineno, "more than %d items", PALLAY_MAX_ITEMS); continue; }
+        if (it->n == PALLAY_MAX_ITEMS) { if (!extra++) extra_line = lineno; continue; }
         Item *item = &it->items[it->n];
         memset(item, 0, sizeof *item);
         if (n == 5 && parse_sizes(item, w[4]) < 0) { report(r, file, lineno, "sizes are up to %d short words separated by commas", PALLAY_MAX_SIZES); continue; }
@@ -46,13 +47,14 @@ int ppe_parse(Items *it, const char *text, const char *file, Report *r)
         item->line = lineno;
         it->n++;
     }
+    if (extra) report(r, file, extra_line, "more than %d items: %d left out, from this line on", PALLAY_MAX_ITEMS, extra);
     if (it->n == 0) report(r, file, 0, "no \"item\" line");
     return it->n ? 0 : -1;
 }
 
 int ppe_load(Items *it, const char *path, Report *r)
 {
-    char *text = text_read_file(path, NULL);
+    char *text = text_file_exists(path) ? text_read_text(path, r) : NULL;
     if (!text) {
         memset(it, 0, sizeof *it);
         report(r, path, 0, "cannot be read: no protective equipment can be logged");

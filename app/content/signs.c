@@ -35,9 +35,10 @@ int signs_parse(Signs *s, const char *text, const char *file, Report *r)
     text_copy(s->file, sizeof s->file, file);
     const char *p = text;
     char line[512];
-    int got, lineno = 0;
+    int got, lineno = 0, extra_symbols = 0, extra_colours = 0, extra_line = 0;
     while ((got = text_next_line(&p, line, sizeof line)) != 0) {
         lineno++;
+        if (got < 0) { report(r, file, lineno, "line longer than %d bytes: left out", (int)sizeof line - 1); continue; }
         char *w[5];
         int n = text_split(line, w, 4);
         if (n == 0) continue;
@@ -50,14 +51,14 @@ int signs_parse(Signs *s, const char *text, const char *file, Report *r)
             continue;
         }
         if (symbol) {
-            if (s->nsymbols == PALLAY_MAX_SIGNS) { report(r, file, lineno, "more than %d symbols", PALLAY_MAX_SIGNS); continue; }
+            if (s->nsymbols == PALLAY_MAX_SIGNS) { if (!extra_symbols++ && !extra_colours) extra_line = lineno; continue; }
             Symbol *y = &s->symbols[s->nsymbols++];
             text_copy(y->id, sizeof y->id, w[1]);
             text_copy(y->picture, sizeof y->picture, w[2]);
             text_copy(y->key, sizeof y->key, w[3]);
             y->line = lineno;
         } else {
-            if (s->ncolours == PALLAY_MAX_COLOURS) { report(r, file, lineno, "more than %d colours", PALLAY_MAX_COLOURS); continue; }
+            if (s->ncolours == PALLAY_MAX_COLOURS) { if (!extra_colours++ && !extra_symbols) extra_line = lineno; continue; }
             Colour *c = &s->colours[s->ncolours];
             if (parse_rgb(w[2], c) < 0) { report(r, file, lineno, "\"%.40s\" is not a colour (RRGGBB)", w[2]); continue; }
             text_copy(c->id, sizeof c->id, w[1]);
@@ -66,6 +67,9 @@ int signs_parse(Signs *s, const char *text, const char *file, Report *r)
             s->ncolours++;
         }
     }
+    /* Said once with the count, not once a line: a long list must not bury the other messages. */
+    if (extra_symbols) report(r, file, extra_line, "more than %d symbols: %d left out", PALLAY_MAX_SIGNS, extra_symbols);
+    if (extra_colours) report(r, file, extra_line, "more than %d colours: %d left out", PALLAY_MAX_COLOURS, extra_colours);
     if (s->nsymbols == 0) report(r, file, 0, "no \"symbol\" line");
     if (s->ncolours == 0) report(r, file, 0, "no \"colour\" line");
     return s->nsymbols && s->ncolours ? 0 : -1;
@@ -73,7 +77,7 @@ int signs_parse(Signs *s, const char *text, const char *file, Report *r)
 
 int signs_load(Signs *s, const char *path, Report *r)
 {
-    char *text = text_read_file(path, NULL);
+    char *text = text_file_exists(path) ? text_read_text(path, r) : NULL;
     if (!text) {
         memset(s, 0, sizeof *s);
         report(r, path, 0, "cannot be read: learners cannot sign in (guests only)");

@@ -19,6 +19,16 @@ VoiceSource narration_find(const Catalog *c, int lang, const char *key, char *pa
     return VOICE_NONE;
 }
 
+VoiceSource narration_generated(const Catalog *c, int lang, const char *key, char *path, size_t n)
+{
+    if (lang >= 0 && lang < catalog_lang_count(c) &&
+        text_fmt(path, n, "%s/voice/%s/%s.ogg", catalog_paths(c)->generated, catalog_lang(c, lang)->code, key) == 0 &&
+        text_file_exists(path))
+        return VOICE_GENERATED;
+    path[0] = '\0';
+    return VOICE_NONE;
+}
+
 const char *narration_source_name(VoiceSource s)
 {
     return s == VOICE_RECORDED ? "recorded" : s == VOICE_GENERATED ? "generated" : "none";

@@ -14,6 +14,10 @@ typedef enum { VOICE_NONE, VOICE_RECORDED, VOICE_GENERATED } VoiceSource;
  * Returns VOICE_NONE (path empty) if no file exists. */
 VoiceSource narration_find(const Catalog *c, int lang, const char *key, char *path, size_t n);
 
+/* The generated voice of key, for when a recording is there but does not play (empty, broken):
+ * the good generated voice speaks instead of silence. VOICE_NONE (path empty) if there is none. */
+VoiceSource narration_generated(const Catalog *c, int lang, const char *key, char *path, size_t n);
+
 /* "recorded", "generated" or "none", for the trace. */
 const char *narration_source_name(VoiceSource s);
 

@@ -1,5 +1,6 @@
 /* gfx: shapes, cached pictures and text on the SDL renderer. Nothing here allocates per frame:
- * pictures are decoded once into a bounded LRU cache, glyphs come from prebuilt atlases. */
+ * pictures are decoded once, off the main thread (loader), into a bounded LRU cache; glyphs come
+ * from prebuilt atlases. */
 #include "gfx.h"
 #include "../base/text.h"
 #include "../base/trace.h"
@@ -7,10 +8,10 @@
 #include "../ui/font.h"
 #include "../ui/layout.h"
 #include "../ui/wrap.h"
+#include "loader.h"
 #include "platform.h"
 
 #include <math.h>
-#include <stb_image.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -30,6 +31,7 @@ static struct {
     unsigned long clock;
     char failed[MAX_FAILED][PALLAY_PATH_LEN];   /* reported once each */
     int nfailed;
+    char loading[PALLAY_DECODE_QUEUE][PALLAY_PATH_LEN];  /* asked of the loader, not back yet */
     Font *fonts[PALLAY_FONT_SIZES];
     SDL_Texture *atlas[PALLAY_FONT_SIZES];
 } G;
@@ -131,37 +133,67 @@ static CachedPicture *make_room(size_t need)
     }
 }
 
-/* The cached texture for path, loading it (and evicting the least recently used) if needed. */
-static CachedPicture *picture(const char *path)
+/* The cached texture for path, or NULL: it failed (*failed = 1), or it is being decoded on the
+ * loader's thread (asked for here if it was not yet) and arrives with gfx_picture_arrived. */
+static CachedPicture *picture(const char *path, int *failed)
 {
+    *failed = 0;
     for (int i = 0; i < PALLAY_TEXTURE_CACHE; i++) {
         CachedPicture *p = &G.pics[i];
         if (p->tex && strcmp(p->path, path) == 0) { p->used = ++G.clock; return p; }
     }
-    if (already_failed(path)) return NULL;
-    int w, h, n;
-    /* Only the header first: older pictures make room before the new pixels exist, so the
-     * peak memory stays within the budget plus one decode. */
-    if (!stbi_info(path, &w, &h, &n)) { remember_failure(path, stbi_failure_reason()); return NULL; }
-    CachedPicture *slot = make_room((size_t)w * (size_t)h * 4);
-    unsigned char *px = stbi_load(path, &w, &h, &n, 4);
-    if (!px) { remember_failure(path, stbi_failure_reason()); return NULL; }
-    SDL_Texture *tex = SDL_CreateTexture(ren(), SDL_PIXELFORMAT_ABGR8888, SDL_TEXTUREACCESS_STATIC, w, h);
-    if (tex) {
-        SDL_UpdateTexture(tex, NULL, px, w * 4);
-        SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
+    if (already_failed(path)) { *failed = 1; return NULL; }
+    int free_slot = -1;
+    for (int i = 0; i < PALLAY_DECODE_QUEUE; i++) {
+        if (strcmp(G.loading[i], path) == 0) return NULL;
+        if (!G.loading[i][0] && free_slot < 0) free_slot = i;
     }
-    stbi_image_free(px);
-    if (!tex) { remember_failure(path, SDL_GetError()); return NULL; }
-    *slot = (CachedPicture){ .tex = tex, .w = w, .h = h, .used = ++G.clock };
-    text_copy(slot->path, sizeof slot->path, path);
-    return slot;
+    int w, h;
+    platform_size(&w, &h);
+    /* A full queue: asked again on a later frame (each arrival redraws). */
+    if (free_slot >= 0 && loader_request(path, w, h) == 0) text_copy(G.loading[free_slot], PALLAY_PATH_LEN, path);
+    return NULL;
+}
+
+int gfx_picture_arrived(const SDL_Event *ev)
+{
+    if (!loader_event_type() || ev->type != loader_event_type()) return 0;
+    LoadedPicture *lp = ev->user.data1;
+    for (int i = 0; i < PALLAY_DECODE_QUEUE; i++)
+        if (strcmp(G.loading[i], lp->path) == 0) G.loading[i][0] = '\0';
+    if (!lp->px) {
+        remember_failure(lp->path, lp->why);
+    } else {
+        CachedPicture *slot = make_room((size_t)lp->w * (size_t)lp->h * 4);
+        SDL_Texture *tex = SDL_CreateTexture(ren(), SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC, lp->w, lp->h);
+        if (tex) {
+            SDL_UpdateTexture(tex, NULL, lp->px, lp->w * 4);
+            SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
+            *slot = (CachedPicture){ .tex = tex, .w = lp->w, .h = lp->h, .used = ++G.clock };
+            text_copy(slot->path, sizeof slot->path, lp->path);
+        } else {
+            remember_failure(lp->path, SDL_GetError());
+        }
+    }
+    loader_release(lp);
+    return 1;
+}
+
+int gfx_pictures_loading(void) { return loader_pending(); }
+
+void gfx_forget_pictures(void)
+{
+    for (int i = 0; i < PALLAY_TEXTURE_CACHE; i++)
+        if (G.pics[i].tex) SDL_DestroyTexture(G.pics[i].tex);
+    memset(G.pics, 0, sizeof G.pics);
 }
 
 int gfx_picture_tinted(const char *path, Rect d, Color tint)
 {
-    CachedPicture *p = (path && *path) ? picture(path) : NULL;
-    if (!p) { gfx_placeholder(d); return -1; }
+    int failed = 1;
+    CachedPicture *p = (path && *path) ? picture(path, &failed) : NULL;
+    if (!p && failed) { gfx_placeholder(d); return -1; }
+    if (!p) return 1;   /* still decoding: drawn when it arrives */
     float s = fminf((float)d.w / (float)p->w, (float)d.h / (float)p->h);
     int w = (int)((float)p->w * s), h = (int)((float)p->h * s);
     SDL_SetTextureColorMod(p->tex, tint.r, tint.g, tint.b);
@@ -225,6 +257,7 @@ fail:
 
 void gfx_unload(void)
 {
+    loader_stop();
     unload_fonts();
     for (int i = 0; i < PALLAY_TEXTURE_CACHE; i++)
         if (G.pics[i].tex) SDL_DestroyTexture(G.pics[i].tex);

@@ -6,6 +6,8 @@
 #include "../base/err.h"
 #include "../ui/geom.h"
 
+#include <SDL.h>
+
 typedef struct { unsigned char r, g, b, a; } Color;
 
 typedef enum { FONT_SMALL, FONT_MEDIUM, FONT_LARGE } FontSize;
@@ -20,7 +22,8 @@ void gfx_rounded_rect(Rect r, int radius, Color c);
 void gfx_circle(int cx, int cy, int radius, Color c);
 
 /* Draws the PNG at path fitted into dst (aspect kept, centred). A picture that cannot be
- * loaded is reported once on stderr and drawn as a placeholder; returns -1 then. */
+ * loaded is reported once on stderr and drawn as a placeholder; returns -1 then. One still
+ * being decoded (the first time it is drawn) is left out of this frame; returns 1 then. */
 int gfx_picture(const char *path, Rect dst);
 /* The same, with every pixel multiplied by tint: a white sign drawn in a learner's colour. */
 int gfx_picture_tinted(const char *path, Rect dst, Color tint);
@@ -37,5 +40,12 @@ FontSize gfx_text_box(const char *text, Rect r, FontSize max, Color c);
 
 /* Textures held by the picture cache now (for tests and the bench). */
 int gfx_cached_pictures(void);
+/* Takes a decoded picture from the loader's event into the cache: 1 if ev was one (the screen
+ * needs drawing again), 0 if it was some other event. */
+int gfx_picture_arrived(const SDL_Event *ev);
+/* Pictures still being decoded: a script waits for them, as a person would see them. */
+int gfx_pictures_loading(void);
+/* Drops every cached picture: after a resize they are decoded again for the new size. */
+void gfx_forget_pictures(void);
 
 #endif

@@ -25,8 +25,30 @@ int platform_open(const PlatformConfig *cfg, Err *e)
     /* The software renderer would otherwise present through an OpenGL context, which loads
      * Mesa (and LLVM): over 60 MB of memory for nothing on a board without a GPU driver. */
     if (cfg->software) SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
-    Uint32 flags = SDL_WINDOW_RESIZABLE | (cfg->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
-    P.win = SDL_CreateWindow("Pallay", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, cfg->width, cfg->height, flags);
+    Uint32 flags = SDL_WINDOW_RESIZABLE;
+    int x = SDL_WINDOWPOS_CENTERED, y = SDL_WINDOWPOS_CENTERED, w = cfg->width, h = cfg->height;
+    SDL_Rect screen;
+    if (cfg->fullscreen && SDL_GetDisplayBounds(0, &screen) == 0) {
+        /* A kiosk has no window manager, and without one nobody acts on the fullscreen request:
+         * the window would keep its windowed size, centred (and cut) on the screen. So the window
+         * is made the screen's size at its corner, borderless, before asking for fullscreen,
+         * which a window manager (a desktop) then honours as well. */
+        x = screen.x;
+        y = screen.y;
+        w = screen.w;
+        h = screen.h;
+        flags = SDL_WINDOW_BORDERLESS | SDL_WINDOW_FULLSCREEN_DESKTOP;
+    } else if (cfg->fullscreen) {
+        flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+    } else if (!platform_is_headless() && SDL_GetDisplayUsableBounds(0, &screen) == 0 &&
+               (w > screen.w || h > screen.h)) {
+        /* A window bigger than the screen it opens on (make run's 1280x800 on a 1366x768
+         * laptop) is cut off: shrink it to fit, keeping room for the window's frame. Headless
+         * drivers have no real screen to fit and keep the size asked for. */
+        if (w > screen.w * 9 / 10) w = screen.w * 9 / 10;
+        if (h > screen.h * 9 / 10) h = screen.h * 9 / 10;
+    }
+    P.win = SDL_CreateWindow("Pallay", x, y, w, h, flags);
     if (!P.win) { err_set(e, "cannot open a window (%s)", SDL_GetError()); goto fail; }
     P.ren = SDL_CreateRenderer(P.win, -1, cfg->software ? SDL_RENDERER_SOFTWARE : 0);
     if (!P.ren && !cfg->software) P.ren = SDL_CreateRenderer(P.win, -1, SDL_RENDERER_SOFTWARE);

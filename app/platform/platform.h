@@ -7,7 +7,7 @@
 #include <SDL.h>
 
 typedef struct {
-    int width, height;   /* windowed size */
+    int width, height;   /* windowed size, shrunk to fit a smaller screen */
     int fullscreen;      /* 1: desktop fullscreen */
     int software;        /* 1: force SDL's software renderer */
 } PlatformConfig;

@@ -1,6 +1,8 @@
 /* error: a warning sign and the reason, for the facilitator. With arg 0 the kiosk cannot teach
  * at all (no language or no module): nothing to press. With arg 1 it can go on without
- * something (the records): the message is also spoken, and a green button goes on. */
+ * something (the records): the message is also spoken, and a green button goes on. With arg 2
+ * it goes on as well, and the message is only shown: problems in the settings, for whoever set
+ * up the kiosk. */
 #include "../content/uikeys.h"
 #include "../ui/layout.h"
 #include "../ui/widget.h"
@@ -15,7 +17,7 @@ static ErrorState state;
 static void enter(Screen *s, Ctx *c, int arg)
 {
     ((ErrorState *)s->state)->can_go_on = arg;
-    if (arg) c->speak(c, UIKEY_ERROR_STORE);
+    if (arg == 1) c->speak(c, UIKEY_ERROR_STORE);
 }
 
 static void layout(Screen *s, Ctx *c, ButtonSet *bs)

@@ -1,0 +1,43 @@
+/* picture: header check, decode and shrink, with stb_image and stb_image_resize (no SDL). */
+#include "picture.h"
+#include "../config.h"
+
+#include <stb_image.h>
+#include <stb_image_resize.h>
+#include <stdlib.h>
+
+int picture_check(const char *path, int *w, int *h, Err *e)
+{
+    int n;
+    if (!stbi_info(path, w, h, &n)) return err_set(e, "does not decode as a picture (%s)", stbi_failure_reason());
+    if (*w > PALLAY_PICTURE_MAX_SIDE || *h > PALLAY_PICTURE_MAX_SIDE)
+        return err_set(e, "is %dx%d pixels, over the limit of %dx%d: make it smaller", *w, *h, PALLAY_PICTURE_MAX_SIDE,
+                       PALLAY_PICTURE_MAX_SIDE);
+    return 0;
+}
+
+unsigned char *picture_decode(const char *path, int fit_w, int fit_h, int *w, int *h, Err *e)
+{
+    if (picture_check(path, w, h, e) < 0) return NULL;
+    int n;
+    unsigned char *px = stbi_load(path, w, h, &n, 4);
+    if (!px) { err_set(e, "does not decode as a picture (%s)", stbi_failure_reason()); return NULL; }
+    if (fit_w <= 0 || fit_h <= 0 || (*w <= fit_w && *h <= fit_h)) return px;
+    /* Never kept bigger than the screen: the texture cache's budget is counted in screen pixels. */
+    double s = (double)fit_w / *w < (double)fit_h / *h ? (double)fit_w / *w : (double)fit_h / *h;
+    int sw = (int)(*w * s) > 0 ? (int)(*w * s) : 1, sh = (int)(*h * s) > 0 ? (int)(*h * s) : 1;
+    unsigned char *small = malloc((size_t)sw * (size_t)sh * 4);
+    if (!small || !stbir_resize_uint8(px, *w, *h, 0, small, sw, sh, 0, 4)) {
+        free(small);
+        return px;      /* out of memory for the copy: the full picture still draws */
+    }
+    stbi_image_free(px);
+    *w = sw;
+    *h = sh;
+    return small;
+}
+
+void picture_free(unsigned char *px)
+{
+    free(px);   /* stbi_image_free is free() unless STBI_FREE is set, which Debian's libstb does not */
+}

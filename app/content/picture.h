@@ -1,0 +1,18 @@
+/* picture: one way to read a picture file, for the kiosk and check-content alike. Its size is
+ * read from the header first: a small PNG can decode to 20000x20000 (1.6 GB), so a picture over
+ * PALLAY_PICTURE_MAX_SIDE is refused before any pixel exists. Every problem has one wording. */
+#ifndef PALLAY_PICTURE_H
+#define PALLAY_PICTURE_H
+
+#include "../base/err.h"
+
+/* Reads the size from the header and checks it against the limit. -1 (with e) if the file is
+ * not a picture or is too big. */
+int picture_check(const char *path, int *w, int *h, Err *e);
+
+/* Decodes path to RGBA (4 bytes a pixel), shrunk to fit fit_w x fit_h if it is bigger (0: as it
+ * is). NULL (with e) if picture_check refuses it or it does not decode. Free with picture_free. */
+unsigned char *picture_decode(const char *path, int fit_w, int fit_h, int *w, int *h, Err *e);
+void picture_free(unsigned char *px);
+
+#endif
