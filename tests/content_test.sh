@@ -17,10 +17,11 @@ copy_content "$B"
 rm "$B/assets/pictures/lift-rest.svg" "$B/build/content/pictures/lift-rest.png"       # missing picture
 printf 'not a png' >"$B/build/content/pictures/ppe-gloves.png"                         # picture that does not decode
 printf 'hello\n' >"$B/assets/pictures/ppe-mask.svg"                                    # SVG source that is not one
-printf 'not an ogg' >"$B/build/content/voice/es/ppe.belt.ogg"                          # voice that does not decode
+printf 'not an ogg' >"$B/build/content/voice/es/ppe.goggles.ogg"                          # voice that does not decode
 rm "$B/build/content/voice/quy/lift.rest.ogg"                                          # missing voice
 rm "$B/build/content/sounds/done.ogg"                                                  # missing effect
 sed -i '/^msgid "ppe.care"$/,/^msgstr/d' "$B/locales/quy.po"                            # key missing in one language
+care_line=$(grep -n '^slide .* ppe.care$' "$B/assets/modules/10-ppe.module" | cut -d: -f1)
 printf '\nmsgid "broken.entry"\nmsgstr "no end\n' >>"$B/locales/es.po"                 # .po syntax error
 printf 'slied ppe-helmet ppe.helmet\n' >>"$B/assets/modules/10-ppe.module"            # unknown directive
 printf 'slide ppe-helmet\n' >>"$B/assets/modules/20-lift.module"                      # slide without a key
@@ -36,10 +37,10 @@ out="$TMP/broken.out"
 expect_line "a missing picture is named with module file and line" "$out" "20-lift.module:12: picture \"lift-rest\" not found"
 expect_line "a picture that does not decode is named" "$out" "ppe-gloves.png: does not decode as a picture"
 expect_line "an SVG that is not one is named" "$out" "ppe-mask.svg: is not an SVG picture"
-expect_line "a voice that does not decode is named" "$out" "voice/es/ppe.belt.ogg: does not decode as OGG Vorbis"
+expect_line "a voice that does not decode is named" "$out" "voice/es/ppe.goggles.ogg: does not decode as OGG Vorbis"
 expect_line "a missing voice is named with its .po line" "$out" "quy.po:[0-9]+: \"lift.rest\" has no narration in quy"
 expect_line "a missing sound effect is named" "$out" "sounds/done.ogg: sound effect missing"
-expect_line "a key missing in one language is named with the module line" "$out" "10-ppe.module:13: text key \"ppe.care\" is missing from .*quy.po"
+expect_line "a key missing in one language is named with the module line" "$out" "10-ppe.module:$care_line: text key \"ppe.care\" is missing from .*quy.po"
 expect_line "a .po syntax error is named with its line" "$out" "es.po:[0-9]+: malformed string after msgstr"
 expect_line "an unknown directive is named with its line" "$out" "10-ppe.module:$slied_line: unknown directive \"slied\""
 expect_line "a slide without a text key is named with its line" "$out" "20-lift.module:$nokey_line: \"slide\" takes a picture and a text key"
@@ -75,9 +76,9 @@ expect_rc "the kiosk goes on with broken content" badcontent 0
 expect_count "a broken picture is reported once though shown twice" "$TMP/badcontent.err" "ppe-helmet.png" 1
 expect_count "the broken picture is traced once" "$TMP/badcontent.trace" "picture failed .*ppe-helmet.png" 1
 expect_line "the kiosk reports the bad module line at start" "$TMP/badcontent.err" "10-ppe.module:$slied_line: unknown directive"
-expect_line "a voice that does not decode is reported and skipped" "$TMP/badcontent.trace" "audio error key=ppe.belt lang=es"
-expect_line "the slides after a bad one still play" "$TMP/badcontent.trace" "slide module=ppe index=5 of=7"
-expect_count "a voice that does not decode is reported once" "$TMP/badcontent.err" "ppe.belt" 1
+expect_line "a voice that does not decode is reported and skipped" "$TMP/badcontent.trace" "audio error key=ppe.goggles lang=es"
+expect_line "the slides after a bad one still play" "$TMP/badcontent.trace" "slide module=ppe index=5 of=10"
+expect_count "a voice that does not decode is reported once" "$TMP/badcontent.err" "ppe.goggles" 1
 
 # No language at all: a clear error screen instead of a crash.
 mkdir -p "$TMP/nolocales"

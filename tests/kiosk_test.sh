@@ -20,7 +20,10 @@ tap next
 tap next
 tap next
 tap next
-expect slide module=ppe index=7
+tap next
+tap next
+tap next
+expect slide module=ppe index=10
 tap next
 expect module end module=ppe
 expect screen quiz
@@ -31,10 +34,10 @@ expect_rc "a scripted tour ends cleanly" tour 0
 expect_seq "the tour goes language, who, home, player, quiz, home" "$TMP/tour.trace" \
     "screen language" "tap lang:es via=touch" "screen who lang=es" "signin guest" "screen home lang=es" "tap tile:ppe" \
     "audio start .*key=ppe.title lang=es source=generated" "screen player" "module end module=ppe" "screen quiz" "screen home"
-for i in 1 2 3 4 5 6 7; do
-    expect_line "slide $i of ppe is shown" "$TMP/tour.trace" "slide module=ppe index=$i of=7 "
+for i in 1 2 3 4 5 6 7 8 9 10; do
+    expect_line "slide $i of ppe is shown" "$TMP/tour.trace" "slide module=ppe index=$i of=10 "
 done
-expect_count "each slide starts its own narration" "$TMP/tour.trace" "audio start build/content/voice/es/ppe\.[a-z]+\.ogg key=ppe\.[a-z]+ lang=es source=generated" 8
+expect_count "each slide starts its own narration" "$TMP/tour.trace" "audio start build/content/voice/es/ppe\.[a-z]+\.ogg key=ppe\.[a-z]+ lang=es source=generated" 11
 expect_line "the end of the slides starts the quiz, spoken" "$TMP/tour.trace" "audio start .*key=quiz.intro lang=es"
 expect_no_line "a guest's tour records nothing personal" "$TMP/tour.trace" "record (module_open|completion|learner)"
 expect_line "the first frame is traced" "$TMP/tour.trace" "frame first mono_us=[0-9]+"

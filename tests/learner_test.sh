@@ -24,7 +24,7 @@ expect key=sign.welcome
 tap ok
 expect screen home
 tap play:ppe
-$(next_n 7)
+$(next_n 10)
 expect screen quiz
 tap hear:1
 tap hear:1
@@ -33,7 +33,7 @@ tap repeat
 tap answer:2
 expect key=ppe.q.head.why
 tap next
-$(answers 1 4 3)
+$(answers 1 2 3)
 expect quiz score module=ppe
 tap home
 expect screen home
@@ -177,7 +177,7 @@ tap colour:red
 tap go
 expect screen home
 tap play:ppe
-$(next_n 7)
+$(next_n 10)
 $(printf 'tap answer:1\ntap next\n%.0s' 1 2 3 4)
 expect quiz score module=ppe
 shot $TMP/full.png

@@ -19,7 +19,7 @@ echo $? >"$TMP/review.rc"
 expect_rc "review-strings writes the sheet" review 0
 expect_line "it says how many await review" "$TMP/review.out" "^$drafts quy strings await review"
 expect_line "the sheet's header names the languages" "$TMP/sheet.csv" "^key,es,quy,context,picture,confirmed$"
-expect_line "a slide comes with its place and picture" "$TMP/sheet.csv" "^ppe.helmet,.*,module ppe: slide 1 of 7,.*assets/pictures/ppe-helmet.svg,$"
+expect_line "a slide comes with its place and picture" "$TMP/sheet.csv" "^ppe.helmet,.*,module ppe: slide 1 of 10,.*assets/pictures/ppe-helmet.svg,$"
 expect_line "a sign's name comes with its picture" "$TMP/sheet.csv" "^sign.llama,Llama,.*sign-llama.svg,$"
 expect_count "only the drafts are on the sheet, with a header" "$TMP/sheet.csv" "^[a-z]" $((drafts + 1))
 
