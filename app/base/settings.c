@@ -19,7 +19,8 @@ static const struct { const char *key; Kind kind; size_t off; const char *help; 
     { "trace", KIND_PATH, FIELD(trace), "write a trace of every step to this file" },
     { "script", KIND_PATH, FIELD(script), "run a script of input events (tests, demo, bench)" },
     { "lang", KIND_LANG, FIELD(lang), "start in this language (es, quy)" },
-    { "help_contacts", KIND_TEXT, FIELD(help), "where the network's women get help (numbers, places), shown on the help slide" },
+    { "help_contacts", KIND_TEXT, FIELD(help), "where the network's women get help (numbers, places), shown on the help slide; "
+      "default: Peru's national lines; empty: none" },
     { "fullscreen", KIND_BOOL, FIELD(fullscreen), "1: fill the screen (kiosk mode)" },
     { "width", KIND_INT, FIELD(width), "window width when not fullscreen" },
     { "height", KIND_INT, FIELD(height), "window height when not fullscreen" },
@@ -31,6 +32,13 @@ static const struct { const char *key; Kind kind; size_t off; const char *help; 
 };
 #define NKEYS (int)(sizeof KEYS / sizeof *KEYS)
 
+static int is_text_key(const char *key)
+{
+    for (int i = 0; i < NKEYS; i++)
+        if (strcmp(KEYS[i].key, key) == 0) return KEYS[i].kind == KIND_TEXT;
+    return 0;
+}
+
 void settings_defaults(Settings *s)
 {
     memset(s, 0, sizeof *s);
@@ -40,6 +48,7 @@ void settings_defaults(Settings *s)
     text_copy(s->db, sizeof s->db, PALLAY_DEFAULT_DB);
     text_copy(s->recordings, sizeof s->recordings, PALLAY_DEFAULT_RECORDINGS);
     text_copy(s->font, sizeof s->font, PALLAY_DEFAULT_FONT);
+    text_copy(s->help, sizeof s->help, PALLAY_DEFAULT_HELP);
     s->width = PALLAY_DEFAULT_W;
     s->height = PALLAY_DEFAULT_H;
     s->signout = PALLAY_SIGNOUT_S;
@@ -109,7 +118,8 @@ int settings_load_file(Settings *s, const char *path, Err *e)
             size_t len = strlen(value);
             while (len && (value[len - 1] == ' ' || value[len - 1] == '\t' || value[len - 1] == '\r')) value[--len] = '\0';
         }
-        if (n != 1 || !value || !*value) { rc = err_set(e, "%s:%d: expected \"key = value\"", path, lineno); break; }
+        /* Only a text setting may be set empty on purpose ("help_contacts =": no contacts at all). */
+        if (n != 1 || !value || (!*value && !is_text_key(w[0]))) { rc = err_set(e, "%s:%d: expected \"key = value\"", path, lineno); break; }
         if (settings_set(s, w[0], value, &sub) < 0) { rc = err_set(e, "%s:%d: %s", path, lineno, sub.msg); break; }
     }
     free(text);
