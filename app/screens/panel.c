@@ -45,17 +45,22 @@ void panel_notices(Ctx *c)
 {
     char line[PALLAY_ERR_LEN * 4] = "";
     if (!c->help || !c->help[0]) append(line, sizeof line, catalog_text(c->cat, c->lang, UIKEY_FAC_NOHELP), UIKEY_FAC_NOHELP);
-    int drafts = 0;
-    for (int i = 0; i < catalog_module_count(c->cat); i++) {
-        const Module *m = catalog_module(c->cat, i);
-        if (!module_is_draft(m)) continue;
-        if (drafts++) append(line, sizeof line, ", ", "");
-        else {
-            if (line[0]) append(line, sizeof line, " ", "");
-            append(line, sizeof line, catalog_text(c->cat, c->lang, UIKEY_FAC_DRAFTS), UIKEY_FAC_DRAFTS);
-            append(line, sizeof line, ": ", "");
+    /* "Lessons without a health review (3 of 8): A, B, C"; when none is signed off, the count
+     * alone says which, and the line stays short. */
+    int drafts = 0, total = catalog_module_count(c->cat);
+    for (int i = 0; i < total; i++) drafts += module_is_draft(catalog_module(c->cat, i));
+    if (drafts) {
+        char count[32];
+        snprintf(count, sizeof count, " (%d/%d)", drafts, total);
+        if (line[0]) append(line, sizeof line, " ", "");
+        append(line, sizeof line, catalog_text(c->cat, c->lang, UIKEY_FAC_DRAFTS), UIKEY_FAC_DRAFTS);
+        append(line, sizeof line, count, "");
+        for (int i = 0, n = 0; i < total && drafts < total; i++) {
+            const Module *m = catalog_module(c->cat, i);
+            if (!module_is_draft(m)) continue;
+            append(line, sizeof line, n++ ? ", " : ": ", "");
+            append(line, sizeof line, catalog_text(c->cat, c->lang, m->title), m->id);
         }
-        append(line, sizeof line, catalog_text(c->cat, c->lang, m->title), m->id);
     }
     panel_message(c, line, 1);
 }
