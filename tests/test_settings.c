@@ -23,6 +23,35 @@ static void test_defaults(void)
     CHECK_STR("no trace by default", s.trace, "");
 }
 
+/* Help contacts: Peru's national lines until a network writes its own, or none on purpose. */
+static void test_help_contacts(void)
+{
+    Settings s;
+    Err e = { "" };
+    settings_defaults(&s);
+    CHECK_GOT("without a setting, the help contacts are Peru's national lines",
+              contains(s.help, "Línea 100") && contains(s.help, "105") && contains(s.help, "106") && contains(s.help, "116"),
+              "Línea 100, 105, 106, 116", "\"%s\"", s.help);
+
+    fixture_write(path, "help_contacts = Centro Emergencia Mujer de Chala · Posta de salud\n");
+    CHECK_INT("a network's own contacts load", settings_load_file(&s, path, &e), 0);
+    CHECK_STR("and replace the national lines", s.help, "Centro Emergencia Mujer de Chala · Posta de salud");
+
+    fixture_write(path, "help_contacts =\n");
+    CHECK_INT("help_contacts set empty on purpose loads", settings_load_file(&s, path, &e), 0);
+    CHECK_STR("and leaves no contacts at all", s.help, "");
+
+    fixture_write(path, "help_contacts =   # none here yet\n");
+    settings_defaults(&s);
+    CHECK_INT("an empty value followed by a comment loads", settings_load_file(&s, path, &e), 0);
+    CHECK_STR("and is empty too", s.help, "");
+
+    fixture_write(path, "db =\n");
+    e.msg[0] = '\0';
+    CHECK_INT("an empty path is still refused", settings_load_file(&s, path, &e), -1);
+    CHECK_GOT("with the file and line", contains(e.msg, ":1:"), "...:1: ...", "\"%s\"", e.msg);
+}
+
 static void test_file(void)
 {
     Settings s;
@@ -137,6 +166,7 @@ int main(void)
     close(fd);
     test_defaults();
     test_file();
+    test_help_contacts();
     test_args();
     unlink(path);
     return check_done();
