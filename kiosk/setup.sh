@@ -30,6 +30,13 @@ need_bin xwdtopnm netpbm          # ...and compares it with the kiosk's screensh
 need_bin sqlite3 sqlite3          # the tests read the database as a coordinator would
 need_file /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf fonts-dejavu-core
 
+# A kiosk whose settings leave the help contacts empty can only tell a woman in danger to ask the
+# facilitator: say so to whoever sets it up (the built-in default is Peru's national lines).
+if [ -f pallay.conf ] && grep -Eq '^[[:space:]]*help_contacts[[:space:]]*=[[:space:]]*(#.*)?$' pallay.conf; then
+    echo "Pallay set-up: warning: pallay.conf sets no help contacts (help_contacts is empty); the help slide" \
+         "will show no number. Write your network's numbers, or remove the line for Peru's national lines." >&2
+fi
+
 [ -z "$missing" ] && exit 0
 echo "Pallay set-up: installing$missing"
 if [ "$(id -u)" -ne 0 ]; then

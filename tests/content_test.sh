@@ -5,7 +5,11 @@
 "$BUILD/pallayctl" check-content >"$TMP/clean.out" 2>&1
 rc=$?
 if [ $rc -eq 0 ]; then pass "check-content finds nothing in the shipped course"; else fail "check-content finds nothing in the shipped course" "expected status 0, got $rc: $(head -3 "$TMP/clean.out" | tr '\n' '|')"; fi
-expect_line "check-content sums up the course" "$TMP/clean.out" "content OK: 2 languages, [0-9]+ modules, [0-9]+ slides"
+expect_line "check-content sums up the course" "$TMP/clean.out" "content OK: 2 languages, [0-9]+ modules \([0-9]+ still drafts\), [0-9]+ slides"
+nmod=$(ls assets/modules/*.module | wc -l)
+ndraft=$(grep -l '^review  *draft *$' assets/modules/*.module | wc -l)
+expect_count "the lesson table has one row per module, drafts marked" "$TMP/clean.out" "^[a-z]+ +[0-9]+ +[0-9]+  draft$" "$ndraft"
+expect_line "and the summary counts them" "$TMP/clean.out" "content OK: .* $nmod modules \($ndraft still drafts\)"
 
 for po in locales/*.po; do
     if msgfmt --check -o /dev/null "$po" 2>"$TMP/msgfmt.err"; then pass "msgfmt --check accepts $po"; else fail "msgfmt --check accepts $po" "expected no error, got $(head -2 "$TMP/msgfmt.err" | tr '\n' ' ')"; fi
@@ -29,23 +33,35 @@ slied_line=$(wc -l <"$B/assets/modules/10-ppe.module")
 printf 'question ppe.q.head ppe.q.head.why\nanswer item-helmet ppe.item.helmet right\nanswer item-belt ppe.item.belt right\n' >>"$B/assets/modules/10-ppe.module"
 tworight_line=$(($(wc -l <"$B/assets/modules/10-ppe.module") - 2))                    # a question with two right answers
 sed -i 's/^symbol  *sun .*/symbol sun sign-sun sign.sunshine/' "$B/assets/signs.list"   # a sign whose name no language has
+sed -i 's/^review .*/review Rosa Quispe 2026-02-30/' "$B/assets/modules/30-ground.module"  # a day that does not exist
+baddate_line=$(grep -n '^review' "$B/assets/modules/30-ground.module" | cut -d: -f1)
+sed -i 's/^review .*/review Rosa Quispe Huamán 2026-03-01/' "$B/assets/modules/40-breaks.module"  # signed off
+printf 'equipment helmet visor\n' >>"$B/assets/modules/80-care.module"               # an item ppe.list lacks
+visor_line=$(wc -l <"$B/assets/modules/80-care.module")
 nokey_line=$(wc -l <"$B/assets/modules/20-lift.module")
 "$BUILD/pallayctl" check-content "$B" >"$TMP/broken.out" 2>&1
 rc=$?
 if [ $rc -eq 1 ]; then pass "check-content fails on broken content"; else fail "check-content fails on broken content" "expected status 1, got $rc"; fi
 out="$TMP/broken.out"
-expect_line "a missing picture is named with module file and line" "$out" "20-lift.module:12: picture \"lift-rest\" not found"
+expect_line "a missing picture is named with module file and line" "$out" \
+    "20-lift.module:$(grep -n '^slide  *lift-rest ' assets/modules/20-lift.module | cut -d: -f1): picture \"lift-rest\" not found"
 expect_line "a picture that does not decode is named" "$out" "ppe-gloves.png: does not decode as a picture"
 expect_line "an SVG that is not one is named" "$out" "ppe-mask.svg: is not an SVG picture"
 expect_line "a voice that does not decode is named" "$out" "voice/es/ppe.goggles.ogg: does not decode as OGG Vorbis"
 expect_line "a missing voice is named with its .po line" "$out" "quy.po:[0-9]+: \"lift.rest\" has no narration in quy"
 expect_line "a missing sound effect is named" "$out" "sounds/done.ogg: sound effect missing"
-expect_line "a key missing in one language is named with the module line" "$out" "10-ppe.module:$care_line: text key \"ppe.care\" is missing from .*quy.po"
+expect_line "a key missing in one language is named with the module line" "$out" \
+    "10-ppe.module:$(grep -n '^slide .* ppe\.care' assets/modules/10-ppe.module | cut -d: -f1): text key \"ppe.care\" is missing from .*quy.po"
 expect_line "a .po syntax error is named with its line" "$out" "es.po:[0-9]+: malformed string after msgstr"
 expect_line "an unknown directive is named with its line" "$out" "10-ppe.module:$slied_line: unknown directive \"slied\""
 expect_line "a slide without a text key is named with its line" "$out" "20-lift.module:$nokey_line: \"slide\" takes a picture and a text key"
 expect_line "a question with two right answers is named with its line" "$out" "10-ppe.module:$tworight_line: question \"ppe.q.head\" has 2 right answers"
 expect_line "a sign's name missing in a language is named with its line" "$out" "signs.list:[0-9]+: text key \"sign.sunshine\" is missing"
+expect_line "a review date that is not a real day is named with its line" "$out" "30-ground.module:$baddate_line: review date \"2026-02-30\" is not a real day"
+expect_line "the lesson table shows that lesson as a draft" "$out" "^ground +[0-9]+ +[0-9]+  draft$"
+expect_line "and a signed-off lesson with who checked it and when" "$out" "^breaks +[0-9]+ +[0-9]+  Rosa Quispe Huamán 2026-03-01$"
+expect_line "an equipment item missing from ppe.list is named with its line" "$out" "80-care.module:$visor_line: equipment \"visor\" is not in .*ppe.list"
+expect_count "an item that is in ppe.list is not" "$out" "equipment \"helmet\"" 0
 expect_line "check-content counts the problems" "$out" "^[0-9]+ problems found"
 
 # The kiosk on the broken copy: reports each problem once, draws placeholders, goes on.

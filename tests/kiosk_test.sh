@@ -221,7 +221,7 @@ expect_seq "the countdown starts, ticks each second and chimes at the end" "$TMP
     "timer start module=breaks slide=1 seconds=2" "timer tick left=1" "effect tap" "timer end module=breaks slide=1" "effect done"
 
 # The help slide shows the network's own contacts, from the settings, never from the course.
-n=$(grep -n '^slide' assets/modules/80-care.module | grep -n ' help$' | cut -d: -f1)
+n=$(grep -n '^slide' assets/modules/80-care.module | grep -n ' help\( \|$\)' | cut -d: -f1)
 help_script="tap lang:es
 tap lang:es
 tap guest
@@ -232,6 +232,11 @@ expect help contacts
 quit"
 kiosk help "$help_script" --help_contacts "Línea 100 · Centro Emergencia Mujer"
 expect_line "the help slide shows the contacts that are set" "$TMP/help.trace" "help contacts shown"
-kiosk nohelp "$help_script"
-expect_line "without contacts set, the slide says nothing false" "$TMP/nohelp.trace" "help contacts not set"
+kiosk defaulthelp "$help_script"
+expect_line "without a setting, the help slide shows Peru's national lines" "$TMP/defaulthelp.trace" "help contacts shown"
+expect_line "and says the words that point at them" "$TMP/defaulthelp.trace" "slide module=care .* text=care.help$"
+kiosk nohelp "$help_script" --help_contacts ""
+expect_line "with contacts set empty on purpose, the slide says nothing false" "$TMP/nohelp.trace" "help contacts not set"
+expect_line "it sends her to the facilitator instead" "$TMP/nohelp.trace" "slide module=care .* text=care.help.none$"
+expect_line "which is what she hears" "$TMP/nohelp.trace" "audio start .*key=care.help.none "
 expect_line "and the kiosk tells whoever set it up" "$TMP/nohelp.err" "80-care.module: a slide shows the network's help contacts, but none are set"

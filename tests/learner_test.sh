@@ -38,7 +38,7 @@ expect quiz score module=ppe
 tap home
 expect screen home
 tap play:lift
-$(next_n 6)
+$(next_n "$(grep -c "^slide" assets/modules/20-lift.module)")
 $(answers 2 1 2)
 expect quiz score module=lift
 expect key=quiz.fail

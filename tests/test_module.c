@@ -14,7 +14,7 @@ static Module m;  /* ~10 KB: keep it off the stack */
 /* A well-formed three-question quiz, appended where a test needs a complete module. */
 #define QUIZ3 "question q.1 q.1.why\nanswer p-a a.1 right\nanswer p-b b.1\n" \
               "question q.2 q.2.why\nanswer p-a a.2\nanswer p-b b.2 right\nanswer p-c c.2\n" \
-              "question q.3 q.3.why\nanswer p-a a.3\nanswer p-d d.3 right\n"
+              "question q.3 q.3.why\nanswer p-a a.3\nanswer p-d d.3 right\nreview draft\n"
 
 static void test_valid(void)
 {
@@ -163,12 +163,12 @@ static void test_quiz(void)
               "a different 16-digit version", "\"%s\" and \"%s\"", v1, m.version);
 
     static const struct { const char *what, *quiz, *word; int line, kept; } bad[] = {
-        { "a question with no right answer", "question x x.why\nanswer p a\nanswer p b\n", "exactly one", 15, 3 },
-        { "a question with two right answers", "question x x.why\nanswer p a right\nanswer p b right\n", "exactly one", 15, 3 },
-        { "a question with one answer", "question x x.why\nanswer p a right\n", "1 answer", 15, 3 },
-        { "a question with five answers", "question x x.why\nanswer p a right\nanswer p b\nanswer p c\nanswer p d\nanswer p e\n", "5 answers, more than 4: left out", 15, 3 },
-        { "a misspelt right", "question x x.why\nanswer p a rigth\nanswer p b right\n", "\"right\"", 16, 3 },
-        { "a question without its explanation", "question x\nanswer p a right\nanswer p b\n", "explanation key", 15, 3 },
+        { "a question with no right answer", "question x x.why\nanswer p a\nanswer p b\n", "exactly one", 16, 3 },
+        { "a question with two right answers", "question x x.why\nanswer p a right\nanswer p b right\n", "exactly one", 16, 3 },
+        { "a question with one answer", "question x x.why\nanswer p a right\n", "1 answer", 16, 3 },
+        { "a question with five answers", "question x x.why\nanswer p a right\nanswer p b\nanswer p c\nanswer p d\nanswer p e\n", "5 answers, more than 4: left out", 16, 3 },
+        { "a misspelt right", "question x x.why\nanswer p a rigth\nanswer p b right\n", "\"right\"", 17, 3 },
+        { "a question without its explanation", "question x\nanswer p a right\nanswer p b\n", "explanation key", 16, 3 },
     };
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         problems_init(&ps);
@@ -206,6 +206,84 @@ static void test_countdown(void)
     CHECK_INT("a slide with seconds has a countdown", m.slides[0].timer, 10);
     CHECK_INT("a slide without has none", m.slides[1].timer, 0);
     CHECK_INT("and nothing is reported", ps.r.count, 0);
+}
+
+/* The sign-off: "review draft" or a health worker's name and the day she checked it. */
+static void test_review(void)
+{
+    const char *base = "module r\ntitle r.title\ntile r-tile\nslide s-pic s.key\n" QUIZ3;  /* QUIZ3 ends "review draft" */
+    Problems ps;
+    problems_init(&ps);
+    module_parse(&m, base, "r.module", &ps.r);
+    CHECK_INT("\"review draft\" reports nothing", ps.r.count, 0);
+    CHECK_INT("and the module is a draft", module_is_draft(&m), 1);
+    CHECK_INT("the review line is kept", m.review_line, 15);
+
+    char text[2048];
+    snprintf(text, sizeof text, "%s", base);
+    char *at = strstr(text, "review draft");
+    snprintf(at, sizeof text - (size_t)(at - text), "review Rosa Quispe Huamán 2028-02-29\n");
+    problems_init(&ps);
+    module_parse(&m, text, "r.module", &ps.r);
+    CHECK_INT("a name and a real day report nothing", ps.r.count, 0);
+    show_problems(&ps);
+    CHECK_STR("the reviewer's name keeps all its words", m.reviewer, "Rosa Quispe Huamán");
+    CHECK_STR("the day is kept", m.reviewed, "2028-02-29");
+    CHECK_INT("a signed-off module is not a draft", module_is_draft(&m), 0);
+
+    static const struct { const char *what, *line, *word; } bad[] = {
+        { "a day that does not exist", "review Rosa Quispe 2027-02-29", "not a real day" },
+        { "a month 13", "review Rosa 2026-13-01", "not a real day" },
+        { "a date written the other way", "review Rosa 01-03-2026", "not a real day" },
+        { "a name without a date", "review Rosa", "the reviewer's name and a date" },
+        { "a date without a name", "review 2026-03-01", "the reviewer's name and a date" },
+        { "an empty review", "review", "the reviewer's name and a date" },
+        { "draft with more words", "review draft soon", "not a real day" },
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        snprintf(text, sizeof text, "%s", base);
+        at = strstr(text, "review draft");
+        snprintf(at, sizeof text - (size_t)(at - text), "%s\n", bad[i].line);
+        problems_init(&ps);
+        int rc = module_parse(&m, text, "r.module", &ps.r);
+        int got = problem_line(&ps, bad[i].word);
+        CHECK_GOT(check_name("%s is reported at its line", bad[i].what), got == 15, check_name("\"%s\" at line 15", bad[i].word), "line %d", got);
+        CHECK_INT(check_name("%s: the module stays usable", bad[i].what), rc, 0);
+        CHECK_INT(check_name("%s: and counts as a draft", bad[i].what), module_is_draft(&m), 1);
+    }
+
+    problems_init(&ps);
+    snprintf(text, sizeof text, "%sreview draft\n", base);
+    module_parse(&m, text, "r.module", &ps.r);
+    CHECK_INT("a second review line is reported at its line", problem_line(&ps, "second \"review\""), 16);
+
+    problems_init(&ps);
+    module_parse(&m, "module r\ntitle r.t\ntile r-t\nslide s-pic s.key\n", "r.module", &ps.r);
+    CHECK_INT("a module without a review line is reported for the whole file", problem_line(&ps, "no \"review\" line"), 0);
+    CHECK_INT("and counts as a draft", module_is_draft(&m), 1);
+}
+
+/* "equipment ITEM...", and a help slide's words for a kiosk with no help contacts. */
+static void test_equipment_and_help(void)
+{
+    Problems ps;
+    problems_init(&ps);
+    module_parse(&m, "module e\ntitle e.t\ntile e-t\nequipment helmet nitrile-gloves\nequipment boots\n"
+                     "slide e-help e.help help e.help.none\nslide e-pic e.key help\n" QUIZ3, "e.module", &ps.r);
+    CHECK_INT("equipment lines and help slides report nothing", ps.r.count, 0);
+    show_problems(&ps);
+    CHECK_INT("every equipment item is read", m.nequipment, 3);
+    CHECK_STR("in order", m.equipment[1], "nitrile-gloves");
+    CHECK_INT("with its line", m.equipment_line[2], 5);
+    CHECK_STR("a help slide keeps the words for no contacts", m.slides[0].nohelp, "e.help.none");
+    CHECK_INT("and is a help slide", m.slides[0].help, 1);
+    CHECK_STR("a help slide without them has none", m.slides[1].nohelp, "");
+
+    problems_init(&ps);
+    module_parse(&m, "module e\ntitle e.t\ntile e-t\nequipment Casco\nslide e-pic e.key 10 e.other\nequipment\n" QUIZ3, "e.module", &ps.r);
+    CHECK_INT("an equipment id that is not a name is reported at its line", problem_line(&ps, "not a valid name"), 4);
+    CHECK_INT("a second key after a countdown is reported", problem_line(&ps, "\"help\" and a key"), 5);
+    CHECK_INT("an equipment line without items is reported", problem_line(&ps, "1 to 7 item ids"), 6);
 }
 
 static void check_shipped(const char *path, const char *name, void *ud)
@@ -282,6 +360,8 @@ int main(void)
     test_problems();
     test_quiz();
     test_countdown();
+    test_review();
+    test_equipment_and_help();
     test_shipped();
     test_lists();
     return check_done();

@@ -31,6 +31,38 @@ static void fixture_write_n(const char *p, const char *bytes, size_t n)
     fclose(f);
 }
 
+/* Help contacts: Peru's national lines until a network writes its own, or none on purpose. */
+static void test_help_contacts(void)
+{
+    Settings s;
+    Problems ps;
+    problems_init(&ps);
+    settings_defaults(&s);
+    CHECK_GOT("without a setting, the help contacts are Peru's national lines",
+              contains(s.help, "Línea 100") && contains(s.help, "105") && contains(s.help, "106") && contains(s.help, "116"),
+              "Línea 100, 105, 106, 116", "\"%s\"", s.help);
+
+    fixture_write(path, "help_contacts = Centro Emergencia Mujer de Chala · Posta de salud\n");
+    CHECK_INT("a network's own contacts load", settings_load_file(&s, path, &ps.r), 0);
+    CHECK_STR("and replace the national lines", s.help, "Centro Emergencia Mujer de Chala · Posta de salud");
+
+    fixture_write(path, "help_contacts =\n");
+    CHECK_INT("help_contacts set empty on purpose loads", settings_load_file(&s, path, &ps.r), 0);
+    CHECK_STR("and leaves no contacts at all", s.help, "");
+
+    fixture_write(path, "help_contacts =   # none here yet\n");
+    settings_defaults(&s);
+    CHECK_INT("an empty value followed by a comment loads", settings_load_file(&s, path, &ps.r), 0);
+    CHECK_STR("and is empty too", s.help, "");
+
+    fixture_write(path, "db =\n");
+    problems_init(&ps);
+    CHECK_INT("an empty db is still refused", settings_load_file(&s, path, &ps.r), -1);
+    CHECK_GOT("at its line", ps.n == 1 && ps.p[0].line == 1 && contains(ps.p[0].msg, "needs a value"),
+              "one problem at line 1, \"... needs a value ...\"", "%d: line %d \"%s\"", ps.n, ps.n ? ps.p[0].line : 0,
+              ps.n ? ps.p[0].msg : "");
+}
+
 static void test_file(void)
 {
     Settings s;
@@ -106,7 +138,7 @@ static void test_file(void)
     fixture_write(path, "help_contacts = Linea 100\a \xC2\x85 CEM\n");
     settings_load_file(&s, path, &ps.r);
     CHECK_INT("control characters in help_contacts are reported", problem_line(&ps, "control character"), 1);
-    CHECK_STR("and the contacts stay unset", s.help, "");
+    CHECK_STR("and the contacts keep their default", s.help, PALLAY_DEFAULT_HELP);
     problems_init(&ps);
     fixture_write(path, "help_contacts = L\xEDnea 100\n");
     settings_load_file(&s, path, &ps.r);
@@ -228,6 +260,7 @@ int main(void)
     close(fd);
     test_defaults();
     test_file();
+    test_help_contacts();
     test_args();
     test_usage();
     unlink(path);

@@ -180,6 +180,11 @@ static void check_captions(int w, int h)
                 const char *key = i < mod->nslides ? mod->slides[i].key : UIKEY_PLAYER_END;
                 int n = lines_for(f, catalog_text(c, l, key), pl.caption.w);
                 if (n > worst) { worst = n; worst_key = key; }
+                /* A help slide's words for a kiosk without help contacts show in the same caption. */
+                if (i < mod->nslides && mod->slides[i].nohelp[0]) {
+                    n = lines_for(f, catalog_text(c, l, mod->slides[i].nohelp), pl.caption.w);
+                    if (n > worst) { worst = n; worst_key = mod->slides[i].nohelp; }
+                }
             }
             int n = lines_for(f, catalog_text(c, l, mod->title), card_w);
             if (n > worst_card) { worst_card = n; worst_card_key = mod->title; }

@@ -26,7 +26,8 @@ static const struct { const char *key; Kind kind; size_t off; int unsafe; const 
     { "trace", KIND_PATH, FIELD(trace), 0, "write a trace of every step to this file" },
     { "script", KIND_PATH, FIELD(script), 0, "run a script of input events (tests, demo, bench)" },
     { "lang", KIND_LANG, FIELD(lang), 0, "start in this language (es, quy)" },
-    { "help_contacts", KIND_TEXT, FIELD(help), 0, "where the network's women get help (numbers, places), shown on the help slide" },
+    { "help_contacts", KIND_TEXT, FIELD(help), 0, "where the network's women get help (numbers, places), shown on the help slide; "
+      "default: Peru's national lines; empty: none" },
     { "fullscreen", KIND_BOOL, FIELD(fullscreen), 0, "1: fill the screen (kiosk mode)" },
     { "width", KIND_INT, FIELD(width), 0, "window width when not fullscreen" },
     { "height", KIND_INT, FIELD(height), 0, "window height when not fullscreen" },
@@ -48,6 +49,13 @@ static int lang_code_ok(const char *v)
     return v[n + 1] >= 'A' && v[n + 1] <= 'Z' && v[n + 2] >= 'A' && v[n + 2] <= 'Z';
 }
 
+static int is_text_key(const char *key)
+{
+    for (int i = 0; i < NKEYS; i++)
+        if (strcmp(KEYS[i].key, key) == 0) return KEYS[i].kind == KIND_TEXT;
+    return 0;
+}
+
 void settings_defaults(Settings *s)
 {
     memset(s, 0, sizeof *s);
@@ -57,6 +65,7 @@ void settings_defaults(Settings *s)
     text_copy(s->db, sizeof s->db, PALLAY_DEFAULT_DB);
     text_copy(s->recordings, sizeof s->recordings, PALLAY_DEFAULT_RECORDINGS);
     text_copy(s->font, sizeof s->font, PALLAY_DEFAULT_FONT);
+    text_copy(s->help, sizeof s->help, PALLAY_DEFAULT_HELP);
     s->width = PALLAY_DEFAULT_W;
     s->height = PALLAY_DEFAULT_H;
     s->signout = PALLAY_SIGNOUT_S;
@@ -134,12 +143,14 @@ int settings_load_file(Settings *s, const char *path, Report *r)
             size_t len = strlen(value);
             while (len && (value[len - 1] == ' ' || value[len - 1] == '\t' || value[len - 1] == '\r')) value[--len] = '\0';
         }
-        if (n != 1 || !value || !*value) {
+        if (n != 1 || !value) {
             report(r, path, lineno, "expected \"key = value\": line left out");
             continue;
         }
         Err sub;
-        if (settings_set(s, w[0], value, &sub) == 0) continue;
+        /* Only a text setting may be set empty on purpose ("help_contacts =": no contacts at all). */
+        if (!*value && !is_text_key(w[0])) err_set(&sub, "\"%s\" needs a value", w[0]);
+        else if (settings_set(s, w[0], value, &sub) == 0) continue;
         int k = 0;
         while (k < NKEYS && strcmp(KEYS[k].key, w[0]) != 0) k++;
         if (k < NKEYS && KEYS[k].unsafe) {

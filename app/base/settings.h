@@ -14,7 +14,8 @@ typedef struct {
     char db[PALLAY_PATH_LEN], font[PALLAY_PATH_LEN], recordings[PALLAY_PATH_LEN];
     char trace[PALLAY_PATH_LEN], script[PALLAY_PATH_LEN];
     char lang[16];          /* start in this language, skipping the choice ("" = ask) */
-    char help[PALLAY_ERR_LEN];  /* the network's help contacts, shown on the help slide ("" = none set) */
+    char help[PALLAY_ERR_LEN];  /* the network's help contacts, shown on the help slide (default: Peru's
+                                 * national lines; "" = a network set none on purpose) */
     int fullscreen, width, height, software;
     int signout;            /* seconds without a touch before a learner is signed out */
     int facilitator_timeout;  /* seconds without a touch before facilitator mode closes */

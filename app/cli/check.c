@@ -96,7 +96,7 @@ static int course_key(const Catalog *c, const char *key)
     for (int m = 0; m < catalog_module_count(c); m++) {
         const Module *mod = catalog_module(c, m);
         for (int s = 0; s < mod->nslides; s++)
-            if (strcmp(mod->slides[s].key, key) == 0) return 1;
+            if (strcmp(mod->slides[s].key, key) == 0 || strcmp(mod->slides[s].nohelp, key) == 0) return 1;
         for (int q = 0; q < mod->nquestions; q++) {
             const Question *qu = &mod->questions[q];
             if (strcmp(qu->key, key) == 0 || strcmp(qu->why, key) == 0) return 1;

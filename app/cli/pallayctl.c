@@ -73,16 +73,22 @@ static int cmd_check_content(int argc, char **argv)
     for (int i = 0; i < ncov; i++)
         printf("%-8s %8d %9d %6d %9d %10d\n", cov[i].lang, cov[i].strings, cov[i].reviewed, cov[i].fuzzy, cov[i].recorded,
                cov[i].generated);
-    if (n) {
-        printf("%d problem%s found\n", n, n == 1 ? "" : "s");
-        return 1;
-    }
+    /* Which lessons a network health worker has signed off, and which are still drafts. */
     Catalog *c = catalog_load(&paths, NULL);
-    int slides = 0;
-    for (int i = 0; i < catalog_module_count(c); i++) slides += catalog_module(c, i)->nslides;
-    printf("content OK: %d languages, %d modules, %d slides\n", catalog_lang_count(c), catalog_module_count(c), slides);
+    int slides = 0, drafts = 0;
+    printf("\n%-10s %6s %9s  %s\n", "lesson", "slides", "questions", "review");
+    for (int i = 0; i < catalog_module_count(c); i++) {
+        const Module *m = catalog_module(c, i);
+        slides += m->nslides;
+        drafts += module_is_draft(m);
+        if (module_is_draft(m)) printf("%-10s %6d %9d  draft\n", m->id, m->nslides, m->nquestions);
+        else printf("%-10s %6d %9d  %s %s\n", m->id, m->nslides, m->nquestions, m->reviewer, m->reviewed);
+    }
+    if (n) printf("%d problem%s found\n", n, n == 1 ? "" : "s");
+    else printf("content OK: %d languages, %d modules (%d still drafts), %d slides\n", catalog_lang_count(c), catalog_module_count(c),
+                drafts, slides);
     catalog_unload(c);
-    return 0;
+    return n ? 1 : 0;
 }
 
 /* Every problem the kiosk would find in its settings file, read as the kiosk reads it (from the

@@ -27,6 +27,10 @@ static void context_of(const Catalog *c, const char *key, char *where, size_t n,
                 text_fmt(where, n, "module %s: slide %d of %d", mod->id, s + 1, mod->nslides);
                 text_copy(picture, pn, mod->slides[s].picture);
                 return;
+            } else if (strcmp(mod->slides[s].nohelp, key) == 0) {
+                text_fmt(where, n, "module %s: slide %d of %d, said while no help contacts are set", mod->id, s + 1, mod->nslides);
+                text_copy(picture, pn, mod->slides[s].picture);
+                return;
             }
         for (int q = 0; q < mod->nquestions; q++) {
             const Question *qu = &mod->questions[q];

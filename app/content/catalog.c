@@ -109,6 +109,7 @@ static void check_module(Catalog *c, const Module *m)
     if (m->tile[0]) catalog_check_picture(c, m->tile, m->file, m->tile_line, c->r);
     for (int s = 0; s < m->nslides; s++) {
         check_key(c, m->slides[s].key, m->file, m->slides[s].line);
+        if (m->slides[s].nohelp[0]) check_key(c, m->slides[s].nohelp, m->file, m->slides[s].line);
         catalog_check_picture(c, m->slides[s].picture, m->file, m->slides[s].line, c->r);
     }
     for (int q = 0; q < m->nquestions; q++) {
@@ -120,6 +121,10 @@ static void check_module(Catalog *c, const Module *m)
             catalog_check_picture(c, qu->answers[a].picture, m->file, qu->answers[a].line, c->r);
         }
     }
+    /* A lesson recommends only what a facilitator can hand out and record. */
+    for (int i = 0; i < m->nequipment; i++)
+        if (c->items.n && !ppe_item(&c->items, m->equipment[i]))
+            report(c->r, m->file, m->equipment_line[i], "equipment \"%s\" is not in %s", m->equipment[i], c->items.file);
 }
 
 Catalog *catalog_load(const CatalogPaths *paths, Report *r)

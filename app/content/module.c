@@ -2,8 +2,11 @@
  *   module ID            one per file, first directive
  *   title  KEY           string key of the title
  *   tile   PICTURE       home-screen picture
- *   slide  PICTURE KEY [SECONDS|help]   one line per slide, in order; SECONDS: a countdown she
- *                        can start; help: the network's help contacts (setting help_contacts) are shown on it
+ *   review draft | NAME YYYY-MM-DD   not yet checked, or the network health worker who signed it off
+ *   equipment ITEM...    ppe.list ids of the equipment it recommends (checked against ppe.list)
+ *   slide  PICTURE KEY [SECONDS | help [NOHELP]]   one line per slide, in order; SECONDS: a countdown
+ *                        she can start; help: the network's help contacts (setting help_contacts) are
+ *                        shown on it, and NOHELP is said instead of KEY while none are set
  *   pass   N             right answers needed to pass the quiz (default: two thirds)
  *   question KEY WHY     a quiz question and the explanation spoken after it is answered
  *   answer PICTURE KEY [right]   an answer to the question above; exactly one is right
@@ -25,6 +28,72 @@ static int take_id(char *dst, const char *word, const char *what, const char *fi
     }
     text_copy(dst, PALLAY_NAME_LEN, word);
     return 0;
+}
+
+/* 1 if s is a day that exists, written YYYY-MM-DD (this century). */
+static int real_date(const char *s)
+{
+    for (int i = 0; i < 10; i++)
+        if (!s[i] || (i == 4 || i == 7 ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))) return 0;
+    if (s[10]) return 0;
+    int y = atoi(s), mo = atoi(s + 5), d = atoi(s + 8);
+    static const int days[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    if (y < 2000 || y > 2099 || mo < 1 || mo > 12) return 0;
+    int leap = mo == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+    return d >= 1 && d <= days[mo - 1] + leap;
+}
+
+/* "review draft" or "review NAME YYYY-MM-DD": who signed the module off. The name may have
+ * several words; a bad line leaves the module a draft. */
+static void parse_review(Module *m, char **w, int n, const char *file, int lineno, Report *r)
+{
+    if (m->review_line) {
+        report(r, file, lineno, "a second \"review\" line (the first is line %d)", m->review_line);
+        return;
+    }
+    m->review_line = lineno;
+    if (n == 2 && strcmp(w[1], "draft") == 0) return;
+    if (n < 3 || n > 8) {
+        report(r, file, lineno, "\"review\" takes \"draft\", or the reviewer's name and a date (YYYY-MM-DD)");
+        return;
+    }
+    if (!real_date(w[n - 1])) {
+        report(r, file, lineno, "review date \"%.20s\" is not a real day written YYYY-MM-DD", w[n - 1]);
+        return;
+    }
+    char name[PALLAY_NAME_LEN] = "";
+    for (int i = 1; i < n - 1; i++) {
+        for (const unsigned char *p = (const unsigned char *)w[i]; *p; p++)
+            if (*p < 0x20 || *p == 0x7f) {
+                report(r, file, lineno, "the reviewer's name has a control character");
+                return;
+            }
+        size_t len = strlen(name);
+        if (len + strlen(w[i]) + 2 > sizeof name) {
+            report(r, file, lineno, "the reviewer's name is longer than %d bytes", PALLAY_NAME_LEN - 1);
+            return;
+        }
+        snprintf(name + len, sizeof name - len, "%s%s", len ? " " : "", w[i]);
+    }
+    text_copy(m->reviewer, sizeof m->reviewer, name);
+    text_copy(m->reviewed, sizeof m->reviewed, w[n - 1]);
+}
+
+/* "equipment ITEM...": what the module recommends, for the catalog to find in ppe.list. */
+static void parse_equipment(Module *m, char **w, int n, const char *file, int lineno, Report *r)
+{
+    if (n < 2 || n > 8) {
+        report(r, file, lineno, "\"equipment\" takes 1 to 7 item ids from ppe.list");
+        return;
+    }
+    for (int i = 1; i < n; i++) {
+        if (m->nequipment == PALLAY_MAX_ITEMS) {
+            report(r, file, lineno, "more than %d equipment items", PALLAY_MAX_ITEMS);
+            return;
+        }
+        if (take_id(m->equipment[m->nequipment], w[i], "equipment item", file, lineno, r) < 0) continue;
+        m->equipment_line[m->nequipment++] = lineno;
+    }
 }
 
 /* FNV-1a, 64 bits: enough to tell two versions of one module file apart. */
@@ -148,8 +217,8 @@ int module_parse(Module *m, const char *text, const char *file, Report *r)
         lineno++;
         if (got < 0) report(r, file, lineno, "line too long");
 
-        char *w[5];
-        int n = text_split(line, w, 4);
+        char *w[9];
+        int n = text_split(line, w, 8);
         if (n == 0) continue;
         if (strcmp(w[0], "module") == 0 && n == 2) {
             if (m->id[0]) report(r, file, lineno, "a second \"module\" line");
@@ -158,7 +227,11 @@ int module_parse(Module *m, const char *text, const char *file, Report *r)
             if (take_id(m->title, w[1], "title key", file, lineno, r) == 0) m->title_line = lineno;
         } else if (strcmp(w[0], "tile") == 0 && n == 2) {
             if (take_id(m->tile, w[1], "tile picture", file, lineno, r) == 0) m->tile_line = lineno;
-        } else if (strcmp(w[0], "slide") == 0 && (n == 3 || n == 4)) {
+        } else if (strcmp(w[0], "review") == 0) {
+            parse_review(m, w, n, file, lineno, r);
+        } else if (strcmp(w[0], "equipment") == 0) {
+            parse_equipment(m, w, n, file, lineno, r);
+        } else if (strcmp(w[0], "slide") == 0 && (n == 3 || n == 4 || (n == 5 && strcmp(w[3], "help") == 0))) {
             if (m->nslides == PALLAY_MAX_SLIDES) {
                 count_extra(&over.slides, lineno);
                 continue;
@@ -167,8 +240,10 @@ int module_parse(Module *m, const char *text, const char *file, Report *r)
             if (take_id(sl->picture, w[1], "picture", file, lineno, r) < 0) continue;
             if (take_id(sl->key, w[2], "text key", file, lineno, r) < 0) continue;
             sl->timer = sl->help = 0;
-            if (n == 4 && strcmp(w[3], "help") == 0) {
+            sl->nohelp[0] = '\0';
+            if (n >= 4 && strcmp(w[3], "help") == 0) {
                 sl->help = 1;
+                if (n == 5 && take_id(sl->nohelp, w[4], "text key", file, lineno, r) < 0) continue;
             } else if (n == 4) {
                 char *end;
                 long t = strtol(w[3], &end, 10);
@@ -191,7 +266,7 @@ int module_parse(Module *m, const char *text, const char *file, Report *r)
             else pass_line = lineno;
         } else if (strcmp(w[0], "module") == 0 || strcmp(w[0], "title") == 0 || strcmp(w[0], "pass") == 0 ||
                    strcmp(w[0], "tile") == 0 || strcmp(w[0], "slide") == 0) {
-            report(r, file, lineno, "\"%s\" takes %s", w[0], strcmp(w[0], "slide") == 0 ? "a picture and a text key (and a countdown)" : "one word");
+            report(r, file, lineno, "\"%s\" takes %s", w[0], strcmp(w[0], "slide") == 0 ? "a picture and a text key (and a countdown, or \"help\" and a key)" : "one word");
         } else {
             report(r, file, lineno, "unknown directive \"%.40s\"", w[0]);
         }
@@ -203,8 +278,11 @@ int module_parse(Module *m, const char *text, const char *file, Report *r)
     if (!m->title[0]) report(r, file, 0, "no \"title KEY\" line");
     if (!m->tile[0]) report(r, file, 0, "no \"tile PICTURE\" line");
     if (m->nslides == 0) report(r, file, 0, "no slides");
+    if (!m->review_line) report(r, file, 0, "no \"review\" line (\"review draft\" until a health worker signs it off)");
     return (m->id[0] && m->title[0] && m->nslides > 0) ? 0 : -1;
 }
+
+int module_is_draft(const Module *m) { return m->reviewer[0] == '\0'; }
 
 int module_load(Module *m, const char *path, Report *r)
 {

@@ -11,6 +11,7 @@ typedef struct {
     char key[PALLAY_NAME_LEN];      /* string key: caption and narration */
     int timer;                      /* seconds of a countdown she can start on this slide (a stretch), or 0 */
     int help;                       /* the network's help contacts are shown on this slide */
+    char nohelp[PALLAY_NAME_LEN];   /* on a help slide: said and shown instead of key while no contacts are set ("" = key) */
     int line;                       /* where it is defined, for reports */
 } Slide;
 
@@ -39,6 +40,12 @@ typedef struct {
     Question questions[PALLAY_MAX_QUESTIONS];  /* the quiz; only well-formed questions are kept */
     int nquestions;
     int pass;                       /* right answers needed to pass the quiz */
+    char reviewer[PALLAY_NAME_LEN]; /* the health worker who signed it off; "" while it is a draft */
+    char reviewed[11];              /* the day she signed it off, YYYY-MM-DD; "" while a draft */
+    int review_line;                /* 0 if the file has no review line (reported; it counts as a draft) */
+    char equipment[PALLAY_MAX_ITEMS][PALLAY_NAME_LEN];  /* ppe.list ids of the items it recommends */
+    int equipment_line[PALLAY_MAX_ITEMS];
+    int nequipment;
     char version[17];               /* hash of the file's text: which content an attempt saw */
     char file[PALLAY_PATH_LEN];
 } Module;
@@ -47,6 +54,8 @@ typedef struct {
  * malformed question is left out (and the quiz with it if fewer than PALLAY_MIN_QUESTIONS stay).
  * Returns 0 if m is usable (has an id, a title and at least one slide), -1 otherwise. */
 int module_parse(Module *m, const char *text, const char *file, Report *r);
+/* 1 if no network health worker has signed the module off yet ("review draft", or no review line). */
+int module_is_draft(const Module *m);
 /* Reads and parses path; -1 (reported) if it cannot be read or is unusable. */
 int module_load(Module *m, const char *path, Report *r);
 

@@ -1,9 +1,11 @@
 /* panel: shared parts of the facilitator screens. */
 #include "panel.h"
 #include "../base/text.h"
+#include "../content/uikeys.h"
 #include "../ui/layout.h"
 #include "../ui/widget.h"
 
+#include <stdio.h>
 #include <string.h>
 
 void panel_title(Ctx *c, const char *key)
@@ -30,6 +32,37 @@ void panel_message(Ctx *c, const char *text, int error)
     Rect r = { a.x, a.y + a.h + c->h / 80, a.w, c->h / 9 - c->h / 80 };  /* two lines of small text */
     gfx_rounded_rect(r, r.h / 4, error ? WIDGET_WRONG : WIDGET_RIGHT);
     gfx_text_box(text, (Rect){ r.x + 8, r.y, r.w - 16, r.h }, FONT_SMALL, WIDGET_CARD);
+}
+
+/* Appends text (or, if the language lacks it, fallback) to line. */
+static void append(char *line, size_t n, const char *text, const char *fallback)
+{
+    size_t len = strlen(line);
+    if (len + 1 < n) snprintf(line + len, n - len, "%s", text ? text : fallback);
+}
+
+void panel_notices(Ctx *c)
+{
+    char line[PALLAY_ERR_LEN * 4] = "";
+    if (!c->help || !c->help[0]) append(line, sizeof line, catalog_text(c->cat, c->lang, UIKEY_FAC_NOHELP), UIKEY_FAC_NOHELP);
+    /* "Lessons without a health review (3 of 8): A, B, C"; when none is signed off, the count
+     * alone says which, and the line stays short. */
+    int drafts = 0, total = catalog_module_count(c->cat);
+    for (int i = 0; i < total; i++) drafts += module_is_draft(catalog_module(c->cat, i));
+    if (drafts) {
+        char count[32];
+        snprintf(count, sizeof count, " (%d/%d)", drafts, total);
+        if (line[0]) append(line, sizeof line, " ", "");
+        append(line, sizeof line, catalog_text(c->cat, c->lang, UIKEY_FAC_DRAFTS), UIKEY_FAC_DRAFTS);
+        append(line, sizeof line, count, "");
+        for (int i = 0, n = 0; i < total && drafts < total; i++) {
+            const Module *m = catalog_module(c->cat, i);
+            if (!module_is_draft(m)) continue;
+            append(line, sizeof line, n++ ? ", " : ": ", "");
+            append(line, sizeof line, catalog_text(c->cat, c->lang, m->title), m->id);
+        }
+    }
+    panel_message(c, line, 1);
 }
 
 void panel_tell(Ctx *c, PanelMessage *m, const char *key, int error)

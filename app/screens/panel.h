@@ -15,6 +15,11 @@ Rect panel_area(Ctx *c);
 /* A line of text at the bottom of the area: red for a refusal, green for a success. */
 void panel_message(Ctx *c, const char *text, int error);
 
+/* What the facilitator must know about the kiosk's set-up, on the message line: no help contacts
+ * are set (the help slide can only say "ask your facilitator"), and which lessons no health worker
+ * has signed off yet. Draws nothing when neither applies. */
+void panel_notices(Ctx *c);
+
 /* What a facilitator screen has to say: shown on the message line until the next touch, and spoken. */
 typedef struct { char text[PALLAY_ERR_LEN]; int error; } PanelMessage;
 /* Sets m to the text of key, speaks it. */

@@ -22,6 +22,15 @@ static PlayerState state;
 
 static const Module *module(PlayerState *st, Ctx *c) { return catalog_module(c->cat, st->module); }
 
+static int have_help(Ctx *c) { return c->help && c->help[0]; }
+
+/* What a slide says: on a help slide with no contacts set, its own words for that case
+ * ("ask your facilitator"), never a pointer at an empty panel. */
+static const char *slide_key(const Slide *sl, Ctx *c)
+{
+    return sl->help && !have_help(c) && sl->nohelp[0] ? sl->nohelp : sl->key;
+}
+
 /* Shows slide st->slide (or the end) and starts its narration. */
 static void show(PlayerState *st, Ctx *c)
 {
@@ -34,9 +43,9 @@ static void show(PlayerState *st, Ctx *c)
         return;
     }
     const Slide *sl = &m->slides[st->slide];
-    trace("slide module=%s index=%d of=%d picture=%s text=%s", m->id, st->slide + 1, m->nslides, sl->picture, sl->key);
-    if (sl->help) trace("help contacts %s", c->help && c->help[0] ? "shown" : "not set");
-    c->speak(c, sl->key);
+    trace("slide module=%s index=%d of=%d picture=%s text=%s", m->id, st->slide + 1, m->nslides, sl->picture, slide_key(sl, c));
+    if (sl->help) trace("help contacts %s", have_help(c) ? "shown" : "not set");
+    c->speak(c, slide_key(sl, c));
 }
 
 /* Records that the signed-in learner opened (done 0) or finished the slides of (done 1) the module. */
@@ -94,14 +103,14 @@ static void draw(Screen *s, Ctx *c, const ButtonSet *bs)
         key = UIKEY_PLAYER_END;
     } else {
         c->picture(c, m->slides[st->slide].picture, path, sizeof path);
-        key = m->slides[st->slide].key;
+        key = slide_key(&m->slides[st->slide], c);
     }
     gfx_rounded_rect((Rect){ pl.picture.x - 6, pl.picture.y - 6, pl.picture.w + 12, pl.picture.h + 12 }, 12, WIDGET_CARD);
     gfx_picture(path, pl.picture);
     const char *text = catalog_text(c->cat, c->lang, key);
     if (text) gfx_text_box(text, pl.caption, FONT_MEDIUM, WIDGET_INK);
     widget_dots(pl.dots, m->nslides + 1, st->slide);
-    if (st->slide < m->nslides && m->slides[st->slide].help && c->help && c->help[0]) {
+    if (st->slide < m->nslides && m->slides[st->slide].help && have_help(c)) {
         /* The network's help contacts, set for this network, never written in the course. */
         Rect band = { pl.picture.x, pl.picture.y + pl.picture.h * 3 / 4, pl.picture.w, pl.picture.h / 4 };
         gfx_rounded_rect(band, band.h / 6, WIDGET_CARD);

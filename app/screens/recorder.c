@@ -44,7 +44,10 @@ static void list_module(RecorderState *st, const Module *m)
 {
     st->n = st->at = 0;
     add(st, m->title, m->tile);
-    for (int s = 0; s < m->nslides; s++) add(st, m->slides[s].key, m->slides[s].picture);
+    for (int s = 0; s < m->nslides; s++) {
+        add(st, m->slides[s].key, m->slides[s].picture);
+        if (m->slides[s].nohelp[0]) add(st, m->slides[s].nohelp, m->slides[s].picture);
+    }
     for (int q = 0; q < m->nquestions; q++) {
         add(st, m->questions[q].key, NULL);
         for (int a = 0; a < m->questions[q].nanswers; a++) add(st, m->questions[q].answers[a].key, m->questions[q].answers[a].picture);

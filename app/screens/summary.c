@@ -180,6 +180,7 @@ static void draw(Screen *s, Ctx *c, const ButtonSet *bs)
         gfx_text_box(line, tr, FONT_SMALL, WIDGET_INK);
         if (d->voided) widget_strike((Rect){ r.x + r.h, r.y, r.w - r.h - r.w / 5, r.h });
     }
+    panel_notices(c);
     panel_draw_keys(bs);
 }
 
