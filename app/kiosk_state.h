@@ -39,6 +39,9 @@ typedef struct Kiosk {
     Uint32 last_input;      /* ticks of the last touch, click or key */
     char banner[PALLAY_ERR_LEN];  /* what could not be saved, shown until the screen changes */
     int say_banner;         /* ...and to be spoken after what the screen is saying */
+    int fac_lang;           /* catalog index of facilitator_lang */
+    int learner_lang;       /* the language before facilitator screens opened, while fac_lang_on */
+    int fac_lang_on;        /* a facilitator screen is on the stack: ctx.lang is fac_lang */
 } Kiosk;
 
 

@@ -19,6 +19,7 @@ static const struct { const char *key; Kind kind; size_t off; const char *help; 
     { "trace", KIND_PATH, FIELD(trace), "write a trace of every step to this file" },
     { "script", KIND_PATH, FIELD(script), "run a script of input events (tests, demo, bench)" },
     { "lang", KIND_LANG, FIELD(lang), "start in this language (es, quy)" },
+    { "facilitator_lang", KIND_LANG, FIELD(facilitator_lang), "the language of facilitator mode, whatever the last learner chose (default es)" },
     { "help_contacts", KIND_TEXT, FIELD(help), "where the network's women get help (numbers, places), shown on the help slide" },
     { "fullscreen", KIND_BOOL, FIELD(fullscreen), "1: fill the screen (kiosk mode)" },
     { "width", KIND_INT, FIELD(width), "window width when not fullscreen" },
@@ -40,6 +41,7 @@ void settings_defaults(Settings *s)
     text_copy(s->db, sizeof s->db, PALLAY_DEFAULT_DB);
     text_copy(s->recordings, sizeof s->recordings, PALLAY_DEFAULT_RECORDINGS);
     text_copy(s->font, sizeof s->font, PALLAY_DEFAULT_FONT);
+    text_copy(s->facilitator_lang, sizeof s->facilitator_lang, PALLAY_DEFAULT_FACILITATOR_LANG);
     s->width = PALLAY_DEFAULT_W;
     s->height = PALLAY_DEFAULT_H;
     s->signout = PALLAY_SIGNOUT_S;

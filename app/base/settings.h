@@ -13,6 +13,7 @@ typedef struct {
     char db[PALLAY_PATH_LEN], font[PALLAY_PATH_LEN], recordings[PALLAY_PATH_LEN];
     char trace[PALLAY_PATH_LEN], script[PALLAY_PATH_LEN];
     char lang[16];          /* start in this language, skipping the choice ("" = ask) */
+    char facilitator_lang[16];  /* facilitator screens always speak this language, whatever the last learner chose */
     char help[PALLAY_ERR_LEN];  /* the network's help contacts, shown on the help slide ("" = none set) */
     int fullscreen, width, height, software;
     int signout;            /* seconds without a touch before a learner is signed out */

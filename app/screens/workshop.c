@@ -148,9 +148,10 @@ static void draw(Screen *s, Ctx *c, const ButtonSet *bs)
         int n = catalog_module_count(c->cat);
         Card cards[PALLAY_MAX_MODULES];
         layout_cards(a, n, n > 6 ? 4 : 3, c->w, c->h, cards);
+        int px = panel_modules_px(c, cards, n);
         for (int i = 0; i < n; i++) {
             char path[PALLAY_PATH_LEN];
-            panel_module_card(c, &cards[i], i, (st->topics >> i) & 1);
+            panel_module_card(c, &cards[i], i, px, (st->topics >> i) & 1);
             if ((st->topics >> i) & 1) {
                 c->picture(c, UIPIC_RIGHT, path, sizeof path);
                 int r = cards[i].picture.h / 6;
@@ -173,7 +174,7 @@ static void draw(Screen *s, Ctx *c, const ButtonSet *bs)
             }
         }
     }
-    panel_draw_keys(bs);
+    panel_draw_keys(c, bs);
     panel_message(c, st->msg.text, st->msg.error);
 }
 

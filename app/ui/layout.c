@@ -58,6 +58,7 @@ void layout_cards_caption(Rect area, int n, int max_cols, int caption, int w, in
      * touch on the card itself must stay a touch on the card. */
     int pb = layout_px(w, h, 110), room = (cw < ch ? cw : ch) * 2 / 5;
     if (pb > room) pb = room;
+    if (pb < layout_min_target(w, h) && layout_min_target(w, h) <= ph * 2 / 3) pb = layout_min_target(w, h);  /* a finger first */
     for (int i = 0; i < n; i++) {
         int r = i / cols, c = i % cols;
         /* Centre a short last row. */
@@ -117,4 +118,20 @@ float layout_mm(int w, int h, float diagonal_in, int px)
 {
     float diag_px = sqrtf((float)w * (float)w + (float)h * (float)h);
     return (float)px * 25.4f * diagonal_in / diag_px;
+}
+
+float layout_mm_w(int w, int px)
+{
+    return (float)px * LAYOUT_PANEL_W_MM / (float)w;
+}
+
+float layout_mm_h(int h, int px)
+{
+    return (float)px * LAYOUT_PANEL_H_MM / (float)h;
+}
+
+int layout_min_target(int w, int h)
+{
+    int pw = (int)ceilf(LAYOUT_MIN_MM * (float)w / LAYOUT_PANEL_W_MM), ph = (int)ceilf(LAYOUT_MIN_MM * (float)h / LAYOUT_PANEL_H_MM);
+    return pw > ph ? pw : ph;
 }

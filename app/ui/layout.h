@@ -50,4 +50,15 @@ Rect layout_language_area(int w, int h);
 /* Millimetres covered by px pixels on a w x h screen of the given diagonal (inches). */
 float layout_mm(int w, int h, float diagonal_in, int px);
 
+/* The smallest panel the kiosk ships on: a 10" 16:10 screen, 217 x 136 mm, which the window
+ * fills whatever its size in pixels. No touch target may be under LAYOUT_MIN_MM on it. */
+#define LAYOUT_PANEL_W_MM 217.0f
+#define LAYOUT_PANEL_H_MM 136.0f
+#define LAYOUT_MIN_MM     12.0f
+/* Width and height of r in millimetres on that panel, for a w x h window. */
+float layout_mm_w(int w, int px);
+float layout_mm_h(int h, int px);
+/* The length in pixels that is at least LAYOUT_MIN_MM both ways on a w x h window. */
+int layout_min_target(int w, int h);
+
 #endif
