@@ -38,7 +38,7 @@ static void enter(Screen *s, Ctx *c, int arg)
 
 static void cards_for(Ctx *c, Card *cards, int n)
 {
-    layout_cards(layout_language_area(c->w, c->h), n, 3, c->w, c->h, cards);
+    layout_who(c->w, c->h, n, cards);
 }
 
 static void layout(Screen *s, Ctx *c, ButtonSet *bs)

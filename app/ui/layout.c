@@ -41,6 +41,11 @@ void layout_cards(Rect area, int n, int max_cols, int w, int h, Card *out)
 
 void layout_cards_caption(Rect area, int n, int max_cols, int caption, int w, int h, Card *out)
 {
+    layout_cards_tall(area, n, max_cols, caption, 7, w, h, out);
+}
+
+void layout_cards_tall(Rect area, int n, int max_cols, int caption, int tall, int w, int h, Card *out)
+{
     if (n <= 0) return;
     int gap = layout_px(w, h, 48);
     int cap_h = layout_px(w, h, caption);
@@ -51,6 +56,8 @@ void layout_cards_caption(Rect area, int n, int max_cols, int caption, int w, in
     int ph = cw * 7 / 10;
     int max_ph = (area.h - (rows - 1) * gap) / rows - cap_h;
     if (ph > max_ph) { ph = max_ph; cw = ph * 10 / 7; }
+    /* Room left below: a taller picture area (up to tall:10), the picture centred in it. */
+    else if (tall > 7) ph = max_ph < cw * tall / 10 ? max_ph : cw * tall / 10;
     int ch = ph + cap_h;
     int total_w = cols * cw + (cols - 1) * gap, total_h = rows * ch + (rows - 1) * gap;
     int x0 = area.x + (area.w - total_w) / 2, y0 = area.y + (area.h - total_h) / 2;
@@ -98,7 +105,7 @@ void layout_quiz_cards(const QuizLayout *ql, int n, int w, int h, Card *cards, R
 {
     /* Answers run longer than titles (in Quechua above all): room for three small lines, whose
      * line height is 6/5 of the size. */
-    layout_cards_caption(ql->answers, n, n, TEXT_SMALL * 6 / 5 * 3 + 8, w, h, cards);
+    layout_cards_tall(ql->answers, n, n, TEXT_SMALL * 6 / 5 * 3 + 8, 10, w, h, cards);
     for (int i = 0; i < n; i++) {
         /* Bottom-left of the picture: the top corners carry the picture's own sign and the
          * answer's check or cross, and the middle of the card stays the answer itself. */
@@ -106,6 +113,12 @@ void layout_quiz_cards(const QuizLayout *ql, int n, int w, int h, Card *cards, R
         int d = ql->hear < p.h * 2 / 5 ? ql->hear : p.h * 2 / 5;
         hear[i] = (Rect){ p.x + d / 8, p.y + p.h - d - d / 8, d, d };
     }
+}
+
+void layout_who(int w, int h, int n, Card *out)
+{
+    /* Each card's picture is a disc: the cards may be square, and so fill the screen. */
+    layout_cards_tall(layout_language_area(w, h), n, 3, TEXT_MEDIUM * 2 + 8, 10, w, h, out);
 }
 
 Rect layout_language_area(int w, int h)

@@ -32,6 +32,9 @@ typedef struct { Rect card, picture, caption, play; } Card;
 void layout_cards(Rect area, int n, int max_cols, int w, int h, Card *out);
 /* The same with a caption of the given design height (layout_cards: two medium lines). */
 void layout_cards_caption(Rect area, int n, int max_cols, int caption, int w, int h, Card *out);
+/* The same, but where the width leaves height to spare the picture part grows up to tall:10
+ * (a 10:7 picture is drawn centred in it), so that a short row of cards fills the screen. */
+void layout_cards_tall(Rect area, int n, int max_cols, int caption, int tall, int w, int h, Card *out);
 
 /* Home: the language button top-left and the area for module cards. */
 typedef struct { Rect language; Rect grid; } HomeLayout;
@@ -43,6 +46,9 @@ typedef struct { Rect home, repeat, next, question, answers; int hear; } QuizLay
 void layout_quiz(int w, int h, QuizLayout *out);
 /* The n answer cards in one row, each with its speaker button (hear) in its picture's corner. */
 void layout_quiz_cards(const QuizLayout *ql, int n, int w, int h, Card *cards, Rect *hear);
+
+/* Who are you: n (up to 3) cards in a row. */
+void layout_who(int w, int h, int n, Card *out);
 
 /* Language choice: the area for language cards. */
 Rect layout_language_area(int w, int h);
