@@ -190,3 +190,30 @@ for size in 800x480 1024x600 1920x1080; do
     expect_seq "$size: after a Quechua learner, facilitator screens speak Spanish" "$T" "screen home lang=quy" \
         "screen pin lang=es" "key=fac.pin lang=es" "screen facilitator lang=es" "key=fac.menu lang=es"
 done
+
+# ppe.list allows 32 items: the picker pages them, every card stays a usable size, and the last
+# one can be handed out.
+copy_content "$TMP/c32"
+n=11
+while [ "$n" -le 32 ]; do echo "item extra-$n item-hat ppe.item.hat" >>"$TMP/c32/assets/ppe.list"; n=$((n + 1)); done
+printf '2580\n2580\n' | "$BUILD/pallayctl" set-pin "$TMP/items32.db" --name "Rosa Quispe" >/dev/null 2>&1
+printf '2580\n' | "$BUILD/pallayctl" add-participant "$TMP/items32.db" --sign llama/red --consent no >/dev/null 2>&1
+pick="hold facilitator
+expect screen pin
+$(for d in 2 5 8 0; do echo "tap pin:$d"; done)
+tap pin:ok
+tap equipment
+tap who:llama/red
+expect key=fac.item
+tap page:next
+tap page:next
+tap page:next
+tap item:extra-32
+tap ok
+expect record ppe_delivery
+quit"
+kiosk items32 "$pick" --size 800x480 --secret_hold 100 --assets "$TMP/c32/assets" --locales "$TMP/c32/locales" \
+    --generated "$TMP/c32/build/content"
+expect_rc "32 equipment items: the picker pages through them" items32 0
+expect_line "the 32nd item can be handed out" "$TMP/items32.trace" "record ppe_delivery .* item=extra-32 "
+expect_no_line "every card of every page is big enough to touch" "$TMP/items32.trace" "layout problem"

@@ -82,8 +82,8 @@ static void cards(Ctx *c, Card *out)
 {
     int n = catalog_module_count(c->cat);
     Rect a = panel_area(c), l = lang_row(c);
-    int top = l.y + l.h + l.h / 4;
-    layout_cards((Rect){ a.x, top, a.w, a.y + a.h - top }, n, n > 6 ? 4 : 3, c->w, c->h, out);
+    int top = l.y + l.h + l.h / 4, bottom = c->h - a.x / 8;    /* no message line here: down to the edge */
+    layout_cards((Rect){ a.x, top, a.w, bottom - top }, n, n > 6 ? 4 : 3, c->w, c->h, out);
 }
 
 /* "Idioma que se graba: Runasimi", in the facilitator's words and the language's own name. */
