@@ -14,9 +14,11 @@ mod=$(printf '%s' "$first" | cut -f1)
 nslides=$(printf '%s' "$first" | cut -f2)
 rights=$(printf '%s' "$first" | cut -f4)
 
-tour() {
+shot() { [ -n "${SHOTS:-}" ] && echo "shot $SHOTS/$tag-$1.png"; return 0; }
+
+# The facilitator's screens, on a new kiosk.
+facilitator_tour() {
     tag=$1
-    shot() { [ -n "${SHOTS:-}" ] && echo "shot $SHOTS/$tag-$1.png"; return 0; }
     echo "expect screen pin"
     shot fac-00-name
     echo "type Rosa Quispe"
@@ -120,6 +122,13 @@ tour() {
     shot fac-22-quit-ask
     echo "tap leave"
     echo "expect screen language"
+    echo "quit"
+}
+
+# The learner's screens, on the same kiosk; then the facilitator comes back.
+learner_tour() {
+    tag=$1
+    echo "expect screen language"
     # A learner who speaks Quechua: after her, the facilitator's screens stay in Spanish.
     echo "tap lang:quy"
     shot 00-language
@@ -178,10 +187,14 @@ tour() {
 }
 
 for size in 800x480 1024x600 1920x1080; do
-    kiosk "tour-$size" "$(tour "$size")" --size "$size" --pin_setup 1 --secret_hold 100 --recordings "$TMP/voice-$size"
-    expect_rc "$size: the tour through every screen ends" "tour-$size" 0
-    expect_no_line "$size: no button is off screen, under 12 mm or on another" "$TMP/tour-$size.trace" "layout problem"
+    kiosk "fac-$size" "$(facilitator_tour "$size")" --size "$size" --pin_setup 1 --recordings "$TMP/voice-$size"
+    kiosk "learn-$size" "$(learner_tour "$size")" --size "$size" --secret_hold 100 --db "$TMP/fac-$size.db"
+    expect_rc "$size: the tour through every facilitator screen ends" "fac-$size" 0
+    expect_rc "$size: the tour through every learner screen ends" "learn-$size" 0
     T="$TMP/tour-$size.trace"
+    cat "$TMP/fac-$size.trace" "$TMP/learn-$size.trace" >"$T"
+    expect_no_line "$size: no button is off screen, under 12 mm or on another" "$T" "layout problem"
+    expect_no_line "$size: no text is cut or has a word broken in two" "$T" "text cut"
     expect_seq "$size: equipment with nobody registered offers to register one" "$T" "screen equipment" "key=fac.who.none" \
         "tap register" "screen register"
     expect_seq "$size: the recorder says which language it records, and records in it" "$T" "tap reclang:quy" \
