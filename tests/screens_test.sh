@@ -230,3 +230,47 @@ kiosk items32 "$pick" --size 800x480 --secret_hold 100 --assets "$TMP/c32/assets
 expect_rc "32 equipment items: the picker pages through them" items32 0
 expect_line "the 32nd item can be handed out" "$TMP/items32.trace" "record ppe_delivery .* item=extra-32 "
 expect_no_line "every card of every page is big enough to touch" "$TMP/items32.trace" "layout problem"
+
+# Many learners (56, of the 72 signs a kiosk can hold): the signs on the attendance and equipment
+# screens come in pages, every one still big enough to touch, and a woman on the last page can be
+# marked present and given equipment.
+DB="$TMP/many.db"
+printf '2580\n2580\n' | "$BUILD/pallayctl" set-pin "$DB" --name "Rosa Quispe" >/dev/null 2>&1
+printf '2580\n' | "$BUILD/pallayctl" add-participant "$DB" --sign llama/red --consent no >/dev/null 2>&1
+printf '2580\n' | "$BUILD/pallayctl" open-workshop "$DB" --community "Santa Filomena" --modules ppe >/dev/null 2>&1
+symbols=$(sed -n 's/^symbol *\([a-z0-9_.-]*\) .*/\1/p' assets/signs.list)
+colours=$(sed -n 's/^colour *\([a-z0-9_.-]*\) .*/\1/p' assets/signs.list)
+n=0
+last=""
+for y in $symbols; do for k in $colours; do
+    [ "$n" -ge 55 ] && break 2
+    [ "$y/$k" = llama/red ] && continue
+    n=$((n + 1))
+    last="$y/$k"
+    echo "INSERT INTO record SELECT 'many-$n', kiosk_id, (SELECT max(seq) + 1 FROM record), 'learner', created_at, clock_ok FROM record LIMIT 1;
+INSERT INTO learner VALUES ('many-$n', '$y', '$k');" >>"$TMP/many.sql"
+done; done
+sqlite3 "$DB" <"$TMP/many.sql"
+same() { if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "expected '$3', got '$2'"; fi; }
+same "56 learners on the kiosk" "$(sqlite3 "$DB" "SELECT count(*) FROM learner")" 56
+for size in 800x480 1920x1080; do
+    many="hold facilitator
+expect screen pin
+$(for d in 2 5 8 0; do echo "tap pin:$d"; done)
+tap pin:ok
+tap workshop
+expect screen workshop
+tap page:next
+tap present:$last
+expect record attendance
+tap back
+tap equipment
+tap page:next
+tap who:$last
+expect key=fac.item
+quit"
+    cp "$DB" "$TMP/many-$size.db"     # each size starts with nobody marked present
+    kiosk "many-$size" "$many" --size "$size" --secret_hold 100
+    expect_rc "$size: 56 learners: the attendance and equipment screens page their signs" "many-$size" 0
+    expect_no_line "$size: 56 learners: every sign is big enough to touch" "$TMP/many-$size.trace" "layout problem"
+done

@@ -21,6 +21,7 @@ enum { STEP_WHO, STEP_ITEM, STEP_AMOUNT };
 typedef struct {
     int step, learner, item, quantity, size;
     int page;                   /* page of the item picker */
+    int who_page;               /* page of the signs, when there are more than fit */
     Learners learners;
     PanelMessage msg;
 } EquipmentState;
@@ -85,10 +86,11 @@ static void layout(Screen *s, Ctx *c, ButtonSet *bs)
         panel_key(bs, "register", (Rect){ a.x + a.w / 6, a.y + a.h / 2, a.w * 2 / 3, a.h / 3 }, t ? t : "+", UIKEY_FAC_REGISTER);
     } else if (st->step == STEP_WHO) {
         Rect cells[PANEL_MAX_LEARNERS];
-        panel_grid(a, st->learners.n, 8, cells);
-        for (int i = 0; i < st->learners.n; i++) {
-            text_fmt(id, sizeof id, "who:%s/%s", st->learners.l[i].symbol, st->learners.l[i].colour);
-            button_add(bs, id, cells[i], BUTTON_CARD, NULL, NULL);
+        int n, first = panel_grid_page(c, bs, a, st->learners.n, 8, &st->who_page, cells, &n);
+        for (int k = 0; k < n; k++) {
+            const Learner *l = &st->learners.l[first + k];
+            text_fmt(id, sizeof id, "who:%s/%s", l->symbol, l->colour);
+            button_add(bs, id, cells[k], BUTTON_CARD, NULL, NULL);
         }
     } else if (st->step == STEP_ITEM) {
         Card cards[PALLAY_MAX_ITEMS];
@@ -127,9 +129,12 @@ static void draw(Screen *s, Ctx *c, const ButtonSet *bs)
     if (st->step == STEP_WHO)
         for (int i = 0; i < bs->n; i++) {
             const Button *b = &bs->b[i];
-            int k = i - 1;  /* after the back button, one button per learner, in order */
-            if (strncmp(b->id, "who:", 4) == 0 && k >= 0 && k < st->learners.n)
-                panel_sign(c, b->r, st->learners.l[k].symbol, st->learners.l[k].colour, 0);
+            if (strncmp(b->id, "who:", 4) != 0) continue;
+            char symbol[PALLAY_NAME_LEN];
+            const char *slash = strchr(b->id + 4, '/');
+            if (!slash) continue;
+            text_fmt(symbol, sizeof symbol, "%.*s", (int)(slash - (b->id + 4)), b->id + 4);
+            panel_sign(c, b->r, symbol, slash + 1, 0);
         }
     if (st->step == STEP_ITEM) {
         Card cards[PALLAY_MAX_ITEMS];
@@ -185,6 +190,8 @@ static Action press(Screen *s, Ctx *c, const char *id)
         return NO_ACTION;
     }
     if (st->step == STEP_WHO && strcmp(id, "register") == 0) return (Action){ ACTION_PUSH, SCREEN_REGISTER, 0 };
+    if (st->step == STEP_WHO && strcmp(id, "page:prev") == 0) { st->who_page--; return NO_ACTION; }
+    if (st->step == STEP_WHO && strcmp(id, "page:next") == 0) { st->who_page++; return NO_ACTION; }
     if (st->step == STEP_ITEM && strcmp(id, "page:prev") == 0 && st->page > 0) { st->page--; return NO_ACTION; }
     if (st->step == STEP_ITEM && strcmp(id, "page:next") == 0) { st->page++; return NO_ACTION; }
     if (st->step == STEP_WHO) {

@@ -147,6 +147,30 @@ int panel_modules_px(Ctx *c, const Card *cards, int n)
     return widget_cards_text_px(cards, titles, n < PALLAY_MAX_MODULES ? n : PALLAY_MAX_MODULES);
 }
 
+int panel_grid_page_size(Ctx *c, Rect area, int cols)
+{
+    int d = layout_min_target(c->w, c->h) * 8 / 7 + 1;     /* the cell, with its gap of d / 8 */
+    int fit_cols = area.w / d, rows = area.h / d;
+    if (fit_cols < cols) cols = fit_cols;
+    return cols > 0 && rows > 0 ? cols * rows : 1;
+}
+
+int panel_grid_page(Ctx *c, ButtonSet *bs, Rect area, int n, int cols, int *page, Rect *cells, int *count)
+{
+    int per = panel_grid_page_size(c, area, cols), pages = n > 0 ? (n + per - 1) / per : 1;
+    if (cols > per) cols = per;
+    if (*page >= pages) *page = pages - 1;
+    if (*page < 0) *page = 0;
+    int first = *page * per;
+    *count = n - first < per ? n - first : per;
+    panel_grid(area, *count, cols, cells);
+    PlayerLayout pl;
+    layout_player(c->w, c->h, &pl);
+    if (*page > 0) button_add(bs, "page:prev", pl.back, BUTTON_BLUE, UIPIC_BACK, UIKEY_BACK);
+    if (*page + 1 < pages) button_add(bs, "page:next", pl.next, BUTTON_BLUE, UIPIC_NEXT, UIKEY_NEXT);
+    return first;
+}
+
 void panel_module_card(Ctx *c, const Card *card, int module, int px, int selected)
 {
     const Module *m = catalog_module(c->cat, module);

@@ -6,7 +6,8 @@
 #include "../ui/layout.h"
 #include "screen.h"
 
-#define PANEL_MAX_LEARNERS PALLAY_MAX_BUTTONS / 2
+/* Every learner a kiosk can hold: the grids page them (panel_grid_page). */
+#define PANEL_MAX_LEARNERS (PALLAY_MAX_SIGNS * PALLAY_MAX_COLOURS)
 
 /* The instruction (the text of key, also what the screen speaks) across the top. */
 void panel_title(Ctx *c, const char *key);
@@ -39,6 +40,12 @@ typedef struct {
 void panel_learners(Ctx *c, Learners *out);
 /* Lays out n square cells for signs in area, rows of up to cols. */
 void panel_grid(Rect area, int n, int cols, Rect *cells);
+/* How many signs fit in area, rows of up to cols, each still a finger's size (12 mm): more
+ * learners than that go on pages. */
+int panel_grid_page_size(Ctx *c, Rect area, int cols);
+/* The signs of page *page (clamped) of n: lays out their cells, returns the first one's index and
+ * sets *count; adds the buttons "page:prev" and "page:next" where there is a page before or after. */
+int panel_grid_page(Ctx *c, ButtonSet *bs, Rect area, int n, int cols, int *page, Rect *cells, int *count);
 /* One caption size for the cards of modules 0..n-1 (widget_cards_text_px). */
 int panel_modules_px(Ctx *c, const Card *cards, int n);
 /* A module's card: its tile and title (at line height px), highlighted when selected. */
