@@ -33,6 +33,16 @@ static void button_id(const ButtonSet *bs, int i, char *id)
     if (i >= 0 && i < bs->n) text_copy(id, PALLAY_NAME_LEN, bs->b[i].id);
 }
 
+/* A button too small for a finger, off the screen or on top of another is a bug in a screen's
+ * layout: the trace says so (tests walk every screen at every size and look for these lines). */
+static void check_layout(Kiosk *k)
+{
+    char problems[8][PALLAY_ERR_LEN];
+    int n = button_check(&k->buttons, k->ctx.w, k->ctx.h, problems, 8);
+    for (int i = 0; i < n && i < 8; i++)
+        trace("layout problem screen=%s size=%dx%d %s", top(k) ? top(k)->name : "-", k->ctx.w, k->ctx.h, problems[i]);
+}
+
 /* Asks the top screen for its buttons again; focus and a press in progress stay on the same ids. */
 static void relayout(Kiosk *k)
 {
@@ -44,11 +54,35 @@ static void relayout(Kiosk *k)
     k->buttons.focus = focus_id[0] ? button_find(&k->buttons, focus_id) : -1;
     k->pressed = pressed_id[0] ? button_find(&k->buttons, pressed_id) : -1;
     k->dirty = 1;
+    check_layout(k);
+}
+
+/* The PIN pad and every screen after it are the facilitator's (screen.h lists them last). */
+static int is_facilitator(Kiosk *k, const Screen *s)
+{
+    for (int i = SCREEN_PIN; i < SCREEN_COUNT; i++)
+        if (k->screens[i] == s) return 1;
+    return 0;
+}
+
+/* Facilitator screens speak and show the facilitator's language, whatever the last learner
+ * chose; the learners' screens get their language back when she leaves. */
+static void facilitator_lang(Kiosk *k, int on)
+{
+    if (on == k->fac_lang_on) return;
+    k->fac_lang_on = on;
+    if (on) {
+        k->learner_lang = k->ctx.lang;
+        k->ctx.lang = k->fac_lang;
+    } else {
+        k->ctx.lang = k->learner_lang;
+    }
 }
 
 static void push(Kiosk *k, ScreenKind kind, int arg)
 {
     if (k->depth == PALLAY_SCREEN_STACK) return;
+    if (kind >= SCREEN_PIN) facilitator_lang(k, 1);
     if (!k->say_banner) k->banner[0] = '\0';  /* a failure just now stays shown on the next screen */
     Screen *s = k->screens[kind];
     k->stack[k->depth++] = s;
@@ -68,6 +102,7 @@ static void pop(Kiosk *k)
 {
     if (k->depth <= 1) return;
     k->depth--;
+    if (!is_facilitator(k, top(k))) facilitator_lang(k, 0);
     k->banner[0] = '\0';
     k->nqueue = 0;
     audio_stop_voice();
@@ -295,7 +330,7 @@ static void draw(Kiosk *k)
     s->draw(s, &k->ctx, &k->buttons);
     for (int i = 0; i < k->buttons.n; i++) {
         const Button *b = &k->buttons.b[i];
-        if (b->style == BUTTON_CARD || b->style == BUTTON_KEY || b->style == BUTTON_HIDDEN) continue;
+        if (b->style == BUTTON_CARD || b->style == BUTTON_KEY || b->style == BUTTON_ICON_KEY || b->style == BUTTON_HIDDEN) continue;
         char path[PALLAY_PATH_LEN];
         k->ctx.picture(&k->ctx, b->icon, path, sizeof path);
         widget_round_button(b, path, i == k->pressed);
@@ -579,6 +614,12 @@ int kiosk_run(const Settings *set, const char *problems)
     trace("content languages=%d modules=%d problems=%d", catalog_lang_count(k->cat), catalog_module_count(k->cat), r.count);
     k->ctx = (Ctx){ .cat = k->cat, .w = k->ctx.w, .h = k->ctx.h, .recordings = k->set.recordings, .help = k->set.help };
     services_init(k);
+    k->fac_lang = catalog_lang_count(k->cat) ? catalog_find_lang(k->cat, k->set.facilitator_lang) : 0;
+    if (k->fac_lang < 0) {
+        fprintf(stderr, "pallay: facilitator_lang = %s: no such language in %s; facilitator mode uses %s\n", k->set.facilitator_lang,
+                k->set.locales, catalog_lang(k->cat, 0)->code);
+        k->fac_lang = 0;
+    }
     message[0] = '\0';
     start_screens(k, problems, message, sizeof message);
     for (int i = 0; i < catalog_module_count(k->cat) && !k->set.help[0]; i++)

@@ -44,6 +44,9 @@ typedef struct Kiosk {
     char deferred[PALLAY_NAME_LEN];  /* ...the narration it asked for meanwhile */
     Uint32 last_event;      /* ticks of the last event handled: the store checkpoints when idle */
     Uint32 checkpoint_after;  /* ...and not before this (after a failed try) */
+    int fac_lang;           /* catalog index of facilitator_lang */
+    int learner_lang;       /* the language before facilitator screens opened, while fac_lang_on */
+    int fac_lang_on;        /* a facilitator screen is on the stack: ctx.lang is fac_lang */
 } Kiosk;
 
 

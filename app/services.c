@@ -155,6 +155,14 @@ static void sign_in(Ctx *c, const Learner *l)
     }
 }
 
+static void speak_in(Ctx *c, int lang, const char *key)
+{
+    int was = c->lang;
+    c->lang = lang;
+    speak(c, key);      /* finds and starts the file now, in that language */
+    c->lang = was;
+}
+
 static void facilitator_in(Ctx *c, const Facilitator *f)
 {
     Kiosk *k = c->kiosk;
@@ -245,6 +253,7 @@ void services_init(Kiosk *k)
     c->picture = picture;
     c->sign_in = sign_in;
     c->facilitator_in = facilitator_in;
+    c->speak_in = speak_in;
     c->save_failed = save_failed;
     c->play_file = play_file;
     c->now_ms = now_ms;

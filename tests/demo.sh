@@ -3,7 +3,8 @@
 # look at: the language choice; in each language a new learner taking her sign, the home screen,
 # every slide, every quiz question with its feedback (the first answer wrong, to show both), the
 # score, and the home screen with her progress; then the same screens at the smallest and
-# largest supported sizes.
+# largest supported sizes. (Every facilitator and learner screen at 800x480, 1024x600 and
+# 1920x1080: SHOTS=DIR sh tests/screens_test.sh.)
 # usage: tests/demo.sh BUILD OUT
 set -eu
 BUILD=$1
@@ -30,6 +31,9 @@ pin() { for d in $(printf '%s' "$1" | sed 's/./& /g'); do echo "tap pin:$d"; don
     pin 2580
     echo "expect screen facilitator"
     echo "shot $OUT/fac-02-menu.png"
+    echo "tap equipment"
+    echo "shot $OUT/fac-02-equipment-nobody.png"
+    echo "tap back"
     echo "tap leave"
     echo "expect screen language"
     echo "shot $OUT/00-language.png"
@@ -90,7 +94,7 @@ pin() { for d in $(printf '%s' "$1" | sed 's/./& /g'); do echo "tap pin:$d"; don
             done
             echo "expect quiz score module=$id"
             echo "shot $OUT/$lang-$id-score.png"
-            echo "tap home"
+            echo "tap done"
             echo "expect screen home"
         done
         echo "shot $OUT/$lang-06-home-progress.png"
@@ -171,6 +175,7 @@ pin() { for d in $(printf '%s' "$1" | sed 's/./& /g'); do echo "tap pin:$d"; don
     echo "shot $OUT/fac-19-summary.png"
     echo "tap back"
     echo "tap recorder"
+    echo "tap reclang:quy"
     echo "shot $OUT/fac-20-record-modules.png"
     echo "tap module:ppe"
     echo "tap next"

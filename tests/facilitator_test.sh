@@ -172,7 +172,7 @@ tap back
 tap back
 tap summary
 expect screen summary
-tap void:4
+tap void:1
 tap reason:4
 expect record void
 shot $TMP/fac-summary.png

@@ -40,5 +40,19 @@ int main(void)
     for (int i = 0; i < bs.n; i++)
         for (int j = i + 1; j < bs.n; j++) overlap += rect_overlaps(bs.b[i].r, bs.b[j].r);
     CHECK_INT("no two keys overlap", overlap, 0);
+    /* Delete, capitals and space carry pictures like the rest of the kiosk, not "<-", "ABC", "____". */
+    static const struct { const char *id, *icon; } SPECIAL[] = {
+        { "kb:del", KEYBOARD_ICON_DELETE }, { "kb:shift", KEYBOARD_ICON_SHIFT_ON }, { "kb:space", KEYBOARD_ICON_SPACE },
+    };
+    for (int i = 0; i < 3; i++) {
+        int k = button_find(&bs, SPECIAL[i].id);
+        CHECK_GOT(check_name("%s is a picture key", SPECIAL[i].id), k >= 0 && bs.b[k].style == BUTTON_ICON_KEY &&
+                  strcmp(bs.b[k].icon, SPECIAL[i].icon) == 0, SPECIAL[i].icon, "%s", k >= 0 ? bs.b[k].icon : "none");
+    }
+    button_clear(&bs);
+    keyboard_layout((Rect){ 0, 0, 1000, 400 }, 0, &bs);
+    n = button_find(&bs, "kb:shift");
+    CHECK_GOT("without capitals the shift key shows the plain arrow", n >= 0 && strcmp(bs.b[n].icon, KEYBOARD_ICON_SHIFT) == 0,
+              KEYBOARD_ICON_SHIFT, "%s", n >= 0 ? bs.b[n].icon : "none");
     return check_done();
 }

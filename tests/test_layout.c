@@ -6,9 +6,10 @@
 #include "ui/layout.h"
 
 #include <math.h>
+#include <string.h>
 
-#define DIAGONAL_IN 10.0f   /* the smallest panel the kiosk ships on */
-#define MIN_MM      12.0f   /* a finger, with room to spare */
+#define DIAGONAL_IN 10.0f   /* the smallest panel the kiosk ships on: 217 x 136 mm (layout.h) */
+#define MIN_MM      LAYOUT_MIN_MM   /* a finger, with room to spare */
 
 static const int SIZES[][2] = { { 800, 480 }, { 1024, 600 }, { 1280, 720 }, { 1280, 800 }, { 1366, 768 }, { 1920, 1080 } };
 #define NSIZES (int)(sizeof SIZES / sizeof *SIZES)
@@ -41,12 +42,69 @@ static void check_apart(const char *screen, const char *a, Rect ra, const char *
               "%s and %s", rs(ra), rs(rb));
 }
 
+/* The window fills the 10" 16:10 panel (217 x 136 mm) whatever its size in pixels: a target is
+ * measured both ways in millimetres of that panel. */
 static void check_touch_size(const char *screen, const char *what, Rect r, int w, int h)
 {
-    int px = r.w < r.h ? r.w : r.h;
-    float mm = layout_mm(w, h, DIAGONAL_IN, px);
-    CHECK_GOT(check_name("%s: %s is at least %.0f mm on a %.0f\" panel", screen, what, MIN_MM, DIAGONAL_IN),
-              mm >= MIN_MM, check_name(">= %.0f mm", MIN_MM), "%.1f mm (%d px)", mm, px);
+    float mw = layout_mm_w(w, r.w), mh = layout_mm_h(h, r.h);
+    CHECK_GOT(check_name("%s: %s is at least %.0f mm both ways on a %.0f\" panel", screen, what, MIN_MM, DIAGONAL_IN),
+              mw >= MIN_MM && mh >= MIN_MM, check_name(">= %.0f x %.0f mm", MIN_MM, MIN_MM), "%.1f x %.1f mm (%dx%d px)",
+              mw, mh, r.w, r.h);
+}
+
+/* Cards that leave the lower part of the screen empty look unfinished and waste room a finger
+ * could use: the last row must reach below three quarters of the height. */
+static void check_fills(const char *screen, const Card *cards, int n, int h)
+{
+    int bottom = 0;
+    for (int i = 0; i < n; i++)
+        if (cards[i].card.y + cards[i].card.h > bottom) bottom = cards[i].card.y + cards[i].card.h;
+    CHECK_GOT(check_name("%s: the cards reach the lower quarter of the screen", screen), bottom * 4 >= h * 3,
+              check_name(">= %d", (h * 3 + 3) / 4), "bottom at %d (%d%% empty below)", bottom, (h - bottom) * 100 / h);
+}
+
+static void test_who(int w, int h)
+{
+    char screen[48];
+    snprintf(screen, sizeof screen, "%dx%d who", w, h);
+    Card cards[3];
+    layout_who(w, h, 3, cards);
+    PlayerLayout pl;
+    layout_player(w, h, &pl);
+    Rect all = { 0, 0, w, h };
+    for (int i = 0; i < 3; i++) {
+        char card[16];
+        snprintf(card, sizeof card, "card %d", i + 1);
+        check_inside(screen, card, cards[i].card, "the screen", all);
+        check_apart(screen, card, cards[i].card, "the language button", pl.home);
+        check_touch_size(screen, check_name("%s's go button", card), cards[i].play, w, h);
+    }
+    check_fills(screen, cards, 3, h);
+}
+
+/* button_check, which the kiosk runs on every layout of every screen. */
+static void test_button_check(void)
+{
+    ButtonSet s = { .n = 0, .focus = -1 };
+    char p[8][PALLAY_ERR_LEN];
+    int min = layout_min_target(800, 480);
+    CHECK_GOT("12 mm at 800x480 is 45 px: 217 mm across 800 px, 136 mm down 480", min == 45, "45", "%d", min);
+    button_add(&s, "card", (Rect){ 100, 100, 200, 200 }, BUTTON_CARD, NULL, NULL);
+    button_add(&s, "play", (Rect){ 240, 110, 50, 50 }, BUTTON_GREEN, NULL, NULL);
+    CHECK_INT("a round button inside its card is no problem", button_check(&s, 800, 480, p, 8), 0);
+    button_add(&s, "small", (Rect){ 400, 100, 44, 60 }, BUTTON_KEY, NULL, NULL);
+    CHECK_INT("a key 44 px wide at 800x480 (11.9 mm) is a problem", button_check(&s, 800, 480, p, 8), 1);
+    CHECK_GOT("it is named, with its size in mm", strstr(p[0], "small too small 11.9x17.0 mm") != NULL,
+              "\"small too small 11.9x17.0 mm ...\"", "\"%s\"", p[0]);
+    CHECK_INT("the same key at 1920x1080 (5.0 mm) too", button_check(&s, 1920, 1080, p, 8) >= 1, 1);
+    s.b[2].r.w = 45;
+    CHECK_INT("45 px wide is enough at 800x480", button_check(&s, 800, 480, p, 8), 0);
+    button_add(&s, "nine", (Rect){ 420, 120, 60, 60 }, BUTTON_KEY, NULL, NULL);
+    CHECK_INT("two keys on top of each other are a problem", button_check(&s, 800, 480, p, 8), 1);
+    CHECK_STR("named both", p[0], "small overlaps nine");
+    s.n = 2;
+    button_add(&s, "edge", (Rect){ 770, 440, 60, 60 }, BUTTON_BLUE, NULL, NULL);
+    CHECK_INT("a button past the edge of the screen is a problem", button_check(&s, 800, 480, p, 8), 1);
 }
 
 static void test_player(int w, int h)
@@ -117,6 +175,7 @@ static void test_language(int w, int h)
     check_cards(screen, layout_language_area(w, h), 2, 4, w, h, NULL, (Rect){ 0, 0, 0, 0 });
 }
 
+
 /* The quiz with 2 to 4 answers: cards clear of the corner buttons and the question, each speaker
  * button big enough and inside its picture, and the middle of each card (where a finger
  * answering lands) not on its speaker. */
@@ -148,6 +207,7 @@ static void test_quiz(int w, int h)
             check_apart(screen, check_name("the middle of %s", card), middle, "its speaker", hear[i]);
             for (int j = i + 1; j < n; j++) check_apart(screen, card, cards[i].card, check_name("answer %d", j + 1), cards[j].card);
         }
+        check_fills(screen, cards, n, h);
     }
 }
 
@@ -209,7 +269,9 @@ int main(void)
         test_home(SIZES[i][0], SIZES[i][1]);
         test_language(SIZES[i][0], SIZES[i][1]);
         test_quiz(SIZES[i][0], SIZES[i][1]);
+        test_who(SIZES[i][0], SIZES[i][1]);
     }
     test_buttons();
+    test_button_check();
     return check_done();
 }

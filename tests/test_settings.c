@@ -20,6 +20,7 @@ static void test_defaults(void)
     CHECK_INT("the default height", s.height, PALLAY_DEFAULT_H);
     CHECK_INT("windowed by default", s.fullscreen, 0);
     CHECK_STR("no language chosen by default", s.lang, "");
+    CHECK_STR("facilitator mode speaks Spanish by default", s.facilitator_lang, "es");
     CHECK_STR("no trace by default", s.trace, "");
 }
 
@@ -180,6 +181,9 @@ static void test_args(void)
     CHECK_STR("--lang sets the language", s.lang, "quy");
     CHECK_STR("--trace sets the trace file", s.trace, "/tmp/x");
     CHECK_INT("--fullscreen takes no value", s.fullscreen, 1);
+    char *fac[] = { "pallay", "--facilitator_lang", "quy" };
+    CHECK_INT("--facilitator_lang is a setting", parse(&s, &e, 3, fac), 0);
+    CHECK_STR("--facilitator_lang sets the facilitator's language", s.facilitator_lang, "quy");
 
     char *windowed[] = { "pallay", "--fullscreen", "--windowed" };
     parse(&s, &e, 3, windowed);

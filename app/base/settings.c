@@ -26,6 +26,7 @@ static const struct { const char *key; Kind kind; size_t off; int unsafe; const 
     { "trace", KIND_PATH, FIELD(trace), 0, "write a trace of every step to this file" },
     { "script", KIND_PATH, FIELD(script), 0, "run a script of input events (tests, demo, bench)" },
     { "lang", KIND_LANG, FIELD(lang), 0, "start in this language (es, quy)" },
+    { "facilitator_lang", KIND_LANG, FIELD(facilitator_lang), 0, "the language of facilitator mode, whatever the last learner chose (default es)" },
     { "help_contacts", KIND_TEXT, FIELD(help), 0, "where the network's women get help (numbers, places), shown on the help slide; "
       "default: Peru's national lines; empty: none" },
     { "fullscreen", KIND_BOOL, FIELD(fullscreen), 0, "1: fill the screen (kiosk mode)" },
@@ -66,6 +67,7 @@ void settings_defaults(Settings *s)
     text_copy(s->recordings, sizeof s->recordings, PALLAY_DEFAULT_RECORDINGS);
     text_copy(s->font, sizeof s->font, PALLAY_DEFAULT_FONT);
     text_copy(s->help, sizeof s->help, PALLAY_DEFAULT_HELP);
+    text_copy(s->facilitator_lang, sizeof s->facilitator_lang, PALLAY_DEFAULT_FACILITATOR_LANG);
     s->width = PALLAY_DEFAULT_W;
     s->height = PALLAY_DEFAULT_H;
     s->signout = PALLAY_SIGNOUT_S;

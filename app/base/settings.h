@@ -14,6 +14,7 @@ typedef struct {
     char db[PALLAY_PATH_LEN], font[PALLAY_PATH_LEN], recordings[PALLAY_PATH_LEN];
     char trace[PALLAY_PATH_LEN], script[PALLAY_PATH_LEN];
     char lang[16];          /* start in this language, skipping the choice ("" = ask) */
+    char facilitator_lang[16];  /* facilitator screens always speak this language, whatever the last learner chose */
     char help[PALLAY_ERR_LEN];  /* the network's help contacts, shown on the help slide (default: Peru's
                                  * national lines; "" = a network set none on purpose) */
     int fullscreen, width, height, software;

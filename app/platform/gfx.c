@@ -294,47 +294,124 @@ void gfx_text(FontSize size, const char *s, int len, int x, int y, Color c)
     }
 }
 
-static int measure_cb(void *ud, const char *s, int len) { return gfx_text_width(*(FontSize *)ud, s, len); }
+/* Text at a height between the atlases' sizes: the atlas at or above it, scaled down. Below the
+ * small atlas the small one is scaled, so that a long word (Quechua joins many in one) can stay
+ * whole instead of being broken between two lines. */
+typedef struct { FontSize size; float scale; } TextScale;
+
+static TextScale scale_for(int px)
+{
+    TextScale t = { FONT_SMALL, 1.0f };
+    for (int s = FONT_LARGE; s >= FONT_SMALL; s--)
+        if (gfx_line_height((FontSize)s) && gfx_line_height((FontSize)s) <= px) { t.size = (FontSize)s; break; }
+    int lh = gfx_line_height(t.size);
+    if (lh > 0 && px < lh) t.scale = (float)px / (float)lh;
+    return t;
+}
+
+static int measure_cb(void *ud, const char *s, int len)
+{
+    const TextScale *t = ud;
+    return (int)ceilf((float)gfx_text_width(t->size, s, len) * t->scale);
+}
+
+static void text_scaled(TextScale t, const char *s, int len, int x, int y, Color c)
+{
+    Font *f = G.fonts[t.size];
+    if (!f) return;
+    SDL_SetTextureColorMod(G.atlas[t.size], c.r, c.g, c.b);
+    SDL_SetTextureAlphaMod(G.atlas[t.size], c.a);
+    float pen = 0, base = (float)font_ascent(f);
+    const char *end = s + len;
+    while (s < end && *s) {
+        GlyphQuad q;
+        if (font_glyph(f, text_utf8_next(&s), &pen, base, &q) < 0) continue;
+        int aw, ah;
+        font_atlas(f, &aw, &ah);
+        SDL_Rect src = { (int)(q.s0 * (float)aw + 0.5f), (int)(q.t0 * (float)ah + 0.5f),
+                         (int)((q.s1 - q.s0) * (float)aw + 0.5f), (int)((q.t1 - q.t0) * (float)ah + 0.5f) };
+        SDL_FRect dst = { (float)x + q.x0 * t.scale, (float)y + q.y0 * t.scale, (q.x1 - q.x0) * t.scale, (q.y1 - q.y0) * t.scale };
+        SDL_RenderCopyF(ren(), G.atlas[t.size], &src, &dst);
+    }
+}
 
 #define MAX_LINES 8
-/* 1 if every word of text fits on a line of width w in size: a size that must cut a word in two
- * is worse than a smaller one. */
-static int words_fit(FontSize size, const char *text, int w)
+#define MIN_SCALE 0.6f  /* the small size scaled down no further: smaller is not read */
+
+/* 1 if every word of text fits on a line of width w: a size that must cut a word in two is
+ * worse than a smaller one. */
+static int words_fit(TextScale *t, const char *text, int w)
 {
     for (const char *p = text; *p;) {
         while (*p == ' ' || *p == '\n') p++;
         const char *end = p;
         while (*end && *end != ' ' && *end != '\n') end++;
-        if (end > p && gfx_text_width(size, p, (int)(end - p)) > w) return 0;
+        if (end > p && measure_cb(t, p, (int)(end - p)) > w) return 0;
         p = end;
     }
     return 1;
 }
 
-FontSize gfx_text_box(const char *text, Rect r, FontSize max, Color c)
+static int fits(const char *text, Rect r, int px)
 {
+    TextScale t = scale_for(px);
     WrapLine lines[MAX_LINES];
-    FontSize size = max;
-    int n = 0, fits_lines = 0;
-    for (;;) {
-        fits_lines = r.h / (gfx_line_height(size) ? gfx_line_height(size) : 1);
-        if (fits_lines > MAX_LINES) fits_lines = MAX_LINES;
-        n = wrap_text(text, r.w, measure_cb, &size, lines, MAX_LINES);
-        if ((n <= fits_lines && words_fit(size, text, r.w)) || size == FONT_SMALL) break;
-        size--;
+    int lh = (int)((float)gfx_line_height(t.size) * t.scale);
+    int room = r.h / (lh ? lh : 1);
+    if (room > MAX_LINES) room = MAX_LINES;
+    return wrap_text(text, r.w, measure_cb, &t, lines, MAX_LINES) <= room && words_fit(&t, text, r.w);
+}
+
+int gfx_text_fit(const char *text, Rect r, FontSize max)
+{
+    for (int s = max; s >= FONT_SMALL; s--)
+        if (fits(text, r, gfx_line_height((FontSize)s))) return gfx_line_height((FontSize)s);
+    /* Below the small size: the largest height that fits, found by halving the range. */
+    int lo = (int)((float)gfx_line_height(FONT_SMALL) * MIN_SCALE), hi = gfx_line_height(FONT_SMALL) - 1;
+    if (!fits(text, r, lo)) return lo;
+    while (lo < hi) {
+        int mid = (lo + hi + 1) / 2;
+        if (fits(text, r, mid)) lo = mid;
+        else hi = mid - 1;
     }
-    int shown = n < fits_lines ? n : fits_lines;
-    int lh = gfx_line_height(size);
+    return lo;
+}
+
+/* A text that does not fit its box whole (cut with "…", or a word broken in two) is a layout
+ * bug: the trace says so once per text and box, with no words (they may be a woman's name). */
+static void report_unfit(const char *text, Rect r, int px)
+{
+    static unsigned long seen[32];
+    static int next;
+    unsigned long hsh = 5381;
+    for (const char *p = text; *p; p++) hsh = hsh * 33 + (unsigned char)*p;
+    hsh = hsh * 33 + (unsigned long)r.w * 7919u + (unsigned long)r.h;
+    for (int i = 0; i < 32; i++)
+        if (seen[i] == hsh) return;
+    seen[next++ % 32] = hsh;
+    trace("text cut bytes=%d box=%dx%d px=%d", (int)strlen(text), r.w, r.h, px);
+}
+
+void gfx_text_draw(const char *text, Rect r, int px, Color c)
+{
+    TextScale t = scale_for(px);
+    WrapLine lines[MAX_LINES];
+    int lh = (int)((float)gfx_line_height(t.size) * t.scale);
+    int room = r.h / (lh ? lh : 1);
+    if (room > MAX_LINES) room = MAX_LINES;
+    if (room < 1) room = 1;
+    int n = wrap_text(text, r.w, measure_cb, &t, lines, MAX_LINES);
+    int shown = n < room ? n : room;
+    if (shown < n || !words_fit(&t, text, r.w)) report_unfit(text, r, px);
     int y = r.y + (r.h - shown * lh) / 2;
     for (int i = 0; i < shown; i++) {
         const char *s = text + lines[i].start;
         int len = lines[i].len;
         char cut[512];
         if (i == shown - 1 && shown < n) {
-            /* The text does not fit even in the small size: end the last line with an ellipsis. */
+            /* The text does not fit even in the smallest size: end the last line with an ellipsis. */
             static const char ell[] = "\xE2\x80\xA6";
-            while (len > 0 && (len >= (int)sizeof cut - 4 ||
-                   gfx_text_width(size, s, len) + gfx_text_width(size, ell, 3) > r.w)) {
+            while (len > 0 && (len >= (int)sizeof cut - 4 || measure_cb(&t, s, len) + measure_cb(&t, ell, 3) > r.w)) {
                 len--;
                 while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80) len--;  /* whole characters only */
             }
@@ -343,7 +420,13 @@ FontSize gfx_text_box(const char *text, Rect r, FontSize max, Color c)
             s = cut;
             len += 3;
         }
-        gfx_text(size, s, len, r.x + (r.w - gfx_text_width(size, s, len)) / 2, y + i * lh, c);
+        text_scaled(t, s, len, r.x + (r.w - measure_cb(&t, s, len)) / 2, y + i * lh, c);
     }
-    return size;
+}
+
+FontSize gfx_text_box(const char *text, Rect r, FontSize max, Color c)
+{
+    int px = gfx_text_fit(text, r, max);
+    gfx_text_draw(text, r, px, c);
+    return scale_for(px).size;
 }

@@ -34,9 +34,15 @@ void gfx_placeholder(Rect dst);
 int gfx_text_width(FontSize size, const char *s, int len);
 int gfx_line_height(FontSize size);
 void gfx_text(FontSize size, const char *s, int len, int x, int y, Color c);
-/* Wraps text into r and draws it centred, in the largest of the sizes up to max that fits;
- * a text that fits no size is cut with "…". Returns the size used. */
+/* Wraps text into r and draws it centred, in the largest of the sizes up to max that fits
+ * without breaking a word (below the small size, the small size scaled down, to 60%); a text
+ * that fits no size is cut with "…". Returns the size used. */
 FontSize gfx_text_box(const char *text, Rect r, FontSize max, Color c);
+/* The line height in pixels gfx_text_box would use for text in r: screens take the smallest over
+ * a row of cards or keys, or a lesson's captions, and draw them all at it with gfx_text_draw. */
+int gfx_text_fit(const char *text, Rect r, FontSize max);
+/* Draws text wrapped into r, centred, at line height px (cut with "…" if it does not fit). */
+void gfx_text_draw(const char *text, Rect r, int px, Color c);
 
 /* Textures held by the picture cache now (for tests and the bench). */
 int gfx_cached_pictures(void);

@@ -15,8 +15,13 @@
 
 enum { STEP_WHO, STEP_ITEM, STEP_AMOUNT };
 
+#define PAGE_FULL 10    /* items that fit across the whole width, in two rows of five */
+#define PAGE_SIDE 8     /* items on a page between the paging buttons, in two rows of four */
+
 typedef struct {
     int step, learner, item, quantity, size;
+    int page;                   /* page of the item picker */
+    int who_page;               /* page of the signs, when there are more than fit */
     Learners learners;
     PanelMessage msg;
 } EquipmentState;
@@ -38,16 +43,32 @@ static void enter(Screen *s, Ctx *c, int arg)
     memset(st, 0, sizeof *st);
     panel_learners(c, &st->learners);
     go_to(st, c, STEP_WHO);
+    if (!st->learners.n) c->speak(c, UIKEY_FAC_WHO_NONE);   /* what to do first */
 }
 
-/* The items across the whole width under the title: nothing else is on the sides here, and
- * their names need the room. */
-static void item_cards(Ctx *c, Card *cards)
+/* Back from registering a woman: she can receive equipment now. */
+static void resume(Screen *s, Ctx *c) { panel_learners(c, &((EquipmentState *)s->state)->learners); }
+
+/* Up to PAGE_FULL items across the whole width under the title (nothing else is on the sides,
+ * and their names need the room); more go in pages of PAGE_SIDE between the paging buttons, so
+ * that every card stays big enough to touch whatever the length of ppe.list. Writes the cards
+ * of the page shown and returns the index of its first item; *n is how many are on it. */
+static int item_cards(EquipmentState *st, Ctx *c, Card *cards, int *n)
 {
     const Items *it = catalog_items(c->cat);
     Rect a = panel_area(c);
     int m = a.y / 8;
-    layout_cards((Rect){ m, a.y, c->w - 2 * m, c->h - a.y - m }, it->n, 5, c->w, c->h, cards);
+    if (it->n <= PAGE_FULL) {
+        *n = it->n;
+        layout_cards((Rect){ m, a.y, c->w - 2 * m, c->h - a.y - m }, it->n, 5, c->w, c->h, cards);
+        return 0;
+    }
+    int pages = (it->n + PAGE_SIDE - 1) / PAGE_SIDE;
+    if (st->page >= pages) st->page = pages - 1;
+    int first = st->page * PAGE_SIDE;
+    *n = it->n - first < PAGE_SIDE ? it->n - first : PAGE_SIDE;
+    layout_cards((Rect){ a.x, a.y, a.w, c->h - a.y - m }, *n, 4, c->w, c->h, cards);
+    return first;
 }
 
 static void layout(Screen *s, Ctx *c, ButtonSet *bs)
@@ -59,20 +80,27 @@ static void layout(Screen *s, Ctx *c, ButtonSet *bs)
     Rect a = panel_area(c);
     button_add(bs, "back", pl.home, BUTTON_BLUE, UIPIC_BACK, UIKEY_BACK);
     char id[PALLAY_NAME_LEN];
-    if (st->step == STEP_WHO) {
+    if (st->step == STEP_WHO && !st->learners.n) {
+        /* Nobody to hand anything to yet: say what to do, and offer it. */
+        const char *t = catalog_text(c->cat, c->lang, UIKEY_FAC_REGISTER);
+        panel_key(bs, "register", (Rect){ a.x + a.w / 6, a.y + a.h / 2, a.w * 2 / 3, a.h / 3 }, t ? t : "+", UIKEY_FAC_REGISTER);
+    } else if (st->step == STEP_WHO) {
         Rect cells[PANEL_MAX_LEARNERS];
-        panel_grid(a, st->learners.n, 8, cells);
-        for (int i = 0; i < st->learners.n; i++) {
-            text_fmt(id, sizeof id, "who:%s/%s", st->learners.l[i].symbol, st->learners.l[i].colour);
-            button_add(bs, id, cells[i], BUTTON_CARD, NULL, NULL);
+        int n, first = panel_grid_page(c, bs, a, st->learners.n, 8, &st->who_page, cells, &n);
+        for (int k = 0; k < n; k++) {
+            const Learner *l = &st->learners.l[first + k];
+            text_fmt(id, sizeof id, "who:%s/%s", l->symbol, l->colour);
+            button_add(bs, id, cells[k], BUTTON_CARD, NULL, NULL);
         }
     } else if (st->step == STEP_ITEM) {
         Card cards[PALLAY_MAX_ITEMS];
-        item_cards(c, cards);
-        for (int i = 0; i < it->n; i++) {
-            text_fmt(id, sizeof id, "item:%s", it->items[i].id);
-            button_add(bs, id, cards[i].card, BUTTON_CARD, NULL, it->items[i].key);
+        int n, first = item_cards(st, c, cards, &n);
+        for (int i = 0; i < n; i++) {
+            text_fmt(id, sizeof id, "item:%s", it->items[first + i].id);
+            button_add(bs, id, cards[i].card, BUTTON_CARD, NULL, it->items[first + i].key);
         }
+        if (first > 0) button_add(bs, "page:prev", pl.back, BUTTON_BLUE, UIPIC_BACK, UIKEY_BACK);
+        if (first + n < it->n) button_add(bs, "page:next", pl.next, BUTTON_BLUE, UIPIC_NEXT, UIKEY_NEXT);
     } else {
         const Item *item = &it->items[st->item];
         int k = a.h / 4;
@@ -94,19 +122,29 @@ static void draw(Screen *s, Ctx *c, const ButtonSet *bs)
     panel_title(c, PROMPT[st->step]);
     Rect a = panel_area(c);
     char path[PALLAY_PATH_LEN];
+    if (st->step == STEP_WHO && !st->learners.n) {
+        const char *t = catalog_text(c->cat, c->lang, UIKEY_FAC_WHO_NONE);
+        gfx_text_box(t ? t : "", (Rect){ a.x, a.y, a.w, a.h / 2 - a.h / 20 }, FONT_MEDIUM, WIDGET_INK);
+    }
     if (st->step == STEP_WHO)
         for (int i = 0; i < bs->n; i++) {
             const Button *b = &bs->b[i];
-            int k = i - 1;  /* after the back button, one button per learner, in order */
-            if (strncmp(b->id, "who:", 4) == 0 && k >= 0 && k < st->learners.n)
-                panel_sign(c, b->r, st->learners.l[k].symbol, st->learners.l[k].colour, 0);
+            if (strncmp(b->id, "who:", 4) != 0) continue;
+            char symbol[PALLAY_NAME_LEN];
+            const char *slash = strchr(b->id + 4, '/');
+            if (!slash) continue;
+            text_fmt(symbol, sizeof symbol, "%.*s", (int)(slash - (b->id + 4)), b->id + 4);
+            panel_sign(c, b->r, symbol, slash + 1, 0);
         }
     if (st->step == STEP_ITEM) {
         Card cards[PALLAY_MAX_ITEMS];
-        item_cards(c, cards);
-        for (int i = 0; i < it->n; i++) {
-            c->picture(c, it->items[i].picture, path, sizeof path);
-            widget_card(cards[i].card, cards[i].picture, cards[i].caption, path, catalog_text(c->cat, c->lang, it->items[i].key), 0, 0);
+        int n, first = item_cards(st, c, cards, &n);
+        const char *names[PALLAY_MAX_ITEMS];
+        for (int i = 0; i < n; i++) names[i] = catalog_text(c->cat, c->lang, it->items[first + i].key);
+        int px = widget_cards_text_px(cards, names, n);
+        for (int i = 0; i < n; i++) {
+            c->picture(c, it->items[first + i].picture, path, sizeof path);
+            widget_card(cards[i].card, cards[i].picture, cards[i].caption, path, names[i], px, 0, 0);
         }
     }
     if (st->step == STEP_AMOUNT) {
@@ -119,7 +157,7 @@ static void draw(Screen *s, Ctx *c, const ButtonSet *bs)
         gfx_text_box(n, (Rect){ a.x + a.w / 2 - k, a.y + a.h / 4, 2 * k, k }, FONT_LARGE, WIDGET_INK);
         panel_sign(c, (Rect){ a.x + a.w - k, a.y, k, k }, st->learners.l[st->learner].symbol, st->learners.l[st->learner].colour, 0);
     }
-    panel_draw_keys(bs);
+    panel_draw_keys(c, bs);
     panel_message(c, st->msg.text, st->msg.error);
 }
 
@@ -151,6 +189,11 @@ static Action press(Screen *s, Ctx *c, const char *id)
         go_to(st, c, st->step - 1);
         return NO_ACTION;
     }
+    if (st->step == STEP_WHO && strcmp(id, "register") == 0) return (Action){ ACTION_PUSH, SCREEN_REGISTER, 0 };
+    if (st->step == STEP_WHO && strcmp(id, "page:prev") == 0) { st->who_page--; return NO_ACTION; }
+    if (st->step == STEP_WHO && strcmp(id, "page:next") == 0) { st->who_page++; return NO_ACTION; }
+    if (st->step == STEP_ITEM && strcmp(id, "page:prev") == 0 && st->page > 0) { st->page--; return NO_ACTION; }
+    if (st->step == STEP_ITEM && strcmp(id, "page:next") == 0) { st->page++; return NO_ACTION; }
     if (st->step == STEP_WHO) {
         for (int i = 0; i < st->learners.n; i++) {
             char want[PALLAY_NAME_LEN];
@@ -193,6 +236,7 @@ Screen *equipment_screen(void)
         .draw = draw,
         .press = press,
         .state = &state,
+        .resume = resume,
     };
     return &s;
 }

@@ -3,6 +3,7 @@
  * woman's withdrawal of her consent. The door (top left)
  * goes back to the learners; leaving the kiosk for the desktop is here only, and asks twice.
  * Facilitator mode also closes by itself after PALLAY_FACILITATOR_S seconds without a touch. */
+#include "../base/text.h"
 #include "../base/trace.h"
 #include "../content/uikeys.h"
 #include "../ui/layout.h"
@@ -38,25 +39,30 @@ static void layout(Screen *s, Ctx *c, ButtonSet *bs)
     layout_player(c->w, c->h, &pl);
     button_add(bs, "leave", pl.home, BUTTON_BLUE, UIPIC_SIGNOUT, UIKEY_FAC_LEAVE);
     Rect a = panel_area(c);
-    int cols = NITEMS > 4 ? 3 : 2, rows = (NITEMS + cols - 1) / cols;
+    /* The items, then leaving the kiosk in the last place: as big as the others, asked twice. */
+    int n = NITEMS + 1, cols = n > 4 ? 3 : 2, rows = (n + cols - 1) / cols;
     int gap = a.h / 16, w = (a.w - (cols - 1) * gap) / cols, h = (a.h - (rows - 1) * gap) / rows;
-    for (int i = 0; i < NITEMS; i++) {
+    for (int i = 0; i < n; i++) {
         Rect r = { a.x + (i % cols) * (w + gap), a.y + (i / cols) * (h + gap), w, h };
-        const char *t = catalog_text(c->cat, c->lang, ITEMS[i].key);
-        panel_key(bs, ITEMS[i].id, r, t ? t : ITEMS[i].id, ITEMS[i].key);
+        const char *key = i < NITEMS ? ITEMS[i].key : UIKEY_FAC_QUIT, *t = catalog_text(c->cat, c->lang, key);
+        Button *b = panel_key(bs, i < NITEMS ? ITEMS[i].id : "quit", r, t ? t : key, key);
+        if (i == NITEMS) b->selected = st->quit_asked;
     }
-    Rect q = { pl.repeat.x - pl.repeat.w, pl.repeat.y, pl.repeat.w * 2, pl.repeat.h / 2 };
-    const char *t = catalog_text(c->cat, c->lang, UIKEY_FAC_QUIT);
-    panel_key(bs, "quit", q, t ? t : "quit", UIKEY_FAC_QUIT)->selected = st->quit_asked;
 }
 
 static void draw(Screen *s, Ctx *c, const ButtonSet *bs)
 {
     MenuState *st = s->state;
     panel_title(c, UIKEY_FAC_MENU);
-    panel_draw_keys(bs);
+    panel_draw_keys(c, bs);
     if (st->quit_asked) panel_message(c, catalog_text(c->cat, c->lang, UIKEY_FAC_QUIT_ASK), 1);
-    else if (c->facilitator) panel_message(c, c->facilitator->name, 0);
+    else if (c->facilitator) {
+        /* Who is in facilitator mode: plain text, not a coloured bar that looks like a button. */
+        char line[PALLAY_TEXT_LEN + 64];
+        const char *by = catalog_text(c->cat, c->lang, UIKEY_FAC_BY);
+        text_fmt(line, sizeof line, "%s: %s", by ? by : "", c->facilitator->name);
+        panel_note(c, line);
+    }
 }
 
 static Action press(Screen *s, Ctx *c, const char *id)

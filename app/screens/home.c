@@ -92,20 +92,31 @@ static int stars_of(const Progress *p)
     return p->best_total ? (3 * p->best + p->best_total / 2) / p->best_total : 0;
 }
 
-/* What she has done in a module, over its card's picture. */
-static void draw_progress(Ctx *c, const Progress *p, Rect pic)
+/* The band across the bottom of a card's picture where her progress shows: under the play
+ * button (which has the top right), as tall as the picture leaves. */
+static Rect progress_band(const Card *card)
 {
+    int top = card->play.y + card->play.h + card->play.h / 10, bottom = card->picture.y + card->picture.h;
+    return (Rect){ card->picture.x, top, card->picture.w, bottom - top };
+}
+
+/* What she has done in a module, big enough to see from a step away: her best score in stars
+ * on the left of the band, and a green check on its right once she passed. */
+static void draw_progress(Ctx *c, const Progress *p, const Card *card)
+{
+    if (!p->attempts && !p->passed) return;
     char path[PALLAY_PATH_LEN];
-    int r = pic.h / 7;
+    Rect band = progress_band(card);
+    int pad = band.h / 10;
+    gfx_rounded_rect(band, band.h / 4, WIDGET_CARD);
+    int r = band.h / 2 - pad;
+    if (p->attempts) {
+        c->picture(c, UIPIC_STAR, path, sizeof path);
+        widget_stars((Rect){ band.x + pad, band.y + pad, band.w - 2 * r - 4 * pad, band.h - 2 * pad }, stars_of(p), 3, path);
+    }
     if (p->passed) {
         c->picture(c, UIPIC_RIGHT, path, sizeof path);
-        widget_badge(pic.x + pic.w - r - r / 2, pic.y + pic.h - r - r / 2, r, WIDGET_RIGHT, path);  /* the play button has the top */
-    }
-    if (p->attempts) {
-        Rect band = { pic.x + r / 3, pic.y + r / 3, r * 5, r * 3 / 2 };
-        gfx_rounded_rect(band, r / 2, WIDGET_CARD);
-        c->picture(c, UIPIC_STAR, path, sizeof path);
-        widget_stars((Rect){ band.x + r / 4, band.y + r / 6, band.w - r / 2, band.h - r / 3 }, stars_of(p), 3, path);
+        widget_badge(band.x + band.w - r - 2 * pad, band.y + band.h / 2, r, WIDGET_RIGHT, path);
     }
 }
 
@@ -115,9 +126,10 @@ static void draw(Screen *s, Ctx *c, const ButtonSet *bs)
     (void)bs;
     Card cards[PALLAY_MAX_MODULES];
     cards_for(c, cards);
+    int px = panel_modules_px(c, cards, catalog_module_count(c->cat));
     for (int i = 0; i < catalog_module_count(c->cat); i++) {
-        panel_module_card(c, &cards[i], i, i == st->selected);
-        draw_progress(c, &st->progress[i], cards[i].picture);
+        panel_module_card(c, &cards[i], i, px, i == st->selected);
+        draw_progress(c, &st->progress[i], &cards[i]);
     }
     if (c->learner) {
         HomeLayout hl;

@@ -51,11 +51,13 @@ static void draw(Screen *s, Ctx *c, const ButtonSet *bs)
     int n = catalog_lang_count(c->cat);
     Card cards[PALLAY_MAX_LANGS];
     layout_cards(layout_language_area(c->w, c->h), n, 4, c->w, c->h, cards);
+    const char *names[PALLAY_MAX_LANGS];
+    for (int i = 0; i < n; i++) names[i] = catalog_text(c->cat, i, UIKEY_LANG_NAME);
+    int px = widget_cards_text_px(cards, names, n);
     for (int i = 0; i < n && i < bs->n; i++) {
         char path[PALLAY_PATH_LEN];
         lang_picture(c, i, path, sizeof path);
-        widget_card(cards[i].card, cards[i].picture, cards[i].caption, path,
-                    catalog_text(c->cat, i, UIKEY_LANG_NAME), bs->b[i].selected, 0);
+        widget_card(cards[i].card, cards[i].picture, cards[i].caption, path, names[i], px, bs->b[i].selected, 0);
     }
 }
 

@@ -61,14 +61,8 @@ static void layout(Screen *s, Ctx *c, ButtonSet *bs)
         return;
     }
     /* A phone-like pad on the right half, the dots on the left. */
-    int kh = a.h / 4, kw = kh * 3 / 2, x0 = a.x + a.w - 3 * kw;
-    static const char *const KEYS[] = { "1", "2", "3", "4", "5", "6", "7", "8", "9", "del", "0", "ok" };
-    for (int i = 0; i < 12; i++) {
-        char id[16];
-        text_fmt(id, sizeof id, "pin:%s", KEYS[i]);
-        Rect r = { x0 + (i % 3) * kw + 4, a.y + (i / 3) * kh + 4, kw - 8, kh - 8 };
-        panel_key(bs, id, r, strcmp(KEYS[i], "del") == 0 ? "<-" : strcmp(KEYS[i], "ok") == 0 ? "OK" : KEYS[i], NULL);
-    }
+    int kw = a.h / 4 * 3 / 2;
+    panel_pad(bs, "pin:", (Rect){ a.x + a.w - 3 * kw, a.y, 3 * kw, a.h }, "pin:ok", "OK");
 }
 
 static void draw(Screen *s, Ctx *c, const ButtonSet *bs)
@@ -85,7 +79,7 @@ static void draw(Screen *s, Ctx *c, const ButtonSet *bs)
         for (int i = 0; i < PALLAY_PIN_MAX; i++)
             gfx_circle(x + i * d, a.y + a.h / 2, d * 2 / 5, i < n ? WIDGET_INK : (Color){ 200, 200, 200, 255 });
     }
-    panel_draw_keys(bs);
+    panel_draw_keys(c, bs);
     panel_message(c, st->msg.text, st->msg.error);
 }
 

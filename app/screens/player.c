@@ -13,6 +13,7 @@
 
 typedef struct {
     int module;     /* catalog index */
+    int caption_px, caption_w, caption_h;   /* the lesson's one caption size, for a caption box of w x h */
     int slide;      /* 0..nslides-1, or nslides for the end screen */
     int left;       /* seconds left on the slide's countdown, 0 when none runs */
     long long next; /* when the next second ends (now_ms) */
@@ -66,6 +67,7 @@ static void enter(Screen *s, Ctx *c, int arg)
     PlayerState *st = s->state;
     st->module = arg;
     st->slide = 0;
+    st->caption_px = 0;
     record(st, c, 0);
     show(st, c);
 }
@@ -89,6 +91,25 @@ static void layout(Screen *s, Ctx *c, ButtonSet *bs)
     }
 }
 
+/* One caption size for the whole lesson at this screen size: the largest in which every slide's
+ * caption fits, so the text does not grow and shrink from slide to slide. */
+static int caption_px(PlayerState *st, Ctx *c, const PlayerLayout *pl)
+{
+    if (st->caption_px && st->caption_w == pl->caption.w && st->caption_h == pl->caption.h) return st->caption_px;
+    const Module *m = module(st, c);
+    int px = gfx_text_fit(catalog_text(c->cat, c->lang, UIKEY_PLAYER_END) ? catalog_text(c->cat, c->lang, UIKEY_PLAYER_END) : "",
+                          pl->caption, FONT_MEDIUM);
+    for (int i = 0; i < m->nslides; i++) {
+        const char *t = catalog_text(c->cat, c->lang, m->slides[i].key);
+        int p = t ? gfx_text_fit(t, pl->caption, FONT_MEDIUM) : px;
+        if (p < px) px = p;
+    }
+    st->caption_px = px;
+    st->caption_w = pl->caption.w;
+    st->caption_h = pl->caption.h;
+    return px;
+}
+
 static void draw(Screen *s, Ctx *c, const ButtonSet *bs)
 {
     (void)bs;
@@ -108,8 +129,10 @@ static void draw(Screen *s, Ctx *c, const ButtonSet *bs)
     gfx_rounded_rect((Rect){ pl.picture.x - 6, pl.picture.y - 6, pl.picture.w + 12, pl.picture.h + 12 }, 12, WIDGET_CARD);
     gfx_picture(path, pl.picture);
     const char *text = catalog_text(c->cat, c->lang, key);
-    if (text) gfx_text_box(text, pl.caption, FONT_MEDIUM, WIDGET_INK);
-    widget_dots(pl.dots, m->nslides + 1, st->slide);
+    if (text) gfx_text_draw(text, pl.caption, caption_px(st, c, &pl), WIDGET_INK);
+    char quiz[PALLAY_PATH_LEN];
+    if (m->nquestions) c->picture(c, UIPIC_QUIZ, quiz, sizeof quiz);
+    widget_dots(pl.dots, m->nslides, st->slide, m->nquestions ? quiz : NULL);
     if (st->slide < m->nslides && m->slides[st->slide].help && have_help(c)) {
         /* The network's help contacts, set for this network, never written in the course. */
         Rect band = { pl.picture.x, pl.picture.y + pl.picture.h * 3 / 4, pl.picture.w, pl.picture.h / 4 };

@@ -3,7 +3,8 @@
  *             reads it; touching a picture answers, and the answer is saved at once;
  *   feedback: a sound, a check on the right answer and a cross on a wrong choice, then
  *             "right"/"not that one" and the explanation; the green button goes on;
- *   score:    stars for the score, spoken, and whether she passed; again, or home.
+ *   score:    stars for the score, spoken, and whether she passed; done (bottom right, back to
+ *             her lessons) or again (bottom left).
  * Every answer is committed before the feedback shows: a power cut loses at most the one
  * being given. A guest's answers are saved without anyone's name. */
 #include "../base/text.h"
@@ -90,7 +91,12 @@ static void layout(Screen *s, Ctx *c, ButtonSet *bs)
     layout_quiz(c->w, c->h, &ql);
     button_add(bs, "home", ql.home, BUTTON_BLUE, UIPIC_HOME, UIKEY_HOME);
     if (st->phase == PHASE_SCORE) {
-        button_add(bs, "again", ql.next, BUTTON_GREEN, UIPIC_AGAIN, UIKEY_AGAIN);
+        /* Bottom right always goes on: here, done, back to her lessons. Trying again is a step
+         * back, so it sits bottom left, blue, with its own picture. */
+        PlayerLayout pl;
+        layout_player(c->w, c->h, &pl);
+        button_add(bs, "again", pl.back, BUTTON_BLUE, UIPIC_AGAIN, UIKEY_AGAIN);
+        button_add(bs, "done", ql.next, BUTTON_GREEN, UIPIC_DONE, UIKEY_DONE);
         return;
     }
     button_add(bs, "repeat", ql.repeat, BUTTON_ORANGE, UIPIC_REPEAT, UIKEY_REPEAT);
@@ -144,11 +150,13 @@ static void draw(Screen *s, Ctx *c, const ButtonSet *bs)
     Card cards[PALLAY_MAX_ANSWERS];
     Rect hear[PALLAY_MAX_ANSWERS];
     cards_for(st, c, cards, hear);
+    const char *texts[PALLAY_MAX_ANSWERS];
+    for (int i = 0; i < q->nanswers; i++) texts[i] = catalog_text(c->cat, c->lang, q->answers[i].key);
+    int px = widget_cards_text_px(cards, texts, q->nanswers);
     for (int i = 0; i < q->nanswers; i++) {
         char path[PALLAY_PATH_LEN];
         c->picture(c, q->answers[i].picture, path, sizeof path);
-        widget_card(cards[i].card, cards[i].picture, cards[i].caption, path, catalog_text(c->cat, c->lang, q->answers[i].key),
-                    i == st->chosen, 0);
+        widget_card(cards[i].card, cards[i].picture, cards[i].caption, path, texts[i], px, i == st->chosen, 0);
         if (st->phase != PHASE_FEEDBACK || (!q->answers[i].right && i != st->chosen)) continue;
         /* The right answer gets a check, a wrong choice a cross: shape and colour, never colour alone. */
         int right = q->answers[i].right, r = cards[i].picture.h / 6;
@@ -204,6 +212,7 @@ static Action press(Screen *s, Ctx *c, const char *id)
     if (strcmp(id, "home") == 0) return (Action){ ACTION_POP, 0, 0 };
     if (st->phase == PHASE_SCORE) {
         if (strcmp(id, "again") == 0) begin(st, c);
+        if (strcmp(id, "done") == 0) return (Action){ ACTION_POP, 0, 0 };
         return NO_ACTION;
     }
     const Question *q = question(st, c);

@@ -1,5 +1,6 @@
 /* recorder: a speaker from the network records the narration of any slide, question, answer
- * or title, in the current language, with a USB microphone: record (red circle), stop (square),
+ * or title, in the language chosen above the lessons (shown and spoken all along: the screen's
+ * own words are in the facilitator's language, the texts recorded in theirs), with a USB microphone: record (red circle), stop (square),
  * hear it back, keep it (green check) or record again. A kept recording is encoded to OGG
  * Vorbis in the recordings folder and wins over the generated voice at once. Without a
  * microphone the screen says so and nothing else changes. */
@@ -22,6 +23,7 @@ enum { STEP_NOMIC, STEP_MODULE, STEP_ITEM, STEP_RECORDING, STEP_TAKE };
 
 typedef struct {
     int step, module, at;
+    int lang;               /* the language being recorded (catalog index) */
     struct { char key[PALLAY_NAME_LEN]; char picture[PALLAY_NAME_LEN]; } items[MAX_KEYS];
     int n;
     char take[PALLAY_PATH_LEN];
@@ -60,6 +62,7 @@ static void enter(Screen *s, Ctx *c, int arg)
     RecorderState *st = s->state;
     (void)arg;
     memset(st, 0, sizeof *st);
+    st->lang = c->lang;
     Err e;
     if (capture_open(&e) < 0) {
         trace("capture none: %s", e.msg);
@@ -71,10 +74,26 @@ static void enter(Screen *s, Ctx *c, int arg)
     c->speak(c, UIKEY_FAC_RECORD_PICK);
 }
 
+/* The languages to record in, as a row of keys across the top of the area. */
+static Rect lang_row(Ctx *c)
+{
+    Rect a = panel_area(c);
+    return (Rect){ a.x, a.y, a.w, layout_min_target(c->w, c->h) * 5 / 4 };
+}
+
 static void cards(Ctx *c, Card *out)
 {
     int n = catalog_module_count(c->cat);
-    layout_cards(panel_area(c), n, n > 6 ? 4 : 3, c->w, c->h, out);
+    Rect a = panel_area(c), l = lang_row(c);
+    int top = l.y + l.h + l.h / 4, bottom = c->h - a.x / 8;    /* no message line here: down to the edge */
+    layout_cards((Rect){ a.x, top, a.w, bottom - top }, n, n > 6 ? 4 : 3, c->w, c->h, out);
+}
+
+/* "Idioma que se graba: Runasimi", in the facilitator's words and the language's own name. */
+static void lang_line(RecorderState *st, Ctx *c, char *out, size_t n)
+{
+    const char *label = catalog_text(c->cat, c->lang, UIKEY_FAC_RECORD_LANG), *name = catalog_text(c->cat, st->lang, UIKEY_LANG_NAME);
+    text_fmt(out, n, "%s: %s", label ? label : "", name ? name : catalog_lang(c->cat, st->lang)->code);
 }
 
 static void layout(Screen *s, Ctx *c, ButtonSet *bs)
@@ -84,6 +103,14 @@ static void layout(Screen *s, Ctx *c, ButtonSet *bs)
     layout_player(c->w, c->h, &pl);
     button_add(bs, "back", pl.home, BUTTON_BLUE, UIPIC_BACK, UIKEY_BACK);
     if (st->step == STEP_MODULE) {
+        Rect l = lang_row(c);
+        int nl = catalog_lang_count(c->cat), kw = l.w / (nl ? nl : 1);
+        for (int i = 0; i < nl; i++) {
+            char id[PALLAY_NAME_LEN];
+            text_fmt(id, sizeof id, "reclang:%s", catalog_lang(c->cat, i)->code);
+            const char *name = catalog_text(c->cat, i, UIKEY_LANG_NAME);
+            panel_key(bs, id, (Rect){ l.x + i * kw + kw / 16, l.y, kw - kw / 8, l.h }, name ? name : id, NULL)->selected = i == st->lang;
+        }
         Card cs[PALLAY_MAX_MODULES];
         cards(c, cs);
         for (int i = 0; i < catalog_module_count(c->cat); i++) {
@@ -120,17 +147,23 @@ static void draw(Screen *s, Ctx *c, const ButtonSet *bs)
         if (st->step == STEP_MODULE) {
             Card cs[PALLAY_MAX_MODULES];
             cards(c, cs);
-            for (int i = 0; i < catalog_module_count(c->cat); i++) panel_module_card(c, &cs[i], i, 0);
+            int px = panel_modules_px(c, cs, catalog_module_count(c->cat));
+            for (int i = 0; i < catalog_module_count(c->cat); i++) panel_module_card(c, &cs[i], i, px, 0);
+            panel_draw_keys(c, bs);
         }
         panel_message(c, st->msg.text, st->msg.error);
         return;
     }
     panel_title(c, st->step == STEP_TAKE ? UIKEY_FAC_RECORD_KEEP : UIKEY_FAC_RECORD_ITEM);
-    const char *key = st->items[st->at].key, *text = catalog_text(c->cat, c->lang, key);
-    char path[PALLAY_PATH_LEN] = "";
+    const char *key = st->items[st->at].key, *text = catalog_text(c->cat, st->lang, key);
+    char path[PALLAY_PATH_LEN] = "", line[PALLAY_ERR_LEN];
+    lang_line(st, c, line, sizeof line);
+    Rect lr = { a.x, a.y, a.w, a.h / 7 };
+    gfx_rounded_rect(lr, lr.h / 4, (Color){ 238, 230, 214, 255 });
+    gfx_text_box(line, lr, FONT_MEDIUM, WIDGET_INK);
     if (st->items[st->at].picture[0]) {
         c->picture(c, st->items[st->at].picture, path, sizeof path);
-        gfx_picture(path, (Rect){ a.x, a.y, a.w, a.h * 3 / 5 });
+        gfx_picture(path, (Rect){ a.x, a.y + a.h / 7 + a.h / 40, a.w, a.h * 3 / 5 - a.h / 7 - a.h / 40 });
     }
     gfx_text_box(text ? text : key, (Rect){ a.x, a.y + a.h * 3 / 5, a.w, a.h * 2 / 5 - a.h / 10 }, FONT_MEDIUM, WIDGET_INK);
     if (st->step == STEP_RECORDING) gfx_circle(a.x + a.w - a.h / 12, a.y + a.h / 12, a.h / 20, WIDGET_WRONG);   /* "on air" */
@@ -141,7 +174,7 @@ static void draw(Screen *s, Ctx *c, const ButtonSet *bs)
 /* The take is written next to the kept recordings, under a name the narration never looks for. */
 static void take_path(RecorderState *st, Ctx *c, char *path, size_t n)
 {
-    text_fmt(path, n, "%s/%s/.take-%s.ogg", c->recordings, catalog_lang(c->cat, c->lang)->code, st->items[st->at].key);
+    text_fmt(path, n, "%s/%s/.take-%s.ogg", c->recordings, catalog_lang(c->cat, st->lang)->code, st->items[st->at].key);
 }
 
 static void stop(RecorderState *st, Ctx *c)
@@ -169,7 +202,7 @@ static void stop(RecorderState *st, Ctx *c)
 static void keep(RecorderState *st, Ctx *c)
 {
     char path[PALLAY_PATH_LEN];
-    const char *key = st->items[st->at].key, *lang = catalog_lang(c->cat, c->lang)->code;
+    const char *key = st->items[st->at].key, *lang = catalog_lang(c->cat, st->lang)->code;
     text_fmt(path, sizeof path, "%s/%s/%s.ogg", c->recordings, lang, key);
     if (rename(st->take, path) != 0) {
         Err e;
@@ -192,16 +225,20 @@ static Action press(Screen *s, Ctx *c, const char *id)
         if (st->step >= STEP_ITEM) { st->step = STEP_MODULE; return NO_ACTION; }
         return (Action){ ACTION_POP, 0, 0 };
     }
-    if (st->step == STEP_MODULE && strncmp(id, "module:", 7) == 0) {
+    if (st->step == STEP_MODULE && strncmp(id, "reclang:", 8) == 0) {
+        int l = catalog_find_lang(c->cat, id + 8);
+        /* The language's own name, in its own voice: which one will be recorded. */
+        if (l >= 0) { st->lang = l; c->speak_in(c, l, UIKEY_LANG_NAME); }
+    } else if (st->step == STEP_MODULE && strncmp(id, "module:", 7) == 0) {
         int m = catalog_find_module(c->cat, id + 7);
         if (m < 0) return NO_ACTION;
         list_module(st, catalog_module(c->cat, m));
         st->step = STEP_ITEM;
-        c->speak(c, st->items[0].key);
+        c->speak_in(c, st->lang, UIKEY_LANG_NAME);
     } else if (strcmp(id, "record") == 0) {
         if (st->step == STEP_TAKE) remove(st->take);
         c->speak(c, UIKEY_FAC_RECORD_ITEM);     /* stops what plays: it must not be recorded */
-        trace("capture start key=%s lang=%s", st->items[st->at].key, catalog_lang(c->cat, c->lang)->code);
+        trace("capture start key=%s lang=%s", st->items[st->at].key, catalog_lang(c->cat, st->lang)->code);
         capture_start();
         st->step = STEP_RECORDING;
     } else if (strcmp(id, "stop") == 0 && st->step == STEP_RECORDING) {
@@ -210,11 +247,11 @@ static Action press(Screen *s, Ctx *c, const char *id)
         keep(st, c);
     } else if (strcmp(id, "hear") == 0) {
         if (st->step == STEP_TAKE) c->play_file(c, st->take);
-        else c->speak(c, st->items[st->at].key);
+        else c->speak_in(c, st->lang, st->items[st->at].key);
     } else if (strcmp(id, "next") == 0 && st->at < st->n - 1) {
-        c->speak(c, st->items[++st->at].key);
+        c->speak_in(c, st->lang, st->items[++st->at].key);
     } else if (strcmp(id, "prev") == 0 && st->at > 0) {
-        c->speak(c, st->items[--st->at].key);
+        c->speak_in(c, st->lang, st->items[--st->at].key);
     }
     return NO_ACTION;
 }

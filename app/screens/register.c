@@ -94,16 +94,13 @@ static void layout(Screen *s, Ctx *c, ButtonSet *bs)
         if (st->name[0]) button_add(bs, "ok", pl.next, BUTTON_GREEN, UIPIC_RIGHT, UIKEY_OK);
         break;
     case STEP_YEAR: {
-        int kh = a.h / 5, kw = a.w / 6;
-        for (int i = 0; i < 10; i++) {
-            text_fmt(id, sizeof id, "year:%d", i);
-            char digit[4];
-            text_fmt(digit, sizeof digit, "%d", i);
-            panel_key(bs, id, (Rect){ a.x + (i % 5) * kw + kw / 2, a.y + a.h / 3 + (i / 5) * kh, kw - 10, kh - 10 }, digit, NULL);
-        }
-        panel_key(bs, "year:del", (Rect){ a.x + 5 * kw + kw / 2, a.y + a.h / 3, kw - 10, kh - 10 }, "<-", NULL);
+        /* Under the typed year: the pad, and beside it "does not know", a key of its own. */
+        int top = a.y + a.h / 5 + a.h / 40, ph = a.y + a.h - top, pw = ph * 3 / 4 * 3 / 2;
+        if (pw > a.w * 3 / 5) pw = a.w * 3 / 5;
+        panel_pad(bs, "year:", (Rect){ a.x, top, pw, ph }, NULL, NULL);
         const char *skip = catalog_text(c->cat, c->lang, UIKEY_FAC_SKIP);
-        panel_key(bs, "skip", (Rect){ a.x + 5 * kw + kw / 2 - kw / 2, a.y + a.h / 3 + kh, kw * 3 / 2 - 10, kh - 10 }, skip ? skip : "-", UIKEY_FAC_SKIP);
+        int gap = a.w / 20;
+        panel_key(bs, "skip", (Rect){ a.x + pw + gap, top + ph / 4, a.w - pw - gap, ph / 2 }, skip ? skip : "-", UIKEY_FAC_SKIP);
         button_add(bs, "ok", pl.next, BUTTON_GREEN, UIPIC_RIGHT, UIKEY_OK);
         break;
     }
@@ -139,7 +136,7 @@ static void draw(Screen *s, Ctx *c, const ButtonSet *bs)
         layout_player(c->w, c->h, &pl);
         if (st->step == STEP_CONSENT && st->colour >= 0) panel_sign(c, pl.back, sg->symbols[st->symbol].id, sg->colours[st->colour].id, 0);
     }
-    panel_draw_keys(bs);
+    panel_draw_keys(c, bs);
     panel_message(c, st->msg.text, st->msg.error);
 }
 

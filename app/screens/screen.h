@@ -9,6 +9,8 @@
 #include "../store/records.h"
 #include "../ui/button.h"
 
+/* From SCREEN_PIN on, the screens are the facilitator's: the kiosk shows and speaks them in the
+ * facilitator_lang setting's language, whatever the last learner chose. */
 typedef enum {
     SCREEN_LANGUAGE, SCREEN_WHO, SCREEN_SIGN, SCREEN_HOME, SCREEN_PLAYER, SCREEN_QUIZ, SCREEN_ERROR,
     SCREEN_PIN, SCREEN_FACILITATOR, SCREEN_WORKSHOP, SCREEN_REGISTER, SCREEN_EQUIPMENT, SCREEN_SUMMARY, SCREEN_RECORDER,
@@ -46,6 +48,8 @@ typedef struct Ctx {
     long long input_us;         /* when the touch, click or key being handled happened (trace_now_us) */
     /* Speaks key in the current language (stops what was playing). */
     void (*speak)(struct Ctx *c, const char *key);
+    /* Speaks key in language lang (a catalog index), at once: the voice recorder's texts. */
+    void (*speak_in)(struct Ctx *c, int lang, const char *key);
     /* Speaks key after what is playing and already queued. */
     void (*then)(struct Ctx *c, const char *key);
     /* Starts a session for learner, or for a guest if NULL (nothing personal is saved). */

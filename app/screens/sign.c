@@ -162,17 +162,18 @@ static void draw(Screen *s, Ctx *c, const ButtonSet *bs)
     int list[PALLAY_MAX_SIGNS], n = items(st, c, list);
     Card cards[PALLAY_MAX_SIGNS];
     cards_for(st, c, n, cards);
+    const char *names[PALLAY_MAX_SIGNS];
+    for (int i = 0; i < n; i++)
+        names[i] = catalog_text(c->cat, c->lang, st->step == STEP_SYMBOL ? sg->symbols[list[i]].key : sg->colours[list[i]].key);
+    int px = widget_cards_text_px(cards, names, n);
     for (int i = 0; i < n; i++) {
         int y = st->step == STEP_SYMBOL ? list[i] : st->symbol;
         Color col = NEUTRAL;
-        const char *key = sg->symbols[y].key;
         if (st->step == STEP_COLOUR) {
             const Colour *k = &sg->colours[list[i]];
             col = (Color){ k->r, k->g, k->b, 255 };
-            key = k->key;
         }
-        widget_card(cards[i].card, cards[i].picture, cards[i].caption, NULL, catalog_text(c->cat, c->lang, key),
-                    list[i] == st->selected, 0);
+        widget_card(cards[i].card, cards[i].picture, cards[i].caption, NULL, names[i], px, list[i] == st->selected, 0);
         c->picture(c, sg->symbols[y].picture, path, sizeof path);
         widget_sign(sign_rect(cards[i].picture), path, col, 0);
     }

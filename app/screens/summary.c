@@ -1,7 +1,7 @@
-/* summary: the facilitator's day at a glance: the open workshop and who is present, the
- * equipment handed out today by item, how many records wait to be sent, and the latest
- * deliveries, each with a button to void it (with a reason). Voided entries stay on the list,
- * struck through. */
+/* summary: the facilitator's day at a glance, in sections from top to bottom: the open workshop
+ * and who is present (by her sign); the equipment handed out today, item by item; how many
+ * records wait to be sent; and the latest deliveries, a page at a time, each with a button to
+ * void it (with a reason). Voided entries stay on the list, struck through, their reason beside. */
 #include "../base/text.h"
 #include "../base/trace.h"
 #include "../content/uikeys.h"
@@ -15,7 +15,8 @@
 #include <string.h>
 #include <time.h>
 
-#define SHOWN 6     /* latest deliveries listed */
+#define KEPT 48         /* latest deliveries the list pages through */
+#define SIGNS_SHOWN 16  /* signs of the women present shown; more are counted */
 
 static const char *const REASONS[] = { UIKEY_FAC_REASON_WOMAN, UIKEY_FAC_REASON_ITEM, UIKEY_FAC_REASON_QUANTITY, UIKEY_FAC_REASON_TWICE };
 #define NREASONS (int)(sizeof REASONS / sizeof *REASONS)
@@ -24,16 +25,42 @@ typedef struct {
     char workshop[37], community[PALLAY_TEXT_LEN];
     long long held_at;
     int present, records;
-    char signs[SHOWN * 2][2][PALLAY_NAME_LEN];  /* who is present: the first ones' signs */
-    PpeRow shown[SHOWN];
+    char signs[SIGNS_SHOWN][2][PALLAY_NAME_LEN];  /* who is present: the first ones' signs */
+    PpeRow shown[KEPT];         /* oldest first */
     int nshown;
     char items[PALLAY_MAX_ITEMS][PALLAY_NAME_LEN];
     int totals[PALLAY_MAX_ITEMS], nitems;
     long long since;            /* local midnight: "today" */
     int voiding;                /* index in shown of the entry being voided, or -1 */
+    int page;                   /* page of the delivery list, 0 = the latest */
 } SummaryState;
 
 static SummaryState state;
+
+/* Where the sections go: each line as tall as a key a finger can press. */
+typedef struct {
+    Rect workshop, signs, totals, unsent, list;
+    int row, rows;              /* height of a delivery row, and how many fit */
+} SummaryLayout;
+
+static void summary_layout(Ctx *c, SummaryLayout *o)
+{
+    PlayerLayout pl;
+    layout_player(c->w, c->h, &pl);
+    int m = pl.home.x, x0 = pl.home.x + pl.home.w + m, x1 = pl.repeat.x + pl.repeat.w;
+    int y = pl.home.y + pl.home.h + m / 2, line = layout_min_target(c->w, c->h) * 5 / 4;
+    int w = x1 - x0;
+    o->workshop = (Rect){ x0, y, w * 11 / 20, line };
+    o->signs = (Rect){ x0 + w * 11 / 20 + m, y, w - w * 11 / 20 - m, line };
+    y += line + m / 2;
+    o->totals = (Rect){ x0, y, w * 3 / 4, line };
+    o->unsent = (Rect){ x0 + w * 3 / 4 + m, y, w / 4 - m, line };
+    y += line + m;
+    o->row = layout_min_target(c->w, c->h) + m / 2;
+    o->list = (Rect){ x0, y, w, pl.next.y - m / 2 - y };
+    o->rows = o->list.h / o->row;
+    if (o->rows < 1) o->rows = 1;
+}
 
 static void take_attendance(const AttendanceRow *r, void *ud)
 {
@@ -42,7 +69,7 @@ static void take_attendance(const AttendanceRow *r, void *ud)
     text_copy(st->community, sizeof st->community, r->community);
     st->held_at = r->held_at;
     if (!r->learner[0]) return;
-    if (st->present < SHOWN * 2) {
+    if (st->present < SIGNS_SHOWN) {
         text_copy(st->signs[st->present][0], PALLAY_NAME_LEN, r->symbol);
         text_copy(st->signs[st->present][1], PALLAY_NAME_LEN, r->colour);
     }
@@ -52,7 +79,7 @@ static void take_attendance(const AttendanceRow *r, void *ud)
 static void take_delivery(const PpeRow *r, void *ud)
 {
     SummaryState *st = ud;
-    if (st->nshown < SHOWN) st->shown[st->nshown++] = *r;
+    if (st->nshown < KEPT) st->shown[st->nshown++] = *r;
 }
 
 static void take_total(const char *item, int quantity, void *ud)
@@ -65,9 +92,10 @@ static void take_total(const char *item, int quantity, void *ud)
 
 static void load(SummaryState *st, Ctx *c)
 {
-    int voiding = st->voiding;
+    int voiding = st->voiding, page = st->page;
     memset(st, 0, sizeof *st);
     st->voiding = voiding;
+    st->page = page;
     time_t now = time(NULL);
     struct tm tm;
     localtime_r(&now, &tm);
@@ -77,7 +105,7 @@ static void load(SummaryState *st, Ctx *c)
     /* Only what the screen shows is read: a kiosk may hold 100,000 deliveries. */
     int open = workshop_current(c->store, st->workshop, &e);
     if (open < 0 || (open && stats_attendance_of(c->store, st->workshop, take_attendance, st, &e) < 0) ||
-        stats_ppe_latest(c->store, SHOWN, take_delivery, st, &e) < 0 || stats_ppe_totals(c->store, st->since, take_total, st, &e) < 0)
+        stats_ppe_latest(c->store, KEPT, take_delivery, st, &e) < 0 || stats_ppe_totals(c->store, st->since, take_total, st, &e) < 0)
         c->save_failed(c, "summary", &e);
     st->records = store_record_count(c->store);
 }
@@ -87,16 +115,33 @@ static void enter(Screen *s, Ctx *c, int arg)
     SummaryState *st = s->state;
     (void)arg;
     st->voiding = -1;
+    st->page = 0;
     load(st, c);
     c->speak(c, UIKEY_FAC_SUMMARY);
 }
 
-/* The rows of the delivery list, under the figures. */
-static Rect row_rect(Ctx *c, int i)
+static void resume(Screen *s, Ctx *c) { load(s->state, c); }
+
+static int pages(const SummaryState *st, const SummaryLayout *sl)
 {
-    Rect a = panel_area(c);
-    int top = a.y + a.h * 2 / 5, h = (a.h - a.h * 2 / 5) / SHOWN;
-    return (Rect){ a.x, top + i * h, a.w, h - 4 };
+    return st->nshown ? (st->nshown + sl->rows - 1) / sl->rows : 1;
+}
+
+/* The delivery shown on row r of the current page (newest first), or -1. */
+static int entry_at(const SummaryState *st, const SummaryLayout *sl, int r)
+{
+    int k = st->page * sl->rows + r;
+    return k < st->nshown && r < sl->rows ? st->nshown - 1 - k : -1;
+}
+
+static Rect row_rect(const SummaryLayout *sl, int r)
+{
+    return (Rect){ sl->list.x, sl->list.y + r * sl->row, sl->list.w, sl->row - sl->row / 10 };
+}
+
+static Rect void_rect(Rect row)
+{
+    return (Rect){ row.x + row.w - row.w / 5, row.y, row.w / 5, row.h };
 }
 
 static void layout(Screen *s, Ctx *c, ButtonSet *bs)
@@ -111,77 +156,145 @@ static void layout(Screen *s, Ctx *c, ButtonSet *bs)
             char id[16];
             text_fmt(id, sizeof id, "reason:%d", i + 1);
             const char *t = catalog_text(c->cat, c->lang, REASONS[i]);
-            panel_key(bs, id, (Rect){ a.x + (i % 2) * a.w / 2 + 8, a.y + a.h / 3 + (i / 2) * a.h / 4, a.w / 2 - 16, a.h / 4 - 16 },
+            panel_key(bs, id, (Rect){ a.x + (i % 2) * a.w / 2 + 8, a.y + a.h / 3 + (i / 2) * a.h / 3, a.w / 2 - 16, a.h / 3 - 16 },
                       t ? t : REASONS[i], REASONS[i]);
         }
         return;
     }
-    for (int i = 0; i < st->nshown; i++) {
-        if (st->shown[i].voided) continue;
-        Rect r = row_rect(c, i);
+    SummaryLayout sl;
+    summary_layout(c, &sl);
+    if (st->page >= pages(st, &sl)) st->page = pages(st, &sl) - 1;
+    const char *t = catalog_text(c->cat, c->lang, UIKEY_FAC_VOID);
+    for (int r = 0; r < sl.rows; r++) {
+        int i = entry_at(st, &sl, r);
+        if (i < 0 || st->shown[i].voided) continue;
         char id[16];
-        text_fmt(id, sizeof id, "void:%d", i + 1);
-        const char *t = catalog_text(c->cat, c->lang, UIKEY_FAC_VOID);
-        panel_key(bs, id, (Rect){ r.x + r.w - r.w / 5, r.y, r.w / 5, r.h }, t ? t : "x", UIKEY_FAC_VOID);
+        text_fmt(id, sizeof id, "void:%d", st->page * sl.rows + r + 1);
+        panel_key(bs, id, void_rect(row_rect(&sl, r)), t ? t : "x", UIKEY_FAC_VOID);
     }
+    /* Older deliveries are a page to the left, newer ones to the right, like a lesson's slides. */
+    if (st->page + 1 < pages(st, &sl)) button_add(bs, "older", pl.back, BUTTON_BLUE, UIPIC_BACK, UIKEY_BACK);
+    if (st->page > 0) button_add(bs, "newer", pl.next, BUTTON_BLUE, UIPIC_NEXT, UIKEY_NEXT);
+}
+
+/* The text of a delivery: "Guantes x2 M". */
+static void delivery_text(Ctx *c, const PpeRow *d, char *out, size_t n)
+{
+    const Item *it = ppe_item(catalog_items(c->cat), d->item);
+    const char *name = it ? catalog_text(c->cat, c->lang, it->key) : NULL;
+    text_fmt(out, n, "%s x%d %s", name ? name : d->item, d->quantity, d->size);
+}
+
+static void draw_delivery(Ctx *c, const PpeRow *d, Rect r, int px, int with_key)
+{
+    gfx_rounded_rect(r, r.h / 6, WIDGET_CARD);
+    int pad = r.h / 10;
+    panel_sign(c, (Rect){ r.x + pad, r.y + pad, r.h - 2 * pad, r.h - 2 * pad }, d->symbol, d->colour, 0);
+    char what[PALLAY_TEXT_LEN + 64];
+    delivery_text(c, d, what, sizeof what);
+    int x = r.x + r.h + pad, right = r.x + r.w - (with_key ? r.w / 5 : 0) - pad;
+    int room = right - x, ww = gfx_text_width(px >= gfx_line_height(FONT_MEDIUM) ? FONT_MEDIUM : FONT_SMALL, what, (int)strlen(what)) + 2;
+    if (ww > (d->voided ? room / 2 : room)) ww = d->voided ? room / 2 : room;
+    Rect wr = { x, r.y, ww, r.h };
+    gfx_text_draw(what, wr, px, WIDGET_INK);
+    if (!d->voided) return;
+    /* Struck through is the delivery; its reason, beside it, stays readable. */
+    gfx_fill_rect((Rect){ wr.x, wr.y + wr.h / 2 - 2, wr.w, 4 }, WIDGET_WRONG);
+    Rect why = { wr.x + wr.w + pad, r.y, right - wr.x - wr.w - pad, r.h };
+    if (why.w > 0) gfx_text_draw(d->reason, why, gfx_text_fit(d->reason, why, px >= gfx_line_height(FONT_MEDIUM) ? FONT_MEDIUM : FONT_SMALL),
+                                 WIDGET_WRONG);
 }
 
 static void draw(Screen *s, Ctx *c, const ButtonSet *bs)
 {
     SummaryState *st = s->state;
-    Rect a = panel_area(c);
     if (st->voiding >= 0) {
         panel_title(c, UIKEY_FAC_VOID_WHY);
-        panel_draw_keys(bs);
+        /* The delivery being voided, above the reasons. */
+        Rect a = panel_area(c);
+        Rect r = { a.x, a.y, a.w, layout_min_target(c->w, c->h) * 3 / 2 };
+        draw_delivery(c, &st->shown[st->voiding], r, gfx_line_height(FONT_MEDIUM), 0);
+        panel_draw_keys(c, bs);
         return;
     }
     panel_title(c, UIKEY_FAC_SUMMARY);
-    char line[PALLAY_TEXT_LEN + 128], when[32];
+    SummaryLayout sl;
+    summary_layout(c, &sl);
+    char when[32];
     const char *w = catalog_text(c->cat, c->lang, UIKEY_FAC_WORKSHOP), *p = catalog_text(c->cat, c->lang, UIKEY_FAC_PRESENT_N),
-               *u = catalog_text(c->cat, c->lang, UIKEY_FAC_UNSENT);
+               *u = catalog_text(c->cat, c->lang, UIKEY_FAC_UNSENT), *today = catalog_text(c->cat, c->lang, UIKEY_FAC_TODAY);
+    /* 1. The workshop, and who is present. */
+    char workshop[PALLAY_TEXT_LEN + 128], present[64], unsent[128];
     if (st->workshop[0]) {
         time_t t = (time_t)st->held_at;
         struct tm tm;
         localtime_r(&t, &tm);
-        strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
-        text_fmt(line, sizeof line, "%s: %s, %s. %s: %d", w ? w : "", st->community, when, p ? p : "", st->present);
+        strftime(when, sizeof when, "%d/%m %H:%M", &tm);
+        text_fmt(workshop, sizeof workshop, "%s: %s, %s", w ? w : "", st->community, when);
     } else {
         const char *none = catalog_text(c->cat, c->lang, UIKEY_FAC_NO_WORKSHOP);
-        text_copy(line, sizeof line, none ? none : "-");
+        text_copy(workshop, sizeof workshop, none ? none : "-");
     }
-    gfx_text_box(line, (Rect){ a.x, a.y, a.w, a.h / 6 }, FONT_SMALL, WIDGET_INK);
-    /* Who is present, by her sign, along the right. */
-    int d = a.h / 12;
-    for (int i = 0; i < st->present && i < SHOWN * 2; i++)
-        panel_sign(c, (Rect){ a.x + a.w - (i % 4 + 1) * (d + 4), a.y + a.h / 6 + (i / 4) * (d + 4), d, d }, st->signs[i][0], st->signs[i][1], 0);
-    /* Today's equipment, item by item: its picture, and beside it how many. */
-    int cell = a.h / 5, top = a.y + a.h / 6;
-    for (int i = 0; i < st->nitems && (i / 2 + 1) * cell * 2 <= a.w * 3 / 4; i++) {
+    text_fmt(present, sizeof present, "%s: %d", p ? p : "", st->present);
+    text_fmt(unsent, sizeof unsent, "%s: %d", u ? u : "", st->records);
+    int d = sl.signs.h * 4 / 5, label_w = sl.signs.w * 2 / 5, lw = sl.totals.w / 6;
+    Rect wr = { sl.workshop.x + 8, sl.workshop.y, sl.workshop.w - 16, sl.workshop.h },
+         pr = { sl.signs.x + 4, sl.signs.y, label_w - 4, sl.signs.h }, tr = { sl.totals.x + 4, sl.totals.y, lw, sl.totals.h },
+         ur = { sl.unsent.x + 4, sl.unsent.y, sl.unsent.w - 8, sl.unsent.h };
+    /* The section lines in one size: the one that needs the smallest sets it. */
+    int px = gfx_text_fit(workshop, wr, FONT_MEDIUM), q;
+    if ((q = gfx_text_fit(present, pr, FONT_MEDIUM)) < px) px = q;
+    if ((q = gfx_text_fit(today ? today : "", tr, FONT_MEDIUM)) < px) px = q;
+    if ((q = gfx_text_fit(unsent, ur, FONT_MEDIUM)) < px) px = q;
+    Color section = { 238, 230, 214, 255 };
+    gfx_rounded_rect(sl.workshop, sl.workshop.h / 6, section);
+    gfx_text_draw(workshop, wr, px, WIDGET_INK);
+    gfx_rounded_rect(sl.signs, sl.signs.h / 6, section);
+    gfx_text_draw(present, pr, px, WIDGET_INK);
+    int fit = (sl.signs.w - label_w) / (d + 2), shown = st->present < SIGNS_SHOWN ? st->present : SIGNS_SHOWN;
+    if (shown > fit) shown = fit;
+    for (int i = 0; i < shown; i++)
+        panel_sign(c, (Rect){ sl.signs.x + label_w + i * (d + 2), sl.signs.y + (sl.signs.h - d) / 2, d, d }, st->signs[i][0], st->signs[i][1], 0);
+    /* 2. Today's equipment, item by item: its picture and how many. */
+    gfx_rounded_rect(sl.totals, sl.totals.h / 6, section);
+    gfx_text_draw(today ? today : "", tr, px, WIDGET_INK);
+    int cell = sl.totals.h * 2, x = sl.totals.x + lw + 8;
+    for (int i = 0; i < st->nitems && x + cell <= sl.totals.x + sl.totals.w; i++, x += cell) {
         const Item *it = ppe_item(catalog_items(c->cat), st->items[i]);
         char path[PALLAY_PATH_LEN] = "", n[16];
         if (it) c->picture(c, it->picture, path, sizeof path);
-        Rect r = { a.x + (i / 2) * cell * 2, top + (i % 2) * cell / 2, cell * 5 / 7, cell / 2 - 4 };
-        gfx_picture(path, r);
+        gfx_picture(path, (Rect){ x, sl.totals.y + 4, cell / 2, sl.totals.h - 8 });
         text_fmt(n, sizeof n, "%d", st->totals[i]);
-        gfx_text_box(n, (Rect){ r.x + r.w, r.y, cell * 2 - r.w - 8, r.h }, FONT_MEDIUM, WIDGET_INK);
+        gfx_text_draw(n, (Rect){ x + cell / 2, sl.totals.y, cell / 2, sl.totals.h }, px, WIDGET_INK);
     }
-    text_fmt(line, sizeof line, "%s: %d", u ? u : "", st->records);
-    gfx_text_box(line, (Rect){ a.x + a.w * 3 / 4, top + 3 * (d + 4), a.w / 4, cell / 2 }, FONT_SMALL, WIDGET_INK);
-    for (int i = 0; i < st->nshown; i++) {
-        const PpeRow *d = &st->shown[i];
-        Rect r = row_rect(c, i);
-        gfx_rounded_rect(r, 8, WIDGET_CARD);
-        panel_sign(c, (Rect){ r.x + 4, r.y + 2, r.h - 4, r.h - 4 }, d->symbol, d->colour, 0);
-        const Item *it = ppe_item(catalog_items(c->cat), d->item);
-        const char *name = it ? catalog_text(c->cat, c->lang, it->key) : NULL;
-        text_fmt(line, sizeof line, "%s x%d %s%s%s", name ? name : d->item, d->quantity, d->size, d->voided ? "  - " : "",
-                 d->voided ? d->reason : "");
-        Rect tr = { r.x + r.h + 8, r.y, r.w - r.h - 8 - r.w / 5, r.h };
-        gfx_text_box(line, tr, FONT_SMALL, WIDGET_INK);
-        if (d->voided) widget_strike((Rect){ r.x + r.h, r.y, r.w - r.h - r.w / 5, r.h });
+    /* 3. Records not yet sent. */
+    gfx_rounded_rect(sl.unsent, sl.unsent.h / 6, section);
+    gfx_text_draw(unsent, ur, px, WIDGET_INK);
+    /* 4. The latest deliveries, newest first, their words in one size. */
+    int row_px = gfx_line_height(FONT_MEDIUM);
+    for (int r = 0; r < sl.rows; r++) {
+        int i = entry_at(st, &sl, r);
+        if (i < 0) continue;
+        char what[PALLAY_TEXT_LEN + 64];
+        delivery_text(c, &st->shown[i], what, sizeof what);
+        Rect rr = row_rect(&sl, r);
+        int fit_px = gfx_text_fit(what, (Rect){ rr.x + rr.h, rr.y, (rr.w - rr.h - rr.w / 5) / 2, rr.h }, FONT_MEDIUM);
+        if (fit_px < row_px) row_px = fit_px;
+    }
+    for (int r = 0; r < sl.rows; r++) {
+        int i = entry_at(st, &sl, r);
+        if (i >= 0) draw_delivery(c, &st->shown[i], row_rect(&sl, r), row_px, !st->shown[i].voided);
+    }
+    if (pages(st, &sl) > 1) {
+        char pg[16];
+        text_fmt(pg, sizeof pg, "%d / %d", st->page + 1, pages(st, &sl));
+        PlayerLayout pl;
+        layout_player(c->w, c->h, &pl);
+        gfx_text_draw(pg, (Rect){ pl.back.x + pl.back.w, pl.back.y + pl.back.h / 2, pl.next.x - pl.back.x - pl.back.w, pl.back.h / 2 },
+                      gfx_line_height(FONT_SMALL), WIDGET_INK);
     }
     panel_notices(c);
-    panel_draw_keys(bs);
+    panel_draw_keys(c, bs);
 }
 
 static Action press(Screen *s, Ctx *c, const char *id)
@@ -192,8 +305,11 @@ static Action press(Screen *s, Ctx *c, const char *id)
         if (st->voiding >= 0) { st->voiding = -1; return NO_ACTION; }
         return (Action){ ACTION_POP, 0, 0 };
     }
-    if (sscanf(id, "void:%d", &i) == 1 && i >= 1 && i <= st->nshown) {
-        st->voiding = i - 1;
+    if (strcmp(id, "older") == 0) { st->page++; return NO_ACTION; }
+    if (strcmp(id, "newer") == 0 && st->page > 0) { st->page--; return NO_ACTION; }
+    /* void:N counts from the newest delivery: 1 is the latest. */
+    if (sscanf(id, "void:%d", &i) == 1 && i >= 1 && i <= st->nshown && !st->shown[st->nshown - i].voided) {
+        st->voiding = st->nshown - i;
         c->speak(c, UIKEY_FAC_VOID_WHY);
     } else if (st->voiding >= 0 && sscanf(id, "reason:%d", &i) == 1 && i >= 1 && i <= NREASONS) {
         const char *reason = catalog_text(c->cat, c->lang, REASONS[i - 1]);
@@ -216,6 +332,7 @@ Screen *summary_screen(void)
         .draw = draw,
         .press = press,
         .state = &state,
+        .resume = resume,
     };
     return &s;
 }

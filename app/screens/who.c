@@ -38,7 +38,7 @@ static void enter(Screen *s, Ctx *c, int arg)
 
 static void cards_for(Ctx *c, Card *cards, int n)
 {
-    layout_cards(layout_language_area(c->w, c->h), n, 3, c->w, c->h, cards);
+    layout_who(c->w, c->h, n, cards);
 }
 
 static void layout(Screen *s, Ctx *c, ButtonSet *bs)
@@ -64,11 +64,13 @@ static void draw(Screen *s, Ctx *c, const ButtonSet *bs)
     int which[WHO_COUNT], n = offered(c, which);
     Card cards[WHO_COUNT];
     cards_for(c, cards, n);
+    const char *labels[WHO_COUNT];
+    for (int i = 0; i < n; i++) labels[i] = catalog_text(c->cat, c->lang, CHOICES[which[i]].label);
+    int px = widget_cards_text_px(cards, labels, n);
     for (int i = 0; i < n; i++) {
         char path[PALLAY_PATH_LEN];
         c->picture(c, CHOICES[which[i]].icon, path, sizeof path);
-        widget_card(cards[i].card, cards[i].picture, cards[i].caption, NULL, catalog_text(c->cat, c->lang, CHOICES[which[i]].label),
-                    which[i] == st->selected, 0);
+        widget_card(cards[i].card, cards[i].picture, cards[i].caption, NULL, labels[i], px, which[i] == st->selected, 0);
         Rect p = cards[i].picture;
         int rad = (p.w < p.h ? p.w : p.h) * 2 / 5;
         widget_badge(p.x + p.w / 2, p.y + p.h / 2, rad, CHOICES[which[i]].colour, path);

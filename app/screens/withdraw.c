@@ -98,7 +98,7 @@ static void draw(Screen *s, Ctx *c, const ButtonSet *bs)
         const char *t = catalog_text(c->cat, c->lang, UIKEY_FAC_WITHDRAW_ASK);
         gfx_text_box(t ? t : "", (Rect){ a.x, a.y, a.w, a.h * 3 / 4 - 16 }, FONT_MEDIUM, WIDGET_INK);
     }
-    panel_draw_keys(bs);
+    panel_draw_keys(c, bs);
     panel_message(c, st->msg.text, st->msg.error);
 }
 

@@ -31,6 +31,7 @@ typedef struct {
     Learners learners;
     char present[PANEL_MAX_LEARNERS][37];   /* her attendance record, "" if not marked */
     int close_asked;
+    int page;                           /* page of the signs, when there are more than fit */
     PanelMessage msg;
 } WorkshopState;
 
@@ -123,11 +124,12 @@ static void layout(Screen *s, Ctx *c, ButtonSet *bs)
     } else {
         Rect grid = { a.x, a.y, a.w, a.h - a.h / 6 };
         Rect cells[PANEL_MAX_LEARNERS];
-        panel_grid(grid, st->learners.n, 8, cells);
-        for (int i = 0; i < st->learners.n; i++) {
+        int n, first = panel_grid_page(c, bs, grid, st->learners.n, 8, &st->page, cells, &n);
+        for (int k = 0; k < n; k++) {
+            int i = first + k;
             char id[PALLAY_NAME_LEN];
             text_fmt(id, sizeof id, "present:%s/%s", st->learners.l[i].symbol, st->learners.l[i].colour);
-            button_add(bs, id, cells[i], BUTTON_CARD, NULL, NULL)->selected = st->present[i][0] != 0;
+            button_add(bs, id, cells[k], BUTTON_CARD, NULL, NULL)->selected = st->present[i][0] != 0;
         }
         Rect row = { a.x, a.y + a.h - a.h / 7, a.w / 2 - 8, a.h / 7 };
         const char *t = catalog_text(c->cat, c->lang, UIKEY_FAC_REGISTER);
@@ -148,9 +150,10 @@ static void draw(Screen *s, Ctx *c, const ButtonSet *bs)
         int n = catalog_module_count(c->cat);
         Card cards[PALLAY_MAX_MODULES];
         layout_cards(a, n, n > 6 ? 4 : 3, c->w, c->h, cards);
+        int px = panel_modules_px(c, cards, n);
         for (int i = 0; i < n; i++) {
             char path[PALLAY_PATH_LEN];
-            panel_module_card(c, &cards[i], i, (st->topics >> i) & 1);
+            panel_module_card(c, &cards[i], i, px, (st->topics >> i) & 1);
             if ((st->topics >> i) & 1) {
                 c->picture(c, UIPIC_RIGHT, path, sizeof path);
                 int r = cards[i].picture.h / 6;
@@ -173,7 +176,7 @@ static void draw(Screen *s, Ctx *c, const ButtonSet *bs)
             }
         }
     }
-    panel_draw_keys(bs);
+    panel_draw_keys(c, bs);
     panel_message(c, st->msg.text, st->msg.error);
 }
 
@@ -251,6 +254,8 @@ static Action press(Screen *s, Ctx *c, const char *id)
         }
         break;
     case STEP_PRESENT:
+        if (strcmp(id, "page:prev") == 0) { st->page--; break; }
+        if (strcmp(id, "page:next") == 0) { st->page++; break; }
         if (strcmp(id, "register") == 0) return (Action){ ACTION_PUSH, SCREEN_REGISTER, 1 };
         if (strcmp(id, "close") == 0) {
             if (!st->close_asked) { st->close_asked = 1; panel_tell(c, &st->msg, UIKEY_FAC_CLOSE_ASK, 0); break; }

@@ -1,6 +1,7 @@
 /* button: hit testing and keyboard focus over a screen's buttons. */
 #include "button.h"
 #include "../base/text.h"
+#include "layout.h"
 
 #include <limits.h>
 #include <string.h>
@@ -61,4 +62,38 @@ void button_move_focus(ButtonSet *s, int dx, int dy)
         if (score < best_score) { best_score = score; best = i; }
     }
     if (best >= 0) s->focus = best;
+}
+
+static int is_round(const Button *b)
+{
+    return b->style == BUTTON_BLUE || b->style == BUTTON_GREEN || b->style == BUTTON_ORANGE || b->style == BUTTON_RED;
+}
+
+static int within(Rect in, Rect out)
+{
+    return in.x >= out.x && in.y >= out.y && in.x + in.w <= out.x + out.w && in.y + in.h <= out.y + out.h;
+}
+
+int button_check(const ButtonSet *s, int w, int h, char (*problems)[PALLAY_ERR_LEN], int max)
+{
+    int n = 0;
+#define PROBLEM(...) do { if (n < max) text_fmt(problems[n], PALLAY_ERR_LEN, __VA_ARGS__); n++; } while (0)
+    for (int i = 0; i < s->n; i++) {
+        const Button *a = &s->b[i];
+        Rect r = a->r;
+        if (!within(r, (Rect){ 0, 0, w, h })) PROBLEM("%s off screen at %d,%d %dx%d", a->id, r.x, r.y, r.w, r.h);
+        float mw = layout_mm_w(w, r.w), mh = layout_mm_h(h, r.h);
+        if (mw < LAYOUT_MIN_MM || mh < LAYOUT_MIN_MM)
+            PROBLEM("%s too small %.1fx%.1f mm (%dx%d px)", a->id, (double)mw, (double)mh, r.w, r.h);
+        for (int j = i + 1; j < s->n; j++) {
+            const Button *b = &s->b[j];
+            if (!rect_overlaps(r, b->r)) continue;
+            if ((is_round(a) && b->style == BUTTON_CARD && within(a->r, b->r)) ||
+                (is_round(b) && a->style == BUTTON_CARD && within(b->r, a->r)))
+                continue;
+            PROBLEM("%s overlaps %s", a->id, b->id);
+        }
+    }
+#undef PROBLEM
+    return n;
 }

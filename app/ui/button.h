@@ -14,6 +14,7 @@ typedef enum {
     BUTTON_KEY,     /* a key or choice with a word on it (facilitator screens): the screen draws it */
     BUTTON_RED,     /* round icon button: stop, leave, undo */
     BUTTON_HIDDEN,  /* not drawn, not reachable by keyboard: held for PALLAY_SECRET_MS, it presses */
+    BUTTON_ICON_KEY,  /* a key with a picture instead of a word (delete, capitals, space): icon names it */
 } ButtonStyle;
 
 typedef struct {
@@ -41,5 +42,11 @@ int button_at(const ButtonSet *s, int x, int y);
 int button_find(const ButtonSet *s, const char *id);
 /* Moves focus to the nearest button in direction (dx, dy); from no focus, to the first. */
 void button_move_focus(ButtonSet *s, int dx, int dy);
+
+/* What a finger needs, checked on every layout: each button lies on the w x h screen, is at
+ * least LAYOUT_MIN_MM both ways on the 10" panel, and overlaps no other button (a round button
+ * inside a card is that card's own: its play or speaker button). Writes up to max problems, one
+ * line each, and returns how many there are. */
+int button_check(const ButtonSet *s, int w, int h, char (*problems)[PALLAY_ERR_LEN], int max);
 
 #endif

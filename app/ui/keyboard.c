@@ -40,14 +40,13 @@ void keyboard_layout(Rect area, int shift, ButtonSet *bs)
             Rect kr = { x, area.y + r * (kh + gap), wide * kw + (wide - 1) * gap, kh };
             char id[PALLAY_NAME_LEN], label[16];
             text_fmt(id, sizeof id, "kb:%s", key);
-            /* The font has Latin-1 only: the special keys are written with it. */
-            if (strcmp(key, "shift") == 0) text_copy(label, sizeof label, shift ? "abc" : "ABC");
-            else if (strcmp(key, "del") == 0) text_copy(label, sizeof label, "<-");
-            else if (strcmp(key, "space") == 0) text_copy(label, sizeof label, "_____");
-            else if (shift) upper(key, label, sizeof label);
+            /* The special keys carry pictures, like every other control of the kiosk. */
+            const char *icon = strcmp(key, "shift") == 0 ? (shift ? KEYBOARD_ICON_SHIFT_ON : KEYBOARD_ICON_SHIFT)
+                             : strcmp(key, "del") == 0 ? KEYBOARD_ICON_DELETE : strcmp(key, "space") == 0 ? KEYBOARD_ICON_SPACE : NULL;
+            if (shift) upper(key, label, sizeof label);
             else text_copy(label, sizeof label, key);
-            Button *b = button_add(bs, id, kr, BUTTON_KEY, NULL, NULL);
-            text_copy(b->icon, sizeof b->icon, label);   /* a key's icon is its text */
+            Button *b = button_add(bs, id, kr, icon ? BUTTON_ICON_KEY : BUTTON_KEY, icon, NULL);
+            if (!icon) text_copy(b->icon, sizeof b->icon, label);   /* a letter key's icon is its text */
             b->selected = shift && strcmp(key, "shift") == 0;
             x += kr.w + gap;
         }

@@ -8,6 +8,12 @@
 
 #include <stddef.h>
 
+/* The pictures of the special keys (BUTTON_ICON_KEY): names under assets/pictures/. */
+#define KEYBOARD_ICON_DELETE   "icon-backspace"
+#define KEYBOARD_ICON_SHIFT    "icon-shift"
+#define KEYBOARD_ICON_SHIFT_ON "icon-shift-on"
+#define KEYBOARD_ICON_SPACE    "icon-space"
+
 /* Adds the keys to bs, filling area; with shift the letters are capitals. */
 void keyboard_layout(Rect area, int shift, ButtonSet *bs);
 /* Applies a pressed key (a button id) to text (at most max_chars characters; screens allow one

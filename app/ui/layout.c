@@ -41,6 +41,11 @@ void layout_cards(Rect area, int n, int max_cols, int w, int h, Card *out)
 
 void layout_cards_caption(Rect area, int n, int max_cols, int caption, int w, int h, Card *out)
 {
+    layout_cards_tall(area, n, max_cols, caption, 7, w, h, out);
+}
+
+void layout_cards_tall(Rect area, int n, int max_cols, int caption, int tall, int w, int h, Card *out)
+{
     if (n <= 0) return;
     int gap = layout_px(w, h, 48);
     int cap_h = layout_px(w, h, caption);
@@ -51,6 +56,8 @@ void layout_cards_caption(Rect area, int n, int max_cols, int caption, int w, in
     int ph = cw * 7 / 10;
     int max_ph = (area.h - (rows - 1) * gap) / rows - cap_h;
     if (ph > max_ph) { ph = max_ph; cw = ph * 10 / 7; }
+    /* Room left below: a taller picture area (up to tall:10), the picture centred in it. */
+    else if (tall > 7) ph = max_ph < cw * tall / 10 ? max_ph : cw * tall / 10;
     int ch = ph + cap_h;
     int total_w = cols * cw + (cols - 1) * gap, total_h = rows * ch + (rows - 1) * gap;
     int x0 = area.x + (area.w - total_w) / 2, y0 = area.y + (area.h - total_h) / 2;
@@ -58,6 +65,7 @@ void layout_cards_caption(Rect area, int n, int max_cols, int caption, int w, in
      * touch on the card itself must stay a touch on the card. */
     int pb = layout_px(w, h, 110), room = (cw < ch ? cw : ch) * 2 / 5;
     if (pb > room) pb = room;
+    if (pb < layout_min_target(w, h) && layout_min_target(w, h) <= ph * 2 / 3) pb = layout_min_target(w, h);  /* a finger first */
     for (int i = 0; i < n; i++) {
         int r = i / cols, c = i % cols;
         /* Centre a short last row. */
@@ -97,7 +105,7 @@ void layout_quiz_cards(const QuizLayout *ql, int n, int w, int h, Card *cards, R
 {
     /* Answers run longer than titles (in Quechua above all): room for three small lines, whose
      * line height is 6/5 of the size. */
-    layout_cards_caption(ql->answers, n, n, TEXT_SMALL * 6 / 5 * 3 + 8, w, h, cards);
+    layout_cards_tall(ql->answers, n, n, TEXT_SMALL * 6 / 5 * 3 + 8, 10, w, h, cards);
     for (int i = 0; i < n; i++) {
         /* Bottom-left of the picture: the top corners carry the picture's own sign and the
          * answer's check or cross, and the middle of the card stays the answer itself. */
@@ -105,6 +113,12 @@ void layout_quiz_cards(const QuizLayout *ql, int n, int w, int h, Card *cards, R
         int d = ql->hear < p.h * 2 / 5 ? ql->hear : p.h * 2 / 5;
         hear[i] = (Rect){ p.x + d / 8, p.y + p.h - d - d / 8, d, d };
     }
+}
+
+void layout_who(int w, int h, int n, Card *out)
+{
+    /* Each card's picture is a disc: the cards may be square, and so fill the screen. */
+    layout_cards_tall(layout_language_area(w, h), n, 3, TEXT_MEDIUM * 2 + 8, 10, w, h, out);
 }
 
 Rect layout_language_area(int w, int h)
@@ -117,4 +131,20 @@ float layout_mm(int w, int h, float diagonal_in, int px)
 {
     float diag_px = sqrtf((float)w * (float)w + (float)h * (float)h);
     return (float)px * 25.4f * diagonal_in / diag_px;
+}
+
+float layout_mm_w(int w, int px)
+{
+    return (float)px * LAYOUT_PANEL_W_MM / (float)w;
+}
+
+float layout_mm_h(int h, int px)
+{
+    return (float)px * LAYOUT_PANEL_H_MM / (float)h;
+}
+
+int layout_min_target(int w, int h)
+{
+    int pw = (int)ceilf(LAYOUT_MIN_MM * (float)w / LAYOUT_PANEL_W_MM), ph = (int)ceilf(LAYOUT_MIN_MM * (float)h / LAYOUT_PANEL_H_MM);
+    return pw > ph ? pw : ph;
 }

@@ -16,6 +16,7 @@ static const Color STYLE_COLOR[] = {
     [BUTTON_KEY] = { 255, 255, 255, 255 },
     [BUTTON_RED] = { 210, 35, 42, 255 },
     [BUTTON_HIDDEN] = { 0, 0, 0, 0 },
+    [BUTTON_ICON_KEY] = { 255, 255, 255, 255 },
 };
 
 void widget_round_button(const Button *b, const char *icon_path, int pressed)
@@ -32,15 +33,37 @@ void widget_round_button(const Button *b, const char *icon_path, int pressed)
     }
 }
 
-void widget_card(Rect card, Rect picture, Rect caption, const char *picture_path, const char *caption_text,
+static int card_pad(Rect card) { return card.w / 64 + 2; }
+
+Rect widget_caption_rect(Rect card, Rect caption)
+{
+    int pad = card_pad(card);
+    return (Rect){ caption.x + pad, caption.y, caption.w - 2 * pad, caption.h };
+}
+
+int widget_cards_text_px(const Card *cards, const char *const *texts, int n)
+{
+    int px = 0;
+    for (int i = 0; i < n; i++) {
+        if (!texts[i]) continue;
+        int p = gfx_text_fit(texts[i], widget_caption_rect(cards[i].card, cards[i].caption), FONT_MEDIUM);
+        if (!px || p < px) px = p;
+    }
+    return px;
+}
+
+void widget_card(Rect card, Rect picture, Rect caption, const char *picture_path, const char *caption_text, int px,
                  int selected, int pressed)
 {
-    int pad = card.w / 64 + 2;
+    int pad = card_pad(card);
     Rect frame = { card.x - pad, card.y - pad, card.w + 2 * pad, card.h + 2 * pad };
     if (selected) gfx_rounded_rect((Rect){ frame.x - pad, frame.y - pad, frame.w + 2 * pad, frame.h + 2 * pad }, 3 * pad, WIDGET_HIGHLIGHT);
     gfx_rounded_rect(frame, 2 * pad, pressed ? (Color){ 225, 225, 225, 255 } : WIDGET_CARD);
     if (picture_path) gfx_picture(picture_path, picture);  /* NULL: the caller draws it */
-    if (caption_text) gfx_text_box(caption_text, (Rect){ caption.x + pad, caption.y, caption.w - 2 * pad, caption.h }, FONT_MEDIUM, WIDGET_INK);
+    if (caption_text) {
+        Rect t = widget_caption_rect(card, caption);
+        gfx_text_draw(caption_text, t, px ? px : gfx_text_fit(caption_text, t, FONT_MEDIUM), WIDGET_INK);
+    }
 }
 
 void widget_sign(Rect r, const char *symbol_path, Color colour, int selected)
@@ -79,13 +102,31 @@ void widget_banner(int w, int h, const char *text)
     gfx_text_box(text, (Rect){ bh / 2, h - bh, w - bh, bh }, FONT_SMALL, WIDGET_CARD);
 }
 
-void widget_key(Rect r, const char *label, int selected, int pressed)
+Rect widget_key_text_rect(Rect r)
+{
+    return (Rect){ r.x + r.h / 8 + 4, r.y, r.w - r.h / 4 - 8, r.h };
+}
+
+FontSize widget_key_max(Rect r)
+{
+    return r.h > 90 ? FONT_LARGE : FONT_MEDIUM;
+}
+
+void widget_key(Rect r, const char *label, int px, int selected, int pressed)
 {
     int rad = (r.h < r.w ? r.h : r.w) / 6 + 2;
     if (selected) gfx_rounded_rect((Rect){ r.x - 4, r.y - 4, r.w + 8, r.h + 8 }, rad + 4, WIDGET_HIGHLIGHT);
     gfx_rounded_rect((Rect){ r.x + 2, r.y + 3, r.w, r.h }, rad, (Color){ 0, 0, 0, 50 });
     gfx_rounded_rect(r, rad, pressed ? (Color){ 225, 225, 225, 255 } : WIDGET_CARD);
-    gfx_text_box(label, (Rect){ r.x + 4, r.y, r.w - 8, r.h }, r.h > 90 ? FONT_LARGE : FONT_MEDIUM, WIDGET_INK);
+    Rect t = widget_key_text_rect(r);
+    if (label[0]) gfx_text_draw(label, t, px ? px : gfx_text_fit(label, t, widget_key_max(r)), WIDGET_INK);
+}
+
+void widget_key_icon(Rect r, const char *icon_path, int selected, int pressed)
+{
+    widget_key(r, "", 0, selected, pressed);
+    int s = (r.w < r.h ? r.w : r.h) * 3 / 4;
+    gfx_picture_tinted(icon_path, (Rect){ r.x + (r.w - s) / 2, r.y + (r.h - s) / 2, s, s }, WIDGET_INK);
 }
 
 void widget_strike(Rect r)
@@ -103,11 +144,11 @@ void widget_focus(Rect r)
     gfx_fill_rect((Rect){ r.x + r.w + t, r.y - 2 * t, t, r.h + 4 * t }, c);
 }
 
-void widget_dots(Rect a, int n, int current)
+void widget_dots(Rect a, int n, int current, const char *quiz_path)
 {
     if (n <= 0) return;
     int d = a.h * 2 / 3, gap = d / 2 + 4;
-    int total = n * d + (n - 1) * gap;
+    int total = n * d + (n - 1) * gap + (quiz_path ? gap + a.h : 0);
     int x = a.x + (a.w - total) / 2, cy = a.y + a.h / 2;
     for (int i = 0; i < n; i++) {
         int cx = x + i * (d + gap) + d / 2;
@@ -118,4 +159,6 @@ void widget_dots(Rect a, int n, int current)
             gfx_circle(cx, cy, d / 2 - 3, WIDGET_BACKGROUND);
         }
     }
+    /* The quiz that follows the slides: its own mark, not one more dot. */
+    if (quiz_path) widget_badge(x + n * (d + gap) + a.h / 2, cy, a.h / 2 - a.h / 16, (Color){ 230, 110, 20, 255 }, quiz_path);
 }
