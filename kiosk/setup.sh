@@ -26,6 +26,8 @@ need_bin msgfmt gettext
 need_bin xvfb-run xvfb
 need_bin xauth xauth
 need_bin sqlite3 sqlite3          # the tests read the database as a coordinator would
+need_bin age age                  # the coordinator's stock tools: the tests' oracle for bundles
+need_bin minisign minisign
 need_file /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf fonts-dejavu-core
 
 [ -z "$missing" ] && exit 0
