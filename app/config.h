@@ -60,6 +60,7 @@
 #define PALLAY_DEFAULT_GENERATED "build/content"
 #define PALLAY_DEFAULT_DB        "var/pallay.db"
 #define PALLAY_DEFAULT_RECORDINGS "var/voice"
+#define PALLAY_DEFAULT_MACHINE_ID "/etc/machine-id"
 #define PALLAY_DEFAULT_FONT      "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 
 #endif

@@ -7,6 +7,7 @@
 #include "sync/minisign.h"
 
 #include <sodium.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -212,6 +213,134 @@ static void test_minisign(void)
     CHECK_INT("a comment over two lines is refused", minisign_sign(&sk, hash, "a\nb", sig, sizeof sig, &e), -1);
 }
 
+/* Writes n bytes to path. */
+static void put_file(const char *path, const void *data, size_t n)
+{
+    FILE *f = fopen(path, "wb");
+    expect(f && fwrite(data, 1, n, f) == n);
+    fclose(f);
+}
+
+static unsigned char *get_file(const char *path, size_t *n)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    unsigned char *buf = malloc(1 << 20);
+    *n = fread(buf, 1, 1 << 20, f);
+    fclose(f);
+    return buf;
+}
+
+static int run(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int run(const char *fmt, ...)
+{
+    char cmd[2048];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(cmd, sizeof cmd, fmt, ap);
+    va_end(ap);
+    return system(cmd);
+}
+
+/* The stock age and minisign are the oracle: they read what we write, and we read theirs. */
+static void test_stock_tools(void)
+{
+    char dir[] = "/tmp/pallay-sync.XXXXXX", path[256];
+    if (!CHECK("a temporary folder", mkdtemp(dir) != NULL)) return;
+    unsigned char sk[32], pk[32];
+    char id[AGE_IDENTITY_LEN + 1], rcp[AGE_RECIPIENT_LEN + 1], text[MINISIGN_TEXT], sig[MINISIGN_TEXT], tc[MINISIGN_COMMENT];
+    age_keygen(sk, pk);
+    age_identity_format(sk, id);
+    age_recipient_format(pk, rcp);
+    snprintf(path, sizeof path, "%s/network.key", dir);
+    put_file(path, id, strlen(id));
+    size_t n = 150000, len, got_n = 0;
+    unsigned char *data = malloc(n), *file, *got;
+    randombytes_buf(data, n);
+    snprintf(path, sizeof path, "%s/plain", dir);
+    put_file(path, data, n);
+    file = encrypt_mem(pk, data, n, 4096, &len);
+    snprintf(path, sizeof path, "%s/ours.age", dir);
+    put_file(path, file, len);
+    free(file);
+    int rc = run("age -d -i %s/network.key -o %s/ours.out %s/ours.age", dir, dir, dir);
+    snprintf(path, sizeof path, "%s/ours.out", dir);
+    got = get_file(path, &got_n);
+    CHECK_GOT("age -d opens our file, the same bytes", rc == 0 && got && got_n == n && memcmp(got, data, n) == 0,
+              "status 0 and the same 150000 bytes", "status %d, %zu bytes", rc, got_n);
+    free(got);
+    rc = run("age -r %s -o %s/theirs.age %s/plain", rcp, dir, dir);
+    snprintf(path, sizeof path, "%s/theirs.age", dir);
+    FILE *f = fopen(path, "rb");
+    Err e = { "" };
+    got = NULL;
+    got_n = 0;
+    int dec = f ? age_decrypt(f, sk, &got, &got_n, &e) : -1;
+    if (f) fclose(f);
+    CHECK_GOT("a file from age -r opens here, the same bytes", rc == 0 && dec == 0 && got_n == n && memcmp(got, data, n) == 0,
+              "the same 150000 bytes", "status %d, \"%s\", %zu bytes", rc, e.msg, got_n);
+    free(got);
+
+    /* Our signature, checked by minisign -V. */
+    MinisignSecret msk;
+    MinisignPublic mpk;
+    minisign_keygen(&msk, &mpk);
+    unsigned char hash[MINISIGN_HASH];
+    minisign_hash(data, n, hash);
+    minisign_sign(&msk, hash, "kiosk=test seq=1-3 records=3", sig, sizeof sig, &e);
+    snprintf(path, sizeof path, "%s/plain.minisig", dir);
+    put_file(path, sig, strlen(sig));
+    minisign_public_format(&mpk, text, sizeof text);
+    snprintf(path, sizeof path, "%s/kiosk.pub", dir);
+    put_file(path, text, strlen(text));
+    rc = run("minisign -Vm %s/plain -p %s/kiosk.pub -q -o > %s/out.txt", dir, dir, dir);
+    snprintf(path, sizeof path, "%s/out.txt", dir);
+    got = get_file(path, &got_n);
+    CHECK_GOT("minisign -V accepts our signature", rc == 0 && got_n == n && memcmp(got, data, n) == 0, "status 0, the file",
+              "status %d", rc);
+    free(got);
+    data[7] ^= 1;
+    snprintf(path, sizeof path, "%s/plain", dir);
+    put_file(path, data, n);
+    rc = run("minisign -Vm %s/plain -p %s/kiosk.pub -q 2>/dev/null", dir, dir);
+    CHECK_GOT("and refuses it on a changed file", rc != 0, "a non-zero status", "status %d", rc);
+
+    /* Our secret key file in the stock tool's hands, and its signature checked here. */
+    minisign_secret_format(&msk, "test kiosk", text, sizeof text);
+    snprintf(path, sizeof path, "%s/kiosk.key", dir);
+    put_file(path, text, strlen(text));
+    rc = run("minisign -S -s %s/kiosk.key -m %s/plain -t 'from the stock tool' </dev/null >/dev/null", dir, dir);
+    snprintf(path, sizeof path, "%s/plain.minisig", dir);
+    got = get_file(path, &got_n);
+    if (got) got[got_n < MINISIGN_TEXT ? got_n : MINISIGN_TEXT - 1] = '\0';
+    minisign_hash(data, n, hash);
+    int v = got ? minisign_verify(&mpk, (char *)got, hash, tc, sizeof tc, NULL, &e) : -1;
+    CHECK_GOT("minisign -S signs with our key file; we accept it", rc == 0 && v == 0, "status 0, verified", "status %d, \"%s\"", rc,
+              e.msg);
+    CHECK_STR("its trusted comment", tc, "from the stock tool");
+    free(got);
+
+    /* A key pair from minisign -G -W is read here. */
+    rc = run("minisign -G -W -p %s/stock.pub -s %s/stock.key >/dev/null", dir, dir);
+    MinisignSecret ssk;
+    MinisignPublic spk, spk2;
+    snprintf(path, sizeof path, "%s/stock.key", dir);
+    got = get_file(path, &got_n);
+    if (got) got[got_n] = '\0';
+    int a = got ? minisign_secret_parse((char *)got, &ssk, &e) : -1;
+    free(got);
+    snprintf(path, sizeof path, "%s/stock.pub", dir);
+    got = get_file(path, &got_n);
+    if (got) got[got_n] = '\0';
+    int b = got ? minisign_public_parse((char *)got, &spk, &e) : -1;
+    free(got);
+    minisign_public_of(&ssk, &spk2);
+    CHECK_GOT("a key pair from minisign -G -W reads here, and its halves match",
+              rc == 0 && a == 0 && b == 0 && memcmp(&spk, &spk2, sizeof spk) == 0, "both read, matching", "status %d, \"%s\"", rc, e.msg);
+    free(data);
+    run("rm -rf %s", dir);
+}
+
 int main(void)
 {
     if (sodium_init() < 0) return 1;
@@ -223,5 +352,6 @@ int main(void)
     test_round_trip();
     test_damage(seed);
     test_minisign();
+    test_stock_tools();
     return check_done();
 }

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef enum { KIND_PATH, KIND_BOOL, KIND_INT, KIND_SECONDS, KIND_LANG, KIND_TEXT } Kind;
+typedef enum { KIND_PATH, KIND_BOOL, KIND_INT, KIND_SECONDS, KIND_LANG, KIND_TEXT, KIND_AGE_KEY, KIND_MINISIGN_KEY } Kind;
 #define FIELD(f) offsetof(Settings, f)
 
 static const struct { const char *key; Kind kind; size_t off; const char *help; } KEYS[] = {
@@ -20,6 +20,9 @@ static const struct { const char *key; Kind kind; size_t off; const char *help; 
     { "script", KIND_PATH, FIELD(script), "run a script of input events (tests, demo, bench)" },
     { "lang", KIND_LANG, FIELD(lang), "start in this language (es, quy)" },
     { "help_contacts", KIND_TEXT, FIELD(help), "where the network's women get help (numbers, places), shown on the help slide" },
+    { "machine_id", KIND_PATH, FIELD(machine_id), "file naming this machine (a kiosk copied to another one gets a new identity)" },
+    { "network_recipient", KIND_AGE_KEY, FIELD(network_recipient), "the network's age public key (age1...): records leave encrypted to it" },
+    { "content_key", KIND_MINISIGN_KEY, FIELD(content_key), "the network's minisign public key (RW...) that signs content updates" },
     { "fullscreen", KIND_BOOL, FIELD(fullscreen), "1: fill the screen (kiosk mode)" },
     { "width", KIND_INT, FIELD(width), "window width when not fullscreen" },
     { "height", KIND_INT, FIELD(height), "window height when not fullscreen" },
@@ -40,6 +43,7 @@ void settings_defaults(Settings *s)
     text_copy(s->db, sizeof s->db, PALLAY_DEFAULT_DB);
     text_copy(s->recordings, sizeof s->recordings, PALLAY_DEFAULT_RECORDINGS);
     text_copy(s->font, sizeof s->font, PALLAY_DEFAULT_FONT);
+    text_copy(s->machine_id, sizeof s->machine_id, PALLAY_DEFAULT_MACHINE_ID);
     s->width = PALLAY_DEFAULT_W;
     s->height = PALLAY_DEFAULT_H;
     s->signout = PALLAY_SIGNOUT_S;
@@ -65,6 +69,15 @@ int settings_set(Settings *s, const char *key, const char *value, Err *e)
         case KIND_TEXT:
             if (text_copy(f, PALLAY_ERR_LEN, value) < 0) return err_set(e, "%s: longer than %d bytes", key, PALLAY_ERR_LEN - 1);
             return 0;
+        case KIND_AGE_KEY:
+        case KIND_MINISIGN_KEY: {
+            /* How each kind of key starts: a key pasted into the wrong line is caught at start. */
+            const char *prefix = KEYS[i].kind == KIND_AGE_KEY ? "age1" : "RW";
+            if (strncmp(value, prefix, strlen(prefix)) != 0 || strchr(value, ' '))
+                return err_set(e, "%s: expected a key starting %s, got \"%.20s\"", key, prefix, value);
+            if (text_copy(f, PALLAY_ERR_LEN, value) < 0) return err_set(e, "%s: longer than %d bytes", key, PALLAY_ERR_LEN - 1);
+            return 0;
+        }
         case KIND_BOOL:
             if (strcmp(value, "1") && strcmp(value, "0") && strcmp(value, "yes") && strcmp(value, "no"))
                 return err_set(e, "%s: expected 1 or 0, got \"%s\"", key, value);

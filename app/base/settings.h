@@ -14,6 +14,9 @@ typedef struct {
     char trace[PALLAY_PATH_LEN], script[PALLAY_PATH_LEN];
     char lang[16];          /* start in this language, skipping the choice ("" = ask) */
     char help[PALLAY_ERR_LEN];  /* the network's help contacts, shown on the help slide ("" = none set) */
+    char machine_id[PALLAY_PATH_LEN];           /* the file that tells this machine from a copy of its card */
+    char network_recipient[PALLAY_ERR_LEN];     /* age1...: records leave encrypted to it ("" = they cannot leave) */
+    char content_key[PALLAY_ERR_LEN];           /* RW...: the network's minisign key that signs content */
     int fullscreen, width, height, software;
     int signout;            /* seconds without a touch before a learner is signed out */
     int facilitator_timeout;  /* seconds without a touch before facilitator mode closes */
