@@ -18,7 +18,7 @@ pc_cflags = $(shell pkg-config --cflags $(1) 2>/dev/null)
 pc_libs   = $(shell pkg-config --libs $(1) 2>/dev/null)
 
 # The formats records travel in (no SDL, no network): both programs and the tests link them.
-SYNC   = sync/bech32 sync/age sync/minisign sync/identity sync/receipt
+SYNC   = sync/bech32 sync/age sync/minisign sync/identity sync/receipt sync/bundle
 CORE   = $(SYNC) base/err base/report base/trace base/text base/settings \
          content/po content/module content/catalog narration/narration \
          content/signs content/ppe ui/layout ui/wrap ui/font ui/button ui/keyboard store/store store/records store/stats \
@@ -28,7 +28,7 @@ KIOSK  = $(CORE) platform/platform platform/gfx platform/audio platform/capture 
          screens/error screens/panel screens/pin screens/facilitator screens/workshop \
          screens/register screens/equipment screens/summary screens/recorder script runner services kiosk main
 CLI    = $(CORE) cli/check cli/cli cli/reports cli/facilitate cli/review cli/voices cli/sync cli/pallayctl
-TESTS  = test_po test_module test_wrap test_layout test_settings test_script test_records test_facilitation test_keyboard test_kill test_sync
+TESTS  = test_po test_module test_wrap test_layout test_settings test_script test_records test_facilitation test_keyboard test_kill test_sync test_bundle
 
 KIOSK_OBJ = $(KIOSK:%=$(BUILD)/obj/%.o)
 CLI_OBJ   = $(CLI:%=$(BUILD)/obj/%.o)

@@ -1,11 +1,13 @@
 /* sync: the keys and bundles of records leaving a kiosk, from a terminal.
  *   pallayctl keygen --out DIR           the network's keys: network.key/.pub (age), content.key/.pub (minisign)
  *   pallayctl kiosk-key [DB]             the kiosk's public key, as a minisign public-key file
+ *   pallayctl export [DB] --out DIR [--recipient age1...] [--all]   a signed, encrypted bundle of the records
  *   pallayctl verify FILE [--identity network.key] [--key kiosk.pub]
  * The machine is named by PALLAY_MACHINE_ID (a file), else machine_id in ./pallay.conf. */
 #include "../base/settings.h"
 #include "../base/text.h"
 #include "../sync/age.h"
+#include "../sync/bundle.h"
 #include "../sync/identity.h"
 #include "../sync/minisign.h"
 #include "../sync/receipt.h"
@@ -142,7 +144,8 @@ static int comment_field(const char *comment, const char *name, char *out, size_
 
 /* Checks FILE against FILE.minisig: 0 with its hash and trusted comment, or -1 after one line
  * "FILE: reason" on stderr. */
-static int verify_signature(const char *file, const char *keyfile, unsigned char hash[64], char *trusted, size_t n)
+static int verify_signature(const char *file, const char *keyfile, unsigned char hash[64], char *trusted, size_t n,
+                            MinisignPublic *used)
 {
     char sigpath[PALLAY_PATH_LEN], value[128];
     Err e;
@@ -177,6 +180,7 @@ static int verify_signature(const char *file, const char *keyfile, unsigned char
     long size = ftell(f);
     fclose(f);
     rc = minisign_verify(&pk, sig, hash, trusted, n, NULL, &e);
+    *used = pk;
     if (rc == -2 && comment_field(trusted, "size", value, sizeof value) == 0 && atol(value) > size)
         err_set(&e, "truncated: %ld of the %s bytes signed", size, value);
     if (rc == 0) goto done;
@@ -211,8 +215,10 @@ int cmd_verify(int argc, char **argv)
         return 1;
     }
     unsigned char hash[64];
-    char trusted[MINISIGN_COMMENT], receipt[RECEIPT_LEN + 1];
-    if (verify_signature(file, keyfile, hash, trusted, sizeof trusted) < 0) return 1;
+    char trusted[MINISIGN_COMMENT], receipt[RECEIPT_LEN + 1], pkline[MINISIGN_PUBLIC_B64 + 1];
+    MinisignPublic pk;
+    if (verify_signature(file, keyfile, hash, trusted, sizeof trusted, &pk) < 0) return 1;
+    minisign_public_base64(&pk, pkline);
     receipt_code(hash, receipt);
     printf("signature OK\ntrusted comment: %s\nreceipt %s\n", trusted, receipt);
     if (!idfile) return 0;
@@ -235,7 +241,66 @@ int cmd_verify(int argc, char **argv)
     crypto_hash_sha256(digest, plain, n);
     sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
     printf("decrypted %zu bytes, sha256 %s\n", n, hex);
+    rc = bundle_describe(plain, n, pkline, stdout, &e);
     sodium_memzero(plain, n);
     free(plain);
+    if (rc < 0) {
+        fprintf(stderr, "%s: %s\n", file, e.msg);
+        return 1;
+    }
+    printf("receipt %s\n", receipt);
+    return 0;
+}
+
+int cmd_export(int argc, char **argv)
+{
+    const char *db = PALLAY_DEFAULT_DB, *dir = NULL, *recipient_text = NULL;
+    int all = 0;
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "--out") == 0 && i + 1 < argc) dir = argv[++i];
+        else if (strcmp(argv[i], "--recipient") == 0 && i + 1 < argc) recipient_text = argv[++i];
+        else if (strcmp(argv[i], "--all") == 0) all = 1;
+        else if (argv[i][0] != '-') db = argv[i];
+        else { fprintf(stderr, "pallayctl: export [DB] --out DIR [--recipient age1...] [--all]\n"); return 2; }
+    }
+    if (!dir) { fprintf(stderr, "pallayctl: export [DB] --out DIR [--recipient age1...] [--all]\n"); return 2; }
+    Settings set;
+    if (load_settings(&set) < 0) return 1;
+    if (!recipient_text && set.network_recipient[0]) recipient_text = set.network_recipient;
+    if (!recipient_text) {
+        fprintf(stderr, "pallayctl: no network recipient: give --recipient age1... or set network_recipient in pallay.conf; "
+                "nothing was written\n");
+        return 1;
+    }
+    unsigned char recipient[AGE_KEY_BYTES];
+    Err e;
+    if (age_recipient_parse(recipient_text, recipient, &e) < 0) {
+        fprintf(stderr, "pallayctl: %s: %s\n", recipient_text, e.msg);
+        return 1;
+    }
+    Store *s = cli_open_db(db);
+    if (!s) return 1;
+    KioskKey k;
+    int rc = kiosk_identity(s, db, &k);
+    store_close(s);
+    if (rc < 0) return 1;
+    /* Until handovers are recorded, every record of the kiosk is pending: --all and the
+     * default give the same range. */
+    (void)all;
+    BundleRange range = { 0, 0, "" };
+    BundleInfo info;
+    rc = bundle_export(db, &k, recipient, &range, dir, &info, &e);
+    identity_close(&k);
+    if (rc < 0) {
+        fprintf(stderr, "pallayctl: %s\n", e.msg);
+        return 1;
+    }
+    if (info.records == 0) {
+        fprintf(stderr, "pallayctl: %s: no records to send; nothing was written\n", db);
+        return 0;
+    }
+    printf("%s\n", info.path);
+    fprintf(stderr, "pallayctl: %lld records (seq %lld-%lld), %lld bytes, receipt %s\n", info.records, info.first, info.last, info.size,
+            info.receipt);
     return 0;
 }
