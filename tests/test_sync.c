@@ -198,7 +198,7 @@ static void test_minisign(void)
     CHECK("its first line names the key id", strncmp(text, "untrusted comment: minisign public key ", 39) == 0);
     unsigned char hash[MINISIGN_HASH];
     minisign_hash("records", 7, hash);
-    CHECK_INT("a hash is signed", minisign_sign(&sk, hash, "kiosk=k1 seq=1-7 records=7", sig, sizeof sig, &e), 0);
+    CHECK_INT("a hash is signed", minisign_sign(&sk, hash, NULL, "kiosk=k1 seq=1-7 records=7", sig, sizeof sig, &e), 0);
     CHECK_GOT("and verified", minisign_verify(&pk, sig, hash, tc, sizeof tc, NULL, &e) == 0, "0", "\"%s\"", e.msg);
     CHECK_STR("with its trusted comment", tc, "kiosk=k1 seq=1-7 records=7");
     hash[5] ^= 1;
@@ -210,7 +210,7 @@ static void test_minisign(void)
     t[4] = '9';
     CHECK_GOT("a changed trusted comment is refused", minisign_verify(&pk, sig, hash, tc, sizeof tc, NULL, &e) == -1,
               "\"bad signature: the trusted comment...\"", "\"%s\"", e.msg);
-    CHECK_INT("a comment over two lines is refused", minisign_sign(&sk, hash, "a\nb", sig, sizeof sig, &e), -1);
+    CHECK_INT("a comment over two lines is refused", minisign_sign(&sk, hash, NULL, "a\nb", sig, sizeof sig, &e), -1);
 }
 
 /* Writes n bytes to path. */
@@ -287,7 +287,7 @@ static void test_stock_tools(void)
     minisign_keygen(&msk, &mpk);
     unsigned char hash[MINISIGN_HASH];
     minisign_hash(data, n, hash);
-    minisign_sign(&msk, hash, "kiosk=test seq=1-3 records=3", sig, sizeof sig, &e);
+    minisign_sign(&msk, hash, "a test signature", "kiosk=test seq=1-3 records=3", sig, sizeof sig, &e);
     snprintf(path, sizeof path, "%s/plain.minisig", dir);
     put_file(path, sig, strlen(sig));
     minisign_public_format(&mpk, text, sizeof text);

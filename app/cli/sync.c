@@ -157,7 +157,8 @@ static int verify_signature(const char *file, const char *keyfile, unsigned char
         return -1;
     }
     int rc = -1;
-    if (minisign_verify(NULL, sig, hash, trusted, n, NULL, &e) < 0) goto say;
+    char untrusted[MINISIGN_COMMENT];
+    if (minisign_verify(NULL, sig, hash, trusted, n, untrusted, &e) < 0) goto say;
     /* The kiosk's key: given (pinned), or the one the signature names, checked below. */
     if (keyfile) {
         char *text = text_read_file(keyfile, NULL);
@@ -183,6 +184,7 @@ static int verify_signature(const char *file, const char *keyfile, unsigned char
     *used = pk;
     if (rc == -2 && comment_field(trusted, "size", value, sizeof value) == 0 && atol(value) > size)
         err_set(&e, "truncated: %ld of the %s bytes signed", size, value);
+    if (rc == 0 && bundle_check_comments(trusted, untrusted, &e) < 0) rc = -1;
     if (rc == 0) goto done;
     rc = -1;
 say:
@@ -248,7 +250,6 @@ int cmd_verify(int argc, char **argv)
         fprintf(stderr, "%s: %s\n", file, e.msg);
         return 1;
     }
-    printf("receipt %s\n", receipt);
     return 0;
 }
 

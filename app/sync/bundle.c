@@ -29,6 +29,9 @@ static const struct { const char *table, *record_column; } TABLES[] = {
 };
 #define NTABLES (int)(sizeof TABLES / sizeof *TABLES)
 
+/* A bundle's untrusted comment, which no signature covers: the kiosk id, from the trusted one. */
+static const char UNTRUSTED[] = "signature from pallay kiosk ";
+
 static int db_fail(sqlite3 *db, const char *what, Err *e)
 {
     return err_set(e, "bundle: %s: %s", what, sqlite3_errmsg(db));
@@ -256,7 +259,9 @@ int bundle_export(const char *db, const KioskKey *k, const unsigned char recipie
     minisign_public_base64(&k->pk, pk);
     snprintf(trusted, sizeof trusted, "pallay bundle %d kiosk=%s seq=%lld-%lld records=%lld size=%lld key=%s", BUNDLE_FORMAT,
              k->kiosk_id, info->first, info->last, info->records, info->size, pk);
-    if (minisign_sign(&k->sk, info->hash, trusted, text, sizeof text, e) < 0) goto fail;
+    char untrusted[128];
+    snprintf(untrusted, sizeof untrusted, "%s%s", UNTRUSTED, k->kiosk_id);
+    if (minisign_sign(&k->sk, info->hash, untrusted, trusted, text, sizeof text, e) < 0) goto fail;
     if (minisign_verify(&k->pk, text, info->hash, NULL, 0, NULL, e) != 0) goto fail;
     if (identity_write_file(sigpath, text, 0644, 1, e) < 0) goto fail;
     if (rename(tmp, info->path) != 0) { err_set(e, "%s: %s", info->path, strerror(errno)); unlink(sigpath); goto fail; }
@@ -266,6 +271,18 @@ int bundle_export(const char *db, const KioskKey *k, const unsigned char recipie
 fail:
     if (rc < 0) unlink(tmp);
     return rc;
+}
+
+int bundle_check_comments(const char *trusted, const char *untrusted, Err *e)
+{
+    static const char BUNDLE[] = "pallay bundle ";
+    if (strncmp(trusted, BUNDLE, strlen(BUNDLE)) != 0) return 0;
+    const char *kiosk = strstr(trusted, " kiosk=");
+    size_t len = kiosk ? strcspn(kiosk + 7, " ") : 0;
+    if (!kiosk || strncmp(untrusted, UNTRUSTED, strlen(UNTRUSTED)) != 0 || strlen(untrusted) != strlen(UNTRUSTED) + len ||
+        strncmp(untrusted + strlen(UNTRUSTED), kiosk + 7, len) != 0)
+        return err_set(e, "bad signature: the untrusted comment was changed");
+    return 0;
 }
 
 int bundle_describe(const unsigned char *plain, size_t n, const char *key, FILE *out, Err *e)

@@ -43,6 +43,10 @@ void bundle_free_plain(unsigned char *plain, size_t n);
 int bundle_export(const char *db, const KioskKey *k, const unsigned char recipient[32], const BundleRange *range,
                   const char *dir, BundleInfo *info, Err *e);
 
+/* A bundle's signature carries an untrusted comment that no signature covers; so that any byte
+ * changed in it is caught, it must be exactly what the trusted comment implies. 0 for a
+ * signature that is not a bundle's; -1 (with e, "bad signature: ...") if it was changed. */
+int bundle_check_comments(const char *trusted, const char *untrusted, Err *e);
 /* Prints a plain bundle's header and record counts ("key value" lines). -1 (with e) if it is
  * not a bundle ("unknown format: ..."), or if key (a minisign public key line, may be NULL)
  * is not the kiosk key the header names ("bad signature: ..."). */

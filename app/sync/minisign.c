@@ -170,12 +170,14 @@ void minisign_hash(const void *data, size_t n, unsigned char hash[MINISIGN_HASH]
     crypto_generichash(hash, MINISIGN_HASH, data, n, NULL, 0);
 }
 
-int minisign_sign(const MinisignSecret *sk, const unsigned char hash[MINISIGN_HASH], const char *trusted, char *out,
-                  size_t n, Err *e)
+int minisign_sign(const MinisignSecret *sk, const unsigned char hash[MINISIGN_HASH], const char *untrusted, const char *trusted,
+                  char *out, size_t n, Err *e)
 {
     size_t tlen = strlen(trusted);
-    if (tlen >= MINISIGN_COMMENT || strchr(trusted, '\n') || strchr(trusted, '\r'))
-        return err_set(e, "the trusted comment must be one line under %d bytes", MINISIGN_COMMENT);
+    if (!untrusted) untrusted = "signature from a Pallay key";
+    if (tlen >= MINISIGN_COMMENT || strchr(trusted, '\n') || strchr(trusted, '\r') || strlen(untrusted) >= MINISIGN_COMMENT ||
+        strchr(untrusted, '\n') || strchr(untrusted, '\r'))
+        return err_set(e, "a comment must be one line under %d bytes", MINISIGN_COMMENT);
     unsigned char sig[SIG_BYTES] = { 'E', 'D' }, global[64 + MINISIGN_COMMENT], gsig[64];
     memcpy(sig + 2, sk->id, 8);
     crypto_sign_detached(sig + 10, NULL, hash, MINISIGN_HASH, sk->sk);
@@ -186,13 +188,13 @@ int minisign_sign(const MinisignSecret *sk, const unsigned char hash[MINISIGN_HA
     char s1[sodium_base64_ENCODED_LEN(SIG_BYTES, B64)], s2[sodium_base64_ENCODED_LEN(64, B64)];
     sodium_bin2base64(s1, sizeof s1, sig, sizeof sig, B64);
     sodium_bin2base64(s2, sizeof s2, gsig, sizeof gsig, B64);
-    int len = snprintf(out, n, "%ssignature from the Pallay kiosk key\n%s\n%s%s\n%s\n", UNTRUSTED, s1, TRUSTED, trusted, s2);
+    int len = snprintf(out, n, "%s%s\n%s\n%s%s\n%s\n", UNTRUSTED, untrusted, s1, TRUSTED, trusted, s2);
     if (len < 0 || (size_t)len >= n) return err_set(e, "the signature does not fit");
     return 0;
 }
 
 int minisign_verify(const MinisignPublic *pk, const char *text, const unsigned char hash[MINISIGN_HASH], char *trusted,
-                    size_t n, unsigned char id[8], Err *e)
+                    size_t n, char *untrusted, Err *e)
 {
     char buf[MINISIGN_TEXT + MINISIGN_COMMENT], *lines[5];
     unsigned char sig[SIG_BYTES], gsig[64], global[64 + MINISIGN_COMMENT];
@@ -211,7 +213,7 @@ int minisign_verify(const MinisignPublic *pk, const char *text, const unsigned c
     const char *tc = lines[2] + strlen(TRUSTED);
     size_t tlen = strlen(tc);
     if (tlen >= MINISIGN_COMMENT) return err_set(e, "bad signature: the trusted comment is too long");
-    if (id) memcpy(id, sig + 2, 8);
+    if (untrusted) snprintf(untrusted, MINISIGN_COMMENT, "%s", lines[0] + strlen(UNTRUSTED));
     if (trusted && n) snprintf(trusted, n, "%s", tc);
     if (!pk) return 0;
     if (memcmp(sig + 2, pk->id, 8) != 0) {

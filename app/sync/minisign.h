@@ -50,16 +50,18 @@ int minisign_secret_parse(const char *text, MinisignSecret *sk, Err *e);
 int minisign_hash_file(FILE *f, unsigned char hash[MINISIGN_HASH], Err *e);
 void minisign_hash(const void *data, size_t n, unsigned char hash[MINISIGN_HASH]);
 
-/* Writes a signature file's text (into out, size n) for the file whose hash is given. The
- * trusted comment is one line. -1 (with e) if it is too long or out too small. */
-int minisign_sign(const MinisignSecret *sk, const unsigned char hash[MINISIGN_HASH], const char *trusted, char *out,
-                  size_t n, Err *e);
+/* Writes a signature file's text (into out, size n) for the file whose hash is given. Both
+ * comments are one line; untrusted may be NULL for a plain one. -1 (with e) if a comment is too
+ * long or out too small. */
+int minisign_sign(const MinisignSecret *sk, const unsigned char hash[MINISIGN_HASH], const char *untrusted, const char *trusted,
+                  char *out, size_t n, Err *e);
 /* Checks a signature file's text against the file's hash and the public key; copies the
- * trusted comment into trusted (size n). The key may be NULL to learn only the key id and
- * trusted comment of a well-formed signature (id, may be NULL): nothing is then verified.
+ * trusted comment into trusted (size n) and the untrusted one (which nothing signs: the caller
+ * decides what it may say) into untrusted (MINISIGN_COMMENT bytes; may be NULL). The key may
+ * be NULL to read the comments of a well-formed signature: nothing is then verified.
  * -1 (with e) on any fault; -2 (with e) when only the file's hash fails, so the trusted
  * comment, which was verified, can tell why (a file cut short). */
 int minisign_verify(const MinisignPublic *pk, const char *sig, const unsigned char hash[MINISIGN_HASH], char *trusted,
-                    size_t n, unsigned char id[8], Err *e);
+                    size_t n, char *untrusted, Err *e);
 
 #endif
