@@ -146,3 +146,17 @@ ctl moved kiosk-key "$DB"
 expect_line "on another machine the kiosk says it moved" "$TMP/moved.err" "earlier records keep kiosk $old_id"
 if [ "$(cat "$TMP/moved.out")" != "$(cat "$TMP/kiosk.pub")" ]; then pass "with a new key"; else fail "with a new key" "the old key"; fi
 same "old records keep their kiosk id" "$(sqlite3 "$DB" "SELECT count(*) FROM record WHERE kiosk_id = '$old_id'")" "$records"
+
+# The kiosk itself: its key at first start, the same key after, a new identity on another machine.
+echo 11111111111111111111111111111111 >"$TMP/m1"
+echo 22222222222222222222222222222222 >"$TMP/m2"
+kiosk ks quit --machine_id "$TMP/m1"
+cp "$TMP/ks.trace" "$TMP/ks1.trace"
+expect_line "the kiosk makes its key at first start" "$TMP/ks1.trace" 'sync identity made kiosk=[0-9a-f-]{36} key=[0-9A-F]{16}$'
+kiosk ks quit --machine_id "$TMP/m1"
+expect_line "and loads it at the next" "$TMP/ks.trace" 'sync identity loaded kiosk='
+expect_no_line "the trace never holds the secret key" "$TMP/ks.trace" "$(sed -n 2p "$TMP/ks.db.key" | cut -c1-40)"
+first=$(sqlite3 "$TMP/ks.db" "SELECT id FROM kiosk")
+kiosk ks quit --machine_id "$TMP/m2"
+expect_line "on another machine it takes a new id, in the trace" "$TMP/ks.trace" "sync identity moved kiosk=[0-9a-f-]{36} key=[0-9A-F]{16} from=$first$"
+expect_line "and on stderr" "$TMP/ks.err" "earlier records keep kiosk $first"

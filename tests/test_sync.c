@@ -211,6 +211,23 @@ static void test_minisign(void)
     CHECK_GOT("a changed trusted comment is refused", minisign_verify(&pk, sig, hash, tc, sizeof tc, NULL, &e) == -1,
               "\"bad signature: the trusted comment...\"", "\"%s\"", e.msg);
     CHECK_INT("a comment over two lines is refused", minisign_sign(&sk, hash, NULL, "a\nb", sig, sizeof sig, &e), -1);
+
+    /* Every byte of a signature, changed in its low bit or its high bit, is refused (the high
+     * bit once slipped through libsodium's base64 decoder). The last newline may go. */
+    minisign_sign(&sk, hash, NULL, "kiosk=k1 seq=1-7 records=7", sig, sizeof sig, &e);
+    size_t n = strlen(sig);
+    int accepted = 0;
+    for (size_t i = 0; i + 1 < n; i++)
+        for (int bit = 0; bit < 2; bit++) {
+            char copy[MINISIGN_TEXT];
+            memcpy(copy, sig, n + 1);
+            copy[i] ^= (char)(bit ? 0x80 : 0x01);
+            if (minisign_verify(&pk, copy, hash, tc, sizeof tc, NULL, &e) == 0 && i > strcspn(sig, "\n")) {
+                accepted++;
+                printf("# a change at offset %zu (bit %d) was accepted\n", i, bit ? 7 : 0);
+            }
+        }
+    CHECK_INT("every changed byte after the untrusted comment is refused", accepted, 0);
 }
 
 /* Writes n bytes to path. */

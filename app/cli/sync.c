@@ -151,12 +151,18 @@ static int verify_signature(const char *file, const char *keyfile, unsigned char
     Err e;
     MinisignPublic pk;
     text_fmt(sigpath, sizeof sigpath, "%s.minisig", file);
-    char *sig = text_read_file(sigpath, NULL);
+    size_t siglen = 0;
+    char *sig = text_read_file(sigpath, &siglen);
     if (!sig) {
         fprintf(stderr, "%s: bad signature: %s cannot be read\n", file, sigpath);
         return -1;
     }
     int rc = -1;
+    /* A NUL byte would end the text early and hide whatever follows it. */
+    if (strlen(sig) != siglen) {
+        err_set(&e, "bad signature: %s is not text", sigpath);
+        goto say;
+    }
     char untrusted[MINISIGN_COMMENT];
     if (minisign_verify(NULL, sig, hash, trusted, n, untrusted, &e) < 0) goto say;
     /* The kiosk's key: given (pinned), or the one the signature names, checked below. */

@@ -83,12 +83,15 @@ static void b64(const unsigned char *bin, size_t n, char *out, size_t outn)
     sodium_bin2base64(out, outn, bin, n, sodium_base64_VARIANT_ORIGINAL_NO_PADDING);
 }
 
-/* Decodes canonical unpadded base64 of exactly want bytes. -1 otherwise. */
+static int all_base64(const char *s, size_t n);
+
+/* Decodes canonical unpadded base64 of exactly want bytes. -1 otherwise. The characters are
+ * checked first: libsodium 1.0.18 decodes some bytes above 0x7F as if they were '/'. */
 static int unb64(const char *s, size_t slen, unsigned char *out, size_t want)
 {
     size_t got = 0;
     const char *end;
-    if (slen != (want * 4 + 2) / 3) return -1;
+    if (slen != (want * 4 + 2) / 3 || !all_base64(s, slen)) return -1;
     if (sodium_base642bin(out, want, s, slen, NULL, &got, &end, sodium_base64_VARIANT_ORIGINAL_NO_PADDING) != 0) return -1;
     return got == want && end == s + slen ? 0 : -1;
 }

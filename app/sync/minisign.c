@@ -34,11 +34,17 @@ void minisign_id_text(const unsigned char id[8], char out[17])
     for (int i = 0; i < 8; i++) snprintf(out + 2 * i, 3, "%02X", id[7 - i]);
 }
 
-/* Decodes base64 of exactly want bytes (padding as the stock tool writes it). -1 otherwise. */
+/* Decodes base64 of exactly want bytes (padding as the stock tool writes it). -1 otherwise.
+ * Each character is checked first: libsodium 1.0.18 decodes some bytes above 0x7F as if they
+ * were '/', so a changed byte could otherwise read as the same signature. */
 static int unb64(const char *s, size_t slen, unsigned char *out, size_t want)
 {
     size_t got = 0;
     const char *end;
+    for (size_t i = 0; i < slen; i++)
+        if (!((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '+' ||
+              s[i] == '/' || s[i] == '='))
+            return -1;
     if (sodium_base642bin(out, want, s, slen, NULL, &got, &end, B64) != 0) return -1;
     return got == want && end == s + slen ? 0 : -1;
 }
