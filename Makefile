@@ -75,7 +75,7 @@ demo: deps
 	@tests/demo.sh $(BUILD) $(BUILD)/demo
 
 bench: deps
-	@$(MAKE) --no-print-directory all content $(BUILD)/bench_exec
+	@$(MAKE) --no-print-directory all content $(BUILD)/bench_exec $(BUILD)/tests/bench_sync
 	@tests/bench.sh $(BUILD)
 
 $(BUILD)/bench_exec: tests/bench_exec.c

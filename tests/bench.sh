@@ -93,3 +93,7 @@ set -- $slide
 echo "draw slide:         median $(awk -v u="$1" 'BEGIN{printf "%.2f", u/1000}') ms, p99 $(awk -v u="$2" 'BEGIN{printf "%.2f", u/1000}') ms"
 set -- $commit
 echo "touch to commit:    median $(awk -v u="$1" 'BEGIN{printf "%.2f", u/1000}') ms, p99 $(awk -v u="$2" 'BEGIN{printf "%.2f", u/1000}') ms over $3 answers"
+
+# Records leaving the kiosk: age throughput, and a bundle of 100,000 records.
+mkdir -p "$T/sync"
+"$BUILD/tests/bench_sync" "$T/sync"

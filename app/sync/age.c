@@ -348,7 +348,7 @@ static int read_header(FILE *in, const unsigned char identity[32], unsigned char
             nargs++;
         }
         char type[64];
-        snprintf(type, sizeof type, "%s", args[0]);
+        snprintf(type, sizeof type, "%s", args[0] ? args[0] : "");
         char arg1[LINE_MAX_];
         snprintf(arg1, sizeof arg1, "%s", nargs > 1 ? args[1] : "");
         size_t nbody = 0, llen;

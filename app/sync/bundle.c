@@ -19,13 +19,16 @@
 #include <time.h>
 #include <unistd.h>
 
-/* Every table a bundle carries, with the column that names the record each row belongs to.
- * The one place to add a record kind. PINs (pin, pin_try) never leave the kiosk. */
-static const struct { const char *table, *record_column; } TABLES[] = {
-    { "learner", "id" }, { "module_open", "id" }, { "completion", "id" }, { "attempt", "id" },
-    { "answer", "id" }, { "attempt_end", "id" }, { "void", "id" }, { "facilitator", "id" },
-    { "community", "id" }, { "participant", "id" }, { "workshop", "id" }, { "workshop_close", "id" },
-    { "attendance", "id" }, { "ppe_delivery", "id" },
+/* Every table a bundle carries: the one place to add what records leave the kiosk. column
+ * names the record each row belongs to; kind, the record kind whose rows these are (NULL for a
+ * table of details keyed by another record, which then needs an index on column). PINs (pin,
+ * pin_try) never leave the kiosk. */
+static const struct { const char *table, *column, *kind; } TABLES[] = {
+    { "learner", "id", "learner" }, { "module_open", "id", "module_open" }, { "completion", "id", "completion" },
+    { "attempt", "id", "attempt" }, { "answer", "id", "answer" }, { "attempt_end", "id", "attempt_end" },
+    { "void", "id", "void" }, { "facilitator", "id", "facilitator" }, { "community", "id", "community" },
+    { "participant", "id", "participant" }, { "workshop", "id", "workshop" }, { "workshop_close", "id", "workshop_close" },
+    { "attendance", "id", "attendance" }, { "ppe_delivery", "id", "ppe_delivery" },
 };
 #define NTABLES (int)(sizeof TABLES / sizeof *TABLES)
 
@@ -116,26 +119,22 @@ static int put_health(sqlite3 *db, const char *dbpath, Err *e)
     return 0;
 }
 
-/* Copies one table's CREATE statement from the kiosk database, then its rows of the records
- * already copied. A table the kiosk's schema does not have yet is left out. */
-static int copy_table(sqlite3 *db, const char *table, const char *column, Err *e)
+/* Makes the bundle's copy of a kiosk table (its columns and their types; no keys or indexes,
+ * which would only slow the copy: the bundle is read whole and merged by id) and copies the
+ * rows of the records already in main.record, looked up by the kiosk table's own key. A table
+ * the kiosk's schema does not have yet is left out. */
+static int copy_table(sqlite3 *db, const char *table, const char *column, const char *kind, Err *e)
 {
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db, "SELECT sql FROM k.sqlite_master WHERE type = 'table' AND name = ?", -1, &st, NULL) != SQLITE_OK)
-        return db_fail(db, "schema", e);
-    sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
-    int rc = 0;
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        if (sqlite3_exec(db, (const char *)sqlite3_column_text(st, 0), NULL, NULL, NULL) != SQLITE_OK) rc = db_fail(db, table, e);
-    } else {
-        sqlite3_finalize(st);
-        return 0;
-    }
-    sqlite3_finalize(st);
-    if (rc < 0 || strcmp(table, "record") == 0) return rc;
-    char sql[256];
-    snprintf(sql, sizeof sql, "INSERT INTO main.\"%s\" SELECT * FROM k.\"%s\" WHERE \"%s\" IN (SELECT id FROM main.record)", table,
-             table, column);
+    char sql[512];
+    snprintf(sql, sizeof sql, "SELECT 1 FROM k.sqlite_master WHERE type = 'table' AND name = '%s'", table);
+    if (read_ll(db, sql, NULL, 0) != 1) return 0;
+    snprintf(sql, sizeof sql, "CREATE TABLE main.\"%s\" AS SELECT * FROM k.\"%s\" WHERE 0", table, table);
+    if (run(db, sql, e, NULL) < 0) return -1;
+    if (strcmp(table, "record") == 0) return 0;     /* its rows are the range itself, copied by the caller */
+    /* Driven by the records of the range (CROSS JOIN keeps that order): the export costs what
+     * it sends, not what the kiosk has ever recorded. */
+    snprintf(sql, sizeof sql, "INSERT INTO main.\"%s\" SELECT t.* FROM main.record r CROSS JOIN k.\"%s\" t ON t.\"%s\" = r.id%s%s%s",
+             table, table, column, kind ? " WHERE r.kind = '" : "", kind ? kind : "", kind ? "'" : "");
     return run(db, sql, e, NULL);
 }
 
@@ -157,8 +156,6 @@ unsigned char *bundle_build(const char *dbpath, const KioskKey *k, const BundleR
         goto fail;
     }
     sqlite3_busy_timeout(db, 2000);
-    /* Small pages: a bundle of a few records is mostly the empty space of one page per table. */
-    if (run(db, "PRAGMA page_size = 1024", e, NULL) < 0) goto fail;
     if (run(db, "ATTACH DATABASE ? AS k", e, "t", dbpath) < 0) goto fail;
     attached = 1;
     /* One read transaction: the kiosk goes on saving, the bundle sees one moment. */
@@ -166,7 +163,7 @@ unsigned char *bundle_build(const char *dbpath, const KioskKey *k, const BundleR
     began = 1;
     long long last = range->last ? range->last : read_ll(db, "SELECT max(seq) FROM k.record WHERE kiosk_id = ?", k->kiosk_id, 0);
     long long first = range->first ? range->first : 1;
-    if (copy_table(db, "record", "id", e) < 0) goto fail;
+    if (copy_table(db, "record", "id", NULL, e) < 0) goto fail;
     if (run(db, "INSERT INTO main.record SELECT * FROM k.record WHERE kiosk_id = ? AND seq BETWEEN ? AND ?", e, "tii", k->kiosk_id,
             first, last) < 0)
         goto fail;
@@ -175,7 +172,7 @@ unsigned char *bundle_build(const char *dbpath, const KioskKey *k, const BundleR
     info->last = last;
     if (info->records == 0) goto done;
     for (int i = 0; i < NTABLES; i++)
-        if (copy_table(db, TABLES[i].table, TABLES[i].record_column, e) < 0) goto fail;
+        if (copy_table(db, TABLES[i].table, TABLES[i].column, TABLES[i].kind, e) < 0) goto fail;
     if (run(db, "CREATE TABLE header (key TEXT PRIMARY KEY, value)", e, NULL) < 0) goto fail;
     char pk[MINISIGN_PUBLIC_B64 + 1];
     minisign_public_base64(&k->pk, pk);
