@@ -66,12 +66,17 @@ int identity_write_file(const char *path, const char *text, int mode, int replac
     }
     int ok = done == len && fsync(fd) == 0;
     ok = close(fd) == 0 && ok;
-    if (ok && !replace && access(path, F_OK) == 0) ok = (errno = EEXIST, 0);
-    if (!ok || rename(tmp, path) != 0) {
-        int err = errno;
-        unlink(tmp);
-        return err_set(e, "%s: %s", path, strerror(err));
+    /* link, unlike rename, refuses to replace a file that appeared meanwhile; a file system
+     * without links (a FAT stick) gets the check above and a rename. */
+    if (ok && !replace) {
+        ok = link(tmp, path) == 0;
+        if (!ok && (errno == EPERM || errno == ENOTSUP || errno == EOPNOTSUPP)) ok = rename(tmp, path) == 0;
+    } else if (ok) {
+        ok = rename(tmp, path) == 0;
     }
+    int err = errno;
+    unlink(tmp);
+    if (!ok) return err_set(e, "%s: %s", path, strerror(err));
     /* The rename itself must reach the disk: sync the folder. */
     char dir[PALLAY_PATH_LEN];
     text_copy(dir, sizeof dir, path);
@@ -85,15 +90,16 @@ int identity_write_file(const char *path, const char *text, int mode, int replac
     return 0;
 }
 
-/* Makes a new key for the store's kiosk id on this machine and saves it over any old file. */
-static int make_key(const char *path, const char *kiosk_id, const char *machine, KioskKey *k, Err *e)
+/* Makes a new key for the store's kiosk id on this machine and saves it (over any old file if
+ * replace). */
+static int make_key(const char *path, const char *kiosk_id, const char *machine, KioskKey *k, int replace, Err *e)
 {
     char comment[160], text[MINISIGN_TEXT];
     minisign_keygen(&k->sk, &k->pk);
     text_copy(k->kiosk_id, sizeof k->kiosk_id, kiosk_id);
     snprintf(comment, sizeof comment, "pallay kiosk %s machine %s", kiosk_id, machine);
     expect(minisign_secret_format(&k->sk, comment, text, sizeof text) == 0);
-    int rc = identity_write_file(path, text, 0600, 1, e);
+    int rc = identity_write_file(path, text, 0600, replace, e);
     sodium_memzero(text, sizeof text);
     return rc;
 }
@@ -110,7 +116,11 @@ int identity_open(Store *s, const char *db, const char *machine_id, KioskKey *k,
     char *text = text_read_file(path, &len);
     if (!text) {
         if (errno != ENOENT) return err_set(e, "%s: %s", path, strerror(errno));
-        return make_key(path, store_kiosk_id(s), machine, k, e) < 0 ? -1 : IDENTITY_MADE;
+        /* The kiosk and pallayctl may both start on a new database: the first key written wins,
+         * and the other program reads it. */
+        if (make_key(path, store_kiosk_id(s), machine, k, 0, e) == 0) return IDENTITY_MADE;
+        if (!text_file_exists(path)) return -1;
+        return identity_open(s, db, machine_id, k, old_id, e);
     }
     int parsed = sscanf(text, "untrusted comment: pallay kiosk %63s machine %63s", file_kiosk, file_machine) == 2 &&
                  minisign_secret_parse(text, &k->sk, &sub) == 0;
@@ -120,7 +130,7 @@ int identity_open(Store *s, const char *db, const char *machine_id, KioskKey *k,
         minisign_public_of(&k->sk, &k->pk);
         text_copy(k->kiosk_id, sizeof k->kiosk_id, store_kiosk_id(s));
         /* The database was replaced (a damaged one set aside): its new id needs its own key. */
-        if (strcmp(file_kiosk, store_kiosk_id(s)) != 0) return make_key(path, store_kiosk_id(s), machine, k, e) < 0 ? -1 : IDENTITY_MADE;
+        if (strcmp(file_kiosk, store_kiosk_id(s)) != 0) return make_key(path, store_kiosk_id(s), machine, k, 1, e) < 0 ? -1 : IDENTITY_MADE;
         return IDENTITY_LOADED;
     }
     /* Another machine, or a key file nobody can read: this kiosk cannot go on signing as the
@@ -130,7 +140,7 @@ int identity_open(Store *s, const char *db, const char *machine_id, KioskKey *k,
         old_id[0] = '\0';
         return -1;
     }
-    return make_key(path, store_kiosk_id(s), machine, k, e) < 0 ? -1 : IDENTITY_MOVED;
+    return make_key(path, store_kiosk_id(s), machine, k, 1, e) < 0 ? -1 : IDENTITY_MOVED;
 }
 
 void identity_close(KioskKey *k)
