@@ -362,11 +362,13 @@ static int read_header(FILE *in, const unsigned char identity[32], unsigned char
             memcpy(body + nbody, line, llen);
             nbody += llen;
         } while (llen == 64);
-        if (strcmp(type, "X25519") != 0 || found) continue;
+        if (strcmp(type, "X25519") != 0) continue;
+        /* Every X25519 stanza must be well formed, even after the one that opened. */
         if (nargs != 2) { err_set(e, "unknown format: an X25519 stanza needs 2 arguments"); goto fail; }
-        int t = try_x25519(arg1, body, nbody, identity, file_key, e);
+        unsigned char spare[FILE_KEY];
+        int t = try_x25519(arg1, body, nbody, identity, found ? spare : file_key, e);
         if (t < 0) goto fail;
-        found = t;
+        found |= t;
     }
     if (strlen(line) != 4 + B64_32 || line[3] != ' ') { err_set(e, "unknown format: the header MAC line is malformed"); goto fail; }
     if (stanzas == 0) { err_set(e, "unknown format: no recipient stanza"); goto fail; }
