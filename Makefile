@@ -17,7 +17,9 @@ endif
 pc_cflags = $(shell pkg-config --cflags $(1) 2>/dev/null)
 pc_libs   = $(shell pkg-config --libs $(1) 2>/dev/null)
 
-CORE   = base/err base/report base/trace base/text base/settings \
+# The formats records travel in (no SDL, no network): both programs and the tests link them.
+SYNC   = sync/bech32 sync/age sync/minisign sync/identity sync/receipt sync/bundle
+CORE   = $(SYNC) base/err base/report base/trace base/text base/settings \
          content/po content/module content/catalog content/picture narration/narration \
          content/signs content/ppe ui/layout ui/wrap ui/font ui/button ui/keyboard store/store store/records store/stats \
          store/pin store/people store/workshops
@@ -25,8 +27,8 @@ KIOSK  = $(CORE) platform/platform platform/loader platform/gfx platform/audio p
          screens/language screens/who screens/sign screens/home screens/player screens/quiz \
          screens/error screens/panel screens/pin screens/facilitator screens/workshop \
          screens/register screens/equipment screens/summary screens/recorder screens/withdraw script runner services kiosk main
-CLI    = $(CORE) cli/check cli/cli cli/reports cli/facilitate cli/review cli/voices cli/pallayctl
-TESTS  = test_po test_module test_wrap test_layout test_settings test_script test_records test_facilitation test_keyboard test_baddb test_kill test_store
+CLI    = $(CORE) cli/check cli/cli cli/reports cli/facilitate cli/review cli/voices cli/sync cli/pallayctl
+TESTS  = test_po test_module test_wrap test_layout test_settings test_script test_records test_facilitation test_keyboard test_baddb test_kill test_store test_sync test_bundle
 
 KIOSK_OBJ = $(KIOSK:%=$(BUILD)/obj/%.o)
 CLI_OBJ   = $(CLI:%=$(BUILD)/obj/%.o)
@@ -73,7 +75,7 @@ demo: deps
 	@tests/demo.sh $(BUILD) $(BUILD)/demo
 
 bench: deps
-	@$(MAKE) --no-print-directory all content $(BUILD)/bench_exec
+	@$(MAKE) --no-print-directory all content $(BUILD)/bench_exec $(BUILD)/tests/bench_sync
 	@tests/bench.sh $(BUILD)
 
 $(BUILD)/bench_exec: tests/bench_exec.c

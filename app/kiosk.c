@@ -15,6 +15,7 @@
 #include "screens/screen.h"
 #include "runner.h"
 #include "store/store.h"
+#include "sync/identity.h"
 #include "ui/widget.h"
 
 #include <stdio.h>
@@ -470,6 +471,31 @@ static void note_busy(Kiosk *k, long long wall_from, long long cpu_from)
 
 /* ---- start and stop ---- */
 
+/* Loads the key the kiosk signs its records with, or makes it. On another machine (a card
+ * copied onto a second board) the kiosk takes a new id and key and says so; a key that cannot
+ * be saved leaves the course running, and records cannot leave until it is fixed. */
+static void open_identity(Kiosk *k)
+{
+    KioskKey key;
+    char old[37], id[17];
+    Err e;
+    int r = identity_open(k->store, k->set.db, k->set.machine_id, &key, old, &e);
+    if (r < 0) {
+        trace("sync identity error");
+        fprintf(stderr, "pallay: the kiosk key: %s\n", e.msg);
+        return;
+    }
+    minisign_id_text(key.pk.id, id);
+    if (r == IDENTITY_MOVED) {
+        trace("sync identity moved kiosk=%s key=%s from=%s", key.kiosk_id, id, old);
+        fprintf(stderr, "pallay: this kiosk's key was made on another machine (or could not be read): it is now kiosk %s; "
+                "its earlier records keep kiosk %s\n", key.kiosk_id, old);
+    } else {
+        trace("sync identity %s kiosk=%s key=%s", r == IDENTITY_MADE ? "made" : "loaded", key.kiosk_id, id);
+    }
+    identity_close(&key);
+}
+
 /* Opens the database; a damaged one is set aside for a new one. Either problem is shown on the
  * error screen, which the facilitator can pass: the course still works, as it always must. */
 static int open_store(Kiosk *k, char *message, size_t n)
@@ -479,6 +505,7 @@ static int open_store(Kiosk *k, char *message, size_t n)
     k->store = store_open_or_set_aside(k->set.db, aside, sizeof aside, &e);
     k->ctx.store = k->store;
     if (k->store) trace("store open %s kiosk=%s schema=%d", k->set.db, store_kiosk_id(k->store), store_schema_version(k->store));
+    if (k->store) open_identity(k);
     if (k->store && !aside[0]) {
         /* Opened, but something was found on the way (a journal deleted before this start). */
         if (store_watch(k->store, &e) == 0) return 0;

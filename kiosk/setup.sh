@@ -28,6 +28,8 @@ need_bin xauth xauth
 need_bin xwd x11-apps             # the fullscreen test reads the X screen as it is shown...
 need_bin xwdtopnm netpbm          # ...and compares it with the kiosk's screenshot
 need_bin sqlite3 sqlite3          # the tests read the database as a coordinator would
+need_bin age age                  # the coordinator's stock tools: the tests' oracle for bundles
+need_bin minisign minisign
 need_file /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf fonts-dejavu-core
 
 # A kiosk whose settings leave the help contacts empty can only tell a woman in danger to ask the

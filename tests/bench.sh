@@ -147,3 +147,7 @@ set -- $commit
 echo "touch to commit:    median $(awk -v u="$1" 'BEGIN{printf "%.2f", u/1000}') ms, p99 $(awk -v u="$2" 'BEGIN{printf "%.2f", u/1000}') ms over $3 answers"
 echo "4096x4096 picture:  input waits at most $(awk -v u="$busy" 'BEGIN{printf "%.1f", u/1000}') ms while it loads on a slide (target < 50 ms) $(verdict "$(awk -v u="$busy" 'BEGIN{print u/1000}')" 50);" \
     "the main thread's CPU time in that stretch: $(awk -v u="$busy_cpu" 'BEGIN{printf "%.1f", u/1000}') ms (the wall clock counts other programs on a busy machine)"
+
+# Records leaving the kiosk: age throughput, and a bundle of 100,000 records.
+mkdir -p "$T/sync"
+"$BUILD/tests/bench_sync" "$T/sync"

@@ -236,6 +236,8 @@ static void test_usage(void)
     static const struct { const char *placeholder, *example; } EXAMPLES[] = {
         { "FILE", NULL }, { "WxH", "1024x600" }, { "PATH", "/tmp/x" }, { "1|0", "1" }, { "N", "800" },
         { "SECONDS", "60" }, { "CODE", "es" }, { "TEXT", "Linea 100" },
+        { "age1...", "age1zvkyg2lqzraa2lnjvqej32nkuu0ues2s82hzrye869xeexvn73equnujwj" },
+        { "RW...", "RWQf6LRCGA9i53mlYecO4IzT51TGPpvWucNSCh1CBM0QTaLn73Y7GFO3" },
     };
     int flags = 0;
     for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {

@@ -6,11 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef enum { KIND_PATH, KIND_BOOL, KIND_INT, KIND_SECONDS, KIND_LANG, KIND_TEXT } Kind;
+typedef enum { KIND_PATH, KIND_BOOL, KIND_INT, KIND_SECONDS, KIND_LANG, KIND_TEXT, KIND_AGE_KEY, KIND_MINISIGN_KEY } Kind;
 #define FIELD(f) offsetof(Settings, f)
 
 /* What each kind of value looks like in --help. */
-static const char *const PLACEHOLDER[] = { "PATH", "1|0", "N", "SECONDS", "CODE", "TEXT" };
+static const char *const PLACEHOLDER[] = { "PATH", "1|0", "N", "SECONDS", "CODE", "TEXT", "age1...", "RW..." };
 
 /* A bad line in pallay.conf leaves that setting at its default, so a typo never keeps a kiosk in
  * a camp down. One setting is the exception (unsafe = 1): with "db" unreadable, the default file
@@ -29,6 +29,9 @@ static const struct { const char *key; Kind kind; size_t off; int unsafe; const 
     { "facilitator_lang", KIND_LANG, FIELD(facilitator_lang), 0, "the language of facilitator mode, whatever the last learner chose (default es)" },
     { "help_contacts", KIND_TEXT, FIELD(help), 0, "where the network's women get help (numbers, places), shown on the help slide; "
       "default: Peru's national lines; empty: none" },
+    { "machine_id", KIND_PATH, FIELD(machine_id), 0, "file naming this machine (a kiosk copied to another one gets a new identity)" },
+    { "network_recipient", KIND_AGE_KEY, FIELD(network_recipient), 0, "the network's age public key (age1...): records leave encrypted to it" },
+    { "content_key", KIND_MINISIGN_KEY, FIELD(content_key), 0, "the network's minisign public key (RW...) that signs content updates" },
     { "fullscreen", KIND_BOOL, FIELD(fullscreen), 0, "1: fill the screen (kiosk mode)" },
     { "width", KIND_INT, FIELD(width), 0, "window width when not fullscreen" },
     { "height", KIND_INT, FIELD(height), 0, "window height when not fullscreen" },
@@ -68,6 +71,7 @@ void settings_defaults(Settings *s)
     text_copy(s->font, sizeof s->font, PALLAY_DEFAULT_FONT);
     text_copy(s->help, sizeof s->help, PALLAY_DEFAULT_HELP);
     text_copy(s->facilitator_lang, sizeof s->facilitator_lang, PALLAY_DEFAULT_FACILITATOR_LANG);
+    text_copy(s->machine_id, sizeof s->machine_id, PALLAY_DEFAULT_MACHINE_ID);
     s->width = PALLAY_DEFAULT_W;
     s->height = PALLAY_DEFAULT_H;
     s->signout = PALLAY_SIGNOUT_S;
@@ -99,6 +103,15 @@ int settings_set(Settings *s, const char *key, const char *value, Err *e)
             if (text_check(value, &why) < 0) return err_set(e, "%s: %s: refused", key, why.msg);
             text_copy(f, PALLAY_ERR_LEN, value);
             return 0;
+        case KIND_AGE_KEY:
+        case KIND_MINISIGN_KEY: {
+            /* How each kind of key starts: a key pasted into the wrong line is caught at start. */
+            const char *prefix = KEYS[i].kind == KIND_AGE_KEY ? "age1" : "RW";
+            if (strncmp(value, prefix, strlen(prefix)) != 0 || strchr(value, ' '))
+                return err_set(e, "%s: expected a key starting %s, got \"%.20s\"", key, prefix, value);
+            if (text_copy(f, PALLAY_ERR_LEN, value) < 0) return err_set(e, "%s: longer than %d bytes", key, PALLAY_ERR_LEN - 1);
+            return 0;
+        }
         case KIND_BOOL:
             if (strcmp(value, "1") && strcmp(value, "0") && strcmp(value, "yes") && strcmp(value, "no"))
                 return err_set(e, "%s: expected 1 or 0, got \"%s\"", key, value);

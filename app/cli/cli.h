@@ -42,6 +42,11 @@ int cmd_withdraw_consent(int argc, char **argv);
 /* review.c */
 int cmd_review_strings(int argc, char **argv);
 int cmd_apply_review(int argc, char **argv);
+/* sync.c */
+int cmd_keygen(int argc, char **argv);
+int cmd_kiosk_key(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
+int cmd_export(int argc, char **argv);
 /* voices.c */
 int cmd_pack_recordings(int argc, char **argv);
 

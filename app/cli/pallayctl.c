@@ -41,6 +41,12 @@ static void usage(FILE *out)
           "       pallayctl review-strings LANG [DIR] [--out FILE]   drafts (fuzzy) to a CSV sheet for a reviewer\n"
           "       pallayctl apply-review SHEET [DIR]                 the sheet back: corrected texts, confirmed ones not fuzzy\n"
           "       pallayctl pack-recordings [DIR] [--out FILE]       voices recorded on this kiosk (DIR/var/voice) in one tar\n"
+          "       pallayctl keygen --out DIR                network.key/.pub (age) and content.key/.pub (minisign)\n"
+          "       pallayctl kiosk-key [DB]                  the kiosk's public key, a minisign public-key file\n"
+          "       pallayctl export [DB] --out DIR [--recipient age1...] [--all]\n"
+          "                 the kiosk's records, encrypted to the network and signed; prints the bundle's path\n"
+          "       pallayctl verify FILE [--identity network.key] [--key kiosk.pub]\n"
+          "                 checks FILE.minisig; with the identity, opens the bundle too\n"
           "DIR holds assets/ and locales/ (default: .); generated content is in DIR/build/content.\n", out);
 }
 
@@ -191,6 +197,7 @@ int main(int argc, char **argv)
         { "close-workshop", cmd_close_workshop }, { "void", cmd_void }, { "withdraw-consent", cmd_withdraw_consent },
         { "review-strings", cmd_review_strings }, { "apply-review", cmd_apply_review },
         { "pack-recordings", cmd_pack_recordings },
+        { "keygen", cmd_keygen }, { "kiosk-key", cmd_kiosk_key }, { "verify", cmd_verify }, { "export", cmd_export },
     };
     for (size_t i = 0; argc >= 2 && i < sizeof COMMANDS / sizeof *COMMANDS; i++)
         if (strcmp(argv[1], COMMANDS[i].name) == 0) return COMMANDS[i].run(argc - 2, argv + 2);

@@ -94,17 +94,10 @@ static int migrate(Store *s, const char *path, Err *e)
     return 0;
 }
 
-/* Reads the kiosk id, making it on the first start. */
-static int identity(Store *s, const char *path, Err *e)
+/* Adds a kiosk row with a new id, which new records carry from now on. */
+static int new_kiosk_id(Store *s, const char *path, Err *e)
 {
     sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(s->db, "SELECT id FROM kiosk LIMIT 1", -1, &st, NULL) != SQLITE_OK) goto fail;
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        text_copy(s->kiosk_id, sizeof s->kiosk_id, (const char *)sqlite3_column_text(st, 0));
-        sqlite3_finalize(st);
-        return 0;
-    }
-    sqlite3_finalize(st);
     if (store_uuid(s->kiosk_id) < 0) return err_set(e, "no random source for the kiosk id");
     if (sqlite3_prepare_v2(s->db, "INSERT INTO kiosk (id, created_at) VALUES (?, ?)", -1, &st, NULL) != SQLITE_OK) goto fail;
     sqlite3_bind_text(st, 1, s->kiosk_id, -1, SQLITE_STATIC);
@@ -115,6 +108,30 @@ static int identity(Store *s, const char *path, Err *e)
 fail:
     err_set(e, "%s: %s", path, sqlite3_errmsg(s->db));
     sqlite3_finalize(st);
+    return -1;
+}
+
+/* Reads the kiosk id, making it on the first start. A kiosk that found itself on another
+ * machine has several rows: the latest is its id now, the others stay on earlier records. */
+static int identity(Store *s, const char *path, Err *e)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(s->db, "SELECT id FROM kiosk ORDER BY rowid DESC LIMIT 1", -1, &st, NULL) != SQLITE_OK) {
+        err_set(e, "%s: %s", path, sqlite3_errmsg(s->db));
+        return -1;
+    }
+    int found = sqlite3_step(st) == SQLITE_ROW;
+    if (found) text_copy(s->kiosk_id, sizeof s->kiosk_id, (const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    return found ? 0 : new_kiosk_id(s, path, e);
+}
+
+int store_renew_kiosk_id(Store *s, Err *e)
+{
+    char old[37];
+    text_copy(old, sizeof old, s->kiosk_id);
+    if (new_kiosk_id(s, s->path, e) == 0) return 0;
+    text_copy(s->kiosk_id, sizeof s->kiosk_id, old);
     return -1;
 }
 

@@ -34,6 +34,9 @@ int store_scrub(Store *s);
 /* The kiosk's id (a UUID made at first start) and the schema version. */
 const char *store_kiosk_id(const Store *s);
 int store_schema_version(const Store *s);
+/* Gives the kiosk a new id, which records made from now on carry; earlier records keep theirs.
+ * For a kiosk whose card was copied onto another machine. -1 (with e) if it cannot be saved. */
+int store_renew_kiosk_id(Store *s, Err *e);
 /* How many records the database holds (none has been sent anywhere yet), or -1. */
 int store_record_count(Store *s);
 
