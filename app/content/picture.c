@@ -22,8 +22,11 @@ unsigned char *picture_decode(const char *path, int fit_w, int fit_h, int *w, in
     int n;
     unsigned char *px = stbi_load(path, w, h, &n, 4);
     if (!px) { err_set(e, "does not decode as a picture (%s)", stbi_failure_reason()); return NULL; }
-    if (fit_w <= 0 || fit_h <= 0 || (*w <= fit_w && *h <= fit_h)) return px;
-    /* Never kept bigger than the screen: the texture cache's budget is counted in screen pixels. */
+    /* Only a picture far bigger than the screen is shrunk (to fit it): the course's own, made for
+     * the screen, go straight through, and a 4096x4096 one does not take the texture cache's
+     * whole budget. */
+    int huge = *w > 2 * fit_w || *h > 2 * fit_h || (size_t)*w * (size_t)*h * 4 > PALLAY_PICTURE_BUDGET;
+    if (fit_w <= 0 || fit_h <= 0 || !huge || (*w <= fit_w && *h <= fit_h)) return px;
     double s = (double)fit_w / *w < (double)fit_h / *h ? (double)fit_w / *w : (double)fit_h / *h;
     int sw = (int)(*w * s) > 0 ? (int)(*w * s) : 1, sh = (int)(*h * s) > 0 ? (int)(*h * s) : 1;
     unsigned char *small = malloc((size_t)sw * (size_t)sh * 4);

@@ -10,8 +10,9 @@
  * not a picture or is too big. */
 int picture_check(const char *path, int *w, int *h, Err *e);
 
-/* Decodes path to RGBA (4 bytes a pixel), shrunk to fit fit_w x fit_h if it is bigger (0: as it
- * is). NULL (with e) if picture_check refuses it or it does not decode. Free with picture_free. */
+/* Decodes path to RGBA (4 bytes a pixel); one far bigger than fit_w x fit_h (over twice, or over
+ * the texture budget) is shrunk to fit it (0: as it is). NULL (with e) if picture_check refuses
+ * it or it does not decode. Free with picture_free. */
 unsigned char *picture_decode(const char *path, int fit_w, int fit_h, int *w, int *h, Err *e);
 void picture_free(unsigned char *px);
 

@@ -36,6 +36,11 @@ static struct {
     SDL_Texture *atlas[PALLAY_FONT_SIZES];
 } G;
 
+/* Sizes already found, so that a screen drawn again and again measures its texts once. Keyed by
+ * the text's hash, the box and the largest size; cleared when the fonts are rebuilt. */
+#define FIT_MEMO 128
+static struct { unsigned long key; int px; } fit_memo[FIT_MEMO];
+
 static SDL_Renderer *ren(void) { return platform_renderer(); }
 
 static void set_color(Color c) { SDL_SetRenderDrawColor(ren(), c.r, c.g, c.b, c.a); }
@@ -230,6 +235,7 @@ int gfx_load_fonts(const char *ttf_path, Err *e)
     int w, h;
     platform_size(&w, &h);
     unload_fonts();
+    memset(fit_memo, 0, sizeof fit_memo);
     for (int i = 0; i < PALLAY_FONT_SIZES; i++) {
         int px = layout_px(w, h, design[i]);
         G.fonts[i] = font_load(ttf_path, px < 10 ? 10 : px, e);
@@ -362,7 +368,27 @@ static int fits(const char *text, Rect r, int px)
     return wrap_text(text, r.w, measure_cb, &t, lines, MAX_LINES) <= room && words_fit(&t, text, r.w);
 }
 
+static unsigned long fit_key(const char *text, Rect r, FontSize max)
+{
+    unsigned long k = 5381;
+    for (const char *p = text; *p; p++) k = k * 33 + (unsigned char)*p;
+    return ((k * 33 + (unsigned long)r.w) * 33 + (unsigned long)r.h) * 4 + (unsigned long)max + 1;
+}
+
+static int fit_uncached(const char *text, Rect r, FontSize max);
+
 int gfx_text_fit(const char *text, Rect r, FontSize max)
+{
+    unsigned long key = fit_key(text, r, max);
+    int slot = (int)(key % FIT_MEMO);
+    if (fit_memo[slot].key == key) return fit_memo[slot].px;
+    int px = fit_uncached(text, r, max);
+    fit_memo[slot].key = key;
+    fit_memo[slot].px = px;
+    return px;
+}
+
+static int fit_uncached(const char *text, Rect r, FontSize max)
 {
     for (int s = max; s >= FONT_SMALL; s--)
         if (fits(text, r, gfx_line_height((FontSize)s))) return gfx_line_height((FontSize)s);
