@@ -129,6 +129,6 @@ for s in $screens; do
 done
 echo "pallayctl ppe:        $ppe_ms ms on 100,000 deliveries, 10,000 registrations (target < 1000 ms) $(verdict "$ppe_ms" 1000)"
 echo "pallayctl attendance: $att_ms ms on 1,000 workshops, 20,000 present (target < 1000 ms) $(verdict "$att_ms" 1000)"
-echo "pallayctl stats:      $stats_ms ms on 10,000 quizzes, 2,000 learners (target < 1000 ms) $(verdict "$stats_ms" 1000)"
+echo "pallayctl stats:      $stats_ms ms on 10,000 quizzes of 72 learners (target < 1000 ms) $(verdict "$stats_ms" 1000)"
 set -- $commit
 echo "touch to commit:    median $(awk -v u="$1" 'BEGIN{printf "%.2f", u/1000}') ms, p99 $(awk -v u="$2" 'BEGIN{printf "%.2f", u/1000}') ms over $3 answers"
