@@ -67,7 +67,7 @@ commit=$(sed -n 's/.*record answer .* latency_us=\([0-9]*\).*/\1/p' "$T/commit.t
 # A large kiosk (tests/bigdb.sh): 10,000 registrations and 100,000 deliveries. The time from the
 # touch to each facilitator screen's trace line (written once the screen has read its records and
 # laid itself out), the worst of three visits; and pallayctl's reports, each the best of three.
-sh tests/bigdb.sh "$BUILD/pallayctl" "$T/big.db"
+sh tests/bigdb.sh "$BUILD/pallayctl" "$T/big.db" >/dev/null
 {
     printf 'hold facilitator\ntap pin:2\ntap pin:5\ntap pin:8\ntap pin:0\ntap pin:ok\nexpect screen facilitator\n'
     for r in 1 2 3; do
