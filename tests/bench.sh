@@ -68,7 +68,7 @@ commit=$(sed -n 's/.*record answer .* latency_us=\([0-9]*\).*/\1/p' "$T/commit.t
 # A large kiosk (tests/bigdb.sh): 10,000 registrations and 100,000 deliveries. The time from the
 # touch to each facilitator screen's trace line (written once the screen has read its records and
 # laid itself out), the worst of three visits; and pallayctl's reports, each the best of three.
-sh tests/bigdb.sh "$BUILD/pallayctl" "$T/big.db"
+sh tests/bigdb.sh "$BUILD/pallayctl" "$T/big.db" >/dev/null
 {
     printf 'hold facilitator\ntap pin:2\ntap pin:5\ntap pin:8\ntap pin:0\ntap pin:ok\nexpect screen facilitator\n'
     for r in 1 2 3; do
@@ -79,7 +79,8 @@ sh tests/bigdb.sh "$BUILD/pallayctl" "$T/big.db"
     echo quit
 } >"$T/big.script"
 $K --db "$T/big.db" --secret_hold 100 --trace "$T/big.trace" --script "$T/big.script" 2>/dev/null
-screens=$(awk '/ tap / { sub(/^t=/, "", $1); t = $1; tap = $3 }
+# (The PIN's own wait, Argon2id, is not a screen loading: only the menu's buttons and back count.)
+screens=$(awk '/ tap (workshop|register|equipment|summary|recorder|back) / { sub(/^t=/, "", $1); t = $1; tap = $3 }
     / screen / && tap != "" { sub(/^t=/, "", $1); s = (tap == "back") ? "menu" : $3; d = $1 - t; if (d > worst[s]) worst[s] = d; seen[s] = 1; tap = "" }
     END { for (s in seen) printf "%s=%d ", s, worst[s] }' "$T/big.trace")
 report() {
@@ -142,7 +143,7 @@ for s in $screens; do
 done
 echo "pallayctl ppe:        $ppe_ms ms on 100,000 deliveries, 10,000 registrations (target < 1000 ms) $(verdict "$ppe_ms" 1000)"
 echo "pallayctl attendance: $att_ms ms on 1,000 workshops, 20,000 present (target < 1000 ms) $(verdict "$att_ms" 1000)"
-echo "pallayctl stats:      $stats_ms ms on 10,000 quizzes, 2,000 learners (target < 1000 ms) $(verdict "$stats_ms" 1000)"
+echo "pallayctl stats:      $stats_ms ms on 10,000 quizzes of 72 learners (target < 1000 ms) $(verdict "$stats_ms" 1000)"
 set -- $commit
 echo "touch to commit:    median $(awk -v u="$1" 'BEGIN{printf "%.2f", u/1000}') ms, p99 $(awk -v u="$2" 'BEGIN{printf "%.2f", u/1000}') ms over $3 answers"
 echo "4096x4096 picture:  input waits at most $(awk -v u="$busy" 'BEGIN{printf "%.1f", u/1000}') ms while it loads on a slide (target < 50 ms) $(verdict "$(awk -v u="$busy" 'BEGIN{print u/1000}')" 50);" \

@@ -78,7 +78,7 @@ pin() { for d in $(printf '%s' "$1" | sed 's/./& /g'); do echo "tap pin:$d"; don
                 echo "tap next"
                 i=$((i + 1))
             done
-            echo "expect screen quiz"
+            # The quiz traces its first question while it loads, before its screen line.
             q=1
             for right in $(printf '%s' "$rights" | tr ',' ' '); do
                 # The first question is answered wrong, to show what a wrong answer looks like.
