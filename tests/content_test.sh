@@ -132,7 +132,11 @@ copy_content "$H"
 printf '\211\120\116\107\015\012\032\012\000\000\000\015\111\110\104\122\000\000\116\040\000\000\116\040\010\000\000\000\000\306\033\031\345\000\000\000\000\111\105\116\104\256\102\140\202' \
     >"$H/build/content/pictures/ppe-gloves.png"
 m="$H/assets/modules/10-ppe.module"                                                     # a NUL byte in a slide line
-{ sed -n '1,8p' "$m"; printf 'slide   ppe-mask\000     ppe.mask\n'; sed -n '10,$p' "$m"; } >"$m.new" && mv "$m.new" "$m"
+mask_line=$(grep -n '^slide  *ppe-mask ' "$m" | cut -d: -f1)
+# Once the mask's slide is left out, ppe-knees moves one place up and the lesson has one slide less.
+ppe_of=$(($(grep -c '^slide' "$m") - 1))
+knees_at=$(($(grep '^slide' "$m" | grep -n ' ppe-knees ' | cut -d: -f1) - 1))
+{ sed -n "1,$((mask_line - 1))p" "$m"; printf 'slide   ppe-mask\000     ppe.mask\n'; sed -n "$((mask_line + 1)),\$p" "$m"; } >"$m.new" && mv "$m.new" "$m"
 po="$H/locales/es.po"                                                                   # a NUL byte in a comment of es.po
 { sed -n '1,2p' "$po"; printf '# a damaged \000 note\n'; sed -n '3,$p' "$po"; } >"$po.new" && mv "$po.new" "$po"
 sed -i '/^msgid "ppe.helmet"$/{n;s/^msgstr "/msgstr "\xED/}' "$H/locales/quy.po"         # a msgstr that is not UTF-8
@@ -143,20 +147,21 @@ mkdir -p "$H/assets/voice/es" && : >"$H/assets/voice/es/ppe.knees.ogg"          
 long=$(printf '%0700d' 0)
 printf 'symbol  condor2 sign-condor sign.condor  # %s\n' "$long" >>"$H/assets/signs.list"   # lines over the limit
 printf 'item    helmet2 item-helmet ppe.item.helmet  # %s\n' "$long" >>"$H/assets/ppe.list"
+signs_long=$(wc -l <"$H/assets/signs.list"); ppe_long=$(wc -l <"$H/assets/ppe.list")
 printf 'question lift.q.lift lift.q.lift.why\nanswer quiz-lift-knees-bent lift.a.knees right\nanswer quiz-lift-back-bent lift.a.back\nanswer quiz-lift-knees-bent lift.a.knees\nanswer quiz-lift-back-bent lift.a.back\nanswer quiz-lift-knees-bent lift.a.knees\n' \
     >>"$H/assets/modules/20-lift.module"                                                  # a question with five answers
 five_line=$(($(wc -l <"$H/assets/modules/20-lift.module") - 5))
 "$BUILD/pallayctl" check-content "$H" >"$TMP/hostile-check.out" 2>&1
 out="$TMP/hostile-check.out"
 expect_line "a picture bomb is refused from its header" "$out" "ppe-gloves.png: is 20000x20000 pixels, over the limit of 4096x4096"
-expect_line "a NUL byte in a module is reported at its line" "$out" "10-ppe.module:9: a NUL byte"
+expect_line "a NUL byte in a module is reported at its line" "$out" "10-ppe.module:$mask_line: a NUL byte"
 expect_line "a NUL byte in a .po file is reported at its line" "$out" "es.po:3: a NUL byte"
 expect_no_line "a NUL byte does not cut the rest of the .po file" "$out" '/es\.po: "|missing from .*/es\.po'
 expect_line "a msgstr that is not UTF-8 is reported, as msgfmt --check does" "$out" "quy.po:$helmet_line: \"ppe.helmet\": the msgstr is not valid UTF-8"
 expect_line "narration cut mid-stream is reported" "$out" "voice/es/ppe.gloves.ogg: is cut short"
 expect_line "an empty recording is reported, and the generated voice named" "$out" "assets/voice/es/ppe.knees.ogg: does not decode as OGG Vorbis; the generated voice speaks instead"
-expect_line "a line too long in signs.list is reported" "$out" "signs.list:24: line longer than"
-expect_line "a line too long in ppe.list is reported" "$out" "ppe.list:14: line longer than"
+expect_line "a line too long in signs.list is reported" "$out" "signs.list:$signs_long: line longer than"
+expect_line "a line too long in ppe.list is reported" "$out" "ppe.list:$ppe_long: line longer than"
 expect_line "a question with five answers is left out, as assets/README.md says" "$out" "20-lift.module:$five_line: question \"lift.q.lift\" has 5 answers, more than 4: left out"
 
 kiosk hostile "tap lang:es
@@ -167,16 +172,14 @@ tap play:ppe
 expect slide module=ppe index=1
 tap next
 expect picture failed
-tap next
-tap next
-tap next
-expect slide module=ppe index=5
+$(i=2; while [ "$i" -lt "$knees_at" ]; do echo "tap next"; i=$((i + 1)); done)
+expect slide module=ppe index=$knees_at
 expect key=ppe.knees
 quit" --assets "$H/assets" --locales "$H/locales" --generated "$H/build/content"
 expect_rc "the kiosk goes on with hostile content" hostile 0
 expect_line "the kiosk refuses the picture bomb, in check-content's words" "$TMP/hostile.err" \
     "ppe-gloves.png: is 20000x20000 pixels, over the limit of 4096x4096: make it smaller"
-expect_line "a module line with a NUL byte is left out, the slides after it kept" "$TMP/hostile.trace" "slide module=ppe index=5 of=6 picture=ppe-knees"
+expect_line "a module line with a NUL byte is left out, the slides after it kept" "$TMP/hostile.trace" "slide module=ppe index=$knees_at of=$ppe_of picture=ppe-knees"
 expect_line "an empty recording: the generated voice speaks" "$TMP/hostile.trace" "audio start $H/build/content/voice/es/ppe.knees.ogg key=ppe.knees lang=es source=generated"
 expect_line "and the kiosk says why" "$TMP/hostile.err" "es/ppe.knees: the recording does not play"
 cw=$(grep -o 'ppe-gloves.png: .*' "$out" | head -1); kw=$(grep -o 'ppe-gloves.png: .*' "$TMP/hostile.err" | head -1)

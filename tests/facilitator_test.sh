@@ -163,6 +163,7 @@ $(give sun/blue belt size:L)
 $(give moon/green knee-pads)
 $(give sun/blue gloves more more size:S)
 tap who:llama/red
+tap page:next
 tap item:hat
 tap less
 expect key=fac.error.quantity

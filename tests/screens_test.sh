@@ -157,7 +157,7 @@ learner_tour() {
         echo "tap next"
         i=$((i + 1))
     done
-    echo "expect screen quiz"
+    # The quiz traces its first question while it loads, before its screen line.
     q=1
     for right in $(printf '%s' "$rights" | tr ',' ' '); do
         echo "expect quiz question module=$mod q=$q "
@@ -207,7 +207,7 @@ done
 # ppe.list allows 32 items: the picker pages them, every card stays a usable size, and the last
 # one can be handed out.
 copy_content "$TMP/c32"
-n=11
+n=$(( $(grep -c "^item " assets/ppe.list) + 1 ))
 while [ "$n" -le 32 ]; do echo "item extra-$n item-hat ppe.item.hat" >>"$TMP/c32/assets/ppe.list"; n=$((n + 1)); done
 printf '2580\n2580\n' | "$BUILD/pallayctl" set-pin "$TMP/items32.db" --name "Rosa Quispe" >/dev/null 2>&1
 printf '2580\n' | "$BUILD/pallayctl" add-participant "$TMP/items32.db" --sign llama/red --consent no >/dev/null 2>&1

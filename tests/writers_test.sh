@@ -26,6 +26,9 @@ start() {
         >"$TMP/$1.out" 2>"$TMP/$1.err" &
     kpid=$!
 }
+# The ppe lesson's slide count and right answers, as its module file has them.
+ppe_slides=$("$CTL" list-modules . | awk -F'\t' '$1 == "ppe" { print $2 }')
+ppe_rights=$("$CTL" list-modules . | awk -F'\t' '$1 == "ppe" { print $4 }' | tr ',' ' ')
 signin="tap lang:es
 tap lang:es
 expect screen who
@@ -37,13 +40,13 @@ tap colour:red
 tap colour:red
 expect screen home
 tap play:ppe
-$(i=0; while [ $i -lt 7 ]; do echo 'tap next'; i=$((i + 1)); done)
-expect screen quiz"
-# rounds N: the ppe quiz (4 questions) N times, each answer waited for, then once more from the start.
+$(i=0; while [ $i -lt "$ppe_slides" ]; do echo 'tap next'; i=$((i + 1)); done)
+expect quiz question module=ppe q=1 "
+# rounds N: the ppe quiz (each question answered right) N times, each answer waited for, then once more from the start.
 rounds() {
     r=0
     while [ "$r" -lt "$1" ]; do
-        for a in 2 1 4 3; do printf 'tap answer:%s\nexpect record answer\ntap next\n' "$a"; done
+        for a in $ppe_rights; do printf 'tap answer:%s\nexpect record answer\ntap next\n' "$a"; done
         echo "tap again"
         r=$((r + 1))
     done
@@ -59,11 +62,11 @@ checkpointed_after() { awk -v n="$1" '/record answer .*committed/ { a++ } a >= n
 # 1. She signs in and answers; while the kiosk idles after her first answer, another program
 # checkpoints and writes; then she finishes the quiz and does it twice more.
 start one "$signin
-tap answer:2
+tap answer:${ppe_rights%% *}
 expect record answer
 tap next
 wait 3000
-$(for a in 1 4 3; do printf 'tap answer:%s\nexpect record answer\ntap next\n' "$a"; done)
+$(for a in ${ppe_rights#* }; do printf 'tap answer:%s\nexpect record answer\ntap next\n' "$a"; done)
 tap again
 $(rounds 2)
 expect store checkpoint done

@@ -108,8 +108,9 @@ void panel_typed(Ctx *c, const char *text)
 
 void panel_draw_keys(Ctx *c, const ButtonSet *bs)
 {
-    /* Keys of one height on one row are one row: their words take one size, that of the word
-     * that needs the smallest, so that no key looks more important than its neighbours. */
+    /* Keys of one height on one row, or of one size anywhere on the screen (a grid of keys, such
+     * as the menu), are one set: their words take one size, that of the word that needs the
+     * smallest, so that no key looks more important than its neighbours. */
     int px[PALLAY_MAX_BUTTONS] = { 0 };
     for (int i = 0; i < bs->n; i++) {
         const Button *b = &bs->b[i];
@@ -118,7 +119,7 @@ void panel_draw_keys(Ctx *c, const ButtonSet *bs)
         for (int pass = 0; pass < 2; pass++)
             for (int j = i; j < bs->n; j++) {
                 const Button *o = &bs->b[j];
-                if (o->style != BUTTON_KEY || o->r.y != b->r.y || o->r.h != b->r.h) continue;
+                if (o->style != BUTTON_KEY || o->r.h != b->r.h || (o->r.y != b->r.y && o->r.w != b->r.w)) continue;
                 if (pass == 0) {
                     int p = o->icon[0] ? gfx_text_fit(o->icon, widget_key_text_rect(o->r), widget_key_max(o->r)) : 0;
                     if (p && (!size || p < size)) size = p;
