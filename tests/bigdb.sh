@@ -42,8 +42,10 @@ INSERT INTO learner SELECT printf('%08x-%04x-4000-8000-000000000000', i, 1),
   (SELECT id FROM sym WHERE k = (i - 1) / 6 + 1), (SELECT id FROM col WHERE k = (i - 1) % 6 + 1) FROM n WHERE i <= 72;
 INSERT INTO community SELECT printf('%08x-%04x-4000-8000-000000000000', i, 2), 'Comunidad ' || i FROM n WHERE i <= 50;
 INSERT INTO participant SELECT printf('%08x-%04x-4000-8000-000000000000', i, 3), printf('%08x-%04x-4000-8000-000000000000', (i - 1) % 72 + 1, 1),
-  i % 2, CASE WHEN i % 2 = 1 THEN 'Participante ' || i END, printf('%08x-%04x-4000-8000-000000000000', i % 50 + 1, 2),
-  CASE WHEN i % 2 = 1 THEN 1960 + i % 40 END, v.fac FROM n, v WHERE i <= 10000;
+  i % 2, NULL, printf('%08x-%04x-4000-8000-000000000000', i % 50 + 1, 2), NULL, v.fac FROM n, v WHERE i <= 10000;
+-- Names and years live in person, one row per registration with consent (schema.h, migration 4).
+INSERT INTO person SELECT printf('%08x-%04x-4000-8000-000000000000', i, 3), 'Participante ' || i, 1960 + i % 40
+  FROM n WHERE i <= 10000 AND i % 2 = 1;
 INSERT INTO workshop SELECT printf('%08x-%04x-4000-8000-000000000000', i, 4), printf('%08x-%04x-4000-8000-000000000000', i % 50 + 1, 2), v.fac,
   $now - 94608000 + i * 94000, 'ppe,lift' FROM n, v WHERE i <= 1000;
 INSERT INTO workshop_close SELECT printf('%08x-%04x-4000-8000-000000000000', i, 5), printf('%08x-%04x-4000-8000-000000000000', i, 4) FROM n WHERE i <= 999;
