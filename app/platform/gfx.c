@@ -29,6 +29,7 @@ static size_t bytes_of(const CachedPicture *p) { return p->tex ? (size_t)p->w * 
 static struct {
     CachedPicture pics[PALLAY_TEXTURE_CACHE];
     unsigned long clock;
+    unsigned long frame_start;  /* the clock when the frame on screen began: newer pictures are on it */
     char failed[MAX_FAILED][PALLAY_PATH_LEN];   /* reported once each */
     int nfailed;
     char loading[PALLAY_DECODE_QUEUE][PALLAY_PATH_LEN];  /* asked of the loader, not back yet */
@@ -47,6 +48,7 @@ static void set_color(Color c) { SDL_SetRenderDrawColor(ren(), c.r, c.g, c.b, c.
 
 void gfx_clear(Color c)
 {
+    G.frame_start = G.clock;
     set_color(c);
     SDL_RenderClear(ren());
 }
@@ -125,16 +127,21 @@ static CachedPicture *make_room(size_t need)
 {
     for (;;) {
         size_t total = 0;
-        CachedPicture *lru = NULL, *free_slot = NULL;
+        CachedPicture *lru = NULL, *oldest = NULL, *free_slot = NULL;
         for (int i = 0; i < PALLAY_TEXTURE_CACHE; i++) {
             CachedPicture *p = &G.pics[i];
             total += bytes_of(p);
-            if (!p->tex) free_slot = free_slot ? free_slot : p;
-            else if (!lru || p->used < lru->used) lru = p;
+            if (!p->tex) { free_slot = free_slot ? free_slot : p; continue; }
+            if (!oldest || p->used < oldest->used) oldest = p;
+            if (p->used <= G.frame_start && (!lru || p->used < lru->used)) lru = p;
         }
+        /* A picture the screen shows now is never dropped for another one it also shows: the
+         * budget is exceeded instead, or each arrival would evict the next and the loader would
+         * decode the same pictures for ever. Only with every slot taken does the oldest go. */
         if (free_slot && (total + need <= PALLAY_PICTURE_BUDGET || !lru)) return free_slot;
-        SDL_DestroyTexture(lru->tex);
-        memset(lru, 0, sizeof *lru);
+        CachedPicture *victim = lru ? lru : oldest;
+        SDL_DestroyTexture(victim->tex);
+        memset(victim, 0, sizeof *victim);
     }
 }
 
