@@ -10,7 +10,7 @@ PKGS_CLI  = sqlite3 stb libsodium
 PKGS      = sdl2 SDL2_mixer vorbisenc vorbis ogg $(PKGS_CLI)
 DEPFLAGS  = -MMD -MP
 ifneq ($(SAN),)
-CFLAGS   += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+CFLAGS   += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined -DPALLAY_TEST_HOOKS
 LDFLAGS  += -fsanitize=address,undefined
 endif
 
@@ -18,11 +18,11 @@ pc_cflags = $(shell pkg-config --cflags $(1) 2>/dev/null)
 pc_libs   = $(shell pkg-config --libs $(1) 2>/dev/null)
 
 # The formats records travel in (no SDL, no network): both programs and the tests link them.
-SYNC   = sync/bech32 sync/age sync/minisign sync/identity sync/receipt sync/bundle
+SYNC   = sync/bech32 sync/age sync/minisign sync/identity sync/receipt sync/bundle sync/courier
 CORE   = $(SYNC) base/err base/report base/trace base/text base/settings \
          content/po content/module content/catalog content/picture narration/narration \
          content/signs content/ppe ui/layout ui/wrap ui/font ui/button ui/keyboard store/store store/records store/stats \
-         store/pin store/people store/workshops
+         store/pin store/people store/workshops store/handover
 KIOSK  = $(CORE) platform/platform platform/loader platform/gfx platform/audio platform/capture narration/encode ui/widget \
          screens/language screens/who screens/sign screens/home screens/player screens/quiz \
          screens/error screens/panel screens/pin screens/facilitator screens/workshop \

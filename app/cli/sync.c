@@ -1,7 +1,8 @@
 /* sync: the keys and bundles of records leaving a kiosk, from a terminal.
  *   pallayctl keygen --out DIR           the network's keys: network.key/.pub (age), content.key/.pub (minisign)
  *   pallayctl kiosk-key [DB]             the kiosk's public key, as a minisign public-key file
- *   pallayctl export [DB] --out DIR [--recipient age1...] [--all]   a signed, encrypted bundle of the records
+ *   pallayctl export [DB] --out DIR [--recipient age1...] [--all]   signed, encrypted bundles of the records
+ *                                        waiting to leave (--all: of every record), recorded as handed over
  *   pallayctl verify FILE [--identity network.key] [--key kiosk.pub]
  * The machine is named by PALLAY_MACHINE_ID (a file), else machine_id in ./pallay.conf. */
 #include "../base/report.h"
@@ -9,6 +10,7 @@
 #include "../base/text.h"
 #include "../sync/age.h"
 #include "../sync/bundle.h"
+#include "../sync/courier.h"
 #include "../sync/identity.h"
 #include "../sync/minisign.h"
 #include "../sync/receipt.h"
@@ -293,23 +295,24 @@ int cmd_export(int argc, char **argv)
     int rc = kiosk_identity(s, db, &k);
     store_close(s);
     if (rc < 0) return 1;
-    /* Until handovers are recorded, every record of the kiosk is pending: --all and the
-     * default give the same range. */
-    (void)all;
-    BundleRange range = { 0, 0, "" };
-    BundleInfo info;
-    rc = bundle_export(db, &k, recipient, &range, dir, &info, &e);
+    /* The same courier as the kiosk's stick: pending records (--all: every one), one bundle per
+     * kiosk id, each read back and verified before its handover is recorded. */
+    char where[PALLAY_NAME_LEN];
+    text_fmt(where, sizeof where, "folder %.*s", (int)sizeof where - 8, dir);
+    CourierJob job = { db, &k, recipient, "", where, all };
+    CourierResult res;
+    CourierOutcome o = courier_send(&job, dir, &res);
     identity_close(&k);
-    if (rc < 0) {
-        fprintf(stderr, "pallayctl: %s\n", e.msg);
-        return 1;
-    }
-    if (info.records == 0) {
-        fprintf(stderr, "pallayctl: %s: no records to send; nothing was written\n", db);
+    if (o == COURIER_NOTHING) {
+        fprintf(stderr, "pallayctl: %s: no records waiting to be sent (--all sends every one); nothing was written\n", db);
         return 0;
     }
-    printf("%s\n", info.path);
-    fprintf(stderr, "pallayctl: %lld records (seq %lld-%lld), %lld bytes, receipt %s\n", info.records, info.first, info.last, info.size,
-            info.receipt);
+    if (o != COURIER_SENT) {
+        fprintf(stderr, "pallayctl: %s (%s); nothing more was marked as sent\n", res.e.msg, courier_outcome_name(o));
+        return 1;
+    }
+    printf("%s\n", res.path);
+    fprintf(stderr, "pallayctl: %lld records in %d bundle%s, receipt %s\n", res.records, res.bundles, res.bundles == 1 ? "" : "s",
+            res.receipt);
     return 0;
 }

@@ -202,6 +202,34 @@ static const char *const SCHEMA_MIGRATIONS[] = {
     "CREATE INDEX completion_learner ON completion (learner_id, module);"
     "CREATE INDEX attempt_learner ON attempt (learner_id, module);"
     "CREATE INDEX record_kind ON record (kind, created_at);",              /* today's deliveries */
+
+    /* 6: records leaving the kiosk, and the kiosk's own health for the network.
+     * A handover is a bundle that was written somewhere (a USB stick, a folder, the network's
+     * server), read back and verified there. Records of a kiosk id above the highest last_seq
+     * handed over for it are pending. Handovers are not records themselves: a record saying
+     * "sent" would be pending the moment it was written. They are append-only all the same.
+     * kiosk_event counts starts and stops (a start after a start is a power loss or a crash)
+     * and keeps the faults the network should hear about; its rows hold no personal data. */
+    "CREATE TABLE handover ("
+    "  id          INTEGER PRIMARY KEY,"
+    "  kiosk_id    TEXT NOT NULL,"          /* whose records: the kiosk's id now, or an earlier one */
+    "  first_seq   INTEGER NOT NULL,"
+    "  last_seq    INTEGER NOT NULL,"
+    "  records     INTEGER NOT NULL,"
+    "  hash        TEXT NOT NULL,"          /* BLAKE2b-512 of the bundle as read back (hex) */
+    "  receipt     TEXT NOT NULL,"          /* the six characters read aloud over the phone */
+    "  destination TEXT NOT NULL,"          /* "usb LABEL", "folder PATH" or "network" */
+    "  at          INTEGER NOT NULL,"       /* unix seconds, as the clock said */
+    "  events_upto INTEGER NOT NULL"        /* the last kiosk_event its bundle reported */
+    ");"
+    "CREATE INDEX handover_kiosk ON handover (kiosk_id, last_seq);"
+    "CREATE TABLE kiosk_event ("
+    "  id     INTEGER PRIMARY KEY,"
+    "  kind   TEXT NOT NULL CHECK (kind IN ('start', 'stop', 'error')),"
+    "  detail TEXT NOT NULL DEFAULT '',"
+    "  at     INTEGER NOT NULL"
+    ");"
+    APPEND_ONLY("handover") APPEND_ONLY("kiosk_event"),
 };
 
 #define SCHEMA_VERSION (int)(sizeof SCHEMA_MIGRATIONS / sizeof *SCHEMA_MIGRATIONS)

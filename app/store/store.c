@@ -381,6 +381,7 @@ Store *store_open_or_set_aside(const char *path, char *aside, size_t n, Err *e)
 
 sqlite3 *store_db(Store *s) { return s->db; }
 void store_set_clock(Store *s, long long (*clock)(void)) { s->clock = clock ? clock : wall_clock; }
+long long store_now(Store *s) { return s->clock(); }
 
 void store_bind_opt(sqlite3_stmt *st, int i, const char *v)
 {

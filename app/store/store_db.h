@@ -24,6 +24,8 @@ int store_fail_stmt(Store *s, sqlite3_stmt *st, Err *e);
 /* BEGIN IMMEDIATE, tried again while the other program keeps the write lock past the busy
  * timeout. -1 (with e) if it never frees. */
 int store_write_begin(Store *s, Err *e);
+/* Unix seconds, as the store's clock says (store_set_clock). */
+long long store_now(Store *s);
 /* Binds v to parameter i, or NULL for a NULL or empty v (a guest's learner, an item without size). */
 void store_bind_opt(sqlite3_stmt *st, int i, const char *v);
 /* Puts "path: SQLite's message" into e; returns -1. */

@@ -88,6 +88,23 @@ static int put_ll(sqlite3 *db, const char *key, long long value, Err *e)
     return put(db, key, v, e);
 }
 
+/* The kiosk's starts since the last bundle, how many of them followed no clean stop (a power
+ * loss, or the kiosk was killed), and its latest faults. */
+static int put_events(sqlite3 *db, long long from, BundleInfo *info, Err *e)
+{
+    if (read_ll(db, "SELECT 1 FROM k.sqlite_master WHERE name = 'kiosk_event'", NULL, 0) != 1) return 0;
+    char sql[400];
+    info->events_upto = read_ll(db, "SELECT coalesce(max(id), 0) FROM k.kiosk_event", NULL, 0);
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM k.kiosk_event WHERE kind = 'start' AND id > %lld", from);
+    if (put_ll(db, "restarts", read_ll(db, sql, NULL, 0), e) < 0) return -1;
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM k.kiosk_event s WHERE s.kind = 'start' AND s.id > %lld AND (SELECT p.kind FROM"
+             " k.kiosk_event p WHERE p.id < s.id AND p.kind IN ('start', 'stop') ORDER BY p.id DESC LIMIT 1) = 'start'", from);
+    if (put_ll(db, "power_losses", read_ll(db, sql, NULL, 0), e) < 0) return -1;
+    snprintf(sql, sizeof sql, "INSERT INTO header SELECT 'error.' || (row_number() OVER (ORDER BY id DESC)), at || ' ' || detail"
+             " FROM k.kiosk_event WHERE kind = 'error' AND id > %lld ORDER BY id DESC LIMIT 5", from);
+    return run(db, sql, e, NULL);
+}
+
 /* The kiosk's health as the platform tells it: free disk, uptime, battery (where there is one). */
 static int put_health(sqlite3 *db, const char *dbpath, Err *e)
 {
@@ -164,10 +181,12 @@ unsigned char *bundle_build(const char *dbpath, const KioskKey *k, const BundleR
     /* One read transaction: the kiosk goes on saving, the bundle sees one moment. */
     if (run(db, "BEGIN", e, NULL) < 0) goto fail;
     began = 1;
-    long long last = range->last ? range->last : read_ll(db, "SELECT max(seq) FROM k.record WHERE kiosk_id = ?", k->kiosk_id, 0);
+    const char *kiosk = range->kiosk_id ? range->kiosk_id : k->kiosk_id;
+    text_copy(info->kiosk_id, sizeof info->kiosk_id, kiosk);
+    long long last = range->last ? range->last : read_ll(db, "SELECT max(seq) FROM k.record WHERE kiosk_id = ?", kiosk, 0);
     long long first = range->first ? range->first : 1;
     if (copy_table(db, "record", "id", NULL, e) < 0) goto fail;
-    if (run(db, "INSERT INTO main.record SELECT * FROM k.record WHERE kiosk_id = ? AND seq BETWEEN ? AND ?", e, "tii", k->kiosk_id,
+    if (run(db, "INSERT INTO main.record SELECT * FROM k.record WHERE kiosk_id = ? AND seq BETWEEN ? AND ?", e, "tii", kiosk,
             first, last) < 0)
         goto fail;
     info->records = read_ll(db, "SELECT count(*) FROM main.record", NULL, 0);
@@ -181,12 +200,14 @@ unsigned char *bundle_build(const char *dbpath, const KioskKey *k, const BundleR
     minisign_public_base64(&k->pk, pk);
     long long now = (long long)time(NULL);
     long long last_trusted = read_ll(db, "SELECT max(created_at) FROM k.record WHERE clock_ok = 1", NULL, 0);
-    if (put_ll(db, "format", BUNDLE_FORMAT, e) < 0 || put(db, "kiosk_id", k->kiosk_id, e) < 0 || put(db, "kiosk_key", pk, e) < 0 ||
+    if (put_ll(db, "format", BUNDLE_FORMAT, e) < 0 || put(db, "kiosk_id", kiosk, e) < 0 || put(db, "kiosk_key", pk, e) < 0 ||
+        (strcmp(kiosk, k->kiosk_id) != 0 && put(db, "signed_by", k->kiosk_id, e) < 0) ||
         put_ll(db, "first_seq", first, e) < 0 || put_ll(db, "last_seq", last, e) < 0 || put_ll(db, "records", info->records, e) < 0 ||
         put_ll(db, "schema_version", read_ll(db, "PRAGMA k.user_version", NULL, 0), e) < 0 ||
         put(db, "content_version", range->content_version ? range->content_version : "", e) < 0 ||
         put(db, "pallay_version", PALLAY_VERSION, e) < 0 || put_ll(db, "exported_at", now, e) < 0 ||
         put_ll(db, "clock_trusted", store_clock_trusted(now, last_trusted), e) < 0 || put_health(db, dbpath, e) < 0 ||
+        put_events(db, range->events_from, info, e) < 0 ||
         run(db, "INSERT INTO header SELECT 'records.' || kind, count(*) FROM main.record GROUP BY kind ORDER BY kind", e, NULL) < 0)
         goto fail;
 done:
@@ -212,6 +233,32 @@ void bundle_free_plain(unsigned char *plain, size_t n)
     sqlite3_free(plain);
 }
 
+/* Says why a file operation failed, keeping its errno for the caller (a full stick is not a
+ * read-only one). Returns 0, as the "it worked" flag of the step that failed. */
+static int sys_fail(Err *e, BundleInfo *info, const char *path)
+{
+    info->errnum = errno;
+    err_set(e, "%s: %s", path, strerror(info->errnum));
+    return 0;
+}
+
+#ifdef PALLAY_TEST_HOOKS
+/* Tests only: with PALLAY_TEST_HOLD naming a FIFO, a bundle written but not yet renamed waits
+ * for a line on it, so a test can pull the stick or kill the kiosk at exactly that moment. */
+static void test_hold(const char *tmp)
+{
+    const char *fifo = getenv("PALLAY_TEST_HOLD");
+    if (!fifo || !*fifo) return;
+    fprintf(stderr, "pallay: test hold: %s written, waiting on %s\n", tmp, fifo);
+    FILE *f = fopen(fifo, "r");
+    char line[16];
+    if (f && fgets(line, sizeof line, f)) {}
+    if (f) fclose(f);
+}
+#else
+static void test_hold(const char *tmp) { (void)tmp; }
+#endif
+
 /* Syncs a file or folder to the disk. */
 static int sync_path(const char *path, int folder)
 {
@@ -231,7 +278,7 @@ int bundle_export(const char *db, const KioskKey *k, const unsigned char recipie
     unsigned char *plain = bundle_build(db, k, range, &n, info, e);
     if (!plain) return info->records == 0 && !e->msg[0] ? 0 : -1;
     int rc = -1;
-    if (text_fmt(info->path, sizeof info->path, "%s/pallay-%s-%lld-%lld.age", dir, k->kiosk_id, info->first, info->last) < 0 ||
+    if (text_fmt(info->path, sizeof info->path, "%s/pallay-%s-%lld-%lld.age", dir, info->kiosk_id, info->first, info->last) < 0 ||
         text_fmt(tmp, sizeof tmp, "%s.tmp", info->path) < 0 || text_fmt(sigpath, sizeof sigpath, "%s.minisig", info->path) < 0) {
         err_set(e, "%s: path too long", dir);
         bundle_free_plain(plain, n);
@@ -240,37 +287,64 @@ int bundle_export(const char *db, const KioskKey *k, const unsigned char recipie
     int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
     FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
     if (!f) {
-        err_set(e, "%s: %s", tmp, strerror(errno));
+        sys_fail(e, info, tmp);
         if (fd >= 0) close(fd);
         bundle_free_plain(plain, n);
         return -1;
     }
+    errno = 0;
     int wrote = age_encrypt(f, recipient, plain, n, e) == 0;
+    if (!wrote) info->errnum = errno;
     bundle_free_plain(plain, n);
-    if (wrote && (fflush(f) != 0 || fsync(fileno(f)) != 0)) wrote = (err_set(e, "%s: %s", tmp, strerror(errno)), 0);
-    if (fclose(f) != 0 && wrote) wrote = (err_set(e, "%s: %s", tmp, strerror(errno)), 0);
+    if (wrote && (fflush(f) != 0 || fsync(fileno(f)) != 0)) wrote = sys_fail(e, info, tmp);
+    if (fclose(f) != 0 && wrote) wrote = sys_fail(e, info, tmp);
     if (!wrote) goto fail;
+    test_hold(tmp);
     /* Read back what landed: the signature covers the bytes on the disk, not those in memory. */
-    if (!(f = fopen(tmp, "rb"))) { err_set(e, "%s: %s", tmp, strerror(errno)); goto fail; }
+    if (!(f = fopen(tmp, "rb"))) { sys_fail(e, info, tmp); goto fail; }
+    errno = 0;
     int hashed = minisign_hash_file(f, info->hash, e) == 0;
+    if (!hashed) info->errnum = errno;
     info->size = ftell(f);
     fclose(f);
     if (!hashed) goto fail;
     minisign_public_base64(&k->pk, pk);
     snprintf(trusted, sizeof trusted, "pallay bundle %d kiosk=%s seq=%lld-%lld records=%lld size=%lld key=%s", BUNDLE_FORMAT,
-             k->kiosk_id, info->first, info->last, info->records, info->size, pk);
+             info->kiosk_id, info->first, info->last, info->records, info->size, pk);
     char untrusted[128];
-    snprintf(untrusted, sizeof untrusted, "%s%s", UNTRUSTED, k->kiosk_id);
+    snprintf(untrusted, sizeof untrusted, "%s%s", UNTRUSTED, info->kiosk_id);
     if (minisign_sign(&k->sk, info->hash, untrusted, trusted, text, sizeof text, e) < 0) goto fail;
     if (minisign_verify(&k->pk, text, info->hash, NULL, 0, NULL, e) != 0) goto fail;
-    if (identity_write_file(sigpath, text, 0644, 1, e) < 0) goto fail;
-    if (rename(tmp, info->path) != 0) { err_set(e, "%s: %s", info->path, strerror(errno)); unlink(sigpath); goto fail; }
-    sync_path(dir, 1);
+    if (identity_write_file(sigpath, text, 0644, 1, e) < 0) { info->errnum = errno; goto fail; }
+    if (rename(tmp, info->path) != 0) { sys_fail(e, info, info->path); unlink(sigpath); goto fail; }
+    if (sync_path(dir, 1) != 0) { sys_fail(e, info, dir); goto fail; }
     receipt_code(info->hash, info->receipt);
     rc = 0;
 fail:
     if (rc < 0) unlink(tmp);
     return rc;
+}
+
+int bundle_verify_file(const char *path, const MinisignPublic *pk, const unsigned char expect[64], int *errnum, Err *e)
+{
+    char sigpath[PALLAY_PATH_LEN + 16];
+    unsigned char hash[64];
+    *errnum = 0;
+    if (text_fmt(sigpath, sizeof sigpath, "%s.minisig", path) < 0) return err_set(e, "%s: path too long", path);
+    errno = 0;
+    FILE *f = fopen(path, "rb");
+    int hashed = f && minisign_hash_file(f, hash, e) == 0;
+    if (f) fclose(f);
+    char *sig = hashed ? text_read_file(sigpath, NULL) : NULL;
+    if (!sig) {
+        *errnum = errno ? errno : EIO;
+        return err_set(e, "%s: cannot be read back: %s", hashed ? sigpath : path, strerror(*errnum));
+    }
+    int rc = minisign_verify(pk, sig, hash, NULL, 0, NULL, e);
+    free(sig);
+    if (rc != 0) return err_set(e, "%s: read back, the signature does not match", path);
+    if (expect && memcmp(hash, expect, 64) != 0) return err_set(e, "%s: read back, other bytes than were written", path);
+    return 0;
 }
 
 int bundle_check_comments(const char *trusted, const char *untrusted, Err *e)

@@ -19,6 +19,9 @@
 typedef struct {
     long long first, last;      /* seq range of the kiosk's records: 0 for "from the start" / "to the latest" */
     const char *content_version; /* the course the kiosk runs, for the header ("" if unknown) */
+    const char *kiosk_id;       /* whose records: NULL for the signing kiosk's; an earlier id of
+                                 * this kiosk (before its card moved) is signed with today's key */
+    long long events_from;      /* health: the kiosk's events after this one (the last bundle's) */
 } BundleRange;
 
 typedef struct {
@@ -28,6 +31,9 @@ typedef struct {
     long long size;             /* bytes of the encrypted file */
     unsigned char hash[64];     /* BLAKE2b-512 of the encrypted file: what the signature covers */
     char receipt[RECEIPT_LEN + 1];
+    char kiosk_id[37];          /* whose records */
+    long long events_upto;      /* the last kiosk event its header reports */
+    int errnum;                 /* errno of the file operation that failed (0 if none did) */
 } BundleInfo;
 
 /* Builds the plain bundle of kiosk k's records in range from the database at db: a buffer
@@ -42,6 +48,9 @@ void bundle_free_plain(unsigned char *plain, size_t n);
  * send. -1 (with e, nothing left behind) on failure. */
 int bundle_export(const char *db, const KioskKey *k, const unsigned char recipient[32], const BundleRange *range,
                   const char *dir, BundleInfo *info, Err *e);
+/* Reads path and path.minisig back from where they were written and checks the signature
+ * against pk, and the hash against expect (NULL: any). -1 (with e; errno in *errnum) if not. */
+int bundle_verify_file(const char *path, const MinisignPublic *pk, const unsigned char expect[64], int *errnum, Err *e);
 
 /* A bundle's signature carries an untrusted comment that no signature covers; so that any byte
  * changed in it is caught, it must be exactly what the trusted comment implies. 0 for a

@@ -57,7 +57,12 @@ int identity_write_file(const char *path, const char *text, int mode, int replac
     if (!replace && access(path, F_OK) == 0) return err_set(e, "%s: already there; not replaced", path);
     if (text_fmt(tmp, sizeof tmp, "%s.tmp%ld", path, (long)getpid()) < 0) return err_set(e, "%s: path too long", path);
     int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, mode);
-    if (fd < 0) return err_set(e, "%s: %s", tmp, strerror(errno));
+    if (fd < 0) {
+        int err = errno;
+        err_set(e, "%s: %s", tmp, strerror(err));
+        errno = err;
+        return -1;
+    }
     size_t len = strlen(text), done = 0;
     while (done < len) {
         ssize_t w = write(fd, text + done, len - done);
@@ -76,7 +81,11 @@ int identity_write_file(const char *path, const char *text, int mode, int replac
     }
     int err = errno;
     unlink(tmp);
-    if (!ok) return err_set(e, "%s: %s", path, strerror(err));
+    if (!ok) {
+        err_set(e, "%s: %s", path, strerror(err));
+        errno = err;    /* for a caller that tells a full disk from a read-only one */
+        return -1;
+    }
     /* The rename itself must reach the disk: sync the folder. */
     char dir[PALLAY_PATH_LEN];
     text_copy(dir, sizeof dir, path);
