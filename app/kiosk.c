@@ -577,6 +577,7 @@ static void start_screens(Kiosk *k, const char *problems, char *message, size_t 
     k->screens[SCREEN_SUMMARY] = summary_screen();
     k->screens[SCREEN_RECORDER] = recorder_screen();
     k->screens[SCREEN_WITHDRAW] = withdraw_screen();
+    k->screens[SCREEN_SEND] = send_screen();
     if (catalog_lang_count(k->cat) == 0 || catalog_module_count(k->cat) == 0) {
         /* For the facilitator on site, in Spanish: without a course there is no language to speak. */
         text_fmt(message, n, "Pallay no puede empezar: %s no tiene ningún %s. "

@@ -7,6 +7,7 @@
 #include "../content/catalog.h"
 #include "../store/pin.h"
 #include "../store/records.h"
+#include "../sync/courier.h"
 #include "../ui/button.h"
 
 /* From SCREEN_PIN on, the screens are the facilitator's: the kiosk shows and speaks them in the
@@ -14,7 +15,7 @@
 typedef enum {
     SCREEN_LANGUAGE, SCREEN_WHO, SCREEN_SIGN, SCREEN_HOME, SCREEN_PLAYER, SCREEN_QUIZ, SCREEN_ERROR,
     SCREEN_PIN, SCREEN_FACILITATOR, SCREEN_WORKSHOP, SCREEN_REGISTER, SCREEN_EQUIPMENT, SCREEN_SUMMARY, SCREEN_RECORDER,
-    SCREEN_WITHDRAW, SCREEN_COUNT
+    SCREEN_WITHDRAW, SCREEN_SEND, SCREEN_COUNT
 } ScreenKind;
 
 typedef enum {
@@ -33,6 +34,22 @@ typedef struct {
 } Action;
 
 #define NO_ACTION ((Action){ ACTION_NONE, 0, 0 })
+
+/* Records leaving on a USB stick: what the kiosk knows now (the Send records screen shows it). */
+typedef enum {
+    STICK_IDLE,         /* nothing written since the stick came (or no stick) */
+    STICK_WRITING,      /* a thread is writing to it: do not pull it out */
+    STICK_DONE,         /* result says what happened (COURIER_SENT, COURIER_NOTHING or a fault) */
+} StickPhase;
+
+typedef struct {
+    int present;                    /* a stick is mounted now */
+    char label[PALLAY_NAME_LEN];    /* its name (the folder it is mounted on) */
+    StickPhase phase;
+    CourierResult result;           /* the last write's outcome, once phase is STICK_DONE */
+    const char *unable;             /* a text key saying why this kiosk cannot send at all (no network
+                                     * key in pallay.conf, no kiosk key), or NULL */
+} SendState;
 
 /* Services the kiosk lends to screens. */
 typedef struct Ctx {
@@ -66,6 +83,11 @@ typedef struct Ctx {
     void (*effect)(struct Ctx *c, const char *name);
     /* Resolves a picture name to a file path ("" if none). */
     void (*picture)(struct Ctx *c, const char *name, char *path, size_t n);
+    /* Records leaving on a USB stick. The kiosk calls the Send records screen's resume whenever
+     * send changes while it is on top. send_now writes what is pending to the stick now (nothing
+     * if there is no stick, one is being written, or unable). */
+    const SendState *send;
+    void (*send_now)(struct Ctx *c);
     void *kiosk;
 } Ctx;
 
@@ -105,6 +127,7 @@ Screen *equipment_screen(void);
 Screen *summary_screen(void);
 Screen *recorder_screen(void);
 Screen *withdraw_screen(void);
+Screen *send_screen(void);
 
 /* The path of a learner's sign picture and her colour, from the catalog's signs (the colour
  * is grey and the path "" if the sign is no longer in signs.list). */
