@@ -79,6 +79,8 @@
 #define PALLAY_DEFAULT_HELP      "Línea 100 (violencia, gratis, 24 h) · Policía 105 · SAMU 106 · Bomberos 116"
 #define PALLAY_DEFAULT_FACILITATOR_LANG "es"   /* facilitators read Spanish */
 #define PALLAY_DEFAULT_MACHINE_ID "/etc/machine-id"
+#define PALLAY_DEFAULT_USB_ROOTS "/media:/run/media"   /* udisks and usbmount mount sticks under these */
+#define PALLAY_MAX_STICKS        8                      /* sticks watched at once */
 #define PALLAY_DEFAULT_FONT      "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 
 #endif

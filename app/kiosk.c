@@ -99,6 +99,10 @@ static void push(Kiosk *k, ScreenKind kind, int arg)
     services_say_banner(k);
 }
 
+Screen *kiosk_top(Kiosk *k) { return top(k); }
+void kiosk_push(Kiosk *k, ScreenKind kind, int arg) { push(k, kind, arg); }
+void kiosk_relayout(Kiosk *k) { relayout(k); }
+
 static void pop(Kiosk *k)
 {
     if (k->depth <= 1) return;
@@ -313,6 +317,8 @@ static void handle(Kiosk *k, const SDL_Event *ev)
     default:
         if (gfx_picture_arrived(ev)) {
             k->dirty = 1;
+        } else if (outbox_event(k, ev)) {
+            k->dirty = 1;
         } else if (ev->type == audio_event_type() && !audio_voice_playing()) {
             audio_voice_finished();
             trace("audio end");
@@ -493,6 +499,8 @@ static void open_identity(Kiosk *k)
     } else {
         trace("sync identity %s kiosk=%s key=%s", r == IDENTITY_MADE ? "made" : "loaded", key.kiosk_id, id);
     }
+    k->key = key;
+    k->have_key = 1;
     identity_close(&key);
 }
 
@@ -650,6 +658,7 @@ int kiosk_run(const Settings *set, const char *problems)
     }
     message[0] = '\0';
     start_screens(k, problems, message, sizeof message);
+    outbox_start(k);
     for (int i = 0; i < catalog_module_count(k->cat) && !k->set.help[0]; i++)
         for (int j = 0; j < catalog_module(k->cat, i)->nslides; j++)
             if (catalog_module(k->cat, i)->slides[j].help) {
@@ -700,6 +709,7 @@ int kiosk_run(const Settings *set, const char *problems)
     }
     if (k->status) status = k->status;
     trace("stop status=%d busy_max_us=%lld busy_cpu_max_us=%lld", status, k->busy_max_us, k->busy_cpu_max_us);
+    outbox_stop(k);
     store_close(k->store);
     capture_close();
     audio_close();

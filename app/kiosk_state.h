@@ -6,6 +6,7 @@
 #include "base/settings.h"
 #include "runner.h"
 #include "screens/screen.h"
+#include "sync/identity.h"
 
 #include <SDL.h>
 
@@ -47,7 +48,24 @@ typedef struct Kiosk {
     int fac_lang;           /* catalog index of facilitator_lang */
     int learner_lang;       /* the language before facilitator screens opened, while fac_lang_on */
     int fac_lang_on;        /* a facilitator screen is on the stack: ctx.lang is fac_lang */
+    KioskKey key;           /* what records leave signed with, when have_key */
+    int have_key;
+    unsigned char recipient[32];  /* the network's age recipient, when have_recipient */
+    int have_recipient;
+    SendState send;         /* the USB stick and the last write to it (ctx.send) */
+    char stick[PALLAY_PATH_LEN];  /* where it is mounted */
 } Kiosk;
+
+/* kiosk.c: the screen stack, for outbox.c. */
+Screen *kiosk_top(Kiosk *k);
+void kiosk_push(Kiosk *k, ScreenKind kind, int arg);
+void kiosk_relayout(Kiosk *k);
+
+/* outbox.c: records leaving on USB sticks. outbox_start reads the network's key and starts
+ * watching for sticks; outbox_event takes the watcher's events (1 if ev was one of them). */
+void outbox_start(Kiosk *k);
+int outbox_event(Kiosk *k, const SDL_Event *ev);
+void outbox_stop(Kiosk *k);
 
 
 /* services.c: fills k->ctx with the services screens use (speak, then, effect, picture, sign_in,

@@ -122,7 +122,7 @@ int main(int argc, char **argv)
     store_close(s);
     unsigned char sk[32], pk[32];
     age_keygen(sk, pk);
-    BundleRange range = { 0, 0, "bench" };
+    BundleRange range = { 0, 0, "bench", NULL, 0 };
     BundleInfo info;
     size_t n;
     double t0 = now_s();

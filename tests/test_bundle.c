@@ -118,7 +118,7 @@ static void test_round_trip(void)
     mkdir(keys, 0700);
     snprintf(path, sizeof path, "%s/network.key", keys);
     put(path, idtext);
-    BundleRange range = { 0, 0, "test" };
+    BundleRange range = { 0, 0, "test", NULL, 0 };
     BundleInfo info;
     int rc = bundle_export(db, &k, pk, &range, dir, &info, &e);
     CHECK_GOT("the bundle is written", rc == 0 && info.records > 0, "0 and records", "%d, \"%s\"", rc, e.msg);

@@ -31,6 +31,8 @@ static const struct { const char *key; Kind kind; size_t off; int unsafe; const 
       "default: Peru's national lines; empty: none" },
     { "machine_id", KIND_PATH, FIELD(machine_id), 0, "file naming this machine (a kiosk copied to another one gets a new identity)" },
     { "network_recipient", KIND_AGE_KEY, FIELD(network_recipient), 0, "the network's age public key (age1...): records leave encrypted to it" },
+    { "usb_roots", KIND_PATH, FIELD(usb_roots), 0, "folders USB sticks are mounted under, separated by ':' (records are written to "
+      "pallay/outbox/ on a stick that appears there)" },
     { "content_key", KIND_MINISIGN_KEY, FIELD(content_key), 0, "the network's minisign public key (RW...) that signs content updates" },
     { "fullscreen", KIND_BOOL, FIELD(fullscreen), 0, "1: fill the screen (kiosk mode)" },
     { "width", KIND_INT, FIELD(width), 0, "window width when not fullscreen" },
@@ -72,6 +74,7 @@ void settings_defaults(Settings *s)
     text_copy(s->help, sizeof s->help, PALLAY_DEFAULT_HELP);
     text_copy(s->facilitator_lang, sizeof s->facilitator_lang, PALLAY_DEFAULT_FACILITATOR_LANG);
     text_copy(s->machine_id, sizeof s->machine_id, PALLAY_DEFAULT_MACHINE_ID);
+    text_copy(s->usb_roots, sizeof s->usb_roots, PALLAY_DEFAULT_USB_ROOTS);
     s->width = PALLAY_DEFAULT_W;
     s->height = PALLAY_DEFAULT_H;
     s->signout = PALLAY_SIGNOUT_S;

@@ -20,6 +20,7 @@ typedef struct {
     char machine_id[PALLAY_PATH_LEN];           /* the file that tells this machine from a copy of its card */
     char network_recipient[PALLAY_ERR_LEN];     /* age1...: records leave encrypted to it ("" = they cannot leave) */
     char content_key[PALLAY_ERR_LEN];           /* RW...: the network's minisign key that signs content */
+    char usb_roots[PALLAY_PATH_LEN];            /* where USB sticks are mounted: "/media:/run/media" */
     int fullscreen, width, height, software;
     int signout;            /* seconds without a touch before a learner is signed out */
     int facilitator_timeout;  /* seconds without a touch before facilitator mode closes */

@@ -1,0 +1,151 @@
+/* outbox: the kiosk's side of records leaving on a USB stick. A stick that appears is written
+ * at once, with the Send records screen over whatever was showing (so the person who put it in
+ * sees and hears what happened); the facilitator's Send records screen can write again. The
+ * writing itself is the sticks thread's: nothing here waits on the stick. */
+#include "base/text.h"
+#include "base/trace.h"
+#include "content/uikeys.h"
+#include "kiosk_state.h"
+#include "platform/sticks.h"
+#include "store/handover.h"
+#include "sync/age.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Tells the Send records screen, if it is showing, that the state changed. */
+static void changed(Kiosk *k)
+{
+    Screen *s = kiosk_top(k);
+    if (s == k->screens[SCREEN_SEND] && s->resume) s->resume(s, &k->ctx);
+    kiosk_relayout(k);
+    k->dirty = 1;
+}
+
+/* Notes a fault for the network (in the next bundle's health). No personal data: a kind of fault. */
+static void note_fault(Kiosk *k, const char *what)
+{
+    Err e;
+    if (k->store) handover_event(k->store, KIOSK_ERROR, what, &e);
+}
+
+/* The course this kiosk runs, for the bundle's header: how many modules, and a hash of their
+ * versions (each the hash of its file), so the network can tell which kiosks run the same. */
+static void content_version(Kiosk *k, char *out, size_t n)
+{
+    unsigned long h = 5381;
+    for (int i = 0; i < catalog_module_count(k->cat); i++) {
+        const Module *m = catalog_module(k->cat, i);
+        for (const char *p = m->version; *p; p++) h = h * 33 + (unsigned char)*p;
+    }
+    text_fmt(out, n, "modules=%d hash=%08lx", catalog_module_count(k->cat), h & 0xffffffffUL);
+}
+
+static void write_now(Kiosk *k)
+{
+    if (!k->send.present || k->send.phase == STICK_WRITING || k->send.unable) return;
+    char where[PALLAY_NAME_LEN];
+    text_fmt(where, sizeof where, "usb %.*s", (int)sizeof where - 8, k->send.label);
+    char course[64];
+    content_version(k, course, sizeof course);
+    CourierJob job = { k->set.db, &k->key, k->recipient, course, where, 0 };
+    if (sticks_write(k->stick, &job) < 0) return;
+    k->send.phase = STICK_WRITING;
+    trace("sync usb writing label=%s", k->send.label);
+}
+
+static void send_now(Ctx *c)
+{
+    Kiosk *k = c->kiosk;
+    write_now(k);
+    changed(k);
+}
+
+void outbox_start(Kiosk *k)
+{
+    Err e;
+    k->ctx.send = &k->send;
+    k->ctx.send_now = send_now;
+    if (k->store) {
+        int lost = handover_event(k->store, KIOSK_START, "", &e);
+        if (lost == 1) trace("health power_loss");
+    }
+    if (!k->set.network_recipient[0]) {
+        k->send.unable = UIKEY_SEND_UNABLE_NOKEY;
+    } else if (age_recipient_parse(k->set.network_recipient, k->recipient, &e) < 0) {
+        fprintf(stderr, "pallay: network_recipient: %s; records cannot leave this kiosk\n", e.msg);
+        k->send.unable = UIKEY_SEND_UNABLE_NOKEY;
+    } else {
+        k->have_recipient = 1;
+    }
+    if (!k->send.unable && (!k->have_key || !k->store)) k->send.unable = UIKEY_SEND_UNABLE_NOID;
+    if (sticks_start(k->set.usb_roots, &e) < 0) {
+        fprintf(stderr, "pallay: %s; records can only leave with pallayctl export\n", e.msg);
+        trace("sync usb off");
+    }
+}
+
+static void arrived(Kiosk *k, const char *volume)
+{
+    if (k->send.present && k->send.phase == STICK_WRITING) return;   /* one stick at a time */
+    const char *slash = strrchr(volume, '/');
+    text_copy(k->stick, sizeof k->stick, volume);
+    text_copy(k->send.label, sizeof k->send.label, slash ? slash + 1 : volume);
+    k->send.present = 1;
+    k->send.phase = STICK_IDLE;
+    trace("sync usb found label=%s", k->send.label);
+    if (k->send.unable) {
+        fprintf(stderr, "pallay: a USB stick, but %s: nothing is written to it\n",
+                strcmp(k->send.unable, UIKEY_SEND_UNABLE_NOKEY) == 0 ? "no network_recipient is set in pallay.conf" : "this kiosk has no key");
+        trace("sync usb unable=%s", k->send.unable);
+    }
+    write_now(k);
+    if (kiosk_top(k) != k->screens[SCREEN_SEND]) kiosk_push(k, SCREEN_SEND, 1);
+    else changed(k);
+}
+
+static void left(Kiosk *k, const char *volume)
+{
+    if (!k->send.present || strcmp(volume, k->stick) != 0) return;
+    k->send.present = 0;
+    trace("sync usb removed label=%s", k->send.label);
+    changed(k);
+}
+
+static void written(Kiosk *k, const SticksReport *r)
+{
+    const CourierResult *res = &r->result;
+    k->send.phase = STICK_DONE;
+    k->send.result = *res;
+    if (res->outcome == COURIER_SENT) {
+        trace("sync usb records=%lld receipt=%s bundles=%d", res->records, res->receipt, res->bundles);
+    } else if (res->outcome == COURIER_NOTHING) {
+        trace("sync usb records=0");
+    } else {
+        trace("sync usb fault=%s", courier_outcome_name(res->outcome));
+        fprintf(stderr, "pallay: USB stick %s: %s (%s); nothing more was marked as sent\n", k->send.label, res->e.msg,
+                courier_outcome_name(res->outcome));
+        char what[64];
+        text_fmt(what, sizeof what, "usb %s", courier_outcome_name(res->outcome));
+        note_fault(k, what);
+    }
+    changed(k);
+}
+
+int outbox_event(Kiosk *k, const SDL_Event *ev)
+{
+    if (!sticks_event_type() || ev->type != sticks_event_type()) return 0;
+    if (ev->user.code == STICKS_ARRIVED) arrived(k, ev->user.data1);
+    else if (ev->user.code == STICKS_LEFT) left(k, ev->user.data1);
+    else if (ev->user.code == STICKS_WRITTEN) written(k, ev->user.data1);
+    sticks_release(ev->user.data1);
+    return 1;
+}
+
+void outbox_stop(Kiosk *k)
+{
+    Err e;
+    sticks_stop();
+    if (k->store && !k->status) handover_event(k->store, KIOSK_STOP, "", &e);
+    identity_close(&k->key);
+}
