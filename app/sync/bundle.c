@@ -243,12 +243,13 @@ static int sys_fail(Err *e, BundleInfo *info, const char *path)
 }
 
 #ifdef PALLAY_TEST_HOOKS
-/* Tests only: with PALLAY_TEST_HOLD naming a FIFO, a bundle written but not yet renamed waits
- * for a line on it, so a test can pull the stick or kill the kiosk at exactly that moment. */
+/* Tests only: with PALLAY_TEST_HOLD naming a FIFO, the first bundle written but not yet renamed
+ * waits for a line on it, so a test can pull the stick or kill the kiosk at exactly that moment. */
 static void test_hold(const char *tmp)
 {
+    static int held;
     const char *fifo = getenv("PALLAY_TEST_HOLD");
-    if (!fifo || !*fifo) return;
+    if (!fifo || !*fifo || held++) return;
     fprintf(stderr, "pallay: test hold: %s written, waiting on %s\n", tmp, fifo);
     FILE *f = fopen(fifo, "r");
     char line[16];
