@@ -22,10 +22,16 @@
 typedef struct {
     int stick_mode;             /* arg 1: the kiosk opened it for a stick that came */
     int watched;                /* a write began while the screen was open (its outcome stays shown) */
+    int kept;                   /* outcome holds the last write's result, shown until the next one */
+    CourierResult outcome;      /* kept even once the stick is pulled: its receipt is read out then */
+    int was_present;
     long long pending;          /* records waiting to leave, -1 if unknown */
     int has_last;
     Handover last;
-    const char *said;           /* the state key spoken last */
+    char said[PALLAY_NAME_LEN]; /* the state key spoken last */
+    /* The one instance may be pushed over itself (a stick comes while the menu's Send records is
+     * open): the mode of the one below comes back when the top one closes. */
+    int open, stacked, below_mode;
 } SendScreen;
 
 static SendScreen state;
@@ -39,11 +45,11 @@ typedef struct { const char *key, *picture; Color disc; } Look;
 
 static const Color BLUE = { 0, 92, 169, 255 }, ORANGE = { 230, 110, 20, 255 };
 
-static Look look_of(Ctx *c, int stick_mode)
+static Look look_of(const SendScreen *st, Ctx *c)
 {
     const SendState *ss = stick(c);
     if (ss->phase == STICK_WRITING) return (Look){ UIKEY_SEND_WRITING, UIPIC_USB_WRITE, BLUE };
-    if (ss->phase == STICK_DONE) switch (ss->result.outcome) {
+    if (st->kept) switch (st->outcome.outcome) {
         case COURIER_SENT: return (Look){ UIKEY_SEND_SENT, UIPIC_RIGHT, WIDGET_RIGHT };
         case COURIER_NOTHING: return (Look){ UIKEY_SEND_NOTHING, UIPIC_USB_CHECK, WIDGET_RIGHT };
         case COURIER_GONE: return (Look){ UIKEY_SEND_GONE, UIPIC_USB_GONE, WIDGET_WRONG };
@@ -54,16 +60,31 @@ static Look look_of(Ctx *c, int stick_mode)
     }
     if (ss->unable) return (Look){ ss->unable, UIPIC_NOKEY, ORANGE };
     if (!ss->present) return (Look){ UIKEY_SEND_PLUG, UIPIC_USB_IN, BLUE };
-    return (Look){ stick_mode ? UIKEY_SEND_FOUND : UIKEY_SEND_READY, UIPIC_USB, BLUE };
+    return (Look){ st->stick_mode ? UIKEY_SEND_FOUND : UIKEY_SEND_READY, UIPIC_USB, BLUE };
 }
 
-/* The outcome fills the screen while a write goes on and after it; from the menu, an outcome
- * left from an earlier stick is shown only while that stick is still in. */
+/* The outcome fills the screen while a write goes on and after it. */
 static int outcome_view(const SendScreen *st, Ctx *c)
 {
+    return st->stick_mode || st->kept || stick(c)->phase == STICK_WRITING;
+}
+
+/* Keeps the outcome of a write this screen saw (or of the stick still in) until a new write
+ * begins or another stick comes: pulling the stick must not take its receipt off the screen.
+ * From the menu, an outcome left from a stick pulled earlier is not shown. */
+static void follow(SendScreen *st, Ctx *c)
+{
     const SendState *ss = stick(c);
-    if (st->stick_mode || ss->phase == STICK_WRITING) return 1;
-    return ss->phase == STICK_DONE && (st->watched || ss->present);
+    if (ss->phase == STICK_WRITING) {
+        st->watched = 1;
+        st->kept = 0;
+    } else if (ss->phase == STICK_DONE && (st->watched || ss->present)) {
+        st->kept = 1;
+        st->outcome = ss->result;
+    } else if (ss->present && !st->was_present) {
+        st->kept = 0;
+    }
+    st->was_present = ss->present;
 }
 
 static int can_write(Ctx *c)
@@ -90,9 +111,9 @@ static void load(SendScreen *st, Ctx *c)
 /* Speaks the state if it changed since it was last said (or always, when the screen opens). */
 static void say(SendScreen *st, Ctx *c, int always)
 {
-    Look lk = look_of(c, st->stick_mode);
-    if (!always && st->said && strcmp(st->said, lk.key) == 0) return;
-    st->said = lk.key;
+    Look lk = look_of(st, c);
+    if (!always && strcmp(st->said, lk.key) == 0) return;
+    text_copy(st->said, sizeof st->said, lk.key);
     c->speak(c, lk.key);
     if (strcmp(lk.key, UIKEY_SEND_SENT) == 0) c->then(c, UIKEY_SEND_GIVE);
     if (!outcome_view(st, c) && !st->has_last && st->pending >= 0) c->then(c, UIKEY_SEND_NEVER);
@@ -105,15 +126,21 @@ static void trace_state(SendScreen *st, Ctx *c)
     trace("send screen mode=%s pending=%lld last=%s stick=%s phase=%s state=%s", st->stick_mode ? "stick" : "menu", st->pending,
           st->has_last ? st->last.receipt : "none", ss->present ? "in" : "none",
           ss->phase == STICK_WRITING ? "writing" : ss->phase == STICK_DONE ? courier_outcome_name(ss->result.outcome) : "idle",
-          look_of(c, st->stick_mode).key);
+          look_of(st, c).key);
 }
 
 static void enter(Screen *s, Ctx *c, int arg)
 {
     SendScreen *st = s->state;
+    int stacked = st->open, below = st->stick_mode;
     memset(st, 0, sizeof *st);
+    st->open = 1;
+    st->stacked = stacked;
+    st->below_mode = below;
     st->stick_mode = arg == 1;
-    st->watched = st->stick_mode || stick(c)->phase == STICK_WRITING;
+    st->watched = st->stick_mode;
+    st->was_present = stick(c)->present;
+    follow(st, c);
     load(st, c);
     trace_state(st, c);
     say(st, c, 1);
@@ -122,7 +149,7 @@ static void enter(Screen *s, Ctx *c, int arg)
 static void resume(Screen *s, Ctx *c)
 {
     SendScreen *st = s->state;
-    if (stick(c)->phase == STICK_WRITING) st->watched = 1;
+    follow(st, c);
     load(st, c);
     trace_state(st, c);
     say(st, c, 0);
@@ -184,7 +211,7 @@ static void layout(Screen *s, Ctx *c, ButtonSet *bs)
  * is left of r on its right. */
 static Rect draw_picture(Ctx *c, Rect r, const char *picture, Color disc)
 {
-    int d = r.h < r.w * 2 / 5 ? r.h : r.w * 2 / 5;
+    int d = r.h < r.w / 3 ? r.h : r.w / 3;
     char path[PALLAY_PATH_LEN];
     c->picture(c, picture, path, sizeof path);
     int rad = d * 9 / 20;
@@ -225,22 +252,22 @@ static const char *text_of(Ctx *c, const char *key)
  * how many, the receipt code and who gets it. */
 static void draw_outcome(SendScreen *st, Ctx *c, const SendLayout *sl)
 {
-    const SendState *ss = stick(c);
-    Look lk = look_of(c, st->stick_mode);
+    const CourierResult *res = &st->outcome;
+    Look lk = look_of(st, c);
     Rect text = draw_picture(c, sl->state, lk.picture, lk.disc);
     if (strcmp(lk.key, UIKEY_SEND_SENT) == 0) {
         char line[PALLAY_TEXT_LEN];
         int h = text.h / 4;
-        text_fmt(line, sizeof line, "%lld %s", ss->result.records, text_of(c, UIKEY_SEND_SAVED));
+        text_fmt(line, sizeof line, "%lld %s", res->records, text_of(c, UIKEY_SEND_SAVED));
         gfx_text_box(line, (Rect){ text.x, text.y, text.w, h }, FONT_LARGE, WIDGET_INK);
-        draw_receipt(ss->result.receipt, (Rect){ text.x, text.y + h, text.w, h * 2 - h / 6 });
+        draw_receipt(res->receipt, (Rect){ text.x, text.y + h, text.w, h * 2 - h / 6 });
         gfx_text_box(text_of(c, UIKEY_SEND_GIVE), (Rect){ text.x, text.y + h * 3, text.w, h }, FONT_MEDIUM, WIDGET_INK);
     } else {
         gfx_text_box(text_of(c, lk.key), text, FONT_LARGE, WIDGET_INK);
     }
     /* What the technician needs (no personal data in it), small, under everything. */
-    if (ss->phase == STICK_DONE && ss->result.outcome == COURIER_FAILED && ss->result.e.msg[0] && sl->bottom.w > 0)
-        gfx_text_box(ss->result.e.msg, sl->bottom, FONT_SMALL, WIDGET_INK);
+    if (st->kept && res->outcome == COURIER_FAILED && res->e.msg[0] && sl->bottom.w > 0)
+        gfx_text_box(res->e.msg, sl->bottom, FONT_SMALL, WIDGET_INK);
 }
 
 /* "02/12/2026 14:30", the local time of t. */
@@ -290,7 +317,7 @@ static void draw_menu(SendScreen *st, Ctx *c, const SendLayout *sl, const Button
         for (int i = 0; i < 3; i++) gfx_text_draw(lines[i], (Rect){ lr.x, lr.y + i * h, lr.w, h }, px, WIDGET_INK);
     }
     /* 3. The stick: put one in, write to it now (a button: its picture and words), or why not. */
-    Look lk = look_of(c, 0);
+    Look lk = look_of(st, c);
     int b = button_find(bs, "now");
     if (b >= 0) {
         Rect r = bs->b[b].r;
@@ -324,11 +351,24 @@ static void draw(Screen *s, Ctx *c, const ButtonSet *bs)
     }
 }
 
+/* Leaves: if this screen lay over itself, the one below gets its mode back (resume follows). */
+static Action close_screen(SendScreen *st)
+{
+    if (st->stacked) {
+        st->stacked = 0;
+        st->stick_mode = st->below_mode;
+        st->said[0] = '\0';
+    } else {
+        st->open = 0;
+    }
+    return (Action){ ACTION_POP, 0, 0 };
+}
+
 static Action press(Screen *s, Ctx *c, const char *id)
 {
     SendScreen *st = s->state;
-    if (strcmp(id, "back") == 0 && !st->stick_mode) return (Action){ ACTION_POP, 0, 0 };
-    if (strcmp(id, "ok") == 0 && st->stick_mode) return (Action){ ACTION_POP, 0, 0 };
+    if (strcmp(id, "back") == 0 && !st->stick_mode) return close_screen(st);
+    if (strcmp(id, "ok") == 0 && st->stick_mode) return close_screen(st);
     if (strcmp(id, "now") == 0 && !st->stick_mode && can_write(c)) {
         st->watched = 1;
         c->send_now(c);
