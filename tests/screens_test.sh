@@ -335,3 +335,27 @@ if [ "$got" != 0 ] && grep -q 'no button "now" on screen send' "$TMP/send-now.er
 else
     fail "with no stick, Send records has no write-now button" "expected the script to find no button \"now\", got exit $got: $(tail -2 "$TMP/send-now.err" | tr '\n' ' ')"
 fi
+# After pallayctl export hands everything over, the screen shows nothing waiting and that last
+# handover by its receipt code (the one export printed), and no longer says nothing was sent
+# (that would follow as soon as the first sentence ends).
+"$BUILD/pallayctl" keygen --out "$TMP/keys" >/dev/null 2>&1
+cp "$DB" "$TMP/send-after.db"
+receipt=$("$BUILD/pallayctl" export "$TMP/send-after.db" --out "$TMP/outbox" --recipient "$(cat "$TMP/keys/network.pub")" 2>&1 |
+    sed -n 's/.*receipt \([A-Z0-9]*\).*/\1/p')
+same "export hands the records over with a receipt code" "$(printf '%s' "$receipt" | grep -cE '^[A-Z0-9]{6}$')" 1
+after="hold facilitator
+expect screen pin
+$(for d in 2 5 8 0; do echo "tap pin:$d"; done)
+tap pin:ok
+tap send
+expect screen send
+expect key=fac.send.plug
+expect audio end
+tap back
+expect screen facilitator
+quit"
+kiosk send-after "$after" --size 800x480 --secret_hold 100
+expect_rc "after an export, Send records opens and goes back" send-after 0
+expect_line "after an export, nothing waits and the last handover is the export's" "$TMP/send-after.trace" \
+    "send screen mode=menu pending=0 last=$receipt stick=none "
+expect_no_line "after an export, it does not say nothing was sent" "$TMP/send-after.trace" "key=fac.send.never"
