@@ -28,7 +28,7 @@ typedef struct {
     long long pending;          /* records waiting to leave, -1 if unknown */
     int has_last;
     Handover last;
-    char said[PALLAY_NAME_LEN]; /* the state key spoken last */
+    char said[PALLAY_NAME_LEN * 2];  /* the state spoken last: its key and receipt */
     /* The one instance may be pushed over itself (a stick comes while the menu's Send records is
      * open): the mode of the one below comes back when the top one closes. */
     int open, stacked, below_mode;
@@ -108,12 +108,15 @@ static void load(SendScreen *st, Ctx *c)
     st->has_last = got > 0;
 }
 
-/* Speaks the state if it changed since it was last said (or always, when the screen opens). */
+/* Speaks the state if it changed since it was last said (or always, when the screen opens). A
+ * second stick's receipt is news even if its writing went unseen. */
 static void say(SendScreen *st, Ctx *c, int always)
 {
     Look lk = look_of(st, c);
-    if (!always && strcmp(st->said, lk.key) == 0) return;
-    text_copy(st->said, sizeof st->said, lk.key);
+    char said[sizeof st->said];
+    text_fmt(said, sizeof said, "%s %s", lk.key, st->kept ? st->outcome.receipt : "");
+    if (!always && strcmp(st->said, said) == 0) return;
+    text_copy(st->said, sizeof st->said, said);
     c->speak(c, lk.key);
     if (strcmp(lk.key, UIKEY_SEND_SENT) == 0) c->then(c, UIKEY_SEND_GIVE);
     if (!outcome_view(st, c) && !st->has_last && st->pending >= 0) c->then(c, UIKEY_SEND_NEVER);
@@ -371,6 +374,7 @@ static Action press(Screen *s, Ctx *c, const char *id)
     if (strcmp(id, "ok") == 0 && st->stick_mode) return close_screen(st);
     if (strcmp(id, "now") == 0 && !st->stick_mode && can_write(c)) {
         st->watched = 1;
+        st->said[0] = '\0';     /* the outcome is said even if it is the same as the last one */
         c->send_now(c);
     }
     return NO_ACTION;
