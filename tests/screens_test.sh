@@ -1,7 +1,7 @@
 # Every screen at every size the kiosk must serve (800x480, 1024x600, 1920x1080): a tour through
 # each facilitator screen and step (a new kiosk's PIN, the menu, equipment with nobody registered,
 # a workshop opened, a woman registered with her name and year, equipment handed out, the summary
-# and a void, the voice recorder) and each learner screen (language, who, her sign, home, a
+# and a void, the voice recorder, sending records with no USB stick in) and each learner screen (language, who, her sign, home, a
 # lesson, its quiz and score, home with her progress). The kiosk checks every layout it makes
 # (buttons on the screen, none under 12 mm on the 10" panel, none on top of another) and traces
 # "layout problem" for any that fails: there must be none. With SHOTS=DIR the tour also saves a
@@ -118,8 +118,15 @@ facilitator_tour() {
     echo "expect capture stop"
     echo "tap back"
     echo "tap back"
+    echo "expect screen facilitator"
+    echo "tap send"
+    echo "expect screen send"
+    echo "expect key=fac.send.plug"
+    shot fac-22-send-nostick
+    echo "tap back"
+    echo "expect screen facilitator"
     echo "tap quit"
-    shot fac-22-quit-ask
+    shot fac-23-quit-ask
     echo "tap leave"
     echo "expect screen language"
     echo "quit"
@@ -274,3 +281,81 @@ quit"
     expect_rc "$size: 56 learners: the attendance and equipment screens page their signs" "many-$size" 0
     expect_no_line "$size: 56 learners: every sign is big enough to touch" "$TMP/many-$size.trace" "layout problem"
 done
+
+# Send records, from the facilitator's menu, with no USB stick in: in either language it says to
+# put one in and that nothing was ever sent, shows how many records wait (every record of the
+# kiosk, as none was handed over yet), offers no button to write, and goes back to the menu.
+DB="$TMP/send.db"
+printf '2580\n2580\n' | "$BUILD/pallayctl" set-pin "$DB" --name "Rosa Quispe" >/dev/null 2>&1
+printf '2580\n' | "$BUILD/pallayctl" add-participant "$DB" --sign llama/red --consent no >/dev/null 2>&1
+pending=$(sqlite3 "$DB" "SELECT count(*) FROM record")
+same "records on the kiosk to send" "$([ "$pending" -gt 0 ] && echo some)" some
+for lang in es quy; do
+    for size in 800x480 1920x1080; do
+        tag="send-$lang-$size"
+        send="hold facilitator
+expect screen pin lang=$lang
+$(for d in 2 5 8 0; do echo "tap pin:$d"; done)
+tap pin:ok
+expect screen facilitator lang=$lang
+tap send
+expect screen send lang=$lang
+expect key=fac.send.plug lang=$lang
+expect key=fac.send.never lang=$lang
+$(shot send-nostick)
+tap back
+expect screen facilitator lang=$lang
+quit"
+        cp "$DB" "$TMP/$tag.db"
+        kiosk "$tag" "$send" --size "$size" --secret_hold 100 --facilitator_lang "$lang"
+        T="$TMP/$tag.trace"
+        expect_rc "$lang $size: the menu's send item opens Send records, and it goes back" "$tag" 0
+        expect_seq "$lang $size: with no stick it says to put one in, then that nothing was sent yet" "$T" "tap send" \
+            "screen send lang=$lang" "key=fac.send.plug lang=$lang" "key=fac.send.never lang=$lang" "tap back" "screen facilitator"
+        expect_line "$lang $size: it shows the $pending records waiting, no handover, no stick" "$T" \
+            "send screen mode=menu pending=$pending last=none stick=none phase=idle state=fac.send.plug\$"
+        expect_no_line "$lang $size: Send records: no button off screen, under 12 mm or on another" "$T" "layout problem"
+        expect_no_line "$lang $size: Send records: no text cut" "$T" "text cut"
+    done
+done
+# Without a stick there is nothing to write to: no write-now button.
+nostick="hold facilitator
+expect screen pin
+$(for d in 2 5 8 0; do echo "tap pin:$d"; done)
+tap pin:ok
+tap send
+expect screen send
+tap now
+quit"
+cp "$DB" "$TMP/send-now.db"
+kiosk send-now "$nostick" --size 800x480 --secret_hold 100
+got=$(cat "$TMP/send-now.rc")
+if [ "$got" != 0 ] && grep -q 'no button "now" on screen send' "$TMP/send-now.err" "$TMP/send-now.trace"; then
+    pass "with no stick, Send records has no write-now button"
+else
+    fail "with no stick, Send records has no write-now button" "expected the script to find no button \"now\", got exit $got: $(tail -2 "$TMP/send-now.err" | tr '\n' ' ')"
+fi
+# After pallayctl export hands everything over, the screen shows nothing waiting and that last
+# handover by its receipt code (the one export printed), and no longer says nothing was sent
+# (that would follow as soon as the first sentence ends).
+"$BUILD/pallayctl" keygen --out "$TMP/keys" >/dev/null 2>&1
+cp "$DB" "$TMP/send-after.db"
+receipt=$("$BUILD/pallayctl" export "$TMP/send-after.db" --out "$TMP/outbox" --recipient "$(cat "$TMP/keys/network.pub")" 2>&1 |
+    sed -n 's/.*receipt \([A-Z0-9]*\).*/\1/p')
+same "export hands the records over with a receipt code" "$(printf '%s' "$receipt" | grep -cE '^[A-Z0-9]{6}$')" 1
+after="hold facilitator
+expect screen pin
+$(for d in 2 5 8 0; do echo "tap pin:$d"; done)
+tap pin:ok
+tap send
+expect screen send
+expect key=fac.send.plug
+expect audio end
+tap back
+expect screen facilitator
+quit"
+kiosk send-after "$after" --size 800x480 --secret_hold 100
+expect_rc "after an export, Send records opens and goes back" send-after 0
+expect_line "after an export, nothing waits and the last handover is the export's" "$TMP/send-after.trace" \
+    "send screen mode=menu pending=0 last=$receipt stick=none "
+expect_no_line "after an export, it does not say nothing was sent" "$TMP/send-after.trace" "key=fac.send.never"
