@@ -193,8 +193,11 @@ learner_tour() {
     echo "quit"
 }
 
+# The network's key, so that records can leave (without it Send records says they cannot).
+"$BUILD/pallayctl" keygen --out "$TMP/keys" >/dev/null 2>&1
+NET=$(cat "$TMP/keys/network.pub")
 for size in 800x480 1024x600 1920x1080; do
-    kiosk "fac-$size" "$(facilitator_tour "$size")" --size "$size" --pin_setup 1 --recordings "$TMP/voice-$size"
+    kiosk "fac-$size" "$(facilitator_tour "$size")" --size "$size" --pin_setup 1 --recordings "$TMP/voice-$size" --network_recipient "$NET"
     kiosk "learn-$size" "$(learner_tour "$size")" --size "$size" --secret_hold 100 --db "$TMP/fac-$size.db"
     expect_rc "$size: the tour through every facilitator screen ends" "fac-$size" 0
     expect_rc "$size: the tour through every learner screen ends" "learn-$size" 0
@@ -307,7 +310,7 @@ tap back
 expect screen facilitator lang=$lang
 quit"
         cp "$DB" "$TMP/$tag.db"
-        kiosk "$tag" "$send" --size "$size" --secret_hold 100 --facilitator_lang "$lang"
+        kiosk "$tag" "$send" --size "$size" --secret_hold 100 --facilitator_lang "$lang" --network_recipient "$NET"
         T="$TMP/$tag.trace"
         expect_rc "$lang $size: the menu's send item opens Send records, and it goes back" "$tag" 0
         expect_seq "$lang $size: with no stick it says to put one in, then that nothing was sent yet" "$T" "tap send" \
@@ -328,7 +331,7 @@ expect screen send
 tap now
 quit"
 cp "$DB" "$TMP/send-now.db"
-kiosk send-now "$nostick" --size 800x480 --secret_hold 100
+kiosk send-now "$nostick" --size 800x480 --secret_hold 100 --network_recipient "$NET"
 got=$(cat "$TMP/send-now.rc")
 if [ "$got" != 0 ] && grep -q 'no button "now" on screen send' "$TMP/send-now.err" "$TMP/send-now.trace"; then
     pass "with no stick, Send records has no write-now button"
@@ -338,7 +341,6 @@ fi
 # After pallayctl export hands everything over, the screen shows nothing waiting and that last
 # handover by its receipt code (the one export printed), and no longer says nothing was sent
 # (that would follow as soon as the first sentence ends).
-"$BUILD/pallayctl" keygen --out "$TMP/keys" >/dev/null 2>&1
 cp "$DB" "$TMP/send-after.db"
 receipt=$("$BUILD/pallayctl" export "$TMP/send-after.db" --out "$TMP/outbox" --recipient "$(cat "$TMP/keys/network.pub")" 2>&1 |
     sed -n 's/.*receipt \([A-Z0-9]*\).*/\1/p')
@@ -354,8 +356,22 @@ expect audio end
 tap back
 expect screen facilitator
 quit"
-kiosk send-after "$after" --size 800x480 --secret_hold 100
+kiosk send-after "$after" --size 800x480 --secret_hold 100 --network_recipient "$NET"
 expect_rc "after an export, Send records opens and goes back" send-after 0
 expect_line "after an export, nothing waits and the last handover is the export's" "$TMP/send-after.trace" \
     "send screen mode=menu pending=0 last=$receipt stick=none "
 expect_no_line "after an export, it does not say nothing was sent" "$TMP/send-after.trace" "key=fac.send.never"
+# Without the network's key (network_recipient) the kiosk cannot send, and the screen says so.
+nokey="hold facilitator
+expect screen pin
+$(for d in 2 5 8 0; do echo "tap pin:$d"; done)
+tap pin:ok
+tap send
+expect screen send
+expect key=fac.send.nokey
+$(shot send-nokey)
+quit"
+cp "$DB" "$TMP/send-nokey.db"
+kiosk send-nokey "$nokey" --size 800x480 --secret_hold 100
+expect_rc "without network_recipient, Send records says records cannot leave" send-nokey 0
+expect_line "and shows that state" "$TMP/send-nokey.trace" "send screen mode=menu pending=$pending .*state=fac.send.nokey$"

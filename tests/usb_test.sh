@@ -96,7 +96,7 @@ same "the kiosk database has records to send" "$([ "$records" -ge 6 ] && echo ye
 start one "expect screen language
 expect screen send
 expect sync usb records=
-shot $TMP/one.png
+shot ${PALLAY_SHOTS:-$TMP}/usb-sent-es.png
 expect sync usb removed
 quit"
 wait_for "$TMP/one.trace" "screen language" && stick A
@@ -159,7 +159,7 @@ export PALLAY_TEST_HOLD="$TMP/hold"
 start two "expect screen language
 expect sync usb fault=gone
 expect sync usb records=
-shot $TMP/done-quy.png
+shot ${PALLAY_SHOTS:-$TMP}/usb-sent-quy.png
 quit" --facilitator_lang quy
 unset PALLAY_TEST_HOLD
 wait_for "$TMP/two.trace" "screen language"

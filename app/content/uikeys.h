@@ -207,10 +207,4 @@
 #define UISOUND_WRONG   "wrong"
 #define UISOUNDS_ALL { UISOUND_TAP, UISOUND_DONE, UISOUND_RIGHT, UISOUND_WRONG }
 
-/* Why a kiosk cannot send records (SendState.unable); the Send records screen speaks them. */
-#ifndef UIKEY_SEND_UNABLE_NOKEY
-#define UIKEY_SEND_UNABLE_NOKEY "fac.send.nokey"
-#define UIKEY_SEND_UNABLE_NOID  "fac.send.noid"
-#endif
-
 #endif

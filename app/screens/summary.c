@@ -5,6 +5,7 @@
 #include "../base/text.h"
 #include "../base/trace.h"
 #include "../content/uikeys.h"
+#include "../store/handover.h"
 #include "../store/stats.h"
 #include "../store/workshops.h"
 #include "../ui/layout.h"
@@ -107,7 +108,7 @@ static void load(SummaryState *st, Ctx *c)
     if (open < 0 || (open && stats_attendance_of(c->store, st->workshop, take_attendance, st, &e) < 0) ||
         stats_ppe_latest(c->store, KEPT, take_delivery, st, &e) < 0 || stats_ppe_totals(c->store, st->since, take_total, st, &e) < 0)
         c->save_failed(c, "summary", &e);
-    st->records = store_record_count(c->store);
+    st->records = (int)handover_pending_count(c->store, &e);
 }
 
 static void enter(Screen *s, Ctx *c, int arg)
