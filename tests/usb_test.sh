@@ -135,6 +135,7 @@ start two "expect screen language
 expect sync usb fault=full
 expect sync usb fault=readonly
 expect sync usb fault=blocked
+expect sync usb removed label=BLOCKED
 quit" --facilitator_lang quy
 # Writes that pause (test build only) until the test says, so the stick can be pulled mid-write.
 wait_for "$TMP/two.trace" "screen language"
