@@ -187,6 +187,10 @@ same "nothing is pending any more" "$(db "SELECT count(*) FROM record WHERE seq 
 accounted "after the good stick"
 same "the faults are in the kiosk's health for the network" \
     "$(db "SELECT group_concat(detail, ',') FROM kiosk_event WHERE kind = 'error'")" "usb full,usb readonly,usb blocked,usb gone"
+"$CTL" verify "$(ls "$MEDIA"/GOOD/pallay/outbox/*.age | head -1)" --identity "$K/network.key" >"$TMP/good.out" 2>&1
+expect_line "the bundle's header carries the faults since the last bundle, latest first" "$TMP/good.out" "^error\.1 [0-9]+ usb gone$"
+expect_line "and the kiosk's restarts since then" "$TMP/good.out" "^restarts 2$"
+expect_line "and its free disk" "$TMP/good.out" "^free_disk_bytes [0-9]+$"
 unplug GOOD
 
 # 3. Kills: the kiosk killed while it writes to a stick (held mid-write, and at random moments
@@ -225,6 +229,9 @@ quit"
 finish again
 expect_line "after the kills, a stick there at start gets every record pending" "$TMP/again.trace" "sync usb records=$pending receipt="
 accounted "after the kills and a new start"
+"$CTL" verify "$(ls "$MEDIA"/AGAIN/pallay/outbox/*.age | head -1)" --identity "$K/network.key" >"$TMP/again.out" 2>&1
+power=$(sed -n 's/^power_losses //p' "$TMP/again.out")
+same "the kills are in the next bundle's health as power losses" "$([ "${power:-0}" -ge 1 ] && echo some)" some
 same "nothing left half-written on the last stick" "$(ls "$MEDIA/AGAIN/pallay/outbox" | grep -c '\.tmp')" 0
 
 # 4. No network key: nothing is written, and the kiosk says why.
