@@ -188,6 +188,10 @@ pin() { for d in $(printf '%s' "$1" | sed 's/./& /g'); do echo "tap pin:$d"; don
     echo "shot $OUT/fac-23-take.png"
     echo "tap back"
     echo "tap back"
+    echo "tap send"
+    echo "expect send screen mode=menu"
+    echo "shot $OUT/fac-23-send.png"
+    echo "tap back"
     echo "tap quit"
     echo "shot $OUT/fac-24-quit-ask.png"
     echo "tap leave"
@@ -215,5 +219,14 @@ pin() { for d in $(printf '%s' "$1" | sed 's/./& /g'); do echo "tap pin:$d"; don
     done
     echo "quit"
 } >"$script"
-SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy "$BUILD/pallay" --db "$OUT/demo.db" --recordings "$OUT/voice" --trace "$OUT/trace.txt" --script "$script"
+# The network's keys, so Send records shows a kiosk that can send (keygen never replaces them).
+[ -f "$OUT/keys/network.pub" ] || "$BUILD/pallayctl" keygen --out "$OUT/keys" >/dev/null
+SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy "$BUILD/pallay" --network_recipient "$(cat "$OUT/keys/network.pub")" --db "$OUT/demo.db" --recordings "$OUT/voice" --trace "$OUT/trace.txt" --script "$script"
 echo "demo: $(ls "$OUT"/*.png | wc -l) screenshots in $OUT/ (trace: $OUT/trace.txt)"
+# Records leaving on a USB stick: in a mount namespace of its own, where a real (tmpfs) stick can
+# appear while the kiosk runs. Skipped, and said, where the machine allows no namespace.
+if unshare -rm true 2>/dev/null; then
+    unshare -rm sh tests/demo_usb.sh "$BUILD" "$OUT"
+else
+    echo "demo: no mount namespace here (unshare -rm): no USB stick screenshots"
+fi

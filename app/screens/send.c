@@ -261,7 +261,7 @@ static void draw_outcome(SendScreen *st, Ctx *c, const SendLayout *sl)
     if (strcmp(lk.key, UIKEY_SEND_SENT) == 0) {
         char line[PALLAY_TEXT_LEN];
         int h = text.h / 4;
-        text_fmt(line, sizeof line, "%lld %s", res->records, text_of(c, UIKEY_SEND_SAVED));
+        text_fmt(line, sizeof line, "%lld %s", res->records, text_of(c, res->records == 1 ? UIKEY_SEND_SAVED_ONE : UIKEY_SEND_SAVED));
         gfx_text_box(line, (Rect){ text.x, text.y, text.w, h }, FONT_LARGE, WIDGET_INK);
         draw_receipt(res->receipt, (Rect){ text.x, text.y + h, text.w, h * 2 - h / 6 });
         gfx_text_box(text_of(c, UIKEY_SEND_GIVE), (Rect){ text.x, text.y + h * 3, text.w, h }, FONT_MEDIUM, WIDGET_INK);
