@@ -11,7 +11,9 @@
 #include "sync/age.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Tells the Send records screen, if it is showing, that the state changed. */
 static void changed(Kiosk *k)
@@ -49,7 +51,21 @@ static void write_now(Kiosk *k)
     char course[64];
     content_version(k, course, sizeof course);
     CourierJob job = { k->set.db, &k->key, k->recipient, course, where, 0 };
-    if (sticks_write(k->stick, &job) < 0) return;
+    /* What is said once it went: in the facilitator's language, in the course's voice for it. */
+    SticksSay say = { .voice = "" };
+    int lang = k->fac_lang;
+    const char *one = catalog_text(k->cat, lang, UIKEY_SEND_SAVED_ONE), *many = catalog_text(k->cat, lang, UIKEY_SEND_SAVED),
+               *code = catalog_text(k->cat, lang, UIKEY_SEND_CODE);
+    if (k->voices[0] && one && many && code && catalog_lang_count(k->cat)) {
+        text_copy(say.voice, sizeof say.voice, catalog_lang(k->cat, lang)->voice);
+        text_copy(say.one, sizeof say.one, one);
+        text_copy(say.many, sizeof say.many, many);
+        text_copy(say.code, sizeof say.code, code);
+        /* Two names in turn: the file of the last write may still be playing. */
+        text_fmt(say.path, sizeof say.path, "%s/sent-%d.wav", k->voices, k->said++ % 2);
+    }
+    if (sticks_write(k->stick, &job, &say) < 0) return;
+    k->send.spoken[0] = '\0';
     k->send.phase = STICK_WRITING;
     trace("sync usb writing label=%s", k->send.label);
 }
@@ -79,6 +95,9 @@ void outbox_start(Kiosk *k)
         k->have_recipient = 1;
     }
     if (!k->send.unable && (!k->have_key || !k->store)) k->send.unable = UIKEY_SEND_UNABLE_NOID;
+    /* Where the voice files made on the kiosk go: a folder of its own, gone at the stop. */
+    text_copy(k->voices, sizeof k->voices, "/tmp/pallay-voice.XXXXXX");
+    if (!mkdtemp(k->voices)) k->voices[0] = '\0';
     if (sticks_start(k->set.usb_roots, &e) < 0) {
         fprintf(stderr, "pallay: %s; records can only leave with pallayctl export\n", e.msg);
         trace("sync usb off");
@@ -117,6 +136,7 @@ static void written(Kiosk *k, const SticksReport *r)
     const CourierResult *res = &r->result;
     k->send.phase = STICK_DONE;
     k->send.result = *res;
+    text_copy(k->send.spoken, sizeof k->send.spoken, r->spoken);
     if (res->outcome == COURIER_SENT) {
         trace("sync usb records=%lld receipt=%s bundles=%d", res->records, res->receipt, res->bundles);
     } else if (res->outcome == COURIER_NOTHING) {
@@ -146,6 +166,12 @@ void outbox_stop(Kiosk *k)
 {
     Err e;
     sticks_stop();
+    for (int i = 0; i < 2 && k->voices[0]; i++) {
+        char path[PALLAY_PATH_LEN];
+        text_fmt(path, sizeof path, "%s/sent-%d.wav", k->voices, i);
+        unlink(path);
+    }
+    if (k->voices[0]) rmdir(k->voices);
     if (k->store && !k->status) handover_event(k->store, KIOSK_STOP, "", &e);
     identity_close(&k->key);
 }

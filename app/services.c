@@ -78,7 +78,9 @@ static void play(Kiosk *k, const char *key)
 {
     Ctx *c = &k->ctx;
     char path[PALLAY_PATH_LEN];
-    VoiceSource src = narration_find(k->cat, c->lang, key, path, sizeof path);
+    /* A voice file made on the kiosk (a path, not a text key): what only the moment knows. */
+    VoiceSource src = key[0] == '/' ? (text_copy(path, sizeof path, key), VOICE_GENERATED)
+                                    : narration_find(k->cat, c->lang, key, path, sizeof path);
     if (src == VOICE_NONE) {
         audio_stop_voice();
         trace("audio none key=%s lang=%s", key, services_lang(k));

@@ -118,8 +118,15 @@ same "the stock age opens it: the same records, byte for byte" \
     "$(db "SELECT id, kiosk_id, seq, kind, created_at FROM record ORDER BY seq" | md5sum)"
 same "the handover is recorded: its records, receipt and where" "$(db "SELECT records, receipt, destination FROM handover")" \
     "$records|$receipt|usb A"
+# After "done", a voice made on the kiosk says how many records went and the code, letter by letter.
+wait_for "$TMP/one.trace" "audio start /tmp/pallay-voice"
+said=$(sed -n 's/.*audio start \(\/tmp\/pallay-voice[^ ]*\) .*/\1/p' "$TMP/one.trace" | head -1)
+expect_seq "after the tick and the words, it says the number and the code" "$TMP/one.trace" \
+    "key=fac.send.sent " "audio start /tmp/pallay-voice.*/sent-0.wav"
+same "that voice is a sound file made for this handover" "$(head -c 4 "$said" 2>/dev/null)" "RIFF"
 unplug A
 finish one
+same "the kiosk's own voice files are gone once it stops" "$(ls -d "$(dirname "$said")" 2>/dev/null | wc -l)" 0
 expect_rc "the kiosk runs on to the end of its script" one 0
 expect_line "it notices the stick was taken out" "$TMP/one.trace" "sync usb removed label=A"
 same "the bundle has no personal data in clear: no name on the stick" "$(grep -rl "orianka" "$MEDIA" 2>/dev/null | wc -l)" 0

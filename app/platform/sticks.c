@@ -7,9 +7,13 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <sodium.h>
+#include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
+
+extern char **environ;
 
 static struct {
     SDL_Thread *thread;
@@ -25,6 +29,7 @@ static struct {
     KioskKey key;
     unsigned char recipient[32];
     CourierJob job;
+    SticksSay say;
 } S = { .table = -1, .wake = { -1, -1 } };
 
 static void post(SticksEvent code, void *data)
@@ -103,12 +108,36 @@ static void rescan(void)
     S.nknown = n;
 }
 
+/* Makes the voice file that says how many records went and the receipt code, letter by letter.
+ * espeak-ng is the content build's voice too; without it the screen still shows both. */
+static void speak_result(SticksReport *r)
+{
+    const CourierResult *res = &r->result;
+    if (res->outcome != COURIER_SENT || !S.say.voice[0] || !S.say.path[0]) return;
+    char text[512], letters[4 * RECEIPT_LEN];
+    size_t used = 0;
+    for (int i = 0; res->receipt[i] && used + 4 < sizeof letters; i++)
+        used += (size_t)snprintf(letters + used, sizeof letters - used, "%s%c", i ? ", " : "", res->receipt[i]);
+    text_fmt(text, sizeof text, "%lld %s. %s: %s.", res->records, res->records == 1 ? S.say.one : S.say.many, S.say.code, letters);
+    char *argv[] = { "espeak-ng", "-v", S.say.voice, "-s", "135", "-w", S.say.path, text, NULL };
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+    pid_t pid;
+    int status = -1;
+    if (posix_spawnp(&pid, "espeak-ng", &fa, NULL, argv, environ) == 0) waitpid(pid, &status, 0);
+    posix_spawn_file_actions_destroy(&fa);
+    if (status == 0) text_copy(r->spoken, sizeof r->spoken, S.say.path);
+}
+
 static void run_job(void)
 {
     SticksReport *r = calloc(1, sizeof *r);
     if (r) {
         text_copy(r->volume, sizeof r->volume, S.volume);
         courier_send_to_volume(&S.job, S.volume, &r->result);
+        speak_result(r);
     }
     SDL_LockMutex(S.lock);
     S.queued = 0;
@@ -173,7 +202,7 @@ static void wake(void)
     if (write(S.wake[1], &c, 1) < 0) {}   /* a full pipe already wakes it */
 }
 
-int sticks_write(const char *volume, const CourierJob *job)
+int sticks_write(const char *volume, const CourierJob *job, const SticksSay *say)
 {
     if (!S.thread) return -1;
     SDL_LockMutex(S.lock);
@@ -187,6 +216,8 @@ int sticks_write(const char *volume, const CourierJob *job)
         S.key = *job->key;
         memcpy(S.recipient, job->recipient, sizeof S.recipient);
         S.job = (CourierJob){ S.db, &S.key, S.recipient, S.content, S.where, job->all };
+        if (say) S.say = *say;
+        else memset(&S.say, 0, sizeof S.say);
     }
     SDL_UnlockMutex(S.lock);
     if (ok) wake();

@@ -19,7 +19,15 @@ typedef enum {
 typedef struct {
     char volume[PALLAY_PATH_LEN];
     CourierResult result;
+    char spoken[PALLAY_PATH_LEN];   /* the voice file that says what was sent, or "" */
 } SticksReport;
+
+/* What to say once records went (espeak-ng, in the thread: it takes a few tenths of a second):
+ * "<records> <one|many>. <code>: X, X, X, X, X, X." in voice, written to path. */
+typedef struct {
+    char voice[PALLAY_NAME_LEN], one[PALLAY_NAME_LEN * 2], many[PALLAY_NAME_LEN * 2], code[PALLAY_NAME_LEN];
+    char path[PALLAY_PATH_LEN];
+} SticksSay;
 
 /* Starts watching the mount roots (paths separated by ':'); sticks already mounted arrive at
  * once. The event's code is a SticksEvent. -1 (with e) if the mount table cannot be watched. */
@@ -28,7 +36,7 @@ int sticks_start(const char *roots, Err *e);
 Uint32 sticks_event_type(void);
 /* Writes what is pending to the stick at volume (the job is copied, key and all). -1 if a write
  * is already under way or the thread is not running. */
-int sticks_write(const char *volume, const CourierJob *job);
+int sticks_write(const char *volume, const CourierJob *job, const SticksSay *say);
 /* Frees an event's data1. */
 void sticks_release(void *data);
 /* Stops the thread; a write under way is finished first (it is short, and a half-written

@@ -49,6 +49,8 @@ typedef struct {
     CourierResult result;           /* the last write's outcome, once phase is STICK_DONE */
     const char *unable;             /* a text key saying why this kiosk cannot send at all (no network
                                      * key in pallay.conf, no kiosk key), or NULL */
+    char spoken[PALLAY_NAME_LEN];   /* a voice file saying how many records went and the receipt code,
+                                     * letter by letter (speak or then it like a key), or "" */
 } SendState;
 
 /* Services the kiosk lends to screens. */

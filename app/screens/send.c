@@ -118,7 +118,11 @@ static void say(SendScreen *st, Ctx *c, int always)
     if (!always && strcmp(st->said, said) == 0) return;
     text_copy(st->said, sizeof st->said, said);
     c->speak(c, lk.key);
-    if (strcmp(lk.key, UIKEY_SEND_SENT) == 0) c->then(c, UIKEY_SEND_GIVE);
+    if (strcmp(lk.key, UIKEY_SEND_SENT) == 0) {
+        /* How many went and the code, in the facilitator's voice of the course, made on the kiosk. */
+        if (stick(c)->spoken[0] && strcmp(st->outcome.receipt, stick(c)->result.receipt) == 0) c->then(c, stick(c)->spoken);
+        c->then(c, UIKEY_SEND_GIVE);
+    }
     if (!outcome_view(st, c) && !st->has_last && st->pending >= 0) c->then(c, UIKEY_SEND_NEVER);
 }
 
