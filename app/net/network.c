@@ -1,0 +1,253 @@
+/* network: the kiosk tables are made from the kiosk's own migrations (run on a scratch database
+ * in memory), so a column the kiosk gains reaches the network by the same line of code; the
+ * network's own tables follow. Kiosk triggers are not copied: here a record disputed by two
+ * versions leaves the tables, and a withdrawal erases names wherever they came from. */
+#include "network.h"
+#include "../config.h"
+#include "../store/schema.h"
+#include "../sync/bundle.h"
+
+#include <sqlite3.h>
+#include <string.h>
+
+static const char NETWORK_SCHEMA[] =
+    /* Kiosks, known by the key that signs their bundles; health from their latest bundle. */
+    "CREATE TABLE IF NOT EXISTS net_kiosk ("
+    "  id         TEXT PRIMARY KEY,"
+    "  key        TEXT,"                    /* minisign public key (base64); NULL: only an earlier id of moved_to */
+    "  moved_to   TEXT,"                    /* the kiosk id whose key signed this earlier id's records */
+    "  first_seen INTEGER,"                 /* unix seconds of the merge that first saw it (bookkeeping) */
+    "  last_bundle TEXT, last_exported_at INTEGER, free_disk_bytes INTEGER, uptime_s INTEGER, battery_percent INTEGER,"
+    "  restarts INTEGER, power_losses INTEGER, last_errors TEXT, pallay_version TEXT, content_version TEXT, clock_trusted INTEGER"
+    ");"
+    /* Every bundle merged, once, by the hash of its encrypted file. */
+    "CREATE TABLE IF NOT EXISTS net_bundle ("
+    "  hash       TEXT PRIMARY KEY,"        /* BLAKE2b-512, hex: what its signature covers */
+    "  name       TEXT NOT NULL,"           /* pallay-KIOSK-FIRST-LAST.age: the name its kiosk gave it */
+    "  kiosk_id   TEXT NOT NULL,"           /* whose records */
+    "  signed_by  TEXT NOT NULL,"           /* the kiosk that sent it */
+    "  first_seq  INTEGER NOT NULL, last_seq INTEGER NOT NULL, records INTEGER NOT NULL,"
+    /* its header's health report */
+    "  exported_at INTEGER, restarts INTEGER, power_losses INTEGER, free_disk_bytes INTEGER, errors TEXT,"
+    "  uptime_s INTEGER, battery_percent INTEGER, pallay_version TEXT, content_version TEXT, clock_trusted INTEGER"
+    ");"
+    /* Records that arrived in two versions (same id, or same kiosk and seq): every version of
+     * every row, as SQL literals, none counted until a person decides. */
+    "CREATE TABLE IF NOT EXISTS net_conflict ("
+    "  record_id  TEXT NOT NULL,"
+    "  kiosk_id   TEXT NOT NULL,"
+    "  seq        INTEGER NOT NULL,"
+    "  tbl        TEXT NOT NULL,"
+    "  content    TEXT NOT NULL,"
+    "  PRIMARY KEY (record_id, tbl, content)"
+    ");"
+    "CREATE INDEX IF NOT EXISTS net_conflict_seq ON net_conflict (kiosk_id, seq);"
+    /* When and from which file each bundle was merged, and what it brought: bookkeeping that
+     * depends on the order of merges, kept apart from everything else. */
+    "CREATE TABLE IF NOT EXISTS net_merge_log ("
+    "  id INTEGER PRIMARY KEY, at INTEGER NOT NULL, file TEXT NOT NULL, hash TEXT,"
+    "  outcome TEXT NOT NULL,"              /* merged, again (already merged), refused, skipped */
+    "  new INTEGER NOT NULL DEFAULT 0, known INTEGER NOT NULL DEFAULT 0, aside INTEGER NOT NULL DEFAULT 0, reason TEXT"
+    ");"
+    /* The withdrawal rule looks up her registrations; gaps walk each kiosk's seqs. */
+    "CREATE INDEX IF NOT EXISTS net_participant_learner ON participant (learner_id);"
+    "CREATE INDEX IF NOT EXISTS net_withdrawal_learner ON withdrawal (learner_id);";
+
+static int db_fail(sqlite3 *db, const char *what, Err *e)
+{
+    return err_set(e, "network: %s: %s", what, sqlite3_errmsg(db));
+}
+
+/* Makes table (as the kiosk's schema in scratch has it) in db, or adds the columns it lacks. */
+static int kiosk_table(sqlite3 *db, sqlite3 *scratch, const char *table, Err *e)
+{
+    sqlite3_stmt *st;
+    char sql[256];
+    int rc = -1;
+    if (sqlite3_prepare_v2(scratch, "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", -1, &st, NULL) != SQLITE_OK)
+        return db_fail(scratch, table, e);
+    sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        sqlite3_finalize(st);
+        return err_set(e, "network: the kiosk schema has no table %s", table);
+    }
+    snprintf(sql, sizeof sql, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '%s'", table);
+    int have = 0;
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) == SQLITE_OK) have = sqlite3_step(q) == SQLITE_ROW;
+    sqlite3_finalize(q);
+    if (!have) {
+        if (sqlite3_exec(db, (const char *)sqlite3_column_text(st, 0), NULL, NULL, NULL) != SQLITE_OK) goto fail;
+        rc = 0;
+        goto done;
+    }
+    sqlite3_finalize(st);
+    /* A column the kiosk gained since: added, empty in the rows merged before. */
+    if (sqlite3_prepare_v2(scratch, "SELECT name, type FROM pragma_table_info(?)", -1, &st, NULL) != SQLITE_OK)
+        return db_fail(scratch, table, e);
+    sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        const char *col = (const char *)sqlite3_column_text(st, 0), *type = (const char *)sqlite3_column_text(st, 1);
+        int found = 0;
+        if (sqlite3_prepare_v2(db, "SELECT 1 FROM pragma_table_info(?) WHERE name = ?", -1, &q, NULL) != SQLITE_OK) goto fail;
+        sqlite3_bind_text(q, 1, table, -1, SQLITE_STATIC);
+        sqlite3_bind_text(q, 2, col, -1, SQLITE_STATIC);
+        found = sqlite3_step(q) == SQLITE_ROW;
+        sqlite3_finalize(q);
+        snprintf(sql, sizeof sql, "ALTER TABLE \"%s\" ADD COLUMN \"%s\" %s", table, col, type ? type : "");
+        if (!found && sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK) goto fail;
+    }
+    rc = 0;
+    goto done;
+fail:
+    db_fail(db, table, e);
+done:
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static int make_schema(sqlite3 *db, Err *e)
+{
+    sqlite3 *scratch = NULL;
+    int rc = -1;
+    if (sqlite3_open_v2(":memory:", &scratch, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+        err_set(e, "network: cannot open a database in memory");
+        goto done;
+    }
+    for (int i = 0; i < SCHEMA_VERSION; i++)
+        if (sqlite3_exec(scratch, SCHEMA_MIGRATIONS[i], NULL, NULL, NULL) != SQLITE_OK) {
+            db_fail(scratch, "the kiosk schema", e);
+            goto done;
+        }
+    if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+        db_fail(db, "begin", e);
+        goto done;
+    }
+    if (kiosk_table(db, scratch, "record", e) < 0) goto rollback;
+    for (int i = 0; bundle_table(i); i++)
+        if (kiosk_table(db, scratch, bundle_table(i), e) < 0) goto rollback;
+    if (sqlite3_exec(db, NETWORK_SCHEMA, NULL, NULL, NULL) != SQLITE_OK) {
+        db_fail(db, "schema", e);
+        goto rollback;
+    }
+    if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK) {
+        rc = 0;
+        goto done;
+    }
+    db_fail(db, "commit", e);
+rollback:
+    sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+done:
+    sqlite3_close(scratch);
+    return rc;
+}
+
+sqlite3 *network_open(const char *path, Err *e)
+{
+    sqlite3 *db = NULL;
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+        err_set(e, "%s: %s", path, db ? sqlite3_errmsg(db) : "cannot open");
+        sqlite3_close(db);
+        return NULL;
+    }
+    sqlite3_busy_timeout(db, PALLAY_BUSY_MS);
+    /* secure_delete: a name erased by a withdrawal is overwritten, not only unlinked. */
+    if (sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON;", NULL, NULL, NULL) != SQLITE_OK) {
+        err_set(e, "%s: %s", path, sqlite3_errmsg(db));
+        sqlite3_close(db);
+        return NULL;
+    }
+    if (make_schema(db, e) < 0) {
+        sqlite3_close(db);
+        return NULL;
+    }
+    return db;
+}
+
+void network_close(sqlite3 *db)
+{
+    if (!db) return;
+    sqlite3_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+    sqlite3_close(db);
+}
+
+const char *network_count(long long n, char out[32])
+{
+    char digits[24];
+    int len = snprintf(digits, sizeof digits, "%lld", n < 0 ? -n : n), o = 0;
+    if (n < 0) out[o++] = '-';
+    for (int i = 0; i < len; i++) {
+        if (i && (len - i) % 3 == 0) out[o++] = ',';
+        out[o++] = digits[i];
+    }
+    out[o] = '\0';
+    return out;
+}
+
+/* A kiosk named in words: its id's first characters. */
+static void kiosk_words(const char *id, char *out, size_t n)
+{
+    snprintf(out, n, "kiosk %.8s…", id);
+}
+
+long long network_gaps(sqlite3 *db, FILE *out)
+{
+    /* The seqs a kiosk is known to have reached: records merged or kept aside, and the ranges
+     * its bundles declared. What lies between them never arrived. */
+    static const char SQL[] =
+        "WITH seen(kiosk_id, seq) AS (SELECT kiosk_id, seq FROM record UNION SELECT kiosk_id, seq FROM net_conflict"
+        "   UNION SELECT kiosk_id, 0 FROM net_bundle),"
+        " top(kiosk_id, high) AS (SELECT kiosk_id, max(seq) FROM seen GROUP BY kiosk_id),"
+        " next(kiosk_id, seq, after) AS (SELECT kiosk_id, seq, lead(seq) OVER (PARTITION BY kiosk_id ORDER BY seq) FROM seen)"
+        " SELECT t.kiosk_id, t.high, n.seq + 1, n.after - 1 FROM top t LEFT JOIN next n ON n.kiosk_id = t.kiosk_id AND n.after > n.seq + 1"
+        " ORDER BY t.kiosk_id, n.seq";
+    sqlite3_stmt *st;
+    long long gaps = 0;
+    char a[32], b[32], who[64];
+    if (sqlite3_prepare_v2(db, SQL, -1, &st, NULL) != SQLITE_OK) {
+        fprintf(out, "gaps: %s\n", sqlite3_errmsg(db));
+        return -1;
+    }
+    char last[64] = "";
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        const char *id = (const char *)sqlite3_column_text(st, 0);
+        kiosk_words(id, who, sizeof who);
+        if (strcmp(last, id) != 0) {
+            snprintf(last, sizeof last, "%s", id);
+            fprintf(out, "%s: highest record %s\n", who, network_count(sqlite3_column_int64(st, 1), a));
+        }
+        if (sqlite3_column_type(st, 2) == SQLITE_NULL) continue;
+        long long from = sqlite3_column_int64(st, 2), to = sqlite3_column_int64(st, 3);
+        gaps++;
+        if (from == to) fprintf(out, "%s: record %s never arrived\n", who, network_count(from, a));
+        else fprintf(out, "%s: records %s to %s never arrived\n", who, network_count(from, a), network_count(to, b));
+    }
+    sqlite3_finalize(st);
+    return gaps;
+}
+
+long long network_conflicts(sqlite3 *db, FILE *out)
+{
+    /* Versions: the most rows one table holds for the id. One version only: another record
+     * took the same kiosk and number. */
+    static const char SQL[] =
+        "SELECT record_id, min(kiosk_id), min(seq), max(n) FROM (SELECT record_id, tbl, min(kiosk_id) kiosk_id, min(seq) seq, count(*) n"
+        " FROM net_conflict GROUP BY record_id, tbl) GROUP BY record_id ORDER BY 2, 3, 1";
+    sqlite3_stmt *st;
+    long long n = 0;
+    char who[64], a[32];
+    if (sqlite3_prepare_v2(db, SQL, -1, &st, NULL) != SQLITE_OK) return -1;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        kiosk_words((const char *)sqlite3_column_text(st, 1), who, sizeof who);
+        int versions = sqlite3_column_int(st, 3);
+        if (versions > 1)
+            fprintf(out, "conflict: record %s (%s, record %s) arrived in %d different versions; all kept aside, none counted\n",
+                    (const char *)sqlite3_column_text(st, 0), who, network_count(sqlite3_column_int64(st, 2), a), versions);
+        else
+            fprintf(out, "conflict: record %s (%s, record %s) shares its kiosk and number with another record; kept aside, not counted\n",
+                    (const char *)sqlite3_column_text(st, 0), who, network_count(sqlite3_column_int64(st, 2), a));
+        n++;
+    }
+    sqlite3_finalize(st);
+    return n;
+}
