@@ -97,7 +97,7 @@ int cmd_merge(int argc, char **argv)
     }
     int tty = isatty(STDOUT_FILENO), merged = 0, again = 0, skipped = 0, refused = 0;
     long long fresh = 0, known = 0, aside = 0;
-    char a[32], b[32], c[32];
+    char a[32], b[32], c[32], d[32];
     for (int i = 0; i < files.n; i++) {
         MergeResult r;
         MergeOutcome o = merge_bundle(db, files.paths[i], sk, &r);
@@ -117,7 +117,7 @@ int cmd_merge(int argc, char **argv)
         } else if (!tty) {
             printf("%s: %s, %s records: %s new, %s already known, %s kept aside\n", files.paths[i],
                    o == MERGE_AGAIN ? "merged before" : "merged", network_count(r.records, a), network_count(r.fresh, b),
-                   network_count(r.known, c), network_count(r.aside, a));
+                   network_count(r.known, c), network_count(r.aside, d));
         }
         if (tty) progress(i + 1, files.n, fresh, known);
     }

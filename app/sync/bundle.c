@@ -386,7 +386,10 @@ int bundle_attach(sqlite3 *db, const char *schema, unsigned char *plain, size_t 
         snprintf(sql, sizeof sql, "ATTACH DATABASE ':memory:' AS \"%s\"", schema);
         if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK) return db_fail(db, "attach", e);
     }
-    if (sqlite3_deserialize(db, schema, plain, (sqlite3_int64)n, (sqlite3_int64)n, SQLITE_DESERIALIZE_READONLY) != SQLITE_OK) {
+    /* Attached, it is not read-only: BEGIN IMMEDIATE would refuse to lock it. No statement
+     * writes to it all the same. */
+    unsigned flags = strcmp(schema, "main") == 0 ? SQLITE_DESERIALIZE_READONLY : 0;
+    if (sqlite3_deserialize(db, schema, plain, (sqlite3_int64)n, (sqlite3_int64)n, flags) != SQLITE_OK) {
         err_set(e, "unknown format: the contents are not a database");
         goto fail;
     }
