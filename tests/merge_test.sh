@@ -28,11 +28,11 @@ merge() {
 }
 # canon DB: every row of every table but the merge log, with first_seen left out, sorted.
 canon() {
-    for t in $(sqlite3 "$1" "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('net_merge_log') ORDER BY name"); do
+    sqlite3 "$1" "SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'net_merge_log' ORDER BY name" | while read -r t; do
         if [ "$t" = net_kiosk ]; then cols="id, key, moved_to, last_bundle, last_exported_at, restarts, power_losses, last_errors"
         else cols="*"; fi
-        sqlite3 -cmd ".mode quote" "$1" "SELECT '$t', $cols FROM \"$t\"" | LC_ALL=C sort
-    done
+        echo "SELECT '$t', $cols FROM \"$t\";"
+    done | sqlite3 -cmd ".mode quote" "$1" | LC_ALL=C sort
 }
 # reseal PLAIN OUT SECRET KIOSK KEY: a plain bundle changed by hand, encrypted and signed again
 # by the stock tools, as a forger holding that key would.
@@ -87,10 +87,19 @@ expect_rc "merge of five good bundles succeeds" all 0
 expect_line "the summary counts the bundles" "$TMP/all.out" '^bundles: 5 merged, 0 merged before, 0 skipped, 0 refused$'
 total=$(($(sqlite3 "$A" "SELECT count(*) FROM record") + $(sqlite3 "$B" "SELECT count(*) FROM record")))
 expect_line "and the records, all new" "$TMP/all.out" "^records: $total new, 0 already known, 0 kept aside as conflicts$"
-for t in record learner participant community workshop workshop_close attendance ppe_delivery facilitator withdrawal person; do
-    want=$(($(sqlite3 "$A" "SELECT count(*) FROM $t") + $(sqlite3 "$B" "SELECT count(*) FROM $t")))
-    same "the network has the kiosks' $t rows ($want)" "$(sqlite3 "$N" "SELECT count(*) FROM $t")" "$want"
-done
+# count DB: "table count" for each record table.
+count() {
+    for t in record learner participant community workshop workshop_close attendance ppe_delivery facilitator withdrawal person; do
+        echo "SELECT '$t', count(*) FROM $t;"
+    done | sqlite3 "$1"
+}
+count "$A" >"$TMP/a.count"
+count "$B" >"$TMP/b.count"
+count "$N" >"$TMP/net.count"
+while IFS='|' read -r t n; do
+    want=$((n + $(grep "^$t|" "$TMP/b.count" | cut -d'|' -f2)))
+    same "the network has the kiosks' $t rows ($want)" "$(grep "^$t|" "$TMP/net.count" | cut -d'|' -f2)" "$want"
+done <"$TMP/a.count"
 same "the rows themselves are the kiosks'" "$(sqlite3 "$N" "SELECT * FROM ppe_delivery ORDER BY id")" \
     "$( (sqlite3 "$A" "SELECT * FROM ppe_delivery"; sqlite3 "$B" "SELECT * FROM ppe_delivery") | LC_ALL=C sort)"
 same "her name is there with her consent" "$(sqlite3 "$N" "SELECT name, birth_year FROM person")" "Q'orianka Ñusta Huamaní|1986"
@@ -170,16 +179,33 @@ done
 expect_line "the others merge" "$TMP/bad.out" '^bundles: 1 merged, 0 merged before, 6 skipped, 0 refused$'
 same "with their records, and nothing of the bad ones" "$(sqlite3 "$TMP/bad.db" "SELECT count(*) FROM record")" "$(sqlite3 "$TMP/newer.db" "SELECT count(*) FROM record")"
 
-# A kiosk id under another key: refused, reported, nothing merged.
-minisign -G -W -p "$TMP/impostor.pub" -s "$TMP/impostor.key" >/dev/null 2>&1
-ikey=$(sed -n 2p "$TMP/impostor.pub")
-age -d -i "$K/network.key" -o "$TMP/impostor.db" "$A3"
-sqlite3 "$TMP/impostor.db" "UPDATE header SET value = '$ikey' WHERE key = 'kiosk_key'; UPDATE ppe_delivery SET quantity = 50"
-reseal "$TMP/impostor.db" "$TMP/impostor.age" "$TMP/impostor.key" "$aid" "$ikey"
+# A's card (and key) in another board: a new kiosk id and key, and the records made under the
+# earlier id signed with that key.
+cp "$A" "$TMP/moved.db"
+cp "$A.key" "$TMP/moved.db.key"
+echo cccccccccccccccccccccccccccccccc >"$TMP/c.machine"
+on c p3 add-participant "$TMP/moved.db" --sign moon/red --consent no
+on c mv export "$TMP/moved.db" --out "$TMP/moved" --recipient "$(cat "$K/network.pub")" --all
+expect_line "the moved card sends its earlier id's records, signed with its new key" "$TMP/mv.err" "its earlier records keep kiosk $aid"
+merge moved "$N" "$TMP/moved"
+expect_rc "an earlier id's bundle, signed by the board it moved to, is accepted" moved 0
+expect_line "its records are known, the new one is new" "$TMP/moved.out" "^records: $(($(sqlite3 "$TMP/moved.db" "SELECT count(*) FROM record") - $(sqlite3 "$A" "SELECT count(*) FROM record"))) new, $(sqlite3 "$A" "SELECT count(*) FROM record") already known"
+same "the earlier id is remembered as moved" "$(sqlite3 "$N" "SELECT count(*) FROM net_kiosk WHERE id = '$aid' AND moved_to IS NOT NULL AND key IS NOT NULL")" 1
+
+# On a terminal, a progress bar; the reason of a bad bundle on a line of its own.
+script -qec "'$CTL' merge '$TMP/tty.db' '$A1' '$TMP/bad/notes.age' --identity '$K/network.key'" /dev/null >"$TMP/tty.out" 2>&1
+expect_line "on a terminal, a progress bar" "$TMP/tty.out" '\[#{30}\] 2/2 bundles, '
+expect_line "and the reason on its own line" "$TMP/tty.out" "$(printf '\033')\\[Knotes.age|notes.age: skipped: unknown format"
+
+# A kiosk id under another key: A's database restored without its key file signs with a new one.
+cp "$A" "$TMP/lost.db"
+on a p4 add-participant "$TMP/lost.db" --sign moon/blue --consent no
+on a lost export "$TMP/lost.db" --out "$TMP/lost" --recipient "$(cat "$K/network.pub")" --all
+expect_line "a kiosk that lost its key makes another" "$TMP/lost.err" "made the key of kiosk $aid"
 canon "$N" >"$TMP/before.canon"
-merge imp "$N" "$TMP/impostor.age"
+merge imp "$N" "$TMP/lost"
 expect_rc "a kiosk id under another key is refused" imp 1
-expect_line "and reported" "$TMP/imp.err" "impostor.age: refused: kiosk $aid is known under another key"
+expect_line "and reported" "$TMP/imp.err" "pallay-$aid-1-.*: refused: kiosk $aid is known under another key"
 expect_line "in the summary" "$TMP/imp.out" '^bundles: 0 merged, 0 merged before, 0 skipped, 1 refused$'
 canon "$N" >"$TMP/after.canon"
 if cmp -s "$TMP/before.canon" "$TMP/after.canon"; then pass "nothing of it was merged"; else fail "nothing of it was merged" "rows changed"; fi

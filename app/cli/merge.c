@@ -112,7 +112,10 @@ int cmd_merge(int argc, char **argv)
             char line[PALLAY_PATH_LEN + PALLAY_ERR_LEN + 16];
             snprintf(line, sizeof line, "%s: %s%s", files.paths[i], o == MERGE_SKIPPED ? "skipped: " : "", r.e.msg);
             add_file(&why, line);
-            if (tty) printf("\r\033[K");
+            if (tty) {
+                printf("\r\033[K");   /* the bar's line, cleared for the reason */
+                fflush(stdout);
+            }
             fprintf(stderr, "%s\n", line);
         } else if (!tty) {
             printf("%s: %s, %s records: %s new, %s already known, %s kept aside\n", files.paths[i],
