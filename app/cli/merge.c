@@ -118,8 +118,8 @@ int cmd_merge(int argc, char **argv)
             }
             fprintf(stderr, "%s\n", line);
         } else if (!tty) {
-            printf("%s: %s, %s records: %s new, %s already known, %s kept aside\n", files.paths[i],
-                   o == MERGE_AGAIN ? "merged before" : "merged", network_count(r.records, a), network_count(r.fresh, b),
+            printf("%s: %s, %s record%s: %s new, %s already known, %s kept aside\n", files.paths[i],
+                   o == MERGE_AGAIN ? "merged before" : "merged", network_count(r.records, a), r.records == 1 ? "" : "s", network_count(r.fresh, b),
                    network_count(r.known, c), network_count(r.aside, d));
         }
         if (tty) progress(i + 1, files.n, fresh, known);

@@ -58,50 +58,37 @@ static int db_fail(sqlite3 *db, const char *what, Err *e)
     return err_set(e, "network: %s: %s", what, sqlite3_errmsg(db));
 }
 
-/* Makes table (as the kiosk's schema in scratch has it) in db, or adds the columns it lacks. */
-static int kiosk_table(sqlite3 *db, sqlite3 *scratch, const char *table, Err *e)
+/* 1 if db has table (or, col not NULL, that column of it). */
+static int has(sqlite3 *db, const char *table, const char *col)
 {
     sqlite3_stmt *st;
-    char sql[256];
-    int rc = -1;
-    if (sqlite3_prepare_v2(scratch, "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", -1, &st, NULL) != SQLITE_OK)
-        return db_fail(scratch, table, e);
+    const char *sql = col ? "SELECT 1 FROM pragma_table_info(?1) WHERE name = ?2"
+                          : "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1";
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) return 0;
     sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
-    if (sqlite3_step(st) != SQLITE_ROW) {
-        sqlite3_finalize(st);
-        return err_set(e, "network: the kiosk schema has no table %s", table);
-    }
-    snprintf(sql, sizeof sql, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '%s'", table);
-    int have = 0;
-    sqlite3_stmt *q;
-    if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) == SQLITE_OK) have = sqlite3_step(q) == SQLITE_ROW;
-    sqlite3_finalize(q);
-    if (!have) {
-        if (sqlite3_exec(db, (const char *)sqlite3_column_text(st, 0), NULL, NULL, NULL) != SQLITE_OK) goto fail;
-        rc = 0;
-        goto done;
-    }
+    if (col) sqlite3_bind_text(st, 2, col, -1, SQLITE_STATIC);
+    int found = sqlite3_step(st) == SQLITE_ROW;
     sqlite3_finalize(st);
-    /* A column the kiosk gained since: added, empty in the rows merged before. */
-    if (sqlite3_prepare_v2(scratch, "SELECT name, type FROM pragma_table_info(?)", -1, &st, NULL) != SQLITE_OK)
+    return found;
+}
+
+/* Makes table in db as the kiosk's CREATE statement (in scratch) says; a table made before
+ * gains the columns the kiosk added since, empty in the rows merged before them. */
+static int kiosk_table(sqlite3 *db, sqlite3 *scratch, const char *table, Err *e)
+{
+    int fresh = !has(db, table, NULL), rc = 0;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(scratch, fresh ? "SELECT sql, NULL FROM sqlite_master WHERE type = 'table' AND name = ?1"
+                                          : "SELECT name, type FROM pragma_table_info(?1)", -1, &st, NULL) != SQLITE_OK)
         return db_fail(scratch, table, e);
     sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        const char *col = (const char *)sqlite3_column_text(st, 0), *type = (const char *)sqlite3_column_text(st, 1);
-        int found = 0;
-        if (sqlite3_prepare_v2(db, "SELECT 1 FROM pragma_table_info(?) WHERE name = ?", -1, &q, NULL) != SQLITE_OK) goto fail;
-        sqlite3_bind_text(q, 1, table, -1, SQLITE_STATIC);
-        sqlite3_bind_text(q, 2, col, -1, SQLITE_STATIC);
-        found = sqlite3_step(q) == SQLITE_ROW;
-        sqlite3_finalize(q);
-        snprintf(sql, sizeof sql, "ALTER TABLE \"%s\" ADD COLUMN \"%s\" %s", table, col, type ? type : "");
-        if (!found && sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK) goto fail;
+    while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
+        const char *a = (const char *)sqlite3_column_text(st, 0), *type = (const char *)sqlite3_column_text(st, 1);
+        char *sql = fresh ? sqlite3_mprintf("%s", a)
+                  : has(db, table, a) ? NULL : sqlite3_mprintf("ALTER TABLE \"%w\" ADD COLUMN \"%w\" %s", table, a, type ? type : "");
+        if (sql && sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK) rc = db_fail(db, table, e);
+        sqlite3_free(sql);
     }
-    rc = 0;
-    goto done;
-fail:
-    db_fail(db, table, e);
-done:
     sqlite3_finalize(st);
     return rc;
 }
