@@ -69,6 +69,9 @@ B="$TMP/b.db"
 on b pin set-pin "$B" --name "Ana Condori"
 on b p1 add-participant "$B" --sign moon/green --consent yes --name "María Mamani" --community "Pampa Blanca" --born 1990
 on b g1 record-ppe "$B" --sign moon/green --item mask --quantity 1
+# Its health as the kiosk logs it: two starts without a stop between them (a power loss), a fault.
+sqlite3 "$B" "INSERT INTO kiosk_event (kind, detail, at) VALUES ('start', '', 1796000000), ('start', '', 1796000100),
+    ('error', 'the disk is full', 1796000200)"
 B1=$(export_to b "$TMP/b1")
 on b wd withdraw-consent "$B" --sign moon/green
 expect_rc "kiosk B records her withdrawal" wd 0
@@ -105,8 +108,10 @@ same "the rows themselves are the kiosks'" "$(sqlite3 "$N" "SELECT * FROM ppe_de
 same "her name is there with her consent" "$(sqlite3 "$N" "SELECT name, birth_year FROM person")" "Q'orianka Ñusta Huamaní|1986"
 same "both kiosks known by their keys" "$(sqlite3 "$N" "SELECT count(*) FROM net_kiosk WHERE key LIKE 'RW%'")" 2
 same "with their health from the latest bundle" "$(sqlite3 "$N" "SELECT count(*) FROM net_kiosk WHERE last_bundle LIKE 'pallay-%' AND free_disk_bytes > 0")" 2
+same "kiosk B's restarts, power losses and last errors" "$(sqlite3 "$N" "SELECT restarts, power_losses, last_errors FROM net_kiosk WHERE id = '$bid'")" \
+    "2|1|1796000200 the disk is full"
 expect_no_line "no gap" "$TMP/all.out" "never arrived"
-expect_line "the highest record of each kiosk" "$TMP/all.out" "^kiosk ${aid%"${aid#????????}"}…: highest record $(sqlite3 "$A" "SELECT max(seq) FROM record")$"
+expect_line "the highest record of each kiosk, named by its community" "$TMP/all.out" "^kiosk Santa Filomena \\(${aid%"${aid#????????}"}…\\): highest record $(sqlite3 "$A" "SELECT max(seq) FROM record")$"
 
 # Again: nothing changes, every record is known.
 canon "$N" >"$TMP/before.canon"
@@ -145,7 +150,7 @@ expect_line "the summary counts it aside" "$TMP/x1.out" "^records: .* 1 kept asi
 merge gap "$TMP/gap.db" "$A1" "$A3" "$B1"
 first=$(basename "$A2" .age | awk -F- '{ print $(NF-1) }')
 last=$(basename "$A2" .age | awk -F- '{ print $NF }')
-expect_line "a bundle held back is a gap, in words" "$TMP/gap.out" "^kiosk ${aid%"${aid#????????}"}…: records $first to $last never arrived$"
+expect_line "a bundle held back is a gap, in words" "$TMP/gap.out" "^kiosk Santa Filomena \\(${aid%"${aid#????????}"}…\\): records $first to $last never arrived$"
 merge gap2 "$TMP/gap.db" "$A2"
 expect_no_line "once it arrives, no gap" "$TMP/gap2.out" "never arrived"
 

@@ -58,6 +58,15 @@ static void header(Job *j, const char *key, char *out, size_t n)
     sqlite3_finalize(st);
 }
 
+/* A header number as an SQL literal: NULL when the kiosk could not tell (no battery). */
+static const char *header_sql(Job *j, const char *key, char out[32])
+{
+    header(j, key, out, 32);
+    if (!out[0]) return "NULL";
+    snprintf(out, 32, "%lld", atoll(out));
+    return out;
+}
+
 static long long header_ll(Job *j, const char *key, long long def)
 {
     char v[64];
@@ -245,18 +254,22 @@ static int remember(Job *j)
     char version[64], content[128];
     header(j, "pallay_version", version, sizeof version);
     header(j, "content_version", content, sizeof content);
-    if (run(j, "INSERT INTO net_bundle VALUES (%Q, 'pallay-%q-%lld-%lld.age', %Q, %Q, %lld, %lld, %lld, %lld, %lld, %lld, %lld, %Q,"
-               " %lld, %lld, %Q, %Q, %lld)",
-            j->hash, j->kiosk, j->first, j->last, j->kiosk, j->signer, j->first, j->last, j->records, header_ll(j, "exported_at", 0),
-            header_ll(j, "restarts", 0), header_ll(j, "power_losses", 0), header_ll(j, "free_disk_bytes", -1), errors,
-            header_ll(j, "uptime_s", -1), header_ll(j, "battery_percent", -1), version, content, header_ll(j, "clock_trusted", 0)) < 0)
+    char at[32], starts[32], losses[32], disk[32], up[32], battery[32], clock[32];
+    if (run(j, "INSERT INTO net_bundle VALUES (%Q, 'pallay-%q-%lld-%lld.age', %Q, %Q, %lld, %lld, %lld, %s, %s, %s, %s, %Q,"
+               " %s, %s, %Q, %Q, %s)",
+            j->hash, j->kiosk, j->first, j->last, j->kiosk, j->signer, j->first, j->last, j->records, header_sql(j, "exported_at", at),
+            header_sql(j, "restarts", starts), header_sql(j, "power_losses", losses), header_sql(j, "free_disk_bytes", disk), errors,
+            header_sql(j, "uptime_s", up), header_sql(j, "battery_percent", battery), version, content,
+            header_sql(j, "clock_trusted", clock)) < 0)
         return -1;
-    return run(j, "UPDATE net_kiosk SET (last_bundle, last_exported_at, free_disk_bytes, last_errors, uptime_s, battery_percent,"
-                  " pallay_version, content_version, clock_trusted) = (SELECT name, exported_at, free_disk_bytes, errors, uptime_s,"
+    return run(j, "UPDATE net_kiosk SET (last_bundle, last_exported_at, free_disk_bytes, uptime_s, battery_percent,"
+                  " pallay_version, content_version, clock_trusted) = (SELECT name, exported_at, free_disk_bytes, uptime_s,"
                   " battery_percent, pallay_version, content_version, clock_trusted FROM net_bundle WHERE signed_by = %Q"
                   " ORDER BY exported_at DESC, hash DESC LIMIT 1),"
+                  " last_errors = (SELECT errors FROM net_bundle WHERE signed_by = %Q AND errors <> ''"
+                  " ORDER BY exported_at DESC, hash DESC LIMIT 1),"
                   " (restarts, power_losses) = (SELECT sum(restarts), sum(power_losses) FROM net_bundle WHERE signed_by = %Q)"
-                  " WHERE id = %Q", j->signer, j->signer, j->signer);
+                  " WHERE id = %Q", j->signer, j->signer, j->signer, j->signer);
 }
 
 static void log_merge(Job *j, const char *outcome)

@@ -171,10 +171,19 @@ const char *network_count(long long n, char out[32])
     return out;
 }
 
-/* A kiosk named in words: its id's first characters. */
-static void kiosk_words(const char *id, char *out, size_t n)
+/* A kiosk in words: where it held its latest workshop, and its id's first characters. */
+static void kiosk_words(sqlite3 *db, const char *id, char *out, size_t n)
 {
-    snprintf(out, n, "kiosk %.8s…", id);
+    sqlite3_stmt *st;
+    const char *place = NULL;
+    if (sqlite3_prepare_v2(db, "SELECT c.name FROM record r JOIN workshop w ON w.id = r.id JOIN community c ON c.id = w.community_id"
+                               " WHERE r.kiosk_id = ? ORDER BY r.seq DESC LIMIT 1", -1, &st, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+        if (sqlite3_step(st) == SQLITE_ROW) place = (const char *)sqlite3_column_text(st, 0);
+    }
+    if (place) snprintf(out, n, "kiosk %s (%.8s…)", place, id);
+    else snprintf(out, n, "kiosk %.8s…", id);
+    sqlite3_finalize(st);
 }
 
 long long network_gaps(sqlite3 *db, FILE *out)
@@ -190,7 +199,7 @@ long long network_gaps(sqlite3 *db, FILE *out)
         " ORDER BY t.kiosk_id, n.seq";
     sqlite3_stmt *st;
     long long gaps = 0;
-    char a[32], b[32], who[64];
+    char a[32], b[32], who[PALLAY_NAME_LEN + 32];
     if (sqlite3_prepare_v2(db, SQL, -1, &st, NULL) != SQLITE_OK) {
         fprintf(out, "gaps: %s\n", sqlite3_errmsg(db));
         return -1;
@@ -198,7 +207,7 @@ long long network_gaps(sqlite3 *db, FILE *out)
     char last[64] = "";
     while (sqlite3_step(st) == SQLITE_ROW) {
         const char *id = (const char *)sqlite3_column_text(st, 0);
-        kiosk_words(id, who, sizeof who);
+        kiosk_words(db, id, who, sizeof who);
         if (strcmp(last, id) != 0) {
             snprintf(last, sizeof last, "%s", id);
             fprintf(out, "%s: highest record %s\n", who, network_count(sqlite3_column_int64(st, 1), a));
@@ -222,10 +231,10 @@ long long network_conflicts(sqlite3 *db, FILE *out)
         " FROM net_conflict GROUP BY record_id, tbl) GROUP BY record_id ORDER BY 2, 3, 1";
     sqlite3_stmt *st;
     long long n = 0;
-    char who[64], a[32];
+    char who[PALLAY_NAME_LEN + 32], a[32];
     if (sqlite3_prepare_v2(db, SQL, -1, &st, NULL) != SQLITE_OK) return -1;
     while (sqlite3_step(st) == SQLITE_ROW) {
-        kiosk_words((const char *)sqlite3_column_text(st, 1), who, sizeof who);
+        kiosk_words(db, (const char *)sqlite3_column_text(st, 1), who, sizeof who);
         int versions = sqlite3_column_int(st, 3);
         if (versions > 1)
             fprintf(out, "conflict: record %s (%s, record %s) arrived in %d different versions; all kept aside, none counted\n",
