@@ -31,7 +31,8 @@ typedef struct {
     MergeResult *r;
 } Job;
 
-/* Runs sql (sqlite3_mprintf-formatted; the caller's text only, never a bundle's) on db. */
+/* Runs sql (sqlite3_mprintf-formatted: a bundle's values only through %Q, its column names
+ * checked first) on db. A failure here is a bundle SQLite could not read as its header says. */
 static int run(Job *j, const char *fmt, ...)
 {
     va_list ap;
@@ -317,7 +318,10 @@ static MergeOutcome merge_plain(Job *j, const char *signed_kiosk)
 {
     long long now = (long long)time(NULL);
     if (check_header(j, signed_kiosk) < 0 || load_tables(j) < 0) return MERGE_SKIPPED;
-    if (run(j, "BEGIN IMMEDIATE") < 0) return MERGE_SKIPPED;
+    if (sqlite3_exec(j->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+        err_set(&j->r->e, "not merged: the network database is busy (%s); merge it again later", sqlite3_errmsg(j->db));
+        return MERGE_SKIPPED;
+    }
     int moved = check_kiosk(j, now);
     if (moved < 0) {
         sqlite3_exec(j->db, "ROLLBACK", NULL, NULL, NULL);
