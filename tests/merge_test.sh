@@ -173,16 +173,22 @@ bkey=$(sed -n 2p "$TMP/bkey.out")
 reseal "$TMP/newer.db" "$TMP/bad/newer.age" "$B.key" "$bid" "$bkey"
 echo "not a database at all, but signed" >"$TMP/text"
 reseal "$TMP/text" "$TMP/bad/format.age" "$B.key" "$bid" "$bkey"
+# One that fails halfway through its transaction: A's first bundle with one learner row twice.
+age -d -i "$K/network.key" -o "$TMP/half.db" "$A1"
+sqlite3 "$TMP/half.db" "INSERT INTO learner SELECT * FROM learner LIMIT 1"
+on a akey kiosk-key "$A"
+reseal "$TMP/half.db" "$TMP/bad/half.age" "$A.key" "$aid" "$(sed -n 2p "$TMP/akey.out")"
 rm "$TMP/bad/forged.age" "$TMP/bad/forged.age.minisig"
 cp "$B1" "$B1.minisig" "$TMP/bad/"
 merge bad "$TMP/bad.db" "$TMP/bad"
 expect_rc "merge says some bundles were skipped" bad 1
 for why in "tampered.age: skipped: bad signature" "truncated.age: skipped: truncated" "pallay-$aid-.*: skipped: wrong recipient" \
-    "notes.age: skipped: unknown format" "newer.age: skipped: newer schema" "format.age: skipped: unknown format"; do
+    "notes.age: skipped: unknown format" "newer.age: skipped: newer schema" "format.age: skipped: unknown format" \
+    "half.age: skipped: damaged: UNIQUE constraint failed"; do
     expect_line "${why%%:*} is named with its reason" "$TMP/bad.err" "$why"
 done
-expect_line "the others merge" "$TMP/bad.out" '^bundles: 1 merged, 0 merged before, 6 skipped, 0 refused$'
-same "with their records, and nothing of the bad ones" "$(sqlite3 "$TMP/bad.db" "SELECT count(*) FROM record")" "$(sqlite3 "$TMP/newer.db" "SELECT count(*) FROM record")"
+expect_line "the others merge" "$TMP/bad.out" '^bundles: 1 merged, 0 merged before, 7 skipped, 0 refused$'
+same "with their records, and nothing of the bad ones (not even half of one)" "$(sqlite3 "$TMP/bad.db" "SELECT count(*) FROM record")" "$(sqlite3 "$TMP/newer.db" "SELECT count(*) FROM record")"
 
 # A's card (and key) in another board: a new kiosk id and key, and the records made under the
 # earlier id signed with that key.
