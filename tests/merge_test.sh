@@ -68,6 +68,11 @@ expect_rc "kiosk A's last export worked" export 0
 B="$TMP/b.db"
 on b pin set-pin "$B" --name "Ana Condori"
 on b p1 add-participant "$B" --sign moon/green --consent yes --name "María Mamani" --community "Pampa Blanca" --born 1990
+# Three records made while its clock said 1970 (as the store marks them: clock_ok 0), 60 s apart;
+# then the clock is set and the next record is trusted.
+sqlite3 "$B" "INSERT INTO record SELECT '00000000-0000-4000-8000-00000000000' || i, (SELECT id FROM kiosk),
+    (SELECT max(seq) FROM record) + i, 'learner', 100 + 60 * i, 0 FROM (SELECT 1 AS i UNION SELECT 2 UNION SELECT 3) ORDER BY i;
+    INSERT INTO learner SELECT id, 'sun', 'red' FROM record WHERE clock_ok = 0"
 on b g1 record-ppe "$B" --sign moon/green --item mask --quantity 1
 # Its health as the kiosk logs it: two starts without a stop between them (a power loss), a fault.
 sqlite3 "$B" "INSERT INTO kiosk_event (kind, detail, at) VALUES ('start', '', 1796000000), ('start', '', 1796000100),
@@ -110,6 +115,11 @@ same "both kiosks known by their keys" "$(sqlite3 "$N" "SELECT count(*) FROM net
 same "with their health from the latest bundle" "$(sqlite3 "$N" "SELECT count(*) FROM net_kiosk WHERE last_bundle LIKE 'pallay-%' AND free_disk_bytes > 0")" 2
 same "kiosk B's restarts, power losses and last errors" "$(sqlite3 "$N" "SELECT restarts, power_losses, last_errors FROM net_kiosk WHERE id = '$bid'")" \
     "2|1|1796000200 the disk is full"
+ppe_at=$(sqlite3 "$B" "SELECT created_at FROM record WHERE kind = 'ppe_delivery'")
+same "records of an untrusted clock get times estimated from the trusted one after them" \
+    "$(sqlite3 "$N" "SELECT original_at, at, corrected FROM record_time WHERE clock_ok = 0 ORDER BY seq" | tr '\n' ' ')" \
+    "160|$((ppe_at - 120))|1 220|$((ppe_at - 60))|1 280|$ppe_at|1 "
+same "the trusted ones keep theirs" "$(sqlite3 "$N" "SELECT count(*) FROM record_time WHERE clock_ok = 1 AND (at <> original_at OR corrected)")" 0
 expect_no_line "no gap" "$TMP/all.out" "never arrived"
 expect_line "the highest record of each kiosk, named by its community" "$TMP/all.out" "^kiosk Santa Filomena \\(${aid%"${aid#????????}"}…\\): highest record $(sqlite3 "$A" "SELECT max(seq) FROM record")$"
 

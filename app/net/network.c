@@ -51,7 +51,25 @@ static const char NETWORK_SCHEMA[] =
     ");"
     /* The withdrawal rule looks up her registrations; gaps walk each kiosk's seqs. */
     "CREATE INDEX IF NOT EXISTS net_participant_learner ON participant (learner_id);"
-    "CREATE INDEX IF NOT EXISTS net_withdrawal_learner ON withdrawal (learner_id);";
+    "CREATE INDEX IF NOT EXISTS net_withdrawal_learner ON withdrawal (learner_id);"
+    /* When each record was made, as well as the network can tell. A kiosk without a trusted
+     * clock (one that woke up in 1970) still counts seconds: a run of its untrusted records in
+     * seq order, with times that never go back (no restart between them), is shifted so that
+     * its last record falls on the trusted record that follows it at once. Those times are
+     * estimates, no later than the truth; bundles carry no offset that would make them exact.
+     * A run with no trusted record after it keeps its times, uncorrected. A view, so that it
+     * depends on the records alone, never on the order they were merged in; created_at stays. */
+    "DROP VIEW IF EXISTS record_time;"
+    "CREATE VIEW record_time AS"
+    " WITH r AS (SELECT id, kiosk_id, seq, created_at, clock_ok, lag(seq) OVER w AS prev_seq, lag(created_at) OVER w AS prev_at,"
+    "   lag(clock_ok) OVER w AS prev_ok FROM record WINDOW w AS (PARTITION BY kiosk_id ORDER BY seq)),"
+    " s AS (SELECT *, sum(NOT (clock_ok = 0 AND prev_ok = 0 AND prev_seq = seq - 1 AND prev_at <= created_at))"
+    "   OVER (PARTITION BY kiosk_id ORDER BY seq) AS run FROM r),"
+    " g AS (SELECT kiosk_id, run, max(seq) AS last_seq, max(created_at) AS last_at FROM s WHERE clock_ok = 0 GROUP BY kiosk_id, run)"
+    " SELECT s.id, s.kiosk_id, s.seq, s.created_at AS original_at, s.clock_ok,"
+    "   coalesce(n.created_at - (g.last_at - s.created_at), s.created_at) AS at, n.id IS NOT NULL AS corrected"
+    " FROM s LEFT JOIN g ON s.clock_ok = 0 AND g.kiosk_id = s.kiosk_id AND g.run = s.run"
+    " LEFT JOIN record n ON n.kiosk_id = g.kiosk_id AND n.seq = g.last_seq + 1 AND n.clock_ok = 1;";
 
 static int db_fail(sqlite3 *db, const char *what, Err *e)
 {
