@@ -110,6 +110,7 @@ while IFS='|' read -r t n; do
 done <"$TMP/a.count"
 same "the rows themselves are the kiosks'" "$(sqlite3 "$N" "SELECT * FROM ppe_delivery ORDER BY id")" \
     "$( (sqlite3 "$A" "SELECT * FROM ppe_delivery"; sqlite3 "$B" "SELECT * FROM ppe_delivery") | LC_ALL=C sort)"
+same "the name of the woman who withdrew, merged before her withdrawal, is overwritten in the file" "$(cat "$N"* | grep -c "Mamani")" 0
 same "her name is there with her consent" "$(sqlite3 "$N" "SELECT name, birth_year FROM person")" "Q'orianka Ñusta Huamaní|1986"
 same "both kiosks known by their keys" "$(sqlite3 "$N" "SELECT count(*) FROM net_kiosk WHERE key LIKE 'RW%'")" 2
 same "with their health from the latest bundle" "$(sqlite3 "$N" "SELECT count(*) FROM net_kiosk WHERE last_bundle LIKE 'pallay-%' AND free_disk_bytes > 0")" 2
