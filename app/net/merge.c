@@ -172,7 +172,8 @@ static int check_kiosk(Job *j, long long now)
     return moved;
 }
 
-/* What each record of the bundle is here. */
+/* What each record of the bundle is here. The statements are driven by the bundle's rows (EXISTS,
+ * CROSS JOIN keep that order): a merge costs what the bundle holds, not what the network has. */
 static int classify(Job *j)
 {
     if (run(j, "CREATE TEMP TABLE IF NOT EXISTS inc (id TEXT PRIMARY KEY, kiosk_id TEXT, seq INTEGER, state TEXT);"
@@ -180,7 +181,7 @@ static int classify(Job *j)
                "INSERT INTO temp.inc SELECT id, kiosk_id, seq, 'new' FROM b.record;"
                "UPDATE temp.inc SET state = 'aside' WHERE id IN (SELECT record_id FROM net_conflict)"
                " OR EXISTS (SELECT 1 FROM net_conflict c WHERE c.kiosk_id = inc.kiosk_id AND c.seq = inc.seq);"
-               "UPDATE temp.inc SET state = 'known' WHERE state = 'new' AND id IN (SELECT id FROM main.record);"
+               "UPDATE temp.inc SET state = 'known' WHERE state = 'new' AND EXISTS (SELECT 1 FROM main.record m WHERE m.id = inc.id);"
                "UPDATE temp.inc SET state = 'conflict' WHERE state = 'new' AND EXISTS"
                " (SELECT 1 FROM main.record m WHERE m.kiosk_id = inc.kiosk_id AND m.seq = inc.seq);") < 0)
         return -1;
@@ -188,7 +189,7 @@ static int classify(Job *j)
         if (strcmp(j->tables[t], "person") == 0) continue;   /* names may be erased here: not content */
         char *theirs = row_text(j, t, "x"), *ours = row_text(j, t, "m");
         int rc = run(j, "UPDATE temp.inc SET state = 'conflict' WHERE state = 'known' AND id IN"
-                        " (SELECT x.id FROM b.\"%w\" x JOIN main.\"%w\" m ON m.id = x.id WHERE %s IS NOT %s)",
+                        " (SELECT x.id FROM b.\"%w\" x CROSS JOIN main.\"%w\" m ON m.id = x.id WHERE %s IS NOT %s)",
                      j->tables[t], j->tables[t], theirs, ours);
         sqlite3_free(theirs);
         sqlite3_free(ours);
@@ -202,8 +203,9 @@ static int classify(Job *j)
 static int set_aside(Job *j)
 {
     if (run(j, "CREATE TEMP TABLE IF NOT EXISTS gone (id TEXT PRIMARY KEY); DELETE FROM temp.gone;"
-               "INSERT OR IGNORE INTO temp.gone SELECT m.id FROM main.record m JOIN temp.inc i ON i.state = 'conflict'"
-               " AND (m.id = i.id OR (m.kiosk_id = i.kiosk_id AND m.seq = i.seq));") < 0)
+               "INSERT OR IGNORE INTO temp.gone SELECT id FROM temp.inc i WHERE state = 'conflict' AND EXISTS (SELECT 1 FROM main.record m WHERE m.id = i.id);"
+               "INSERT OR IGNORE INTO temp.gone SELECT m.id FROM temp.inc i CROSS JOIN main.record m ON m.kiosk_id = i.kiosk_id AND m.seq = i.seq"
+               " WHERE i.state = 'conflict';") < 0)
         return -1;
     for (int t = 0; t < j->ntables; t++) {
         const char *tbl = j->tables[t];
@@ -236,8 +238,8 @@ static int add(Job *j, int moved)
             return -1;
     }
     /* Her registrations on the kiosk of the withdrawal (or on an earlier id of it) before it. */
-    return run(j, "DELETE FROM person WHERE id IN (SELECT p.id FROM withdrawal w JOIN record wr ON wr.id = w.id"
-                  " JOIN participant p ON p.learner_id = w.learner_id JOIN record pr ON pr.id = p.id"
+    return run(j, "DELETE FROM person WHERE id IN (SELECT p.id FROM withdrawal w CROSS JOIN record wr ON wr.id = w.id"
+                  " CROSS JOIN participant p ON p.learner_id = w.learner_id CROSS JOIN record pr ON pr.id = p.id"
                   " WHERE ((pr.kiosk_id = wr.kiosk_id AND pr.seq < wr.seq)"
                   "   OR pr.kiosk_id IN (SELECT id FROM net_kiosk WHERE moved_to = wr.kiosk_id))"
                   " AND (%d OR w.id IN (SELECT id FROM temp.inc) OR p.id IN (SELECT id FROM temp.inc)))", moved);
