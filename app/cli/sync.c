@@ -11,6 +11,7 @@
 #include "../sync/age.h"
 #include "../sync/bundle.h"
 #include "../sync/courier.h"
+#include "../sync/envelope.h"
 #include "../sync/identity.h"
 #include "../sync/minisign.h"
 #include "../sync/receipt.h"
@@ -134,76 +135,6 @@ fail:
     return rc;
 }
 
-/* Finds "name=" in a trusted comment and copies its value (up to a space) into out. */
-static int comment_field(const char *comment, const char *name, char *out, size_t n)
-{
-    size_t len = strlen(name);
-    for (const char *p = comment; (p = strstr(p, name)); p += len) {
-        if ((p != comment && p[-1] != ' ') || p[len] != '=') continue;
-        snprintf(out, n, "%.*s", (int)strcspn(p + len + 1, " "), p + len + 1);
-        return 0;
-    }
-    return -1;
-}
-
-/* Checks FILE against FILE.minisig: 0 with its hash and trusted comment, or -1 after one line
- * "FILE: reason" on stderr. */
-static int verify_signature(const char *file, const char *keyfile, unsigned char hash[64], char *trusted, size_t n,
-                            MinisignPublic *used)
-{
-    char sigpath[PALLAY_PATH_LEN], value[128];
-    Err e;
-    MinisignPublic pk;
-    text_fmt(sigpath, sizeof sigpath, "%s.minisig", file);
-    size_t siglen = 0;
-    char *sig = text_read_file(sigpath, &siglen);
-    if (!sig) {
-        fprintf(stderr, "%s: bad signature: %s cannot be read\n", file, sigpath);
-        return -1;
-    }
-    int rc = -1;
-    /* A NUL byte would end the text early and hide whatever follows it. */
-    if (strlen(sig) != siglen) {
-        err_set(&e, "bad signature: %s is not text", sigpath);
-        goto say;
-    }
-    char untrusted[MINISIGN_COMMENT];
-    if (minisign_verify(NULL, sig, hash, trusted, n, untrusted, &e) < 0) goto say;
-    /* The kiosk's key: given (pinned), or the one the signature names, checked below. */
-    if (keyfile) {
-        char *text = text_read_file(keyfile, NULL);
-        int ok = text && minisign_public_parse(text, &pk, &e) == 0;
-        free(text);
-        if (!ok) {
-            fprintf(stderr, "%s: %s\n", keyfile, text ? e.msg : "cannot be read");
-            goto done;
-        }
-    } else if (comment_field(trusted, "key", value, sizeof value) < 0 || minisign_public_parse(value, &pk, &e) < 0) {
-        err_set(&e, "bad signature: the signature names no kiosk key; give --key KIOSK.pub");
-        goto say;
-    }
-    FILE *f = fopen(file, "rb");
-    if (!f || minisign_hash_file(f, hash, &e) < 0) {
-        fprintf(stderr, "%s: cannot read\n", file);
-        if (f) fclose(f);
-        goto done;
-    }
-    long size = ftell(f);
-    fclose(f);
-    rc = minisign_verify(&pk, sig, hash, trusted, n, NULL, &e);
-    *used = pk;
-    if (rc == -2 && comment_field(trusted, "size", value, sizeof value) == 0 && atol(value) > size)
-        err_set(&e, "truncated: %ld of the %s bytes signed", size, value);
-    if (rc == 0 && bundle_check_comments(trusted, untrusted, &e) < 0) rc = -1;
-    if (rc == 0) goto done;
-    rc = -1;
-say:
-    fprintf(stderr, "%s: %s\n", file, e.msg);
-done:
-    free(sig);
-    return rc;
-}
-
 int cmd_verify(int argc, char **argv)
 {
     const char *file = NULL, *idfile = NULL, *keyfile = NULL;
@@ -214,36 +145,23 @@ int cmd_verify(int argc, char **argv)
         else { fprintf(stderr, "pallayctl: verify FILE [--identity network.key] [--key kiosk.pub]\n"); return 2; }
     }
     if (!file) { fprintf(stderr, "pallayctl: verify FILE [--identity network.key] [--key kiosk.pub]\n"); return 2; }
-    FILE *f = fopen(file, "rb");
-    if (!f) {
-        fprintf(stderr, "%s: cannot read: %s\n", file, strerror(errno));
+    Envelope env;
+    char receipt[RECEIPT_LEN + 1];
+    Err e;
+    if (envelope_verify(file, keyfile, &env, &e) < 0) {
+        fprintf(stderr, "%s: %s\n", file, e.msg);
         return 1;
     }
-    char first[32] = "";
-    size_t got = fread(first, 1, 22, f);
-    fclose(f);
-    if (got < 22 || memcmp(first, "age-encryption.org/v1\n", 22) != 0) {
-        fprintf(stderr, "%s: unknown format: not an age file\n", file);
-        return 1;
-    }
-    unsigned char hash[64];
-    char trusted[MINISIGN_COMMENT], receipt[RECEIPT_LEN + 1], pkline[MINISIGN_PUBLIC_B64 + 1];
-    MinisignPublic pk;
-    if (verify_signature(file, keyfile, hash, trusted, sizeof trusted, &pk) < 0) return 1;
-    minisign_public_base64(&pk, pkline);
-    receipt_code(hash, receipt);
-    printf("signature OK\ntrusted comment: %s\nreceipt %s\n", trusted, receipt);
+    receipt_code(env.hash, receipt);
+    printf("signature OK\ntrusted comment: %s\nreceipt %s\n", env.trusted, receipt);
     if (!idfile) return 0;
     unsigned char sk[AGE_KEY_BYTES], *plain = NULL, digest[32];
     size_t n = 0;
-    Err e;
     if (age_identity_load(idfile, sk, &e) < 0) {
         fprintf(stderr, "%s\n", e.msg);
         return 1;
     }
-    f = fopen(file, "rb");
-    int rc = f ? age_decrypt(f, sk, &plain, &n, &e) : err_set(&e, "cannot read");
-    if (f) fclose(f);
+    int rc = envelope_open(file, sk, &plain, &n, &e);
     sodium_memzero(sk, sizeof sk);
     if (rc < 0) {
         fprintf(stderr, "%s: %s\n", file, e.msg);
@@ -253,7 +171,7 @@ int cmd_verify(int argc, char **argv)
     crypto_hash_sha256(digest, plain, n);
     sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
     printf("decrypted %zu bytes, sha256 %s\n", n, hex);
-    rc = bundle_describe(plain, n, pkline, stdout, &e);
+    rc = bundle_describe(plain, n, env.key_b64, stdout, &e);
     sodium_memzero(plain, n);
     free(plain);
     if (rc < 0) {

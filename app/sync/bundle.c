@@ -35,6 +35,11 @@ static const struct { const char *table, *column, *kind; } TABLES[] = {
 };
 #define NTABLES (int)(sizeof TABLES / sizeof *TABLES)
 
+const char *bundle_table(int i)
+{
+    return i >= 0 && i < NTABLES ? TABLES[i].table : NULL;
+}
+
 /* A bundle's untrusted comment, which no signature covers: the kiosk id, from the trusted one. */
 static const char UNTRUSTED[] = "signature from pallay kiosk ";
 
@@ -360,40 +365,81 @@ int bundle_check_comments(const char *trusted, const char *untrusted, Err *e)
     return 0;
 }
 
+/* Reads one header value as text into out (n bytes): "" when absent. */
+static void header_text(sqlite3 *db, const char *schema, const char *key, char *out, size_t n)
+{
+    char sql[128];
+    sqlite3_stmt *st;
+    out[0] = '\0';
+    snprintf(sql, sizeof sql, "SELECT value FROM \"%s\".header WHERE key = ?", schema);
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) return;
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0)) text_copy(out, n, (const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+}
+
+int bundle_attach(sqlite3 *db, const char *schema, unsigned char *plain, size_t n, const char *key, Err *e)
+{
+    char sql[128], value[128];
+    if (n < 100 || memcmp(plain, "SQLite format 3", 16) != 0) return err_set(e, "unknown format: the contents are not a Pallay bundle");
+    if (strcmp(schema, "main") != 0) {
+        snprintf(sql, sizeof sql, "ATTACH DATABASE ':memory:' AS \"%s\"", schema);
+        if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK) return db_fail(db, "attach", e);
+    }
+    /* Attached, it is not read-only: BEGIN IMMEDIATE would refuse to lock it. No statement
+     * writes to it all the same. */
+    unsigned flags = strcmp(schema, "main") == 0 ? SQLITE_DESERIALIZE_READONLY : 0;
+    if (sqlite3_deserialize(db, schema, plain, (sqlite3_int64)n, (sqlite3_int64)n, flags) != SQLITE_OK) {
+        err_set(e, "unknown format: the contents are not a database");
+        goto fail;
+    }
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM \"%s\".header", schema);
+    if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK) {
+        err_set(e, "unknown format: the bundle has no header");
+        goto fail;
+    }
+    header_text(db, schema, "format", value, sizeof value);
+    if (atoi(value) != BUNDLE_FORMAT) {
+        err_set(e, "unknown format: bundle format %d, this Pallay reads %d", atoi(value), BUNDLE_FORMAT);
+        goto fail;
+    }
+    header_text(db, schema, "kiosk_key", value, sizeof value);
+    if (key && strcmp(value, key) != 0) {
+        err_set(e, "bad signature: the bundle names another kiosk key than the one that signed it");
+        goto fail;
+    }
+    return 0;
+fail:
+    bundle_detach(db, schema);
+    return -1;
+}
+
+void bundle_detach(sqlite3 *db, const char *schema)
+{
+    char sql[128];
+    if (strcmp(schema, "main") == 0) return;
+    snprintf(sql, sizeof sql, "DETACH DATABASE \"%s\"", schema);
+    sqlite3_exec(db, sql, NULL, NULL, NULL);
+}
+
 int bundle_describe(const unsigned char *plain, size_t n, const char *key, FILE *out, Err *e)
 {
-    if (n < 100 || memcmp(plain, "SQLite format 3", 16) != 0) return err_set(e, "unknown format: the contents are not a Pallay bundle");
     sqlite3 *db = NULL;
     sqlite3_stmt *st = NULL;
     int rc = -1;
-    unsigned char *copy = sqlite3_malloc64(n);
-    expect(copy);
-    memcpy(copy, plain, n);
-    if (sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK ||
-        sqlite3_deserialize(db, "main", copy, (sqlite3_int64)n, (sqlite3_int64)n,
-                            SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_READONLY) != SQLITE_OK) {
-        err_set(e, "unknown format: the contents are not a database");
+    if (sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+        err_set(e, "bundle: cannot open a database in memory");
         goto done;
     }
+    /* Read only: sqlite3_deserialize never writes to the buffer it is lent. */
+    if (bundle_attach(db, "main", (unsigned char *)plain, n, key, e) < 0) goto done;
     if (sqlite3_prepare_v2(db, "SELECT key, value FROM header ORDER BY rowid", -1, &st, NULL) != SQLITE_OK) {
         err_set(e, "unknown format: the bundle has no header");
         goto done;
     }
-    int format = 0, same_key = key == NULL;
     while (sqlite3_step(st) == SQLITE_ROW) {
         const char *name = (const char *)sqlite3_column_text(st, 0), *value = (const char *)sqlite3_column_text(st, 1);
-        if (!name || !value) continue;
-        if (strcmp(name, "format") == 0) format = sqlite3_column_int(st, 1);
-        if (key && strcmp(name, "kiosk_key") == 0) same_key = strcmp(value, key) == 0;
-        fprintf(out, "%s %s\n", name, value);
-    }
-    if (format != BUNDLE_FORMAT) {
-        err_set(e, "unknown format: bundle format %d, this Pallay reads %d", format, BUNDLE_FORMAT);
-        goto done;
-    }
-    if (!same_key) {
-        err_set(e, "bad signature: the bundle names another kiosk key than the one that signed it");
-        goto done;
+        if (name && value) fprintf(out, "%s %s\n", name, value);
     }
     rc = 0;
 done:

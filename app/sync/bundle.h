@@ -14,6 +14,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+typedef struct sqlite3 sqlite3;
+
 #define BUNDLE_FORMAT 1
 
 typedef struct {
@@ -60,5 +62,15 @@ int bundle_check_comments(const char *trusted, const char *untrusted, Err *e);
  * not a bundle ("unknown format: ..."), or if key (a minisign public key line, may be NULL)
  * is not the kiosk key the header names ("bad signature: ..."). */
 int bundle_describe(const unsigned char *plain, size_t n, const char *key, FILE *out, Err *e);
+
+/* The record tables a bundle carries besides record, in the order their rows can be added
+ * (a registration before the name it gives): NULL past the last. Each is keyed by "id". */
+const char *bundle_table(int i);
+/* Lends a plain bundle (read only, not copied: plain must outlive it) to db as schema (attached
+ * unless "main") and checks its header as bundle_describe does. -1 (with e, nothing attached)
+ * if it is not a bundle of this format, or names another kiosk key than key (NULL: any). */
+int bundle_attach(sqlite3 *db, const char *schema, unsigned char *plain, size_t n, const char *key, Err *e);
+/* Takes a plain bundle back from db (the buffer is the caller's again). */
+void bundle_detach(sqlite3 *db, const char *schema);
 
 #endif

@@ -1,0 +1,384 @@
+/* merge: the bundle is lent to the network database as schema "b" and merged with SQL across
+ * both, table by table. temp.inc lists the bundle's records with what each one is here:
+ * new, known, conflict (differs from what is here) or aside (its id or number is disputed
+ * already). Rows are compared as SQL literals (quote()), column by column of the bundle's table. */
+#include "merge.h"
+#include "../base/text.h"
+#include "../config.h"
+#include "../store/schema.h"
+#include "../sync/bundle.h"
+#include "../sync/envelope.h"
+
+#include <sodium.h>
+#include <stdarg.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define MAX_TABLES 24
+
+typedef struct {
+    sqlite3 *db;
+    const char *path;
+    char hash[129];
+    char kiosk[64], signer[64], key[MINISIGN_PUBLIC_B64 + 1];
+    long long first, last, records;
+    int ntables;
+    const char *tables[MAX_TABLES];     /* record, then the bundle's tables of this schema */
+    char *cols[MAX_TABLES];             /* "c1","c2"... as the bundle has them (sqlite3_free) */
+    char *quoted[MAX_TABLES];           /* quote(X."c1")||','||... with X for the alias */
+    MergeResult *r;
+} Job;
+
+/* Runs sql (sqlite3_mprintf-formatted: a bundle's values only through %Q, its column names
+ * checked first) on db. A failure here is a bundle SQLite could not read as its header says. */
+static int run(Job *j, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *sql = sqlite3_vmprintf(fmt, ap);
+    va_end(ap);
+    expect(sql);
+    char *msg = NULL;
+    int rc = sqlite3_exec(j->db, sql, NULL, NULL, &msg);
+    if (rc != SQLITE_OK) err_set(&j->r->e, "damaged: %s", msg ? msg : sqlite3_errstr(rc));
+    sqlite3_free(msg);
+    sqlite3_free(sql);
+    return rc == SQLITE_OK ? 0 : -1;
+}
+
+/* One header value as text ("" when absent) or as a number (def when absent). */
+static void header(Job *j, const char *key, char *out, size_t n)
+{
+    sqlite3_stmt *st;
+    out[0] = '\0';
+    if (sqlite3_prepare_v2(j->db, "SELECT value FROM b.header WHERE key = ?", -1, &st, NULL) != SQLITE_OK) return;
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0)) text_copy(out, n, (const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+}
+
+/* A header number as an SQL literal: NULL when the kiosk could not tell (no battery). */
+static const char *header_sql(Job *j, const char *key, char out[32])
+{
+    header(j, key, out, 32);
+    if (!out[0]) return "NULL";
+    snprintf(out, 32, "%lld", atoll(out));
+    return out;
+}
+
+static long long header_ll(Job *j, const char *key, long long def)
+{
+    char v[64];
+    header(j, key, v, sizeof v);
+    return v[0] ? atoll(v) : def;
+}
+
+static long long count(Job *j, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *sql = sqlite3_vmprintf(fmt, ap);
+    va_end(ap);
+    sqlite3_stmt *st;
+    long long v = -1;
+    if (sqlite3_prepare_v2(j->db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_free(sql);
+    return v;
+}
+
+/* The column lists of table t as the bundle has it. A column the network does not know is a
+ * newer kiosk schema than this pallayctl's; a name outside [a-z0-9_] is no kiosk's. */
+static int columns(Job *j, const char *t)
+{
+    sqlite3_stmt *st;
+    sqlite3_str *cols = sqlite3_str_new(j->db), *quoted = sqlite3_str_new(j->db);
+    int n = 0, rc = 0;
+    if (sqlite3_prepare_v2(j->db, "SELECT name, name IN (SELECT name FROM main.pragma_table_info(?1)) FROM b.pragma_table_info(?1)", -1,
+                           &st, NULL) != SQLITE_OK)
+        rc = err_set(&j->r->e, "damaged: %s", sqlite3_errmsg(j->db));
+    else sqlite3_bind_text(st, 1, t, -1, SQLITE_STATIC);
+    while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
+        const char *c = (const char *)sqlite3_column_text(st, 0);
+        if (!c || !*c || strspn(c, "abcdefghijklmnopqrstuvwxyz0123456789_") != strlen(c)) rc = err_set(&j->r->e, "unknown format: table %s", t);
+        else if (!sqlite3_column_int(st, 1)) rc = err_set(&j->r->e, "newer schema: %s.%s is not known to this pallayctl; update it", t, c);
+        else {
+            sqlite3_str_appendf(cols, "%s\"%s\"", n ? "," : "", c);
+            sqlite3_str_appendf(quoted, "%squote(X.\"%s\")", n ? "||','||" : "", c);
+            n++;
+        }
+    }
+    sqlite3_finalize(st);
+    j->cols[j->ntables] = sqlite3_str_finish(cols);
+    j->quoted[j->ntables] = sqlite3_str_finish(quoted);
+    j->tables[j->ntables++] = t;
+    if (rc == 0 && n == 0) rc = err_set(&j->r->e, "unknown format: table %s has no columns", t);
+    return rc;
+}
+
+/* quote(X.c1)||... with X replaced by alias: the row as one comparable text. */
+static char *row_text(Job *j, int t, const char *alias)
+{
+    sqlite3_str *s = sqlite3_str_new(j->db);
+    for (const char *p = j->quoted[t]; *p; p++) {
+        if (p[0] == 'X' && p[1] == '.' && p > j->quoted[t] && p[-1] == '(') sqlite3_str_appendall(s, alias);
+        else sqlite3_str_appendchar(s, 1, *p);
+    }
+    char *out = sqlite3_str_finish(s);
+    expect(out);
+    return out;
+}
+
+/* The bundle's tables this schema knows, their columns checked. */
+static int load_tables(Job *j)
+{
+    if (columns(j, "record") < 0) return -1;
+    for (int i = 0; bundle_table(i) && j->ntables < MAX_TABLES; i++) {
+        const char *t = bundle_table(i);
+        if (count(j, "SELECT count(*) FROM b.sqlite_master WHERE type = 'table' AND name = %Q", t) == 1 && columns(j, t) < 0) return -1;
+    }
+    return 0;
+}
+
+/* The key check: the kiosk that signed is known by its key from its first bundle on; an
+ * earlier id it signs for (its records from before its card moved) is remembered as moved to
+ * it. 1 when this bundle taught that an earlier id moved, 0, -1 to refuse (with e). */
+static int check_kiosk(Job *j, long long now)
+{
+    sqlite3_stmt *st;
+    char known[MINISIGN_PUBLIC_B64 + 1] = "";
+    int have = 0, moved = 0;
+    if (sqlite3_prepare_v2(j->db, "SELECT coalesce(key, '') FROM net_kiosk WHERE id = ?", -1, &st, NULL) != SQLITE_OK)
+        return err_set(&j->r->e, "damaged: %s", sqlite3_errmsg(j->db));
+    sqlite3_bind_text(st, 1, j->signer, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        have = 1;
+        text_copy(known, sizeof known, (const char *)sqlite3_column_text(st, 0));
+    }
+    sqlite3_finalize(st);
+    if (known[0] && strcmp(known, j->key) != 0)
+        return err_set(&j->r->e, "refused: kiosk %s is known under another key (%.12s…), this bundle is signed by %.12s…", j->signer, known,
+                       j->key);
+    if (!have && run(j, "INSERT INTO net_kiosk (id, key, first_seen) VALUES (%Q, %Q, %lld)", j->signer, j->key, now) < 0) return -1;
+    if (have && !known[0] && run(j, "UPDATE net_kiosk SET key = %Q WHERE id = %Q", j->key, j->signer) < 0) return -1;
+    if (strcmp(j->kiosk, j->signer) != 0) {
+        moved = count(j, "SELECT count(*) FROM net_kiosk WHERE id = %Q AND moved_to IS NOT NULL", j->kiosk) == 0;
+        if (run(j, "INSERT INTO net_kiosk (id, moved_to, first_seen) VALUES (%Q, %Q, %lld)"
+                   " ON CONFLICT (id) DO UPDATE SET moved_to = coalesce(moved_to, excluded.moved_to)", j->kiosk, j->signer, now) < 0)
+            return -1;
+    }
+    return moved;
+}
+
+/* What each record of the bundle is here. The statements are driven by the bundle's rows (EXISTS,
+ * CROSS JOIN keep that order): a merge costs what the bundle holds, not what the network has. */
+static int classify(Job *j)
+{
+    if (run(j, "CREATE TEMP TABLE IF NOT EXISTS inc (id TEXT PRIMARY KEY, kiosk_id TEXT, seq INTEGER, state TEXT);"
+               "DELETE FROM temp.inc;"
+               "INSERT INTO temp.inc SELECT id, kiosk_id, seq, 'new' FROM b.record;"
+               "UPDATE temp.inc SET state = 'aside' WHERE id IN (SELECT record_id FROM net_conflict)"
+               " OR EXISTS (SELECT 1 FROM net_conflict c WHERE c.kiosk_id = inc.kiosk_id AND c.seq = inc.seq);"
+               "UPDATE temp.inc SET state = 'known' WHERE state = 'new' AND EXISTS (SELECT 1 FROM main.record m WHERE m.id = inc.id);"
+               "UPDATE temp.inc SET state = 'conflict' WHERE state = 'new' AND EXISTS"
+               " (SELECT 1 FROM main.record m WHERE m.kiosk_id = inc.kiosk_id AND m.seq = inc.seq);") < 0)
+        return -1;
+    for (int t = 0; t < j->ntables; t++) {
+        if (strcmp(j->tables[t], "person") == 0) continue;   /* names may be erased here: not content */
+        char *theirs = row_text(j, t, "x"), *ours = row_text(j, t, "m");
+        int rc = run(j, "UPDATE temp.inc SET state = 'conflict' WHERE state = 'known' AND id IN"
+                        " (SELECT x.id FROM b.\"%w\" x CROSS JOIN main.\"%w\" m ON m.id = x.id WHERE %s IS NOT %s)",
+                     j->tables[t], j->tables[t], theirs, ours);
+        sqlite3_free(theirs);
+        sqlite3_free(ours);
+        if (rc < 0) return -1;
+    }
+    return 0;
+}
+
+/* Every version of a disputed record goes to net_conflict: the one here (which then leaves the
+ * tables) and the one arriving. Names (person) are never copied there. */
+static int set_aside(Job *j)
+{
+    if (run(j, "CREATE TEMP TABLE IF NOT EXISTS gone (id TEXT PRIMARY KEY); DELETE FROM temp.gone;"
+               "INSERT OR IGNORE INTO temp.gone SELECT id FROM temp.inc i WHERE state = 'conflict' AND EXISTS (SELECT 1 FROM main.record m WHERE m.id = i.id);"
+               "INSERT OR IGNORE INTO temp.gone SELECT m.id FROM temp.inc i CROSS JOIN main.record m ON m.kiosk_id = i.kiosk_id AND m.seq = i.seq"
+               " WHERE i.state = 'conflict';") < 0)
+        return -1;
+    for (int t = 0; t < j->ntables; t++) {
+        const char *tbl = j->tables[t];
+        if (strcmp(tbl, "person") == 0) continue;
+        char *ours = row_text(j, t, "m"), *theirs = row_text(j, t, "x");
+        int rc = run(j, "INSERT OR IGNORE INTO net_conflict SELECT m.id, r.kiosk_id, r.seq, %Q, %s FROM main.\"%w\" m"
+                        " JOIN main.record r ON r.id = m.id WHERE m.id IN (SELECT id FROM temp.gone);"
+                        "INSERT OR IGNORE INTO net_conflict SELECT x.id, i.kiosk_id, i.seq, %Q, %s FROM b.\"%w\" x"
+                        " JOIN temp.inc i ON i.id = x.id WHERE i.state IN ('conflict', 'aside');",
+                     tbl, ours, tbl, tbl, theirs, tbl);
+        sqlite3_free(ours);
+        sqlite3_free(theirs);
+        if (rc < 0) return -1;
+    }
+    for (int i = 0; bundle_table(i); i++)
+        if (run(j, "DELETE FROM main.\"%w\" WHERE id IN (SELECT id FROM temp.gone)", bundle_table(i)) < 0) return -1;
+    return run(j, "DELETE FROM main.record WHERE id IN (SELECT id FROM temp.gone)");
+}
+
+/* The new records, table by table (a registration before the name it gives); a name also for a
+ * registration known already, since it may have come first in a bundle made after her name was
+ * erased: the withdrawal, wherever it is, erases it again. */
+static int add(Job *j, int moved)
+{
+    for (int t = 0; t < j->ntables; t++) {
+        int person = strcmp(j->tables[t], "person") == 0;
+        if (run(j, "INSERT %s INTO main.\"%w\" (%s) SELECT %s FROM b.\"%w\" WHERE id IN (SELECT id FROM temp.inc WHERE state %s)",
+                person ? "OR IGNORE" : "", j->tables[t], j->cols[t], j->cols[t], j->tables[t],
+                person ? "IN ('new', 'known')" : "= 'new'") < 0)
+            return -1;
+    }
+    /* Her registrations on the kiosk of the withdrawal (or on an earlier id of it) before it. */
+    return run(j, "DELETE FROM person WHERE id IN (SELECT p.id FROM withdrawal w CROSS JOIN record wr ON wr.id = w.id"
+                  " CROSS JOIN participant p ON p.learner_id = w.learner_id CROSS JOIN record pr ON pr.id = p.id"
+                  " WHERE ((pr.kiosk_id = wr.kiosk_id AND pr.seq < wr.seq)"
+                  "   OR pr.kiosk_id IN (SELECT id FROM net_kiosk WHERE moved_to = wr.kiosk_id))"
+                  " AND (%d OR w.id IN (SELECT id FROM temp.inc) OR p.id IN (SELECT id FROM temp.inc)))", moved);
+}
+
+/* The bundle itself, and its kiosk's health from the latest bundle that kiosk sent. */
+static int remember(Job *j)
+{
+    char errors[600] = "", line[200], key[16];
+    for (int i = 1; i <= 5; i++) {
+        snprintf(key, sizeof key, "error.%d", i);
+        header(j, key, line, sizeof line);
+        if (line[0]) snprintf(errors + strlen(errors), sizeof errors - strlen(errors), "%s%s", errors[0] ? "; " : "", line);
+    }
+    char version[64], content[128];
+    header(j, "pallay_version", version, sizeof version);
+    header(j, "content_version", content, sizeof content);
+    char at[32], starts[32], losses[32], disk[32], up[32], battery[32], clock[32];
+    if (run(j, "INSERT INTO net_bundle VALUES (%Q, 'pallay-%q-%lld-%lld.age', %Q, %Q, %lld, %lld, %lld, %s, %s, %s, %s, %Q,"
+               " %s, %s, %Q, %Q, %s)",
+            j->hash, j->kiosk, j->first, j->last, j->kiosk, j->signer, j->first, j->last, j->records, header_sql(j, "exported_at", at),
+            header_sql(j, "restarts", starts), header_sql(j, "power_losses", losses), header_sql(j, "free_disk_bytes", disk), errors,
+            header_sql(j, "uptime_s", up), header_sql(j, "battery_percent", battery), version, content,
+            header_sql(j, "clock_trusted", clock)) < 0)
+        return -1;
+    return run(j, "UPDATE net_kiosk SET (last_bundle, last_exported_at, free_disk_bytes, uptime_s, battery_percent,"
+                  " pallay_version, content_version, clock_trusted) = (SELECT name, exported_at, free_disk_bytes, uptime_s,"
+                  " battery_percent, pallay_version, content_version, clock_trusted FROM net_bundle WHERE signed_by = %Q"
+                  " ORDER BY exported_at DESC, hash DESC LIMIT 1),"
+                  " last_errors = (SELECT errors FROM net_bundle WHERE signed_by = %Q AND errors <> ''"
+                  " ORDER BY exported_at DESC, hash DESC LIMIT 1),"
+                  " (restarts, power_losses) = (SELECT sum(restarts), sum(power_losses) FROM net_bundle WHERE signed_by = %Q)"
+                  " WHERE id = %Q", j->signer, j->signer, j->signer, j->signer);
+}
+
+static void log_merge(Job *j, const char *outcome)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(j->db, "INSERT INTO net_merge_log (at, file, hash, outcome, new, known, aside, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                           -1, &st, NULL) != SQLITE_OK)
+        return;
+    sqlite3_bind_int64(st, 1, (long long)time(NULL));
+    sqlite3_bind_text(st, 2, j->path, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, j->hash, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, outcome, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 5, j->r->fresh);
+    sqlite3_bind_int64(st, 6, j->r->known);
+    sqlite3_bind_int64(st, 7, j->r->aside);
+    if (j->r->e.msg[0]) sqlite3_bind_text(st, 8, j->r->e.msg, -1, SQLITE_STATIC);
+    sqlite3_step(st);
+    sqlite3_finalize(st);
+}
+
+/* Reads and checks the header of the bundle lent as b against its signature. */
+static int check_header(Job *j, const char *signed_kiosk)
+{
+    char by[64];
+    header(j, "kiosk_id", j->kiosk, sizeof j->kiosk);
+    header(j, "signed_by", by, sizeof by);
+    text_copy(j->signer, sizeof j->signer, by[0] ? by : j->kiosk);
+    text_copy(j->r->kiosk_id, sizeof j->r->kiosk_id, j->kiosk);
+    if (strcmp(j->kiosk, signed_kiosk) != 0)
+        return err_set(&j->r->e, "tampered: the header names kiosk %s, the signature kiosk %s", j->kiosk, signed_kiosk);
+    long long schema = header_ll(j, "schema_version", 0);
+    if (schema > SCHEMA_VERSION)
+        return err_set(&j->r->e, "newer schema: the kiosk runs schema %lld, this pallayctl reads up to %d; update it", schema, SCHEMA_VERSION);
+    j->first = header_ll(j, "first_seq", -1);
+    j->last = header_ll(j, "last_seq", -1);
+    j->records = header_ll(j, "records", -1);
+    if (count(j, "SELECT count(*) FROM b.record") != j->records ||
+        count(j, "SELECT count(*) FROM b.record WHERE kiosk_id IS NOT %Q OR seq NOT BETWEEN %lld AND %lld", j->kiosk, j->first, j->last) != 0)
+        return err_set(&j->r->e, "damaged: its records are not those its header counts");
+    j->r->records = j->records;
+    return 0;
+}
+
+static MergeOutcome merge_plain(Job *j, const char *signed_kiosk)
+{
+    long long now = (long long)time(NULL);
+    if (check_header(j, signed_kiosk) < 0 || load_tables(j) < 0) return MERGE_SKIPPED;
+    if (sqlite3_exec(j->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+        err_set(&j->r->e, "not merged: the network database is busy (%s); merge it again later", sqlite3_errmsg(j->db));
+        return MERGE_SKIPPED;
+    }
+    int moved = check_kiosk(j, now);
+    if (moved < 0) {
+        sqlite3_exec(j->db, "ROLLBACK", NULL, NULL, NULL);
+        return strncmp(j->r->e.msg, "refused", 7) == 0 ? MERGE_REFUSED : MERGE_SKIPPED;
+    }
+    if (classify(j) < 0 || set_aside(j) < 0 || add(j, moved) < 0 || remember(j) < 0) goto fail;
+    j->r->fresh = count(j, "SELECT count(*) FROM temp.inc WHERE state = 'new'");
+    j->r->known = count(j, "SELECT count(*) FROM temp.inc WHERE state = 'known'");
+    j->r->aside = count(j, "SELECT count(*) FROM temp.inc WHERE state IN ('conflict', 'aside')");
+    log_merge(j, "merged");
+    if (run(j, "COMMIT") == 0) return MERGE_MERGED;
+fail:
+    sqlite3_exec(j->db, "ROLLBACK", NULL, NULL, NULL);
+    j->r->fresh = j->r->known = j->r->aside = 0;
+    return MERGE_SKIPPED;
+}
+
+MergeOutcome merge_bundle(sqlite3 *db, const char *path, const unsigned char identity[32], MergeResult *r)
+{
+    Job j = { .db = db, .path = path, .r = r };
+    Envelope env;
+    char signed_kiosk[64];
+    unsigned char *plain = NULL;
+    size_t n = 0;
+    MergeOutcome o = MERGE_SKIPPED;
+    memset(r, 0, sizeof *r);
+    if (envelope_verify(path, NULL, &env, &r->e) < 0) goto done;
+    sodium_bin2hex(j.hash, sizeof j.hash, env.hash, sizeof env.hash);
+    if (strncmp(env.trusted, "pallay bundle ", 14) != 0 || envelope_field(env.trusted, "kiosk", signed_kiosk, sizeof signed_kiosk) < 0) {
+        err_set(&r->e, "not a bundle: signed, but not as a Pallay bundle");
+        goto done;
+    }
+    text_copy(j.key, sizeof j.key, env.key_b64);
+    /* The same file again (from a stick and from the folder): known by its hash, not opened. */
+    r->records = count(&j, "SELECT records FROM net_bundle WHERE hash = %Q", j.hash);
+    if (r->records >= 0) {
+        r->known = r->records;
+        text_copy(r->kiosk_id, sizeof r->kiosk_id, signed_kiosk);
+        o = MERGE_AGAIN;
+        goto done;
+    }
+    r->records = 0;
+    if (envelope_open(path, identity, &plain, &n, &r->e) < 0) goto done;
+    if (bundle_attach(db, "b", plain, n, env.key_b64, &r->e) < 0) goto done;
+    o = merge_plain(&j, signed_kiosk);
+    bundle_detach(db, "b");
+done:
+    for (int t = 0; t < j.ntables; t++) {
+        sqlite3_free(j.cols[t]);
+        sqlite3_free(j.quoted[t]);
+    }
+    if (o != MERGE_MERGED) log_merge(&j, o == MERGE_AGAIN ? "again" : o == MERGE_REFUSED ? "refused" : "skipped");
+    if (plain) {
+        sodium_memzero(plain, n);
+        free(plain);
+    }
+    return o;
+}

@@ -1,0 +1,32 @@
+/* merge: one bundle into the network database, in one transaction. Its signature is checked
+ * against the kiosk key it names (a kiosk is known by its key from its first bundle on), it is
+ * decrypted in memory, and its records are added by id: a record already there with the same
+ * content is known; with other content (or another record at its kiosk and number), every
+ * version is kept aside in net_conflict and none counts. A withdrawal of consent erases the
+ * names of her earlier registrations on that kiosk, whichever bundle came first. */
+#ifndef PALLAY_MERGE_H
+#define PALLAY_MERGE_H
+
+#include "../base/err.h"
+
+typedef struct sqlite3 sqlite3;
+
+typedef enum {
+    MERGE_MERGED,   /* its records are in */
+    MERGE_AGAIN,    /* merged before (the same file, by its hash): nothing to do */
+    MERGE_SKIPPED,  /* not a good bundle: e says why (tampered, truncated, another recipient...) */
+    MERGE_REFUSED   /* a good bundle from a kiosk id known under another key */
+} MergeOutcome;
+
+typedef struct {
+    long long records;              /* in the bundle */
+    long long fresh, known, aside;  /* new here, already known, kept aside as conflicts */
+    char kiosk_id[64];
+    Err e;                          /* why it was skipped or refused */
+} MergeResult;
+
+/* Merges the bundle at path (with path.minisig) into db with the network's identity. Nothing of
+ * a bundle skipped or refused is left in db but a line of net_merge_log. */
+MergeOutcome merge_bundle(sqlite3 *db, const char *path, const unsigned char identity[32], MergeResult *r);
+
+#endif

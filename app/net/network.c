@@ -1,0 +1,270 @@
+/* network: the kiosk tables are made from the kiosk's own migrations (run on a scratch database
+ * in memory), so a column the kiosk gains reaches the network by the same line of code; the
+ * network's own tables follow. Kiosk triggers are not copied: here a record disputed by two
+ * versions leaves the tables, and a withdrawal erases names wherever they came from. */
+#include "network.h"
+#include "../config.h"
+#include "../store/schema.h"
+#include "../sync/bundle.h"
+
+#include <sqlite3.h>
+#include <string.h>
+
+static const char NETWORK_SCHEMA[] =
+    /* Kiosks, known by the key that signs their bundles; health from their latest bundle. */
+    "CREATE TABLE IF NOT EXISTS net_kiosk ("
+    "  id         TEXT PRIMARY KEY,"
+    "  key        TEXT,"                    /* minisign public key (base64); NULL: only an earlier id of moved_to */
+    "  moved_to   TEXT,"                    /* the kiosk id whose key signed this earlier id's records */
+    "  first_seen INTEGER,"                 /* unix seconds of the merge that first saw it (bookkeeping) */
+    "  last_bundle TEXT, last_exported_at INTEGER, free_disk_bytes INTEGER, uptime_s INTEGER, battery_percent INTEGER,"
+    "  restarts INTEGER, power_losses INTEGER, last_errors TEXT, pallay_version TEXT, content_version TEXT, clock_trusted INTEGER"
+    ");"
+    /* Every bundle merged, once, by the hash of its encrypted file. */
+    "CREATE TABLE IF NOT EXISTS net_bundle ("
+    "  hash       TEXT PRIMARY KEY,"        /* BLAKE2b-512, hex: what its signature covers */
+    "  name       TEXT NOT NULL,"           /* pallay-KIOSK-FIRST-LAST.age: the name its kiosk gave it */
+    "  kiosk_id   TEXT NOT NULL,"           /* whose records */
+    "  signed_by  TEXT NOT NULL,"           /* the kiosk that sent it */
+    "  first_seq  INTEGER NOT NULL, last_seq INTEGER NOT NULL, records INTEGER NOT NULL,"
+    /* its header's health report */
+    "  exported_at INTEGER, restarts INTEGER, power_losses INTEGER, free_disk_bytes INTEGER, errors TEXT,"
+    "  uptime_s INTEGER, battery_percent INTEGER, pallay_version TEXT, content_version TEXT, clock_trusted INTEGER"
+    ");"
+    /* Records that arrived in two versions (same id, or same kiosk and seq): every version of
+     * every row, as SQL literals, none counted until a person decides. */
+    "CREATE TABLE IF NOT EXISTS net_conflict ("
+    "  record_id  TEXT NOT NULL,"
+    "  kiosk_id   TEXT NOT NULL,"
+    "  seq        INTEGER NOT NULL,"
+    "  tbl        TEXT NOT NULL,"
+    "  content    TEXT NOT NULL,"
+    "  PRIMARY KEY (record_id, tbl, content)"
+    ");"
+    "CREATE INDEX IF NOT EXISTS net_conflict_seq ON net_conflict (kiosk_id, seq);"
+    /* When and from which file each bundle was merged, and what it brought: bookkeeping that
+     * depends on the order of merges, kept apart from everything else. */
+    "CREATE TABLE IF NOT EXISTS net_merge_log ("
+    "  id INTEGER PRIMARY KEY, at INTEGER NOT NULL, file TEXT NOT NULL, hash TEXT,"
+    "  outcome TEXT NOT NULL,"              /* merged, again (already merged), refused, skipped */
+    "  new INTEGER NOT NULL DEFAULT 0, known INTEGER NOT NULL DEFAULT 0, aside INTEGER NOT NULL DEFAULT 0, reason TEXT"
+    ");"
+    /* The withdrawal rule looks up her registrations; gaps walk each kiosk's seqs. */
+    "CREATE INDEX IF NOT EXISTS net_participant_learner ON participant (learner_id);"
+    "CREATE INDEX IF NOT EXISTS net_withdrawal_learner ON withdrawal (learner_id);"
+    /* When each record was made, as well as the network can tell. A kiosk without a trusted
+     * clock (one that woke up in 1970) still counts seconds: a run of its untrusted records in
+     * seq order, with times that never go back (no restart between them), is shifted so that
+     * its last record falls on the trusted record that follows it at once. Those times are
+     * estimates, no later than the truth; bundles carry no offset that would make them exact.
+     * A run with no trusted record after it keeps its times, uncorrected. A view, so that it
+     * depends on the records alone, never on the order they were merged in; created_at stays. */
+    "DROP VIEW IF EXISTS record_time;"
+    "CREATE VIEW record_time AS"
+    " WITH r AS (SELECT id, kiosk_id, seq, created_at, clock_ok, lag(seq) OVER w AS prev_seq, lag(created_at) OVER w AS prev_at,"
+    "   lag(clock_ok) OVER w AS prev_ok FROM record WINDOW w AS (PARTITION BY kiosk_id ORDER BY seq)),"
+    " s AS (SELECT *, sum(NOT (clock_ok = 0 AND prev_ok = 0 AND prev_seq = seq - 1 AND prev_at <= created_at))"
+    "   OVER (PARTITION BY kiosk_id ORDER BY seq) AS run FROM r),"
+    " g AS (SELECT kiosk_id, run, max(seq) AS last_seq, max(created_at) AS last_at FROM s WHERE clock_ok = 0 GROUP BY kiosk_id, run)"
+    " SELECT s.id, s.kiosk_id, s.seq, s.created_at AS original_at, s.clock_ok,"
+    "   coalesce(n.created_at - (g.last_at - s.created_at), s.created_at) AS at, n.id IS NOT NULL AS corrected"
+    " FROM s LEFT JOIN g ON s.clock_ok = 0 AND g.kiosk_id = s.kiosk_id AND g.run = s.run"
+    " LEFT JOIN record n ON n.kiosk_id = g.kiosk_id AND n.seq = g.last_seq + 1 AND n.clock_ok = 1;";
+
+static int db_fail(sqlite3 *db, const char *what, Err *e)
+{
+    return err_set(e, "network: %s: %s", what, sqlite3_errmsg(db));
+}
+
+/* 1 if db has table (or, col not NULL, that column of it). */
+static int has(sqlite3 *db, const char *table, const char *col)
+{
+    sqlite3_stmt *st;
+    const char *sql = col ? "SELECT 1 FROM pragma_table_info(?1) WHERE name = ?2"
+                          : "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1";
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) return 0;
+    sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+    if (col) sqlite3_bind_text(st, 2, col, -1, SQLITE_STATIC);
+    int found = sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_finalize(st);
+    return found;
+}
+
+/* Makes table in db as the kiosk's CREATE statement (in scratch) says; a table made before
+ * gains the columns the kiosk added since, empty in the rows merged before them. */
+static int kiosk_table(sqlite3 *db, sqlite3 *scratch, const char *table, Err *e)
+{
+    int fresh = !has(db, table, NULL), rc = 0;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(scratch, fresh ? "SELECT sql, NULL FROM sqlite_master WHERE type = 'table' AND name = ?1"
+                                          : "SELECT name, type FROM pragma_table_info(?1)", -1, &st, NULL) != SQLITE_OK)
+        return db_fail(scratch, table, e);
+    sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+    while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
+        const char *a = (const char *)sqlite3_column_text(st, 0), *type = (const char *)sqlite3_column_text(st, 1);
+        char *sql = fresh ? sqlite3_mprintf("%s", a)
+                  : has(db, table, a) ? NULL : sqlite3_mprintf("ALTER TABLE \"%w\" ADD COLUMN \"%w\" %s", table, a, type ? type : "");
+        if (sql && sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK) rc = db_fail(db, table, e);
+        sqlite3_free(sql);
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static int make_schema(sqlite3 *db, Err *e)
+{
+    sqlite3 *scratch = NULL;
+    int rc = -1;
+    if (sqlite3_open_v2(":memory:", &scratch, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+        err_set(e, "network: cannot open a database in memory");
+        goto done;
+    }
+    for (int i = 0; i < SCHEMA_VERSION; i++)
+        if (sqlite3_exec(scratch, SCHEMA_MIGRATIONS[i], NULL, NULL, NULL) != SQLITE_OK) {
+            db_fail(scratch, "the kiosk schema", e);
+            goto done;
+        }
+    if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+        db_fail(db, "begin", e);
+        goto done;
+    }
+    if (kiosk_table(db, scratch, "record", e) < 0) goto rollback;
+    for (int i = 0; bundle_table(i); i++)
+        if (kiosk_table(db, scratch, bundle_table(i), e) < 0) goto rollback;
+    if (sqlite3_exec(db, NETWORK_SCHEMA, NULL, NULL, NULL) != SQLITE_OK) {
+        db_fail(db, "schema", e);
+        goto rollback;
+    }
+    if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK) {
+        rc = 0;
+        goto done;
+    }
+    db_fail(db, "commit", e);
+rollback:
+    sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+done:
+    sqlite3_close(scratch);
+    return rc;
+}
+
+sqlite3 *network_open(const char *path, Err *e)
+{
+    sqlite3 *db = NULL;
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+        err_set(e, "%s: %s", path, db ? sqlite3_errmsg(db) : "cannot open");
+        sqlite3_close(db);
+        return NULL;
+    }
+    sqlite3_busy_timeout(db, PALLAY_BUSY_MS);
+    /* secure_delete: a name erased by a withdrawal is overwritten, not only unlinked. A page
+     * cache of 64 MB (bounded, whatever the number of bundles) keeps the record index of a
+     * large network in memory: rows arrive by random UUID, all over it. */
+    if (sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON;"
+                          " PRAGMA cache_size=-65536;", NULL, NULL, NULL) != SQLITE_OK) {
+        err_set(e, "%s: %s", path, sqlite3_errmsg(db));
+        sqlite3_close(db);
+        return NULL;
+    }
+    if (make_schema(db, e) < 0) {
+        sqlite3_close(db);
+        return NULL;
+    }
+    return db;
+}
+
+void network_close(sqlite3 *db)
+{
+    if (!db) return;
+    sqlite3_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+    sqlite3_close(db);
+}
+
+const char *network_count(long long n, char out[32])
+{
+    char digits[24];
+    int len = snprintf(digits, sizeof digits, "%lld", n < 0 ? -n : n), o = 0;
+    if (n < 0) out[o++] = '-';
+    for (int i = 0; i < len; i++) {
+        if (i && (len - i) % 3 == 0) out[o++] = ',';
+        out[o++] = digits[i];
+    }
+    out[o] = '\0';
+    return out;
+}
+
+/* A kiosk in words: where it held its latest workshop, and its id's first characters. */
+static void kiosk_words(sqlite3 *db, const char *id, char *out, size_t n)
+{
+    sqlite3_stmt *st;
+    const char *place = NULL;
+    if (sqlite3_prepare_v2(db, "SELECT c.name FROM record r JOIN workshop w ON w.id = r.id JOIN community c ON c.id = w.community_id"
+                               " WHERE r.kiosk_id = ? ORDER BY r.seq DESC LIMIT 1", -1, &st, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+        if (sqlite3_step(st) == SQLITE_ROW) place = (const char *)sqlite3_column_text(st, 0);
+    }
+    if (place) snprintf(out, n, "kiosk %s (%.8s…)", place, id);
+    else snprintf(out, n, "kiosk %.8s…", id);
+    sqlite3_finalize(st);
+}
+
+long long network_gaps(sqlite3 *db, FILE *out)
+{
+    /* The seqs a kiosk is known to have reached: records merged or kept aside, and the ranges
+     * its bundles declared. What lies between them never arrived. */
+    static const char SQL[] =
+        "WITH seen(kiosk_id, seq) AS (SELECT kiosk_id, seq FROM record UNION SELECT kiosk_id, seq FROM net_conflict"
+        "   UNION SELECT kiosk_id, 0 FROM net_bundle),"
+        " top(kiosk_id, high) AS (SELECT kiosk_id, max(seq) FROM seen GROUP BY kiosk_id),"
+        " next(kiosk_id, seq, after) AS (SELECT kiosk_id, seq, lead(seq) OVER (PARTITION BY kiosk_id ORDER BY seq) FROM seen)"
+        " SELECT t.kiosk_id, t.high, n.seq + 1, n.after - 1 FROM top t LEFT JOIN next n ON n.kiosk_id = t.kiosk_id AND n.after > n.seq + 1"
+        " ORDER BY t.kiosk_id, n.seq";
+    sqlite3_stmt *st;
+    long long gaps = 0;
+    char a[32], b[32], who[PALLAY_NAME_LEN + 32];
+    if (sqlite3_prepare_v2(db, SQL, -1, &st, NULL) != SQLITE_OK) {
+        fprintf(out, "gaps: %s\n", sqlite3_errmsg(db));
+        return -1;
+    }
+    char last[64] = "";
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        const char *id = (const char *)sqlite3_column_text(st, 0);
+        kiosk_words(db, id, who, sizeof who);
+        if (strcmp(last, id) != 0) {
+            snprintf(last, sizeof last, "%s", id);
+            fprintf(out, "%s: highest record %s\n", who, network_count(sqlite3_column_int64(st, 1), a));
+        }
+        if (sqlite3_column_type(st, 2) == SQLITE_NULL) continue;
+        long long from = sqlite3_column_int64(st, 2), to = sqlite3_column_int64(st, 3);
+        gaps++;
+        if (from == to) fprintf(out, "%s: record %s never arrived\n", who, network_count(from, a));
+        else fprintf(out, "%s: records %s to %s never arrived\n", who, network_count(from, a), network_count(to, b));
+    }
+    sqlite3_finalize(st);
+    return gaps;
+}
+
+long long network_conflicts(sqlite3 *db, FILE *out)
+{
+    /* Versions: the most rows one table holds for the id. One version only: another record
+     * took the same kiosk and number. */
+    static const char SQL[] =
+        "SELECT record_id, min(kiosk_id), min(seq), max(n) FROM (SELECT record_id, tbl, min(kiosk_id) kiosk_id, min(seq) seq, count(*) n"
+        " FROM net_conflict GROUP BY record_id, tbl) GROUP BY record_id ORDER BY 2, 3, 1";
+    sqlite3_stmt *st;
+    long long n = 0;
+    char who[PALLAY_NAME_LEN + 32], a[32];
+    if (sqlite3_prepare_v2(db, SQL, -1, &st, NULL) != SQLITE_OK) return -1;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        kiosk_words(db, (const char *)sqlite3_column_text(st, 1), who, sizeof who);
+        int versions = sqlite3_column_int(st, 3);
+        if (versions > 1)
+            fprintf(out, "conflict: record %s (%s, record %s) arrived in %d different versions; all kept aside, none counted\n",
+                    (const char *)sqlite3_column_text(st, 0), who, network_count(sqlite3_column_int64(st, 2), a), versions);
+        else
+            fprintf(out, "conflict: record %s (%s, record %s) shares its kiosk and number with another record; kept aside, not counted\n",
+                    (const char *)sqlite3_column_text(st, 0), who, network_count(sqlite3_column_int64(st, 2), a));
+        n++;
+    }
+    sqlite3_finalize(st);
+    return n;
+}

@@ -1,0 +1,29 @@
+/* network: the coordinator's database, where the bundles of every kiosk of a network meet.
+ * It holds the kiosk record tables by the same names and columns (keyed by record id), and its
+ * own: the kiosks known by their public key, the bundles merged, records kept aside as
+ * conflicts. Its rows depend only on which bundles were merged, never on their order or on how
+ * often; what depends on the moment (when, from which file) is kept in net_merge_log and
+ * net_kiosk.first_seen alone. */
+#ifndef PALLAY_NETWORK_H
+#define PALLAY_NETWORK_H
+
+#include "../base/err.h"
+
+#include <stdio.h>
+
+typedef struct sqlite3 sqlite3;
+
+/* Opens (or creates) the network database at path and brings its schema up to this
+ * pallayctl's. NULL (with e) on failure. */
+sqlite3 *network_open(const char *path, Err *e);
+void network_close(sqlite3 *db);
+
+/* For each kiosk: the highest seq seen and, in words, the ranges that never arrived. Returns
+ * the number of missing ranges. */
+long long network_gaps(sqlite3 *db, FILE *out);
+/* The records kept aside: each id with its versions. Returns their number. */
+long long network_conflicts(sqlite3 *db, FILE *out);
+/* A count with thousands separators ("1,204") into out. */
+const char *network_count(long long n, char out[32]);
+
+#endif
