@@ -60,16 +60,22 @@ static int kiosk_identity(Store *s, const char *db, KioskKey *k)
     return 0;
 }
 
+/* Opens the database at db just long enough to load (or make) its kiosk key. -1 after saying why. */
+static int load_kiosk_key(const char *db, KioskKey *k)
+{
+    Store *s = cli_open_db(db);
+    if (!s) return -1;
+    int rc = kiosk_identity(s, db, k);
+    store_close(s);
+    return rc;
+}
+
 int cmd_kiosk_key(int argc, char **argv)
 {
     const char *db;
     if (cli_db_args(argc, argv, &db, NULL) < 0) return 2;
-    Store *s = cli_open_db(db);
-    if (!s) return 1;
     KioskKey k;
-    int rc = kiosk_identity(s, db, &k);
-    store_close(s);
-    if (rc < 0) return 1;
+    if (load_kiosk_key(db, &k) < 0) return 1;
     char text[MINISIGN_TEXT];
     minisign_public_format(&k.pk, text, sizeof text);
     identity_close(&k);
@@ -207,12 +213,8 @@ int cmd_export(int argc, char **argv)
         fprintf(stderr, "pallayctl: %s: %s\n", recipient_text, e.msg);
         return 1;
     }
-    Store *s = cli_open_db(db);
-    if (!s) return 1;
     KioskKey k;
-    int rc = kiosk_identity(s, db, &k);
-    store_close(s);
-    if (rc < 0) return 1;
+    if (load_kiosk_key(db, &k) < 0) return 1;
     /* The same courier as the kiosk's stick: pending records (--all: every one), one bundle per
      * kiosk id, each read back and verified before its handover is recorded. */
     char where[PALLAY_NAME_LEN];
