@@ -54,6 +54,7 @@ typedef struct Kiosk {
     int have_recipient;
     SendState send;         /* the USB stick and the last write to it (ctx.send) */
     char stick[PALLAY_PATH_LEN];  /* where it is mounted */
+    char next_stick[PALLAY_PATH_LEN];  /* a second stick that came while the first was written */
     char voices[PALLAY_NAME_LEN]; /* a private folder for voice files made on the kiosk ("" if none) */
     int said;                     /* voice files made, to alternate their names */
 } Kiosk;

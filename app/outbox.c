@@ -106,7 +106,11 @@ void outbox_start(Kiosk *k)
 
 static void arrived(Kiosk *k, const char *volume)
 {
-    if (k->send.present && k->send.phase == STICK_WRITING) return;   /* one stick at a time */
+    if (k->send.present && k->send.phase == STICK_WRITING) {
+        /* One stick at a time: the second one's turn comes when the first is done. */
+        text_copy(k->next_stick, sizeof k->next_stick, volume);
+        return;
+    }
     const char *slash = strrchr(volume, '/');
     text_copy(k->stick, sizeof k->stick, volume);
     text_copy(k->send.label, sizeof k->send.label, slash ? slash + 1 : volume);
@@ -125,6 +129,7 @@ static void arrived(Kiosk *k, const char *volume)
 
 static void left(Kiosk *k, const char *volume)
 {
+    if (strcmp(volume, k->next_stick) == 0) k->next_stick[0] = '\0';
     if (!k->send.present || strcmp(volume, k->stick) != 0) return;
     k->send.present = 0;
     trace("sync usb removed label=%s", k->send.label);
@@ -150,6 +155,12 @@ static void written(Kiosk *k, const SticksReport *r)
         note_fault(k, what);
     }
     changed(k);
+    if (k->next_stick[0]) {
+        char next[PALLAY_PATH_LEN];
+        text_copy(next, sizeof next, k->next_stick);
+        k->next_stick[0] = '\0';
+        arrived(k, next);
+    }
 }
 
 int outbox_event(Kiosk *k, const SDL_Event *ev)

@@ -131,13 +131,29 @@ expect_rc "the kiosk runs on to the end of its script" one 0
 expect_line "it notices the stick was taken out" "$TMP/one.trace" "sync usb removed label=A"
 same "the bundle has no personal data in clear: no name on the stick" "$(grep -rl "orianka" "$MEDIA" 2>/dev/null | wc -l)" 0
 
+# 1b. Two sticks already in at the start: the second waits its turn while the first is written,
+# then is told that nothing is left to send.
+printf "$P" | "$CTL" record-ppe "$DB" --sign llama/red --item helmet --quantity 1 >/dev/null 2>&1
+stick FIRST
+stick SECOND
+start turn "expect sync usb records=1 receipt=
+expect sync usb found label=SECOND
+expect sync usb records=0
+quit"
+finish turn
+expect_rc "a second stick that came during a write gets its turn" turn 0
+expect_seq "the first stick gets the new record, then the second is told nothing is left" "$TMP/turn.trace" \
+    "sync usb found label=FIRST" "sync usb records=1 receipt=" "sync usb found label=SECOND" "sync usb records=0$"
+unplug FIRST
+unplug SECOND
+mkfifo "$TMP/hold"
+
 # 2. Faults, one kiosk run: a full stick, a read-only one, a file where the folder goes, a stick
 # pulled while the bundle is written. Each is said, nothing is marked as sent, the next stick
 # gets everything. New records first, so there is something pending.
 printf "$P" | "$CTL" record-ppe "$DB" --sign sun/blue --item helmet --quantity 1 >/dev/null 2>&1
 printf "$P" | "$CTL" mark-present "$DB" --sign sun/blue >/dev/null 2>&1
 before=$(handovers)
-mkfifo "$TMP/hold"
 start two "expect screen language
 expect sync usb fault=full
 expect sync usb fault=readonly

@@ -236,6 +236,9 @@ void sticks_stop(void)
         SDL_WaitThread(S.thread, NULL);
         S.thread = NULL;
     }
+    /* What the thread posted and the loop never took: its data is ours to free. */
+    SDL_Event ev;
+    while (S.event && SDL_PeepEvents(&ev, 1, SDL_GETEVENT, S.event, S.event) == 1) free(ev.user.data1);
     if (S.lock) SDL_DestroyMutex(S.lock);
     S.lock = NULL;
     for (int i = 0; i < 2; i++)
