@@ -147,7 +147,7 @@ same "a store error names the file once" "$(grep -o "$DB" "$TMP/void.err" | wc -
 NET=$(cat "$TMP/keys/network.pub")
 : >"$TMP/export.fails"
 start exporting "$signin
-$(rounds 3)
+$(rounds 2)
 quit"
 (
     i=0
@@ -167,7 +167,7 @@ expect_rc "the kiosk ends its script while pallayctl exports" exporting 0
 same "no export fails beside the kiosk's saves" "$(cat "$TMP/export.fails")" ""
 expect_no_line "the kiosk never fails to save beside the exports" "$TMP/exporting.trace" "failed"
 n=$(grep -c "record answer .*committed" "$TMP/exporting.trace")
-same "every answer is saved ($(cat "$TMP/exports") exports meanwhile)" "$n" $((3 * $(echo $ppe_rights | wc -w)))
+same "every answer is saved ($(cat "$TMP/exports") exports meanwhile)" "$n" $((2 * $(echo $ppe_rights | wc -w)))
 : >"$TMP/sent.ids"
 for b in "$TMP"/bundles/*.age; do
     age -d -i "$TMP/keys/network.key" -o "$TMP/b.db" "$b" && sqlite3 "$TMP/b.db" "SELECT id FROM record" >>"$TMP/sent.ids"
