@@ -34,7 +34,7 @@ KIOSK_OBJ = $(KIOSK:%=$(BUILD)/obj/%.o)
 CLI_OBJ   = $(CLI:%=$(BUILD)/obj/%.o)
 CORE_OBJ  = $(CORE:%=$(BUILD)/obj/%.o)
 
-.PHONY: all deps content run test unit demo bench clean
+.PHONY: all deps content run test unit demo bench clean install
 
 all: $(BUILD)/pallay $(BUILD)/pallayctl
 
@@ -80,6 +80,30 @@ bench: deps
 
 $(BUILD)/bench_exec: tests/bench_exec.c
 	$(CC) $(WARN) $(CFLAGS) $< -o $@
+
+# Installs both programs, the course and its built content, and the settings with absolute paths.
+# Works as a user with DESTDIR, and needs no network: it builds nothing that is not built already
+# (run `make all content` first). An existing pallay.conf is never replaced; the new one is then
+# written beside it as pallay.conf.new.
+PREFIX     ?= /usr/local
+SYSCONFDIR ?= /etc
+STATEDIR   ?= /var/lib/pallay
+SHARE       = $(PREFIX)/share/pallay
+install: $(BUILD)/pallay $(BUILD)/pallayctl
+	@test -d build/content/voice || { echo "make install: no built content; run make all content first" >&2; exit 1; }
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(SHARE) $(DESTDIR)$(SYSCONFDIR)/pallay $(DESTDIR)$(STATEDIR)
+	install -m 755 $(BUILD)/pallay $(BUILD)/pallayctl $(DESTDIR)$(PREFIX)/bin/
+	rm -rf $(DESTDIR)$(SHARE)/assets $(DESTDIR)$(SHARE)/locales $(DESTDIR)$(SHARE)/content
+	cp -R assets locales $(DESTDIR)$(SHARE)/
+	cp -R build/content $(DESTDIR)$(SHARE)/content
+	sed -e 's|^assets = .*|assets = $(SHARE)/assets|' -e 's|^locales = .*|locales = $(SHARE)/locales|' \
+	    -e 's|^generated = .*|generated = $(SHARE)/content|' -e 's|^db = .*|db = $(STATEDIR)/pallay.db|' \
+	    -e 's|^# Where the course is (relative to the start folder, or absolute).|# Where the course is (installed by make install).|' \
+	    kiosk/pallay.conf >$(DESTDIR)$(SYSCONFDIR)/pallay/pallay.conf.new
+	printf 'recordings = %s/voice\n' '$(STATEDIR)' >>$(DESTDIR)$(SYSCONFDIR)/pallay/pallay.conf.new
+	@if [ -e $(DESTDIR)$(SYSCONFDIR)/pallay/pallay.conf ]; then \
+	    echo "make install: kept $(DESTDIR)$(SYSCONFDIR)/pallay/pallay.conf; the new settings are in pallay.conf.new"; \
+	else mv $(DESTDIR)$(SYSCONFDIR)/pallay/pallay.conf.new $(DESTDIR)$(SYSCONFDIR)/pallay/pallay.conf; fi
 
 clean:
 	rm -rf build
