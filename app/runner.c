@@ -7,9 +7,10 @@
 
 #include <SDL.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-#define EXPECT_TIMEOUT_MS 10000
+#define EXPECT_TIMEOUT_MS 10000     /* PALLAY_SCRIPT_PATIENCE=MS for a slow run (valgrind) */
 
 struct Runner {
     Script *script;
@@ -18,6 +19,7 @@ struct Runner {
     Uint32 deadline;    /* a waiting step ends (or fails) here */
     int waiting;        /* the current step has started and waits */
     int hold_x, hold_y; /* where a held press went down: it is released there */
+    Uint32 patience;    /* how long an expect or a hold may wait */
 };
 
 static void on_trace(const char *line, void *ud) { script_seen(ud, line); }
@@ -29,6 +31,8 @@ Runner *runner_load(const char *path, RunnerHost host, Err *e)
     Runner *r = xcalloc(1, sizeof *r);
     r->script = s;
     r->host = host;
+    const char *patience = getenv("PALLAY_SCRIPT_PATIENCE");
+    r->patience = patience && atoi(patience) > 0 ? (Uint32)atoi(patience) : EXPECT_TIMEOUT_MS;
     text_copy(r->path, sizeof r->path, path);
     trace_listen(on_trace, s);
     return r;
@@ -109,7 +113,7 @@ RunnerState runner_step(Runner *r, int w, int h)
         if (!r->waiting) {
             if (step_point(r, st, &r->hold_x, &r->hold_y) < 0) return RUNNER_FAILED;
             push_pointer(1, 1, r->hold_x, r->hold_y, w, h);
-            wait_until(r, now, EXPECT_TIMEOUT_MS);
+            wait_until(r, now, r->patience);
             return RUNNER_RAN;
         }
         if (!r->host.held(r->host.kiosk))
@@ -142,9 +146,9 @@ RunnerState runner_step(Runner *r, int w, int h)
         break;
     case STEP_EXPECT:
         if (script_take(r->script, st->arg)) break;
-        if (wait_until(r, now, EXPECT_TIMEOUT_MS)) {
+        if (wait_until(r, now, r->patience)) {
             char why[PALLAY_PATH_LEN + 64];
-            text_fmt(why, sizeof why, "expected a trace line with \"%s\" within %d ms", st->arg, EXPECT_TIMEOUT_MS);
+            text_fmt(why, sizeof why, "expected a trace line with \"%s\" within %u ms", st->arg, r->patience);
             return fail(r, st, why);
         }
         return RUNNER_WAITING;
