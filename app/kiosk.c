@@ -11,6 +11,7 @@
 #include "platform/audio.h"
 #include "platform/capture.h"
 #include "platform/gfx.h"
+#include "platform/notify.h"
 #include "platform/platform.h"
 #include "screens/screen.h"
 #include "runner.h"
@@ -443,6 +444,9 @@ static int next_deadline(Kiosk *k)
     Screen *s = top(k);
     int own = s && s->deadline ? s->deadline(s, &k->ctx) : -1;
     if (own >= 0 && (t < 0 || own < t)) t = own;
+    /* Under systemd's watchdog the loop wakes to say it is alive, every watchdog_ms at most. */
+    int dog = k->watchdog_ms < 0 ? -1 : k->watchdog_at > now ? (int)(k->watchdog_at - now) : 0;
+    if (dog >= 0 && (t < 0 || dog < t)) t = dog;
     return t;
 }
 
@@ -677,6 +681,10 @@ int kiosk_run(const Settings *set, const char *problems)
         k->ctx.speak(&k->ctx, k->pending_voice);
     }
     status = 0;
+    /* Up: the first screen is shown and the sound is tried. From now on the loop says it is alive. */
+    k->watchdog_ms = notify_open();
+    if (notify_send("READY=1") == 0) trace("notify ready watchdog_ms=%d", k->watchdog_ms);
+    k->watchdog_at = SDL_GetTicks() + (Uint32)(k->watchdog_ms > 0 ? k->watchdog_ms : 0);
     while (!k->quit) {
         long long busy_from = trace_now_us(), cpu_from = thread_cpu_us();
         if (run_script(k) || k->quit) {
@@ -704,11 +712,16 @@ int kiosk_run(const Settings *set, const char *problems)
         }
         services_store_settle(k);
         services_checkpoint(k);
+        if (k->watchdog_ms >= 0 && SDL_TICKS_PASSED(SDL_GetTicks(), k->watchdog_at)) {
+            notify_send("WATCHDOG=1");
+            k->watchdog_at = SDL_GetTicks() + (Uint32)k->watchdog_ms;
+        }
         if (k->dirty && !k->quit) frame(k);
         note_busy(k, busy_from, cpu_from);
     }
     if (k->status) status = k->status;
     trace("stop status=%d busy_max_us=%lld busy_cpu_max_us=%lld", status, k->busy_max_us, k->busy_cpu_max_us);
+    notify_send("STOPPING=1");
     outbox_stop(k);
     store_close(k->store);
     capture_close();

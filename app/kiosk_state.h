@@ -57,6 +57,8 @@ typedef struct Kiosk {
     char next_stick[PALLAY_PATH_LEN];  /* a second stick that came while the first was written */
     char voices[PALLAY_NAME_LEN]; /* a private folder for voice files made on the kiosk ("" if none) */
     int said;                     /* voice files made, to alternate their names */
+    int watchdog_ms;              /* how often systemd wants to hear from the loop (-1: never) */
+    Uint32 watchdog_at;           /* ...and when it is next due */
 } Kiosk;
 
 /* kiosk.c: the screen stack, for outbox.c. */

@@ -29,3 +29,34 @@ expect_line "and puts the new ones beside them" "$TMP/again.out" "pallay.conf.ne
 make --no-print-directory install BUILD="$BUILD" DESTDIR="$TMP/stage" PREFIX=/usr/local >"$TMP/stage.out" 2>&1
 same "with DESTDIR, everything lands below it" "$(ls "$TMP/stage" | tr '\n' ' ')" "etc usr var "
 expect_line "while the settings name the final paths" "$TMP/stage/etc/pallay/pallay.conf" "^assets = /usr/local/share/pallay/assets$"
+
+# The service unit, with the paths of this install, passes systemd's own check.
+sed "s|/usr/local/bin/pallay|$P/bin/pallay|; s|/etc/pallay/|$E/pallay/|" kiosk/pallay.service >"$TMP/pallay.service"
+systemd-analyze verify --man=no "$TMP/pallay.service" >"$TMP/verify.out" 2>&1
+same "systemd-analyze verify accepts kiosk/pallay.service" "$?: $(head -2 "$TMP/verify.out" | tr '\n' ' ')" "0: "
+
+# The service's watchdog: started as systemd would (NOTIFY_SOCKET, WATCHDOG_USEC), the kiosk says
+# READY=1 once its first screen is up, then WATCHDOG=1 from its loop while it runs, STOPPING=1 at
+# the end. A listener on a datagram socket of the test's own writes down what it hears.
+timeout 60 python3 -c '
+import socket, sys
+s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+s.bind(sys.argv[1])
+open(sys.argv[1] + ".ready", "w").close()
+with open(sys.argv[2], "w") as out:
+    while True:
+        m = s.recv(4096).decode()
+        out.write(m + "\n"); out.flush()
+        if m == "STOPPING=1": break
+' "$TMP/notify.sock" "$TMP/notify.log" &
+lpid=$!
+n=0; until [ -e "$TMP/notify.sock.ready" ] || [ $n -gt 200 ]; do n=$((n + 1)); sleep 0.05; done
+printf 'expect screen language\nexpect notify ready\nwait 1500\nquit\n' >"$TMP/dog.script"
+NOTIFY_SOCKET="$TMP/notify.sock" WATCHDOG_USEC=400000 SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy \
+    "$BUILD/pallay" --db "$TMP/dog.db" --trace "$TMP/dog.trace" --script "$TMP/dog.script" --pin_setup 0 >/dev/null 2>&1
+same "under a watchdog the kiosk runs its script" "$?" 0
+wait "$lpid"
+same "it says READY=1 first and STOPPING=1 last" "$(head -1 "$TMP/notify.log") $(tail -1 "$TMP/notify.log")" "READY=1 STOPPING=1"
+pings=$(grep -c '^WATCHDOG=1$' "$TMP/notify.log")
+same "and pings the watchdog from its loop while idle (every 200 ms over 1.5 s)" "$([ "$pings" -ge 4 ] && echo yes || echo "$pings pings")" yes
+expect_line "the trace says how often" "$TMP/dog.trace" "notify ready watchdog_ms=200$"
