@@ -26,7 +26,7 @@ CORE   = $(SYNC) base/err base/report base/trace base/text base/settings \
 KIOSK  = $(CORE) platform/platform platform/loader platform/sticks platform/notify platform/gfx platform/audio platform/capture narration/encode ui/widget \
          screens/language screens/who screens/sign screens/home screens/player screens/quiz \
          screens/error screens/panel screens/pin screens/facilitator screens/workshop \
-         screens/register screens/equipment screens/summary screens/recorder screens/withdraw screens/send script runner services outbox kiosk main
+         screens/register screens/equipment screens/summary screens/recorder screens/withdraw screens/send script runner services outbox boot kiosk main
 CLI    = $(CORE) sync/envelope net/network net/merge cli/check cli/cli cli/reports cli/facilitate cli/review cli/voices cli/sync cli/merge cli/pallayctl
 TESTS  = test_po test_module test_wrap test_layout test_settings test_script test_records test_facilitation test_keyboard test_baddb test_kill test_store test_sync test_bundle
 

@@ -66,6 +66,11 @@ Screen *kiosk_top(Kiosk *k);
 void kiosk_push(Kiosk *k, ScreenKind kind, int arg);
 void kiosk_relayout(Kiosk *k);
 
+/* boot.c: makes the screens, opens the database and the kiosk's key, and pushes the first screens
+ * (with the error screen over them if the course, the database or the settings had a problem,
+ * said in message). */
+void boot_screens(Kiosk *k, const char *problems, char *message, size_t n);
+
 /* outbox.c: records leaving on USB sticks. outbox_start reads the network's key and starts
  * watching for sticks; outbox_event takes the watcher's events (1 if ev was one of them). */
 void outbox_start(Kiosk *k);
