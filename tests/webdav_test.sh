@@ -135,6 +135,9 @@ expect_line "and the next try waits at least 15 s (30 s, with jitter)" "$TMP/wro
 same "nothing is recorded as handed over" "$(handovers)" 0
 same "nothing reached the server" "$(on_server)" ""
 
+# A copy of the database as it is before the upload, for 3b.
+db ".backup '$TMP/before.db'"
+
 # 3. The right password: every record goes, verified on the server, the handover recorded.
 start good "expect sync net records=
 quit" --sync_password_file "$TMP/password"
@@ -154,6 +157,21 @@ same "nothing is pending" "$(pending)" 0
 same "the private upload folder beside the database is gone" "$(ls -a "$TMP" | grep -c pallay-upload)" 0
 same "the password is in no trace, output or log" "$(cat "$TMP"/*.trace "$TMP"/*.err "$TMP"/*.out | grep -c 'kiosk secret')" 0
 same "no name in clear on the server" "$(grep -rl "orianka" "$WWW" 2>/dev/null | wc -l)" 0
+
+# 3b. A kiosk killed after its bundle reached the server, before the handover was recorded: its
+# database as before the upload. The same records go again under the same name; the server's
+# copy is replaced (never two of it), and the handover is recorded this time.
+cp "$TMP/before.db" "$DB" && rm -f "$DB-wal" "$DB-shm"
+same "the database forgot the upload" "$(handovers) $(pending)" "0 $records"
+start again "expect sync net records=
+quit" --sync_password_file "$TMP/password"
+finish again
+expect_line "the records go again" "$TMP/again.trace" "sync net records=$records receipt="
+receipt=$(sed -n 's/.*sync net records=[0-9]* receipt=\([^ ]*\).*/\1/p' "$TMP/again.trace")
+same "one bundle and its signature on the server still" "$(on_server | sed 's/-[0-9]*-[0-9]*\.age/.age/g')" "pallay-$kid.age pallay-$kid.age.minisig "
+"$CTL" verify "$(ls "$DAV"/*.age | head -1)" --identity "$K/network.key" >"$TMP/verify.out" 2>&1
+same "the server's copy verifies and is the new one" "$?:$(sed -n 's/^receipt //p' "$TMP/verify.out")" "0:$receipt"
+same "the handover is recorded once" "$(handovers) $(pending)" "1 0"
 
 # 4. The server stopped: fault=offline, nothing recorded; it comes back, and the retry (a
 # backoff of 1 s for the test) takes everything pending.

@@ -141,6 +141,16 @@ static int move_file(const char *name, const char *final, UplinkReport *r)
     if (h2) h = h2;
     curl_easy_setopt(S.curl, CURLOPT_HTTPHEADER, h);
     int rc = perform(r, "MOVE", 200, 299);
+    long status = 0;
+    curl_easy_getinfo(S.curl, CURLINFO_RESPONSE_CODE, &status);
+    /* 412: a file of that name is there already. Names carry the kiosk id and the records' range,
+     * so it is this kiosk's copy of the same records from a try whose handover was never recorded
+     * (killed, or cut off before it). It goes, and this verified copy takes its place. */
+    if (rc < 0 && status == 412 && request(final, "DELETE") == 0 && perform(r, "DELETE", 200, 299) == 0 &&
+        request(name, "MOVE") == 0) {
+        curl_easy_setopt(S.curl, CURLOPT_HTTPHEADER, h);
+        rc = perform(r, "MOVE", 200, 299);
+    }
     curl_slist_free_all(h);
     return rc;
 }
@@ -165,6 +175,16 @@ static int get_file(const char *name, const char *path, UplinkReport *r)
     return rc;
 }
 
+/* Removes what a failed try left under temporary names, if the server still answers. */
+static void drop_parts(const char *base, const char *hex)
+{
+    UplinkReport ignored;
+    char tmp[PALLAY_PATH_LEN];
+    for (int i = 0; i < 2; i++)
+        if (text_fmt(tmp, sizeof tmp, "%s%s.part-%s", base, i ? ".minisig" : "", hex) == 0 && request(tmp, "DELETE") == 0)
+            perform(&ignored, "DELETE", 200, 299);
+}
+
 /* One bundle (and its signature) to the server and back. */
 static int upload_one(const char *path, const Handover *h, const char *dir, UplinkReport *r)
 {
@@ -181,11 +201,16 @@ static int upload_one(const char *path, const Handover *h, const char *dir, Upli
         text_copy(r->why, sizeof r->why, "path too long");
         return -1;
     }
-    /* Both files under temporary names first: a reader of the folder never sees half a bundle. */
-    for (int i = 0; i < 2; i++) {
-        text_fmt(name, sizeof name, "%s%s", base, i ? ".minisig" : "");
+    /* Both files whole under temporary names first, then both moved: a reader of the folder never
+     * sees half a bundle, and a final bundle is without its signature only between two MOVEs. A
+     * temporary file a failed try leaves is not a bundle's name: the coordinator's tools pass it by. */
+    for (int i = 0; i < 4; i++) {
+        text_fmt(name, sizeof name, "%s%s", base, i % 2 ? ".minisig" : "");
         text_fmt(tmp, sizeof tmp, "%s.part-%s", name, hex);
-        if (put_file(i ? sig : path, tmp, r) < 0 || move_file(tmp, name, r) < 0) return -1;
+        if (i < 2 ? put_file(i ? sig : path, tmp, r) : move_file(tmp, name, r)) {
+            drop_parts(base, hex);
+            return -1;
+        }
     }
     /* What the server holds, read back and checked as the coordinator will. */
     text_fmt(name, sizeof name, "%s.minisig", base);
