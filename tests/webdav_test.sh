@@ -203,7 +203,31 @@ same "no temporary file left on the server" "$(ls -a "$DAV" | grep -c part)" 0
 same "the fault is in the kiosk's health for the network" \
     "$(db "SELECT group_concat(detail, ',') FROM kiosk_event WHERE kind = 'error'")" "net auth,net offline"
 
-# 5. No sync_url: no uploader starts, and nothing is said about the network.
+# 5. A learner opens a lesson on a kiosk with nothing pending: once the kiosk has settled what it
+# saved (its idle checkpoint), the uploader is told and sends it, long before its idle recount.
+start learner "tap lang:es
+tap lang:es
+expect screen who
+tap mine
+tap mine
+tap symbol:llama
+tap symbol:llama
+tap colour:red
+tap colour:red
+expect screen home
+tap play:ppe
+expect record module_open
+expect store checkpoint
+expect sync net records=
+quit" --sync_password_file "$TMP/password"
+finish learner
+expect_rc "the learner's kiosk runs to the end of its script" learner 0
+expect_no_line "with nothing pending at its start, it uploads nothing then" "$TMP/learner.trace" "sync net records=0"
+expect_seq "the lesson's opening is saved, settled, then uploaded without a wait" "$TMP/learner.trace" \
+    "record module_open" "store checkpoint" "sync net records=[1-9][0-9]* receipt="
+same "nothing is pending" "$(pending)" 0
+
+# 6. No sync_url: no uploader starts, and nothing is said about the network.
 unset SYNC_URL
 start nourl "expect screen language
 quit"

@@ -24,7 +24,7 @@ static struct {
     SDL_mutex *lock;
     SDL_cond *cond;
     Uint32 event;
-    int stop, now;
+    int stop, now, poked;
     char url[PALLAY_PATH_LEN], path[PALLAY_PATH_LEN], where[PALLAY_NAME_LEN];
     char user[PALLAY_PATH_LEN], password[PALLAY_ERR_LEN];
     char db[PALLAY_PATH_LEN], content[PALLAY_NAME_LEN];
@@ -307,31 +307,41 @@ static int backoff(int n)
 static int worker(void *unused)
 {
     (void)unused;
-    Uint64 wait_ms = 0;     /* the first try is at the start */
+    Uint64 due = 0;     /* ticks of the next try: the first is at the start */
     for (;;) {
         SDL_LockMutex(S.lock);
-        if (!S.stop && !S.now && wait_ms) SDL_CondWaitTimeout(S.cond, S.lock, (Uint32)wait_ms);
+        for (;;) {
+            Uint64 t = SDL_GetTicks64();
+            /* Saves on the kiosk bring the try forward, unless a fault asked for a wait. */
+            if (S.stop || S.now || t >= due || (S.poked && !S.faults)) break;
+            S.poked = 0;
+            SDL_CondWaitTimeout(S.cond, S.lock, (Uint32)(due - t));
+        }
         int stop = S.stop, asked = S.now;
-        S.now = 0;
+        S.now = S.poked = 0;
         SDL_UnlockMutex(S.lock);
         if (stop) break;
+        Uint64 wait_ms = IDLE_S * 1000ULL;
         UplinkReport *r = calloc(1, sizeof *r);
-        if (!r) { wait_ms = IDLE_S * 1000ULL; continue; }
-        r->outcome = UPLINK_FAULT;
-        if (!attempt(r, asked)) {
-            wait_ms = S.faults ? (Uint64)backoff(S.faults) * 1000 : IDLE_S * 1000ULL;
-            if (asked) { r->outcome = UPLINK_NOTHING; post(r); }
-            else free(r);
+        if (!r) {
+            due = SDL_GetTicks64() + wait_ms;
             continue;
         }
-        if (r->outcome == UPLINK_FAULT) {
-            r->backoff_s = backoff(++S.faults);
-            wait_ms = (Uint64)r->backoff_s * 1000;
+        r->outcome = UPLINK_FAULT;
+        if (!attempt(r, asked)) {
+            if (S.faults) wait_ms = (Uint64)backoff(S.faults) * 1000;
+            if (asked) { r->outcome = UPLINK_NOTHING; post(r); }
+            else free(r);
         } else {
-            S.faults = 0;
-            wait_ms = IDLE_S * 1000ULL;
+            if (r->outcome == UPLINK_FAULT) {
+                r->backoff_s = backoff(++S.faults);
+                wait_ms = (Uint64)r->backoff_s * 1000;
+            } else {
+                S.faults = 0;
+            }
+            post(r);
         }
-        post(r);
+        due = SDL_GetTicks64() + wait_ms;
     }
     return 0;
 }
@@ -416,7 +426,7 @@ int uplink_start(const UplinkConfig *c, Err *e)
     memcpy(S.recipient, c->recipient, sizeof S.recipient);
     S.backoff_min = c->backoff_min > 0 ? c->backoff_min : 30;
     S.backoff_max = c->backoff_max >= S.backoff_min ? c->backoff_max : S.backoff_min;
-    S.stop = S.now = S.faults = 0;
+    S.stop = S.now = S.poked = S.faults = 0;
     S.curl = curl_easy_init();
     S.lock = SDL_CreateMutex();
     S.cond = SDL_CreateCond();
@@ -436,6 +446,15 @@ void uplink_sync_now(void)
     if (!S.thread) return;
     SDL_LockMutex(S.lock);
     S.now = 1;
+    SDL_CondSignal(S.cond);
+    SDL_UnlockMutex(S.lock);
+}
+
+void uplink_poke(void)
+{
+    if (!S.thread) return;
+    SDL_LockMutex(S.lock);
+    S.poked = 1;
     SDL_CondSignal(S.cond);
     SDL_UnlockMutex(S.lock);
 }

@@ -49,6 +49,8 @@ int uplink_start(const UplinkConfig *c, Err *e);
 Uint32 uplink_event_type(void);
 /* Try at once, whatever the backoff says. */
 void uplink_sync_now(void);
+/* Something was saved: count what is pending soon (not before a wait a fault asked for). */
+void uplink_poke(void);
 void uplink_release(void *data);
 /* Stops the thread; an upload under way is finished first (a transfer is bounded by its timeouts). */
 void uplink_stop(void);
