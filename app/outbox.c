@@ -114,9 +114,10 @@ static void net_done(Kiosk *k, const UplinkReport *r)
         trace("sync net backoff s=%d", r->backoff_s);
         fprintf(stderr, "pallay: network sync: %s (%s); nothing more was marked as sent, next try in %d s\n", r->why, r->fault,
                 r->backoff_s);
+        /* No network is a camp's usual state, not a fault worth the network's attention. */
         char what[64];
         text_fmt(what, sizeof what, "net %s", r->fault);
-        note_fault(k, what);
+        if (strcmp(r->fault, "offline") != 0) note_fault(k, what);
     }
 }
 
