@@ -110,14 +110,15 @@ static void net_done(Kiosk *k, const UplinkReport *r)
     } else if (r->outcome == UPLINK_NOTHING) {
         trace("sync net records=0");
     } else {
-        trace("sync net fault=%s", r->fault);
+        const char *fault = r->fault ? r->fault : "server";
+        trace("sync net fault=%s", fault);
         trace("sync net backoff s=%d", r->backoff_s);
-        fprintf(stderr, "pallay: network sync: %s (%s); nothing more was marked as sent, next try in %d s\n", r->why, r->fault,
+        fprintf(stderr, "pallay: network sync: %s (%s); nothing more was marked as sent, next try in %d s\n", r->why, fault,
                 r->backoff_s);
         /* No network is a camp's usual state, not a fault worth the network's attention. */
         char what[64];
-        text_fmt(what, sizeof what, "net %s", r->fault);
-        if (strcmp(r->fault, "offline") != 0) note_fault(k, what);
+        text_fmt(what, sizeof what, "net %s", fault);
+        if (strcmp(fault, "offline") != 0) note_fault(k, what);
     }
 }
 

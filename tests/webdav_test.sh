@@ -138,7 +138,9 @@ same "nothing reached the server" "$(on_server)" ""
 # A copy of the database as it is before the upload, for 3b.
 db ".backup '$TMP/before.db'"
 
-# 3. The right password: every record goes, verified on the server, the handover recorded.
+# 3. The right password: every record goes, verified on the server, the handover recorded. A
+# private upload folder that a kiosk killed mid-upload left beside the database goes at the start.
+mkdir "$TMP/.pallay-upload.KILLED" && echo "left" >"$TMP/.pallay-upload.KILLED/pallay-x.age"
 start good "expect sync net records=
 quit" --sync_password_file "$TMP/password"
 finish good
@@ -154,7 +156,7 @@ same "and prints the receipt code the kiosk traced" "$(sed -n 's/^receipt //p' "
 same "the handover is recorded: its records, receipt and where (the server, no credentials)" \
     "$(db "SELECT records, receipt, destination FROM handover")" "$records|$receipt|network 127.0.0.1:$port"
 same "nothing is pending" "$(pending)" 0
-same "the private upload folder beside the database is gone" "$(ls -a "$TMP" | grep -c pallay-upload)" 0
+same "the private upload folders beside the database are gone, the one left by a kill too" "$(ls -a "$TMP" | grep -c pallay-upload)" 0
 same "the password is in no trace, output or log" "$(cat "$TMP"/*.trace "$TMP"/*.err "$TMP"/*.out | grep -c 'kiosk secret')" 0
 same "no name in clear on the server" "$(grep -rl "orianka" "$WWW" 2>/dev/null | wc -l)" 0
 

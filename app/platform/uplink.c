@@ -5,6 +5,7 @@
 #include "../base/text.h"
 
 #include <curl/curl.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sodium.h>
@@ -229,15 +230,40 @@ static int upload_one(const char *path, const Handover *h, const char *dir, Upli
     return rc;
 }
 
-/* Removes the private folder and what the courier left in it. */
-static void clean(const char *dir, const CourierResult *res)
+/* Removes a private upload folder and everything in it (only files are ever put there). */
+static void clean(const char *dir)
 {
-    char sig[PALLAY_PATH_LEN];
-    for (int i = 0; i < res->made; i++) {
-        unlink(res->made_path[i]);
-        if (text_fmt(sig, sizeof sig, "%s.minisig", res->made_path[i]) == 0) unlink(sig);
-    }
+    DIR *d = opendir(dir);
+    struct dirent *ent;
+    char path[PALLAY_PATH_LEN];
+    while (d && (ent = readdir(d)))
+        if (ent->d_name[0] != '.' && text_fmt(path, sizeof path, "%s/%s", dir, ent->d_name) == 0) unlink(path);
+    if (d) closedir(d);
     rmdir(dir);
+}
+
+/* The folder the database is in ("." for a bare name), and the private folders' prefix. */
+#define UPLOAD_PREFIX ".pallay-upload."
+static void db_folder(char *out, size_t n)
+{
+    const char *slash = strrchr(S.db, '/');
+    if (!slash) text_copy(out, n, ".");
+    else if (slash == S.db) text_copy(out, n, "/");
+    else text_fmt(out, n, "%.*s", (int)(slash - S.db), S.db);
+}
+
+/* What a kiosk killed mid-upload left beside the database: encrypted copies, gone at the start. */
+static void sweep(void)
+{
+    char folder[PALLAY_PATH_LEN], path[PALLAY_PATH_LEN];
+    db_folder(folder, sizeof folder);
+    DIR *d = opendir(folder);
+    struct dirent *ent;
+    while (d && (ent = readdir(d)))
+        if (strncmp(ent->d_name, UPLOAD_PREFIX, strlen(UPLOAD_PREFIX)) == 0 &&
+            text_fmt(path, sizeof path, "%s/%s", folder, ent->d_name) == 0)
+            clean(path);
+    if (d) closedir(d);
 }
 
 /* One try: 1 if something was pending (r says how it went), 0 if nothing was. */
@@ -253,9 +279,9 @@ static int attempt(UplinkReport *r, int asked)
     /* Any answer but a refusal or a server error will do: a plain nginx says 405 to OPTIONS, and a
      * folder not made yet (404) is made by the first PUT. */
     if (request("", "OPTIONS") < 0 || perform(r, "OPTIONS", 200, 499) < 0) return 1;
-    char dir[PALLAY_PATH_LEN];
-    const char *slash = strrchr(S.db, '/');
-    if (text_fmt(dir, sizeof dir, "%.*s.pallay-upload.XXXXXX", slash ? (int)(slash - S.db + 1) : 0, S.db) < 0 || !mkdtemp(dir)) {
+    char folder[PALLAY_PATH_LEN], dir[PALLAY_PATH_LEN];
+    db_folder(folder, sizeof folder);
+    if (text_fmt(dir, sizeof dir, "%s/" UPLOAD_PREFIX "XXXXXX", folder) < 0 || !mkdtemp(dir)) {
         r->fault = "disk";
         text_fmt(r->why, sizeof r->why, "a folder beside %s: %s", S.db, strerror(errno));
         return 1;
@@ -288,7 +314,7 @@ static int attempt(UplinkReport *r, int asked)
     } else if (o == COURIER_NOTHING) {
         r->outcome = UPLINK_NOTHING;
     }
-    clean(dir, res);
+    clean(dir);
     free(res);
     return 1;
 }
@@ -308,6 +334,7 @@ static int worker(void *unused)
 {
     (void)unused;
     Uint64 due = 0;     /* ticks of the next try: the first is at the start */
+    sweep();
     for (;;) {
         SDL_LockMutex(S.lock);
         for (;;) {
@@ -339,7 +366,11 @@ static int worker(void *unused)
             } else {
                 S.faults = 0;
             }
-            post(r);
+            SDL_LockMutex(S.lock);
+            int stopping = S.stop;
+            SDL_UnlockMutex(S.lock);
+            if (stopping) free(r);  /* cut short by the stop: nobody is left to hear it */
+            else post(r);
         }
         due = SDL_GetTicks64() + wait_ms;
     }
