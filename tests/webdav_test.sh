@@ -130,6 +130,7 @@ start wrong "expect sync net fault=
 expect sync net backoff
 quit" --sync_password_file "$TMP/wrong"
 finish wrong
+expect_rc "the kiosk with a wrong password runs on" wrong 0
 expect_line "a wrong password is said as such" "$TMP/wrong.trace" "sync net fault=auth$"
 expect_line "and the next try waits at least 15 s (30 s, with jitter)" "$TMP/wrong.trace" "sync net backoff s=(1[5-9]|2[0-9]|30)$"
 same "nothing is recorded as handed over" "$(handovers)" 0
@@ -168,6 +169,7 @@ same "the database forgot the upload" "$(handovers) $(pending)" "0 $records"
 start again "expect sync net records=
 quit" --sync_password_file "$TMP/password"
 finish again
+expect_rc "the kiosk that sent again runs on" again 0
 expect_line "the records go again" "$TMP/again.trace" "sync net records=$records receipt="
 receipt=$(sed -n 's/.*sync net records=[0-9]* receipt=\([^ ]*\).*/\1/p' "$TMP/again.trace")
 same "one bundle and its signature on the server still" "$(on_server | sed 's/-[0-9]*-[0-9]*\.age/.age/g')" "pallay-$kid.age pallay-$kid.age.minisig "
@@ -234,5 +236,6 @@ unset SYNC_URL
 start nourl "expect screen language
 quit"
 finish nourl
+expect_rc "a kiosk without sync_url runs as before" nourl 0
 expect_no_line "without sync_url the kiosk says nothing of the network" "$TMP/nourl.trace" "sync net"
 stop_nginx
