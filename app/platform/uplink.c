@@ -275,9 +275,9 @@ static int attempt(UplinkReport *r, int asked)
     if (s) store_close(s);
     if (pending == 0) return 0;
     if (pending < 0 && !asked) return 0;    /* a busy database: the next wake counts again */
-    /* The cheap question first: is the folder there, and are we let in? */
-    /* Any answer but a refusal or a server error will do: a plain nginx says 405 to OPTIONS, and a
-     * folder not made yet (404) is made by the first PUT. */
+    /* The cheap question first: is the server there, and are we let in? Any answer but a refusal
+     * or a server error will do: a plain nginx says 405 to OPTIONS, and a folder not made yet
+     * (404) is made by the first PUT. */
     if (request("", "OPTIONS") < 0 || perform(r, "OPTIONS", 200, 499) < 0) return 1;
     char folder[PALLAY_PATH_LEN], dir[PALLAY_PATH_LEN];
     db_folder(folder, sizeof folder);
@@ -300,6 +300,8 @@ static int attempt(UplinkReport *r, int asked)
         text_fmt(r->why, sizeof r->why, "the bundle: %s", res->e.msg);
     }
     int ok = o == COURIER_SENT;
+    /* Every bundle verified on the server before any handover is recorded: one that failed leaves
+     * all of them pending, and the next try replaces the copies already there (same names). */
     for (int i = 0; ok && i < res->made; i++) ok = upload_one(res->made_path[i], &res->handover[i], dir, r) == 0;
     if (ok && courier_record(S.db, res, S.where) < 0) {
         ok = 0;
