@@ -7,6 +7,7 @@
 #include "content/uikeys.h"
 #include "kiosk_state.h"
 #include "platform/sticks.h"
+#include "platform/uplink.h"
 #include "store/handover.h"
 #include "sync/age.h"
 
@@ -50,7 +51,7 @@ static void write_now(Kiosk *k)
     text_fmt(where, sizeof where, "usb %.*s", (int)sizeof where - 8, k->send.label);
     char course[64];
     content_version(k, course, sizeof course);
-    CourierJob job = { k->set.db, &k->key, k->recipient, course, where, 0 };
+    CourierJob job = { k->set.db, &k->key, k->recipient, course, where, 0, 0 };
     /* What is said once it went: in the facilitator's language, in the course's voice for it. */
     SticksSay say = { .voice = "" };
     int lang = k->fac_lang;
@@ -74,7 +75,51 @@ static void send_now(Ctx *c)
 {
     Kiosk *k = c->kiosk;
     write_now(k);
+    uplink_sync_now();
     changed(k);
+}
+
+/* The network's folder, when sync_url is set: a thread that uploads whenever it can (uplink.c).
+ * Without sync_url no thread starts. */
+static void net_start(Kiosk *k)
+{
+    Err e;
+    if (!k->set.sync_url[0]) return;
+    if (!k->have_recipient || !k->have_key || !k->store) {
+        fprintf(stderr, "pallay: sync_url is set, but %s: nothing is uploaded\n",
+                k->have_recipient ? "this kiosk has no key" : "no network_recipient is set in pallay.conf");
+        trace("sync net off");
+        return;
+    }
+    char course[64];
+    content_version(k, course, sizeof course);
+    UplinkConfig c = { k->set.sync_url, k->set.sync_user, k->set.sync_password_file, k->set.sync_insecure_http,
+                       k->set.sync_backoff_min, k->set.sync_backoff_max, k->set.db, &k->key, k->recipient, course };
+    if (uplink_start(&c, &e) < 0) {
+        fprintf(stderr, "pallay: %s; records can only leave on a USB stick\n", e.msg);
+        trace("sync net off");
+    }
+}
+
+/* What the uplink thread did: said in the trace (no personal data, no password), faults noted in
+ * the kiosk's health like a stick's. */
+static void net_done(Kiosk *k, const UplinkReport *r)
+{
+    if (r->outcome == UPLINK_SENT) {
+        trace("sync net records=%lld receipt=%s bundles=%d", r->records, r->receipt, r->bundles);
+    } else if (r->outcome == UPLINK_NOTHING) {
+        trace("sync net records=0");
+    } else {
+        const char *fault = r->fault ? r->fault : "server";
+        trace("sync net fault=%s", fault);
+        trace("sync net backoff s=%d", r->backoff_s);
+        fprintf(stderr, "pallay: network sync: %s (%s); nothing more was marked as sent, next try in %d s\n", r->why, fault,
+                r->backoff_s);
+        /* No network is a camp's usual state, not a fault worth the network's attention. */
+        char what[64];
+        text_fmt(what, sizeof what, "net %s", fault);
+        if (strcmp(fault, "offline") != 0) note_fault(k, what);
+    }
 }
 
 void outbox_start(Kiosk *k)
@@ -98,6 +143,7 @@ void outbox_start(Kiosk *k)
     /* Where the voice files made on the kiosk go: a folder of its own, gone at the stop. */
     text_copy(k->voices, sizeof k->voices, "/tmp/pallay-voice.XXXXXX");
     if (!mkdtemp(k->voices)) k->voices[0] = '\0';
+    net_start(k);
     if (sticks_start(k->set.usb_roots, &e) < 0) {
         fprintf(stderr, "pallay: %s; records can only leave with pallayctl export\n", e.msg);
         trace("sync usb off");
@@ -165,6 +211,11 @@ static void written(Kiosk *k, const SticksReport *r)
 
 int outbox_event(Kiosk *k, const SDL_Event *ev)
 {
+    if (uplink_event_type() && ev->type == uplink_event_type()) {
+        net_done(k, ev->user.data1);
+        uplink_release(ev->user.data1);
+        return 1;
+    }
     if (!sticks_event_type() || ev->type != sticks_event_type()) return 0;
     if (ev->user.code == STICKS_ARRIVED) arrived(k, ev->user.data1);
     else if (ev->user.code == STICKS_LEFT) left(k, ev->user.data1);
@@ -176,6 +227,7 @@ int outbox_event(Kiosk *k, const SDL_Event *ev)
 void outbox_stop(Kiosk *k)
 {
     Err e;
+    uplink_stop();
     sticks_stop();
     for (int i = 0; i < 2 && k->voices[0]; i++) {
         char path[PALLAY_PATH_LEN];

@@ -7,6 +7,7 @@
 #include "content/uikeys.h"
 #include "narration/narration.h"
 #include "platform/audio.h"
+#include "platform/uplink.h"
 #include "store/store.h"
 
 #include <stdio.h>
@@ -244,6 +245,8 @@ void services_checkpoint(Kiosk *k)
     trace("store checkpoint %s", rc > 0 ? "done" : rc == 0 ? "busy" : "error");
     /* pallayctl reading or writing: another idle second. An error: not every second. */
     if (rc <= 0) k->checkpoint_after = SDL_GetTicks() + (rc == 0 ? PALLAY_CHECKPOINT_IDLE_MS : 60000u);
+    /* What was just saved may be records: the uploader (if sync_url is set) counts them. */
+    uplink_poke();
 }
 
 void services_init(Kiosk *k)

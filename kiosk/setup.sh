@@ -18,6 +18,7 @@ need_pc sqlite3 libsqlite3-dev
 need_pc stb libstb-dev
 need_pc libsodium libsodium-dev
 need_pc vorbisenc libvorbis-dev
+need_pc libcurl libcurl4-openssl-dev   # records upload to the network's WebDAV folder
 need_bin espeak-ng espeak-ng
 need_bin oggenc vorbis-tools
 need_bin sox sox
@@ -30,6 +31,7 @@ need_bin xwdtopnm netpbm          # ...and compares it with the kiosk's screensh
 need_bin sqlite3 sqlite3          # the tests read the database as a coordinator would
 need_bin age age                  # the coordinator's stock tools: the tests' oracle for bundles
 need_bin minisign minisign
+need_file /usr/sbin/nginx nginx   # the tests' WebDAV server (its DAV module), on loopback
 need_file /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf fonts-dejavu-core
 
 # A kiosk whose settings leave the help contacts empty can only tell a woman in danger to ask the

@@ -34,6 +34,15 @@ static const struct { const char *key; Kind kind; size_t off; int unsafe; const 
     { "usb_roots", KIND_PATH, FIELD(usb_roots), 0, "folders USB sticks are mounted under, separated by ':' (records are written to "
       "pallay/outbox/ on a stick that appears there)" },
     { "content_key", KIND_MINISIGN_KEY, FIELD(content_key), 0, "the network's minisign public key (RW...) that signs content updates" },
+    { "sync_url", KIND_PATH, FIELD(sync_url), 0, "the network's WebDAV folder (https://.../pallay/): records are uploaded there "
+      "whenever it can be reached" },
+    { "sync_user", KIND_PATH, FIELD(sync_user), 0, "the user name for sync_url" },
+    { "sync_password_file", KIND_PATH, FIELD(sync_password_file), 0, "a file holding the password for sync_url, readable by the "
+      "kiosk's user only" },
+    { "sync_insecure_http", KIND_BOOL, FIELD(sync_insecure_http), 0, "1: allow plain http to sync_url on another machine (the password "
+      "travels in clear)" },
+    { "sync_backoff_min", KIND_SECONDS, FIELD(sync_backoff_min), 0, "seconds before the first retry after a network fault (doubling)" },
+    { "sync_backoff_max", KIND_SECONDS, FIELD(sync_backoff_max), 0, "the longest wait between retries after network faults" },
     { "fullscreen", KIND_BOOL, FIELD(fullscreen), 0, "1: fill the screen (kiosk mode)" },
     { "width", KIND_INT, FIELD(width), 0, "window width when not fullscreen" },
     { "height", KIND_INT, FIELD(height), 0, "window height when not fullscreen" },
@@ -81,6 +90,8 @@ void settings_defaults(Settings *s)
     s->facilitator_timeout = PALLAY_FACILITATOR_S;
     s->pin_setup = 1;
     s->secret_hold = PALLAY_SECRET_MS;
+    s->sync_backoff_min = PALLAY_SYNC_BACKOFF_MIN;
+    s->sync_backoff_max = PALLAY_SYNC_BACKOFF_MAX;
 }
 
 int settings_set(Settings *s, const char *key, const char *value, Err *e)

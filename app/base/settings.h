@@ -21,6 +21,10 @@ typedef struct {
     char network_recipient[PALLAY_ERR_LEN];     /* age1...: records leave encrypted to it ("" = they cannot leave) */
     char content_key[PALLAY_ERR_LEN];           /* RW...: the network's minisign key that signs content */
     char usb_roots[PALLAY_PATH_LEN];            /* where USB sticks are mounted: "/media:/run/media" */
+    char sync_url[PALLAY_PATH_LEN];             /* the network's WebDAV folder ("" = records leave on sticks only) */
+    char sync_user[PALLAY_PATH_LEN], sync_password_file[PALLAY_PATH_LEN];
+    int sync_insecure_http;     /* plain http to a host other than this one is allowed */
+    int sync_backoff_min, sync_backoff_max;     /* seconds between tries after a fault */
     int fullscreen, width, height, software;
     int signout;            /* seconds without a touch before a learner is signed out */
     int facilitator_timeout;  /* seconds without a touch before facilitator mode closes */

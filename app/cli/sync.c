@@ -219,7 +219,7 @@ int cmd_export(int argc, char **argv)
      * kiosk id, each read back and verified before its handover is recorded. */
     char where[PALLAY_NAME_LEN];
     text_fmt(where, sizeof where, "folder %.*s", (int)sizeof where - 8, dir);
-    CourierJob job = { db, &k, recipient, "", where, all };
+    CourierJob job = { db, &k, recipient, "", where, all, 0 };
     CourierResult res;
     CourierOutcome o = courier_send(&job, dir, &res);
     identity_close(&k);

@@ -215,7 +215,7 @@ int sticks_write(const char *volume, const CourierJob *job, const SticksSay *say
         text_copy(S.where, sizeof S.where, job->destination);
         S.key = *job->key;
         memcpy(S.recipient, job->recipient, sizeof S.recipient);
-        S.job = (CourierJob){ S.db, &S.key, S.recipient, S.content, S.where, job->all };
+        S.job = (CourierJob){ S.db, &S.key, S.recipient, S.content, S.where, job->all, 0 };
         if (say) S.say = *say;
         else memset(&S.say, 0, sizeof S.say);
     }

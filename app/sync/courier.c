@@ -73,7 +73,13 @@ static CourierOutcome send_one(const CourierJob *job, Store *s, const Pending *p
     sodium_bin2hex(h.hash, sizeof h.hash, info.hash, sizeof info.hash);
     text_copy(h.receipt, sizeof h.receipt, info.receipt);
     text_copy(h.destination, sizeof h.destination, job->destination);
-    if (handover_add(s, &h, &r->e) < 0) return fail(r, 0);
+    if (job->defer) {
+        r->handover[r->made] = h;
+        text_copy(r->made_path[r->made], sizeof r->made_path[r->made], info.path);
+        r->made++;
+    } else if (handover_add(s, &h, &r->e) < 0) {
+        return fail(r, 0);
+    }
     r->bundles++;
     r->records += info.records;
     if (r->bundles == 1 || strcmp(info.kiosk_id, job->key->kiosk_id) == 0) {
@@ -106,6 +112,19 @@ CourierOutcome courier_send(const CourierJob *job, const char *dir, CourierResul
     }
     store_close(s);
     return r->outcome;
+}
+
+int courier_record(const char *db, CourierResult *r, const char *destination)
+{
+    Store *s = store_open(db, &r->e);
+    if (!s) return -1;
+    int rc = 0;
+    for (int i = 0; i < r->made && rc == 0; i++) {
+        text_copy(r->handover[i].destination, sizeof r->handover[i].destination, destination);
+        rc = handover_add(s, &r->handover[i], &r->e);
+    }
+    store_close(s);
+    return rc;
 }
 
 CourierOutcome courier_send_to_volume(const CourierJob *job, const char *volume, CourierResult *r)

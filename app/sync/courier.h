@@ -10,6 +10,7 @@
 #include "../config.h"
 #include "bundle.h"
 #include "identity.h"
+#include "../store/handover.h"
 
 typedef enum {
     COURIER_SENT,       /* bundles written, verified and recorded */
@@ -27,6 +28,10 @@ typedef struct {
     long long records;              /* records in them */
     char receipt[RECEIPT_LEN + 1];  /* the code of the present kiosk's bundle (else of the last one) */
     char path[PALLAY_PATH_LEN];     /* ...and its file */
+    /* With job->defer: each bundle written and verified here, its handover not yet recorded. */
+    int made;
+    Handover handover[HANDOVER_MAX_KIOSKS];
+    char made_path[HANDOVER_MAX_KIOSKS][PALLAY_PATH_LEN];
     Err e;                          /* what went wrong (outcome other than SENT/NOTHING) */
 } CourierResult;
 
@@ -37,10 +42,15 @@ typedef struct {
     const char *content_version;        /* for the bundles' header */
     const char *destination;            /* for the handover: "usb LABEL", "folder PATH" */
     int all;                            /* every record, not only those pending */
+    int defer;                          /* write and verify only: the handovers wait in the result
+                                         * for courier_record (the bundle must reach a server first) */
 } CourierJob;
 
 /* Writes the bundles of job into folder dir (made if missing). Returns r->outcome. */
 CourierOutcome courier_send(const CourierJob *job, const char *dir, CourierResult *r);
+/* Records the handovers a deferred courier_send left in r, each with destination (the place the
+ * bundle reached and was verified at). 0, or -1 (with r->e) if one could not be saved. */
+int courier_record(const char *db, CourierResult *r, const char *destination);
 /* On a stick mounted at volume: makes volume/pallay/outbox and writes there. */
 CourierOutcome courier_send_to_volume(const CourierJob *job, const char *volume, CourierResult *r);
 /* The outcome's name for the trace: sent, nothing, gone, full, readonly, blocked, failed. */

@@ -1,0 +1,58 @@
+/* uplink: records leaving for the network's WebDAV folder (sync_url) whenever it can be reached,
+ * in a thread of its own. The thread sleeps on a condition: it wakes when told ("sync now"), when
+ * a retry is due after a fault, or every few minutes to count what is pending (a query on its own
+ * connection). An upload writes the bundles into a private folder beside the database, puts them
+ * on the server under temporary names, moves them to their final names, reads them back and
+ * verifies signature and hash, and only then records the handover. What happened comes back as
+ * SDL events; the main loop never waits on the network. */
+#ifndef PALLAY_UPLINK_H
+#define PALLAY_UPLINK_H
+
+#include "../base/err.h"
+#include "../config.h"
+#include "../sync/courier.h"
+
+#include <SDL.h>
+
+typedef enum {
+    UPLINK_SENT,        /* records went: records, receipt, bundles */
+    UPLINK_NOTHING,     /* asked to sync, nothing was pending */
+    UPLINK_FAULT,       /* fault names it; backoff_s says when the next try is */
+} UplinkOutcome;
+
+typedef struct {
+    UplinkOutcome outcome;
+    long long records;
+    int bundles;
+    char receipt[RECEIPT_LEN + 1];
+    const char *fault;      /* offline, auth, server, verify, disk */
+    int backoff_s;          /* after a fault: seconds to the next try */
+    char why[PALLAY_ERR_LEN];   /* for stderr: never a password */
+} UplinkReport;
+
+typedef struct {
+    const char *url;            /* the WebDAV folder */
+    const char *user;
+    const char *password_file;  /* readable by the kiosk's user only */
+    int insecure_http;          /* plain http to another host than loopback is allowed */
+    int backoff_min, backoff_max;   /* seconds */
+    const char *db;             /* the bundles' temporary folder is made beside it */
+    const KioskKey *key;
+    const unsigned char *recipient;
+    const char *content_version;
+} UplinkConfig;
+
+/* Reads the password file and starts the thread (copies everything in c). -1 (with e) if the
+ * settings cannot work (a bad URL, plain http to another host, a password file others can read). */
+int uplink_start(const UplinkConfig *c, Err *e);
+/* The event type uplink's events come as (0 before the start); code: UplinkOutcome, data1: UplinkReport. */
+Uint32 uplink_event_type(void);
+/* Try at once, whatever the backoff says. */
+void uplink_sync_now(void);
+/* Something was saved: count what is pending soon (not before a wait a fault asked for). */
+void uplink_poke(void);
+void uplink_release(void *data);
+/* Stops the thread; an upload under way is finished first (a transfer is bounded by its timeouts). */
+void uplink_stop(void);
+
+#endif

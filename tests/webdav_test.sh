@@ -1,0 +1,241 @@
+# Records leave for the network's WebDAV folder. The test runs an nginx with its DAV module and
+# basic auth on 127.0.0.1 (its configuration and every file in $TMP), and kiosks whose sync_url
+# points at it: the records go up and verify on the server; a wrong password, a password file
+# others can read, and a stopped server each leave every record pending on the kiosk; once the
+# server is back, the retry takes everything.
+. tests/lib.sh
+
+CTL="$(pwd)/$BUILD/pallayctl"
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+DB="$TMP/kiosk.db"
+K="$TMP/keys"
+WWW="$TMP/www"
+DAV="$WWW/dav/pallay"
+ngpid=
+kpid=
+stop_nginx() { [ -n "$ngpid" ] && kill "$ngpid" 2>/dev/null && wait "$ngpid" 2>/dev/null; ngpid=; }
+trap 'stop_nginx; [ -n "$kpid" ] && kill "$kpid" 2>/dev/null; [ -n "${PALLAY_KEEP:-}" ] || rm -rf "$TMP"' EXIT
+if [ ! -x "$NGINX" ]; then
+    echo "FAIL webdav_test: no nginx (kiosk/setup.sh installs it)"
+    exit 0
+fi
+export PALLAY_MACHINE_ID="$TMP/machine-id"
+echo 0123456789abcdef0123456789abcdef >"$PALLAY_MACHINE_ID"
+export SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
+db() { sqlite3 -cmd ".timeout 5000" "$DB" "$1"; }
+same() { if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "expected '$3', got '$2'"; fi; }
+# wait_for FILE PATTERN: waits (up to 30 s) for a line matching PATTERN in FILE; 1 if none came.
+wait_for() {
+    n=0
+    until grep -Eq -- "$2" "$1" 2>/dev/null; do
+        n=$((n + 1))
+        [ $n -gt 600 ] && return 1
+        sleep 0.05
+    done
+}
+
+# The server: nginx in the foreground (daemon off) of this shell, its PID in $ngpid.
+mkdir -p "$WWW/dav" "$TMP/nginx"
+printf 'pallay:%s\n' "$(openssl passwd -apr1 'kiosk secret 7')" >"$TMP/htpasswd"
+start_nginx() {
+    cat >"$TMP/nginx.conf" <<EOF
+daemon off;
+worker_processes 1;
+user $(id -un) $(id -gn);
+pid $TMP/nginx/nginx.pid;
+error_log $TMP/nginx/error.log;
+events { worker_connections 32; }
+http {
+    access_log $TMP/nginx/access.log;
+    client_body_temp_path $TMP/nginx/body;
+    proxy_temp_path $TMP/nginx/proxy;
+    fastcgi_temp_path $TMP/nginx/fastcgi;
+    uwsgi_temp_path $TMP/nginx/uwsgi;
+    scgi_temp_path $TMP/nginx/scgi;
+    server {
+        listen 127.0.0.1:$port;
+        root $WWW;
+        location /dav/ {
+            dav_methods PUT DELETE MKCOL COPY MOVE;
+            create_full_put_path on;
+            dav_access user:rw;
+            client_max_body_size 64m;
+            auth_basic "pallay";
+            auth_basic_user_file $TMP/htpasswd;
+        }
+    }
+}
+EOF
+    "$NGINX" -p "$TMP/nginx" -c "$TMP/nginx.conf" 2>>"$TMP/nginx/stderr" &
+    ngpid=$!
+    # Up once it answers (401 without the password); gone if the port was taken.
+    n=0
+    until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/dav/")" = 401 ]; do
+        kill -0 "$ngpid" 2>/dev/null || { wait "$ngpid" 2>/dev/null; ngpid=; return 1; }
+        n=$((n + 1))
+        [ $n -gt 200 ] && return 1
+        sleep 0.05
+    done
+}
+tries=0
+until [ $tries -ge 5 ]; do
+    port=$((20000 + $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 40000))
+    start_nginx && break
+    tries=$((tries + 1))
+done
+same "nginx with its DAV module answers on 127.0.0.1:$port" "$([ -n "$ngpid" ] && echo up)" up
+SYNC_URL="http://127.0.0.1:$port/dav/pallay/"
+printf 'kiosk secret 7\n' >"$TMP/password"
+chmod 600 "$TMP/password"
+printf 'not the password\n' >"$TMP/wrong"
+chmod 600 "$TMP/wrong"
+
+# start NAME SCRIPT-TEXT [flags]: the kiosk in the background on $DB, its PID in $kpid.
+start() {
+    name=$1; script=$2; shift 2
+    printf '%s\n' "$script" >"$TMP/$name.script"
+    "$BUILD/pallay" --db "$DB" --trace "$TMP/$name.trace" --script "$TMP/$name.script" --pin_setup 0 --size 800x480 \
+        --usb_roots "$TMP/no-sticks" --machine_id "$PALLAY_MACHINE_ID" --network_recipient "$(cat "$K/network.pub")" \
+        --sync_user pallay ${SYNC_URL+--sync_url} ${SYNC_URL+"$SYNC_URL"} "$@" >"$TMP/$name.out" 2>"$TMP/$name.err" &
+    kpid=$!
+}
+finish() { wait "$kpid"; echo $? >"$TMP/$1.rc"; kpid=; }
+handovers() { db "SELECT count(*) FROM handover"; }
+pending() { db "SELECT count(*) FROM record r WHERE r.seq > coalesce((SELECT max(h.last_seq) FROM handover h WHERE h.kiosk_id = r.kiosk_id), 0)"; }
+on_server() { ls "$DAV" 2>/dev/null | tr '\n' ' '; }
+
+"$CTL" keygen --out "$K" >/dev/null
+P='2580\n'
+printf '2580\n2580\n' | "$CTL" set-pin "$DB" --name "Rosa Quispe" >/dev/null 2>&1
+printf "$P" | "$CTL" add-participant "$DB" --sign llama/red --consent yes --name "Q'orianka Ñusta" --community Chala --born 1986 >/dev/null 2>&1
+printf "$P" | "$CTL" open-workshop "$DB" --community Chala --modules ppe >/dev/null 2>&1
+printf "$P" | "$CTL" record-ppe "$DB" --sign llama/red --item gloves --quantity 2 >/dev/null 2>&1
+records=$(db "SELECT count(*) FROM record")
+same "the kiosk database has records to send" "$([ "$records" -ge 4 ] && echo yes)" yes
+kid=$(db "SELECT id FROM kiosk")
+
+# 1. A password file others can read is refused, and said why: nothing is uploaded.
+chmod 644 "$TMP/password"
+start open "expect screen language
+quit" --sync_password_file "$TMP/password"
+finish open
+chmod 600 "$TMP/password"
+expect_rc "a kiosk with an open password file still runs" open 0
+expect_line "it says the password file is readable by others" "$TMP/open.err" "sync_password_file .*others than the kiosk's user can read it"
+expect_line "and that it uploads nothing" "$TMP/open.trace" "sync net off"
+same "nothing reached the server" "$(on_server)" ""
+
+# 2. A wrong password: fault=auth, a wait before the next try, nothing recorded as sent.
+start wrong "expect sync net fault=
+expect sync net backoff
+quit" --sync_password_file "$TMP/wrong"
+finish wrong
+expect_rc "the kiosk with a wrong password runs on" wrong 0
+expect_line "a wrong password is said as such" "$TMP/wrong.trace" "sync net fault=auth$"
+expect_line "and the next try waits at least 15 s (30 s, with jitter)" "$TMP/wrong.trace" "sync net backoff s=(1[5-9]|2[0-9]|30)$"
+same "nothing is recorded as handed over" "$(handovers)" 0
+same "nothing reached the server" "$(on_server)" ""
+
+# A copy of the database as it is before the upload, for 3b.
+db ".backup '$TMP/before.db'"
+
+# 3. The right password: every record goes, verified on the server, the handover recorded. A
+# private upload folder that a kiosk killed mid-upload left beside the database goes at the start.
+mkdir "$TMP/.pallay-upload.KILLED" && echo "left" >"$TMP/.pallay-upload.KILLED/pallay-x.age"
+start good "expect sync net records=
+quit" --sync_password_file "$TMP/password"
+finish good
+expect_rc "the kiosk runs on to the end of its script" good 0
+expect_line "every record went, with a receipt code" "$TMP/good.trace" "sync net records=$records receipt=[2-9A-HJ-NP-Z]{6} bundles=1$"
+receipt=$(sed -n 's/.*sync net records=[0-9]* receipt=\([^ ]*\).*/\1/p' "$TMP/good.trace")
+same "the server holds the bundle and its signature, under their final names only" \
+    "$(on_server | sed 's/-[0-9]*-[0-9]*\.age/.age/g')" "pallay-$kid.age pallay-$kid.age.minisig "
+bundle=$(ls "$DAV"/*.age 2>/dev/null | head -1)
+"$CTL" verify "$bundle" --identity "$K/network.key" >"$TMP/verify.out" 2>&1
+same "pallayctl verify accepts the server's copy" "$?" 0
+same "and prints the receipt code the kiosk traced" "$(sed -n 's/^receipt //p' "$TMP/verify.out")" "$receipt"
+same "the handover is recorded: its records, receipt and where (the server, no credentials)" \
+    "$(db "SELECT records, receipt, destination FROM handover")" "$records|$receipt|network 127.0.0.1:$port"
+same "nothing is pending" "$(pending)" 0
+same "the private upload folders beside the database are gone, the one left by a kill too" "$(ls -a "$TMP" | grep -c pallay-upload)" 0
+same "the password is in no trace, output or log" "$(cat "$TMP"/*.trace "$TMP"/*.err "$TMP"/*.out | grep -c 'kiosk secret')" 0
+same "no name in clear on the server" "$(grep -rl "orianka" "$WWW" 2>/dev/null | wc -l)" 0
+
+# 3b. A kiosk killed after its bundle reached the server, before the handover was recorded: its
+# database as before the upload. The same records go again under the same name; the server's
+# copy is replaced (never two of it), and the handover is recorded this time.
+cp "$TMP/before.db" "$DB" && rm -f "$DB-wal" "$DB-shm"
+same "the database forgot the upload" "$(handovers) $(pending)" "0 $records"
+start again "expect sync net records=
+quit" --sync_password_file "$TMP/password"
+finish again
+expect_rc "the kiosk that sent again runs on" again 0
+expect_line "the records go again" "$TMP/again.trace" "sync net records=$records receipt="
+receipt=$(sed -n 's/.*sync net records=[0-9]* receipt=\([^ ]*\).*/\1/p' "$TMP/again.trace")
+same "one bundle and its signature on the server still" "$(on_server | sed 's/-[0-9]*-[0-9]*\.age/.age/g')" "pallay-$kid.age pallay-$kid.age.minisig "
+"$CTL" verify "$(ls "$DAV"/*.age | head -1)" --identity "$K/network.key" >"$TMP/verify.out" 2>&1
+same "the server's copy verifies and is the new one" "$?:$(sed -n 's/^receipt //p' "$TMP/verify.out")" "0:$receipt"
+same "the handover is recorded once" "$(handovers) $(pending)" "1 0"
+
+# 4. The server stopped: fault=offline, nothing recorded; it comes back, and the retry (a
+# backoff of 1 s for the test) takes everything pending.
+printf "$P" | "$CTL" record-ppe "$DB" --sign llama/red --item helmet --quantity 1 >/dev/null 2>&1
+printf "$P" | "$CTL" mark-present "$DB" --sign llama/red >/dev/null 2>&1
+waiting=$(pending)
+stop_nginx
+start offline "expect sync net fault=offline
+expect sync net records=
+quit" --sync_password_file "$TMP/password" --sync_backoff_min 1 --sync_backoff_max 1
+wait_for "$TMP/offline.trace" "sync net fault="
+expect_line "a server that cannot be reached is said as such" "$TMP/offline.trace" "sync net fault=offline$"
+expect_line "with the wait before the next try" "$TMP/offline.trace" "sync net backoff s=1$"
+same "nothing more is recorded as handed over" "$(handovers)" 1
+same "the new records are still pending" "$(pending)" "$waiting"
+start_nginx
+same "nginx is back on the same port" "$([ -n "$ngpid" ] && echo up)" up
+finish offline
+expect_rc "the kiosk goes on after the fault" offline 0
+expect_line "once the server is back, every pending record goes" "$TMP/offline.trace" "sync net records=$waiting receipt="
+same "nothing is pending" "$(pending)" 0
+same "two bundles on the server, each with its signature" "$(ls "$DAV" | grep -c '\.age$') $(ls "$DAV" | grep -c '\.age\.minisig$')" "2 2"
+bad=
+for f in "$DAV"/*.age; do
+    "$CTL" verify "$f" --identity "$K/network.key" >/dev/null 2>&1 || bad="$bad $(basename "$f")"
+done
+same "every bundle on the server verifies" "${bad:-none} failed" "none failed"
+same "no temporary file left on the server" "$(ls -a "$DAV" | grep -c part)" 0
+same "the wrong password is in the kiosk's health for the network; being offline is not" \
+    "$(db "SELECT group_concat(detail, ',') FROM kiosk_event WHERE kind = 'error'")" "net auth"
+
+# 5. A learner opens a lesson on a kiosk with nothing pending: once the kiosk has settled what it
+# saved (its idle checkpoint), the uploader is told and sends it, long before its idle recount.
+start learner "tap lang:es
+tap lang:es
+expect screen who
+tap mine
+tap mine
+tap symbol:llama
+tap symbol:llama
+tap colour:red
+tap colour:red
+expect screen home
+tap play:ppe
+expect record module_open
+expect store checkpoint
+expect sync net records=
+quit" --sync_password_file "$TMP/password"
+finish learner
+expect_rc "the learner's kiosk runs to the end of its script" learner 0
+expect_no_line "with nothing pending at its start, it uploads nothing then" "$TMP/learner.trace" "sync net records=0"
+expect_seq "the lesson's opening is saved, settled, then uploaded without a wait" "$TMP/learner.trace" \
+    "record module_open" "store checkpoint" "sync net records=[1-9][0-9]* receipt="
+same "nothing is pending" "$(pending)" 0
+
+# 6. No sync_url: no uploader starts, and nothing is said about the network.
+unset SYNC_URL
+start nourl "expect screen language
+quit"
+finish nourl
+expect_rc "a kiosk without sync_url runs as before" nourl 0
+expect_no_line "without sync_url the kiosk says nothing of the network" "$TMP/nourl.trace" "sync net"
+stop_nginx
