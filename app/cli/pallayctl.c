@@ -49,6 +49,8 @@ static void usage(FILE *out)
           "                 checks FILE.minisig; with the identity, opens the bundle too\n"
           "       pallayctl merge NETWORK.db BUNDLE_OR_DIR... --identity network.key\n"
           "                 the bundles of every kiosk into one network database; says what never arrived\n"
+          "       pallayctl report NETWORK.db --out DIR [--anonymous]\n"
+          "                 CSV files for a spreadsheet (names only with consent; --anonymous: none)\n"
           "DIR holds assets/ and locales/ (default: .); generated content is in DIR/build/content.\n", out);
 }
 
@@ -200,7 +202,7 @@ int main(int argc, char **argv)
         { "review-strings", cmd_review_strings }, { "apply-review", cmd_apply_review },
         { "pack-recordings", cmd_pack_recordings },
         { "keygen", cmd_keygen }, { "kiosk-key", cmd_kiosk_key }, { "verify", cmd_verify }, { "export", cmd_export },
-        { "merge", cmd_merge },
+        { "merge", cmd_merge }, { "report", cmd_report },
     };
     for (size_t i = 0; argc >= 2 && i < sizeof COMMANDS / sizeof *COMMANDS; i++)
         if (strcmp(argv[1], COMMANDS[i].name) == 0) return COMMANDS[i].run(argc - 2, argv + 2);

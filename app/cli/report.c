@@ -1,0 +1,50 @@
+/* report: what the coordinator reads, from the network database.
+ *   pallayctl report NETWORK.db --out DIR [--anonymous]
+ * DIR gets the CSV files; the database is only read (its report tables are temporary). */
+#include "../base/text.h"
+#include "../net/network.h"
+#include "../net/report.h"
+#include "cli.h"
+
+#include <errno.h>
+#include <string.h>
+#include <sys/stat.h>
+
+int cmd_report(int argc, char **argv)
+{
+    static const char USAGE[] = "pallayctl: report NETWORK.db --out DIR [--anonymous]\n";
+    const char *dbpath = NULL, *dir = NULL;
+    int anonymous = 0;
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "--out") == 0 && i + 1 < argc) dir = argv[++i];
+        else if (strcmp(argv[i], "--anonymous") == 0) anonymous = 1;
+        else if (argv[i][0] == '-' || dbpath) {
+            fputs(USAGE, stderr);
+            return 2;
+        }
+        else dbpath = argv[i];
+    }
+    if (!dbpath || !dir) {
+        fputs(USAGE, stderr);
+        return 2;
+    }
+    if (!text_file_exists(dbpath)) {
+        fprintf(stderr, "%s: no network database there (make one with pallayctl merge)\n", dbpath);
+        return 1;
+    }
+    if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+        fprintf(stderr, "%s: cannot make the folder: %s\n", dir, strerror(errno));
+        return 1;
+    }
+    Err e;
+    sqlite3 *db = network_open(dbpath, &e);
+    if (!db) {
+        fprintf(stderr, "pallayctl: %s\n", e.msg);
+        return 1;
+    }
+    int rc = report_prepare(db, &e) < 0 || report_csv(db, dir, anonymous, &e) < 0;
+    if (rc) fprintf(stderr, "%s: %s\n", dir, e.msg);
+    else printf("%s: participants.csv, attendance.csv, equipment.csv, quiz_results.csv, communities.csv\n", dir);
+    network_close(db);
+    return rc;
+}

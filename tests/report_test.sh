@@ -1,0 +1,117 @@
+# pallayctl report: a network database made from real kiosk bundles (pallayctl's facilitator
+# commands, export and merge), then its CSV files checked against queries on that database:
+# figures, byte order mark, quoting, a name with ñ and an apostrophe intact, a name that looks
+# like a formula neutralised; the name of a woman who withdrew nowhere; with --anonymous, no
+# name at all.
+. tests/lib.sh
+
+CTL="$(pwd)/$BUILD/pallayctl"
+K="$TMP/keys"
+same() { if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "expected '$3', got '$2'"; fi; }
+on() {
+    kiosk=$1; name=$2; shift 2
+    printf '2580\n2580\n' | PALLAY_MACHINE_ID="$TMP/$kiosk.machine" "$CTL" "$@" >"$TMP/$name.out" 2>"$TMP/$name.err"
+    echo $? >"$TMP/$name.rc"
+}
+"$CTL" keygen --out "$K" >/dev/null
+echo aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa >"$TMP/a.machine"
+echo bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb >"$TMP/b.machine"
+mkdir -p "$TMP/bundles"
+
+# Kiosk A: Santa Filomena. Q'orianka consents; a woman registered under a name that a spreadsheet
+# would run; one without consent; gloves for two, one delivery voided.
+A="$TMP/a.db"
+on a pin set-pin "$A" --name "Rosa Quispe"
+on a p1 add-participant "$A" --sign llama/red --consent yes --name "Q'orianka Ñusta Huamaní" --community "Santa Filomena" --born 1986
+on a p2 add-participant "$A" --sign sun/blue --consent yes --name "=1+2 Flores" --community "Santa Filomena"
+expect_rc "a name starting with = is taken as a name" p2 0
+on a p3 add-participant "$A" --sign moon/red --consent no --community "Santa Filomena"
+on a ws open-workshop "$A" --community "Santa Filomena" --modules ppe --at "2026-11-20 09:30"
+on a m1 mark-present "$A" --sign llama/red
+on a m2 mark-present "$A" --sign moon/red
+on a g1 record-ppe "$A" --sign llama/red --item gloves --quantity 2 --size M
+on a g2 record-ppe "$A" --sign moon/red --item gloves --quantity 1 --size S
+gid=$(sqlite3 "$A" "SELECT d.id FROM ppe_delivery d JOIN learner l ON l.id = d.learner_id WHERE l.symbol = 'moon'")
+on a v1 void "$A" "$gid" --reason "wrong size"
+expect_rc "a delivery is voided" v1 0
+# Quiz records as the kiosk's store writes them: llama/red passes ppe (3 of 4), moon/red fails (1 of 4).
+sqlite3 "$A" "
+    CREATE TEMP TABLE q (n, learner, score, passed);
+    INSERT INTO q SELECT 1, id, 3, 1 FROM learner WHERE symbol = 'llama';
+    INSERT INTO q SELECT 2, id, 1, 0 FROM learner WHERE symbol = 'moon' AND colour = 'red';
+    INSERT INTO record SELECT '00000000-0000-4000-8000-0000000000a' || n, (SELECT id FROM kiosk), (SELECT max(seq) FROM record) + 1, 'attempt', 1795600000 + n, 1 FROM q WHERE n = 1;
+    INSERT INTO record SELECT '00000000-0000-4000-8000-0000000000a' || n, (SELECT id FROM kiosk), (SELECT max(seq) FROM record) + 1, 'attempt', 1795600000 + n, 1 FROM q WHERE n = 2;
+    INSERT INTO attempt SELECT '00000000-0000-4000-8000-0000000000a' || n, learner, 'ppe', 'v1', 4, 3 FROM q;
+    INSERT INTO record SELECT '00000000-0000-4000-8000-0000000000e' || n, (SELECT id FROM kiosk), (SELECT max(seq) FROM record) + 1, 'attempt_end', 1795600100 + n, 1 FROM q WHERE n = 1;
+    INSERT INTO record SELECT '00000000-0000-4000-8000-0000000000e' || n, (SELECT id FROM kiosk), (SELECT max(seq) FROM record) + 1, 'attempt_end', 1795600100 + n, 1 FROM q WHERE n = 2;
+    INSERT INTO attempt_end SELECT '00000000-0000-4000-8000-0000000000e' || n, '00000000-0000-4000-8000-0000000000a' || n, score, 4, passed FROM q;
+    INSERT INTO record SELECT '00000000-0000-4000-8000-0000000000c1', (SELECT id FROM kiosk), (SELECT max(seq) FROM record) + 1, 'completion', 1795600200, 1;
+    INSERT INTO completion SELECT '00000000-0000-4000-8000-0000000000c1', learner, 'ppe', 'v1' FROM q WHERE n = 1;"
+on a ex export "$A" --out "$TMP/bundles" --recipient "$(cat "$K/network.pub")"
+expect_rc "kiosk A exports" ex 0
+
+# Kiosk B: Pampa Blanca. María registers with her name and consent, then withdraws it.
+B="$TMP/b.db"
+on b pin set-pin "$B" --name "Ana Condori"
+on b p1 add-participant "$B" --sign moon/green --consent yes --name "María Mamani" --community "Pampa Blanca" --born 1990
+on b g1 record-ppe "$B" --sign moon/green --item mask --quantity 1
+on b ex export "$B" --out "$TMP/bundles" --recipient "$(cat "$K/network.pub")"
+on b wd withdraw-consent "$B" --sign moon/green
+expect_rc "kiosk B records her withdrawal" wd 0
+on b ex export "$B" --out "$TMP/bundles" --recipient "$(cat "$K/network.pub")"
+N="$TMP/net.db"
+"$CTL" merge "$N" "$TMP/bundles" --identity "$K/network.key" >"$TMP/merge.out" 2>&1
+echo $? >"$TMP/merge.rc"
+expect_rc "the bundles merge" merge 0
+
+t0=$(date +%s%N)
+"$CTL" report "$N" --out "$TMP/r" >"$TMP/report.out" 2>"$TMP/report.err"
+echo $? >"$TMP/report.rc"
+t1=$(date +%s%N)
+echo "# the report over $(sqlite3 "$N" "SELECT count(*) FROM record") records took $(((t1 - t0) / 1000000)) ms"
+expect_rc "report writes its files" report 0
+for f in participants attendance equipment quiz_results communities; do
+    same "$f.csv starts with the UTF-8 byte order mark" "$(head -c 3 "$TMP/r/$f.csv" | od -An -tx1 | tr -d ' ')" efbbbf
+    same "$f.csv ends every line with CRLF" "$(grep -c "$(printf '\r')\$" "$TMP/r/$f.csv")" "$(wc -l <"$TMP/r/$f.csv")"
+done
+# row FILE PATTERN: the matching lines of FILE without BOM and CR.
+rows() { sed '1s/^\xEF\xBB\xBF//' "$1" | tr -d '\r' | grep -E -- "$2"; }
+expect_line "her name with ñ and an apostrophe, intact" "$TMP/r/participants.csv" "^[0-9-]+,[^,]+,llama/red,Santa Filomena,yes,Q'orianka Ñusta Huamaní,1986,no,"
+expect_line "a name a spreadsheet would run is quoted behind an apostrophe" "$TMP/r/participants.csv" ",\"'=1\\+2 Flores\","
+expect_no_line "and never bare" "$TMP/r/participants.csv" ",=1"
+same "no name of the woman who withdrew" "$(cat "$TMP/r"/* | grep -c "Mamani")" 0
+same "her row is there, without a name, as withdrawn" "$(rows "$TMP/r/participants.csv" ',moon/green,' | cut -d, -f5-8)" "yes,,,yes"
+same "no name without consent" "$(rows "$TMP/r/participants.csv" ',moon/red,' | cut -d, -f5-7)" "no,,"
+same "a row per registration" "$(($(wc -l <"$TMP/r/participants.csv") - 1))" "$(sqlite3 "$N" "SELECT count(*) FROM participant")"
+same "the header" "$(rows "$TMP/r/participants.csv" '^registered')" "registered,learner,sign,community,consent,name,birth_year,withdrew,kiosk,registration"
+same "ISO dates" "$(rows "$TMP/r/attendance.csv" 'Santa' | cut -d, -f1 | sort -u)" "2026-11-20"
+same "attendance: a row per woman present" "$(rows "$TMP/r/attendance.csv" 'Santa' | cut -d, -f5 | sort | tr '\n' ' ')" "llama/red moon/red "
+same "equipment: every delivery, the voided one marked with its reason" \
+    "$(rows "$TMP/r/equipment.csv" ',(gloves|mask),' | cut -d, -f3,5-10 | sort | tr '\n' ' ')" \
+    "Pampa Blanca,moon/green,mask,1,,no, Santa Filomena,llama/red,gloves,2,M,no, Santa Filomena,moon/red,gloves,1,S,yes,wrong size "
+same "quiz results: score and outcome" "$(rows "$TMP/r/quiz_results.csv" ',ppe,' | cut -d, -f3,5,8-10 | sort | tr '\n' ' ')" \
+    "llama/red,ppe,3,4,passed moon/red,ppe,1,4,failed "
+same "communities: the header, a column per module" "$(rows "$TMP/r/communities.csv" '^community')" \
+    "community,women_registered,women_attended,trained_ppe,passed_ppe,items_delivered"
+want=$(sqlite3 -separator , "$N" "SELECT c.name, (SELECT count(DISTINCT learner_id) FROM participant p WHERE p.community_id IN (SELECT id FROM community WHERE name = c.name)),
+    (SELECT count(DISTINCT a.learner_id) FROM attendance a JOIN workshop w ON w.id = a.workshop_id WHERE w.community_id IN (SELECT id FROM community WHERE name = c.name)),
+    (SELECT count(DISTINCT x.learner_id) FROM completion x JOIN participant p ON p.learner_id = x.learner_id WHERE p.community_id IN (SELECT id FROM community WHERE name = c.name)),
+    (SELECT count(DISTINCT a.learner_id) FROM attempt a JOIN attempt_end e ON e.attempt_id = a.id JOIN participant p ON p.learner_id = a.learner_id
+        WHERE e.passed AND p.community_id IN (SELECT id FROM community WHERE name = c.name)),
+    (SELECT coalesce(sum(quantity), 0) FROM ppe_delivery d JOIN participant p ON p.learner_id = d.learner_id
+        WHERE d.id NOT IN (SELECT target_id FROM void) AND p.community_id IN (SELECT id FROM community WHERE name = c.name))
+    FROM (SELECT DISTINCT name FROM community) c ORDER BY 1" | tr -d '\r')
+same "communities: every figure as the records say" "$(rows "$TMP/r/communities.csv" '^[^c]')" "$want"
+same "which is, for Santa Filomena" "$(rows "$TMP/r/communities.csv" '^Santa')" "Santa Filomena,3,2,1,1,2"
+
+"$CTL" report "$N" --out "$TMP/anon" --anonymous >"$TMP/anon.out" 2>"$TMP/anon.err"
+echo $? >"$TMP/anon.rc"
+expect_rc "report --anonymous" anon 0
+same "with --anonymous, no name at all" "$(cat "$TMP/anon"/* | grep -cE "Orianka|Flores|Mamani|Rosa|Ana Condori|1986|1990")" 0
+same "the same rows, names left out" "$(($(wc -l <"$TMP/anon/participants.csv")))" "$(($(wc -l <"$TMP/r/participants.csv")))"
+
+"$CTL" report "$TMP/none.db" --out "$TMP/x" >"$TMP/none.out" 2>"$TMP/none.err"
+echo $? >"$TMP/none.rc"
+expect_rc "no database: an error" none 1
+expect_line "in one line with the file" "$TMP/none.err" "none.db: no network database there"
+same "and none is made" "$(ls "$TMP/none.db" 2>/dev/null | wc -l)" 0
