@@ -46,7 +46,13 @@ sqlite3 "$A" "
     INSERT INTO record SELECT '00000000-0000-4000-8000-0000000000e' || n, (SELECT id FROM kiosk), (SELECT max(seq) FROM record) + 1, 'attempt_end', 1795600100 + n, 1 FROM q WHERE n = 2;
     INSERT INTO attempt_end SELECT '00000000-0000-4000-8000-0000000000e' || n, '00000000-0000-4000-8000-0000000000a' || n, score, 4, passed FROM q;
     INSERT INTO record SELECT '00000000-0000-4000-8000-0000000000c1', (SELECT id FROM kiosk), (SELECT max(seq) FROM record) + 1, 'completion', 1795600200, 1;
-    INSERT INTO completion SELECT '00000000-0000-4000-8000-0000000000c1', learner, 'ppe', 'v1' FROM q WHERE n = 1;"
+    INSERT INTO completion SELECT '00000000-0000-4000-8000-0000000000c1', learner, 'ppe', 'v1' FROM q WHERE n = 1;
+    CREATE TEMP TABLE ans (n, question, correct);
+    INSERT INTO ans VALUES (1, 1, 1), (1, 2, 0), (2, 1, 0), (2, 2, 0);
+    INSERT INTO record SELECT '00000000-0000-4000-8000-000000000' || (100 + 10 * n + question), (SELECT id FROM kiosk),
+        (SELECT max(seq) FROM record) + 2 * (n - 1) + question, 'answer', 1795600050, 1 FROM ans;
+    INSERT INTO answer SELECT '00000000-0000-4000-8000-000000000' || (100 + 10 * n + question), '00000000-0000-4000-8000-0000000000a' || n,
+        question, 1, correct, 0, '0,0,0' FROM ans;"
 on a ex export "$A" --out "$TMP/bundles" --recipient "$(cat "$K/network.pub")"
 expect_rc "kiosk A exports" ex 0
 
@@ -56,6 +62,7 @@ on b pin set-pin "$B" --name "Ana Condori"
 on b p1 add-participant "$B" --sign moon/green --consent yes --name "María Mamani" --community "Pampa Blanca" --born 1990
 on b g1 record-ppe "$B" --sign moon/green --item mask --quantity 1
 on b ex export "$B" --out "$TMP/bundles" --recipient "$(cat "$K/network.pub")"
+B1=$(cat "$TMP/ex.out")
 on b wd withdraw-consent "$B" --sign moon/green
 expect_rc "kiosk B records her withdrawal" wd 0
 on b ex export "$B" --out "$TMP/bundles" --recipient "$(cat "$K/network.pub")"
@@ -115,3 +122,32 @@ echo $? >"$TMP/none.rc"
 expect_rc "no database: an error" none 1
 expect_line "in one line with the file" "$TMP/none.err" "none.db: no network database there"
 same "and none is made" "$(ls "$TMP/none.db" 2>/dev/null | wc -l)" 0
+
+# The page: self-contained, escaped, with its charts; names as in the CSV files.
+H="$TMP/r/report.html"
+same "report.html is written" "$(ls "$H" 2>/dev/null | wc -l)" 1
+same "it loads nothing: no http(s) address" "$(grep -c 'https\?://' "$H")" 0
+same "no script, no external file" "$(grep -ciE '<script|<link|src=|url\(|@import' "$H")" 0
+expect_line "it draws its charts as inline SVG" "$H" '<svg viewBox="0 0 640 [0-9]+" role="img"'
+expect_line "for a phone" "$H" 'name="viewport" content="width=device-width'
+expect_line "and for paper" "$H" '@media print\{@page\{size:A4'
+expect_line "in Spanish" "$H" '<html lang="es">'
+expect_line "her name, escaped, among who lacks what" "$H" "<td>Santa Filomena</td><td>llama/red</td><td>Q&#39;orianka Ñusta Huamaní</td><td>mask</td>"
+expect_line "a woman without consent by her sign; her delivery voided, she lacks both" "$H" "<td>Santa Filomena</td><td>moon/red</td><td></td><td>gloves, mask</td>"
+expect_line "the question most got wrong" "$H" "<td>ppe</td><td>Pregunta 2</td><td class=\"n\">2</td><td class=\"n\">2</td><td class=\"n\">2</td>"
+expect_line "pass rate per module" "$H" "<td>ppe</td><td class=\"n\">1</td><td class=\"n\">1</td><td class=\"n\">2</td><td>50 %</td>"
+expect_no_line "the name that looks like a formula is text, as any" "$H" "<td>=1\\+2 Flores</td>.*<td>gloves"
+same "no name of the woman who withdrew in the page" "$(grep -c Mamani "$H")" 0
+same "with --anonymous, no name in the page" "$(grep -cE "orianka|Flores" "$TMP/anon/report.html")" 0
+expect_count "the kiosks, by their place, none missing" "$H" "<td>[0-9a-f]{8}…</td><td>(Santa Filomena|Pampa Blanca)</td><td>[0-9-]{10}</td><td>[0-9-]{10}</td><td>ninguno</td>" 2
+# B's first bundle held back: its records are a gap on the page.
+"$CTL" merge "$TMP/gap.db" "$TMP/bundles" --identity "$K/network.key" >/dev/null 2>&1
+rm "$TMP/gap.db"*
+mkdir "$TMP/some"
+for f in "$TMP"/bundles/*.age; do [ "$f" = "$B1" ] || cp "$f" "$f.minisig" "$TMP/some/"; done
+"$CTL" merge "$TMP/gap.db" "$TMP/some" --identity "$K/network.key" >"$TMP/gap.out" 2>&1
+"$CTL" report "$TMP/gap.db" --out "$TMP/g" >/dev/null 2>&1
+first=$(basename "$B1" .age | awk -F- '{ print $(NF-1) }')
+last=$(basename "$B1" .age | awk -F- '{ print $NF }')
+expect_line "a bundle held back: its records never arrived, on the page" "$TMP/g/report.html" "<td>$first–$last</td>"
+expect_line "as the merge said" "$TMP/gap.out" "records $first to $last never arrived"

@@ -50,7 +50,7 @@ static void usage(FILE *out)
           "       pallayctl merge NETWORK.db BUNDLE_OR_DIR... --identity network.key\n"
           "                 the bundles of every kiosk into one network database; says what never arrived\n"
           "       pallayctl report NETWORK.db --out DIR [--anonymous]\n"
-          "                 CSV files for a spreadsheet (names only with consent; --anonymous: none)\n"
+          "                 report.html (Spanish, charts inside) and CSV files; a name only with consent, none with --anonymous\n"
           "DIR holds assets/ and locales/ (default: .); generated content is in DIR/build/content.\n", out);
 }
 

@@ -1,8 +1,9 @@
 /* report: what the coordinator reads, from the network database.
  *   pallayctl report NETWORK.db --out DIR [--anonymous]
- * DIR gets the CSV files; the database is only read (its report tables are temporary). */
+ * DIR gets report.html and the CSV files; the database is only read (its report tables are temporary). */
 #include "../base/text.h"
 #include "../net/network.h"
+#include "../net/page.h"
 #include "../net/report.h"
 #include "cli.h"
 
@@ -42,9 +43,11 @@ int cmd_report(int argc, char **argv)
         fprintf(stderr, "pallayctl: %s\n", e.msg);
         return 1;
     }
-    int rc = report_prepare(db, &e) < 0 || report_csv(db, dir, anonymous, &e) < 0;
+    char html[PALLAY_PATH_LEN];
+    int rc = text_fmt(html, sizeof html, "%s/report.html", dir) < 0 ? err_set(&e, "the path is too long") : 0;
+    rc = rc < 0 || report_prepare(db, &e) < 0 || report_csv(db, dir, anonymous, &e) < 0 || page_write(db, html, anonymous, &e) < 0;
     if (rc) fprintf(stderr, "%s: %s\n", dir, e.msg);
-    else printf("%s: participants.csv, attendance.csv, equipment.csv, quiz_results.csv, communities.csv\n", dir);
+    else printf("%s: report.html, participants.csv, attendance.csv, equipment.csv, quiz_results.csv, communities.csv\n", dir);
     network_close(db);
     return rc;
 }

@@ -35,7 +35,12 @@ static const char PREPARE[] =
     "DROP TABLE IF EXISTS temp.came;"
     "CREATE TEMP TABLE came AS SELECT a.id, a.learner_id, w.id AS workshop_id, w.held_at, w.modules, c.name AS community"
     "  FROM attendance a JOIN workshop w ON w.id = a.workshop_id JOIN community c ON c.id = w.community_id"
-    "  WHERE a.id NOT IN (SELECT target_id FROM void) AND w.id NOT IN (SELECT target_id FROM void);";
+    "  WHERE a.id NOT IN (SELECT target_id FROM void) AND w.id NOT IN (SELECT target_id FROM void);"
+    /* Trained: she attended a workshop, or completed a module on a kiosk; when, and where. */
+    "DROP TABLE IF EXISTS temp.trained;"
+    "CREATE TEMP TABLE trained AS SELECT learner_id, community, held_at AS at FROM temp.came"
+    "  UNION ALL SELECT x.learner_id, h.community, t.at FROM completion x JOIN temp.rt t ON t.id = x.id"
+    "  LEFT JOIN temp.home h ON h.learner_id = x.learner_id WHERE x.id NOT IN (SELECT target_id FROM void);";
 
 int report_prepare(sqlite3 *db, Err *e)
 {
