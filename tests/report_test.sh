@@ -60,7 +60,12 @@ expect_rc "kiosk A exports" ex 0
 B="$TMP/b.db"
 on b pin set-pin "$B" --name "Ana Condori"
 on b p1 add-participant "$B" --sign moon/green --consent yes --name "María Mamani" --community "Pampa Blanca" --born 1990
+# She completes ppe while the kiosk's clock says 1970 (as the store marks it: clock_ok 0); the
+# trusted delivery after it gives the network a corrected time.
+sqlite3 "$B" "INSERT INTO record SELECT '00000000-0000-4000-8000-0000000000b1', (SELECT id FROM kiosk), (SELECT max(seq) FROM record) + 1, 'completion', 100, 0;
+    INSERT INTO completion SELECT '00000000-0000-4000-8000-0000000000b1', id, 'ppe', 'v1' FROM learner WHERE symbol = 'moon'"
 on b g1 record-ppe "$B" --sign moon/green --item mask --quantity 1
+ppe_at=$(sqlite3 "$B" "SELECT created_at FROM record WHERE kind = 'ppe_delivery'")
 on b ex export "$B" --out "$TMP/bundles" --recipient "$(cat "$K/network.pub")"
 B1=$(cat "$TMP/ex.out")
 on b wd withdraw-consent "$B" --sign moon/green
@@ -72,7 +77,7 @@ echo $? >"$TMP/merge.rc"
 expect_rc "the bundles merge" merge 0
 
 t0=$(date +%s%N)
-"$CTL" report "$N" --out "$TMP/r" >"$TMP/report.out" 2>"$TMP/report.err"
+"$CTL" report "$N" --out "$TMP/r" --xapi "$TMP/x.jsonl" >"$TMP/report.out" 2>"$TMP/report.err"
 echo $? >"$TMP/report.rc"
 t1=$(date +%s%N)
 echo "# the report over $(sqlite3 "$N" "SELECT count(*) FROM record") records took $(((t1 - t0) / 1000000)) ms"
@@ -111,7 +116,7 @@ want=$(sqlite3 -separator , "$N" "SELECT c.name, (SELECT count(DISTINCT learner_
 same "communities: every figure as the records say" "$(rows "$TMP/r/communities.csv" '^[^c]')" "$want"
 same "which is, for Santa Filomena" "$(rows "$TMP/r/communities.csv" '^Santa')" "Santa Filomena,3,2,1,1,2"
 
-"$CTL" report "$N" --out "$TMP/anon" --anonymous >"$TMP/anon.out" 2>"$TMP/anon.err"
+"$CTL" report "$N" --out "$TMP/anon" --anonymous --xapi "$TMP/anon.jsonl" --home https://red.example.org/pallay/ >"$TMP/anon.out" 2>"$TMP/anon.err"
 echo $? >"$TMP/anon.rc"
 expect_rc "report --anonymous" anon 0
 same "with --anonymous, no name at all" "$(cat "$TMP/anon"/* | grep -cE "Orianka|Flores|Mamani|Rosa|Ana Condori|1986|1990")" 0
@@ -135,7 +140,7 @@ expect_line "in Spanish" "$H" '<html lang="es">'
 expect_line "her name, escaped, among who lacks what" "$H" "<td>Santa Filomena</td><td>llama/red</td><td>Q&#39;orianka Ñusta Huamaní</td><td>mask</td>"
 expect_line "a woman without consent by her sign; her delivery voided, she lacks both" "$H" "<td>Santa Filomena</td><td>moon/red</td><td></td><td>gloves, mask</td>"
 expect_line "the question most got wrong" "$H" "<td>ppe</td><td>Pregunta 2</td><td class=\"n\">2</td><td class=\"n\">2</td><td class=\"n\">2</td>"
-expect_line "pass rate per module" "$H" "<td>ppe</td><td class=\"n\">1</td><td class=\"n\">1</td><td class=\"n\">2</td><td>50 %</td>"
+expect_line "pass rate per module" "$H" "<td>ppe</td><td class=\"n\">2</td><td class=\"n\">1</td><td class=\"n\">2</td><td>50 %</td>"
 expect_no_line "the name that looks like a formula is text, as any" "$H" "<td>=1\\+2 Flores</td>.*<td>gloves"
 same "no name of the woman who withdrew in the page" "$(grep -c Mamani "$H")" 0
 same "with --anonymous, no name in the page" "$(grep -cE "orianka|Flores" "$TMP/anon/report.html")" 0
@@ -151,3 +156,64 @@ first=$(basename "$B1" .age | awk -F- '{ print $(NF-1) }')
 last=$(basename "$B1" .age | awk -F- '{ print $NF }')
 expect_line "a bundle held back: its records never arrived, on the page" "$TMP/g/report.html" "<td>$first–$last</td>"
 expect_line "as the merge said" "$TMP/gap.out" "records $first to $last never arrived"
+
+# xAPI 1.0.3, checked line by line against what the specification requires of a statement.
+cat >"$TMP/xapi.py" <<'PY'
+import json, re, sys
+path, home = sys.argv[1], sys.argv[2]
+VERBS = {v: "http://adlnet.gov/expapi/verbs/" + v for v in ("attended", "completed", "passed", "failed", "answered")}
+UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
+ISO = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$")
+IRI = re.compile(r"^[a-z][a-z0-9+.-]*://[^\s<>\"{}|\\^`]+$")
+bad, verbs, ids = [], {}, set()
+lines = open(path, encoding="utf-8").read().split("\n")
+if lines[-1] != "": bad.append("the file does not end with a line break")
+for n, line in enumerate(lines[:-1], 1):
+    try: s = json.loads(line)
+    except ValueError as e: bad.append(f"line {n}: not one JSON object: {e}"); continue
+    def need(ok, what):
+        if not ok: bad.append(f"line {n}: {what}")
+    need(isinstance(s, dict), "not an object")
+    need(UUID.match(s.get("id", "")), "id is not a UUID"); ids.add(s.get("id"))
+    need(s.get("version") == "1.0.3", "version")
+    a = s.get("actor", {})
+    need(a.get("objectType", "Agent") == "Agent" and set(a) <= {"objectType", "account"}, "actor: an anonymous account only")
+    acc = a.get("account", {})
+    need(acc.get("homePage") == home and IRI.match(acc.get("homePage", "")) and acc.get("name"), "actor.account")
+    v = s.get("verb", {})
+    need(v.get("id") in VERBS.values() and isinstance(v.get("display"), dict), "verb")
+    verbs[v.get("id", "").rsplit("/", 1)[-1]] = verbs.get(v.get("id", "").rsplit("/", 1)[-1], 0) + 1
+    o = s.get("object", {})
+    need(o.get("objectType") == "Activity" and IRI.match(o.get("id", "")) and o["id"].startswith(home + "/"), "object.id")
+    need(IRI.match(o.get("definition", {}).get("type", "")), "object.definition.type")
+    r = s.get("result")
+    if r is not None:
+        sc = r.get("score")
+        if sc is not None:
+            need(-1 <= sc.get("scaled", 9) <= 1 and sc.get("min", 0) <= sc.get("raw", 0) <= sc.get("max", 0), "result.score")
+        need(isinstance(r.get("success"), bool), "result.success")
+    need(v.get("id", "").endswith(("passed", "failed")) == (r is not None and "score" in r), "a score on passed/failed only")
+    ext = s.get("context", {}).get("extensions", {})
+    need(all(IRI.match(k) for k in ext), "extension keys are IRIs")
+    need(any(k.endswith("/kiosk") and IRI.match(ext[k]) for k in ext) and any(k.endswith("/community") for k in ext), "kiosk and community")
+    need(ISO.match(s.get("timestamp", "")), "timestamp")
+print("\n".join(bad) if bad else "ok")
+print(" ".join(f"{k}={verbs[k]}" for k in sorted(verbs)))
+print(len(ids))
+PY
+python3 "$TMP/xapi.py" "$TMP/x.jsonl" https://pallay.invalid >"$TMP/xapi.check"
+same "every xAPI statement has what 1.0.3 requires" "$(sed -n 1p "$TMP/xapi.check")" ok
+same "one per record of a learner: attended, completed, passed, failed, answered" "$(sed -n 2p "$TMP/xapi.check")" \
+    "answered=$(sqlite3 "$N" "SELECT count(*) FROM answer") attended=$(sqlite3 "$N" "SELECT count(*) FROM attendance") completed=$(sqlite3 "$N" "SELECT count(*) FROM completion") failed=1 passed=1"
+same "each with its own id" "$(sed -n 3p "$TMP/xapi.check")" "$(wc -l <"$TMP/x.jsonl")"
+same "the report says how many" "$(grep -c "x.jsonl: $(wc -l <"$TMP/x.jsonl") xAPI statements" "$TMP/report.out")" 1
+ts=$(date -u -d "@$ppe_at" +%Y-%m-%dT%H:%M:%SZ)
+expect_line "a time from a wrong clock, corrected, the original kept" "$TMP/x.jsonl" \
+    "\"id\":\"00000000-0000-4000-8000-0000000000b1\".*original-time\":\"1970-01-01T00:01:40Z\".*\"timestamp\":\"$ts\""
+expect_line "a passed quiz: scaled score and success" "$TMP/x.jsonl" 'verbs/passed".*"result":\{"score":\{"scaled":0.7500,"raw":3,"min":0,"max":4\},"completion":true,"success":true\}'
+same "no name in the statements" "$(grep -cE "orianka|Flores|Mamani" "$TMP/x.jsonl")" 0
+python3 "$TMP/xapi.py" "$TMP/anon.jsonl" https://red.example.org/pallay >"$TMP/anon.check"
+same "--home: the network's address, one slash before a path" "$(sed -n 1p "$TMP/anon.check")" ok
+"$CTL" report "$N" --out "$TMP/r" --xapi "$TMP/y.jsonl" --home "javascript:alert(1)" >"$TMP/home.out" 2>"$TMP/home.err"
+echo $? >"$TMP/home.rc"
+expect_rc "an address that is not http(s) is refused" home 2

@@ -49,8 +49,9 @@ static void usage(FILE *out)
           "                 checks FILE.minisig; with the identity, opens the bundle too\n"
           "       pallayctl merge NETWORK.db BUNDLE_OR_DIR... --identity network.key\n"
           "                 the bundles of every kiosk into one network database; says what never arrived\n"
-          "       pallayctl report NETWORK.db --out DIR [--anonymous]\n"
-          "                 report.html (Spanish, charts inside) and CSV files; a name only with consent, none with --anonymous\n"
+          "       pallayctl report NETWORK.db --out DIR [--anonymous] [--xapi FILE [--home URL]]\n"
+          "                 report.html (Spanish, charts inside) and CSV files; a name only with consent, none with --anonymous;\n"
+          "                 --xapi: xAPI statements, JSON lines, actors by id under URL (https://pallay.invalid)\n"
           "DIR holds assets/ and locales/ (default: .); generated content is in DIR/build/content.\n", out);
 }
 
