@@ -197,9 +197,9 @@ static void modules(Page *p)
     static const char MODULES[] =
         "WITH m AS (SELECT module FROM completion UNION SELECT module FROM attempt),"
         " fin AS (SELECT a.module, a.learner_id, e.passed FROM attempt a JOIN attempt_end e ON e.attempt_id = a.id"
-        "   WHERE a.id NOT IN (SELECT target_id FROM void))"
+        "   WHERE a.id NOT IN (SELECT id FROM temp.voided))"
         " SELECT m.module, (SELECT count(DISTINCT learner_id) FROM completion x WHERE x.module = m.module"
-        "   AND x.id NOT IN (SELECT target_id FROM void)),"
+        "   AND x.id NOT IN (SELECT id FROM temp.voided)),"
         " (SELECT count(DISTINCT learner_id) FROM fin WHERE fin.module = m.module AND passed = 1),"
         " (SELECT count(*) FROM fin WHERE fin.module = m.module),"
         " (SELECT CAST(round(100.0 * sum(passed) / count(*)) AS INTEGER) || ' %' FROM fin WHERE fin.module = m.module)"
@@ -214,7 +214,7 @@ static void modules(Page *p)
     table(p, WRONG_HEAD, 5,
           query(p, "SELECT a.module, 'Pregunta ' || an.question, count(*), sum(an.correct = 0),"
                    " count(DISTINCT CASE WHEN an.correct = 0 THEN a.learner_id END) FROM answer an JOIN attempt a ON a.id = an.attempt_id"
-                   " WHERE an.id NOT IN (SELECT target_id FROM void) AND a.id NOT IN (SELECT target_id FROM void)"
+                   " WHERE an.id NOT IN (SELECT id FROM temp.voided) AND a.id NOT IN (SELECT id FROM temp.voided)"
                    " GROUP BY a.module, an.question HAVING sum(an.correct = 0) > 0"
                    " ORDER BY 1.0 * sum(an.correct = 0) / count(*) DESC, 4 DESC, 1, an.question LIMIT 10"));
     fputs("</section>\n", p->f);

@@ -14,17 +14,17 @@ static const char STATEMENTS[] =
     "  a.community, NULL, NULL, NULL, NULL FROM temp.came a JOIN record r ON r.id = a.id JOIN temp.rt t ON t.id = a.id"
     " UNION ALL SELECT x.id, x.learner_id, 'completed', 'module/' || x.module, 'module', t.at, t.corrected, r.created_at, r.kiosk_id,"
     "  h.community, NULL, NULL, NULL, NULL FROM completion x JOIN record r ON r.id = x.id JOIN temp.rt t ON t.id = x.id"
-    "  LEFT JOIN temp.home h ON h.learner_id = x.learner_id WHERE x.id NOT IN (SELECT target_id FROM void)"
+    "  LEFT JOIN temp.home h ON h.learner_id = x.learner_id WHERE x.id NOT IN (SELECT id FROM temp.voided)"
     " UNION ALL SELECT e.id, a.learner_id, CASE WHEN e.passed THEN 'passed' ELSE 'failed' END, 'module/' || a.module || '/quiz',"
     "  'assessment', t.at, t.corrected, r.created_at, r.kiosk_id, h.community, e.score, e.total, e.passed, NULL"
     "  FROM attempt_end e JOIN attempt a ON a.id = e.attempt_id JOIN record r ON r.id = e.id JOIN temp.rt t ON t.id = e.id"
     "  LEFT JOIN temp.home h ON h.learner_id = a.learner_id WHERE a.learner_id IS NOT NULL"
-    "  AND a.id NOT IN (SELECT target_id FROM void) AND e.id NOT IN (SELECT target_id FROM void)"
+    "  AND a.id NOT IN (SELECT id FROM temp.voided) AND e.id NOT IN (SELECT id FROM temp.voided)"
     " UNION ALL SELECT an.id, a.learner_id, 'answered', 'module/' || a.module || '/quiz/question/' || an.question, 'cmi.interaction',"
     "  t.at, t.corrected, r.created_at, r.kiosk_id, h.community, NULL, NULL, an.correct, an.choice"
     "  FROM answer an JOIN attempt a ON a.id = an.attempt_id JOIN record r ON r.id = an.id JOIN temp.rt t ON t.id = an.id"
     "  LEFT JOIN temp.home h ON h.learner_id = a.learner_id WHERE a.learner_id IS NOT NULL"
-    "  AND a.id NOT IN (SELECT target_id FROM void) AND an.id NOT IN (SELECT target_id FROM void)"
+    "  AND a.id NOT IN (SELECT id FROM temp.voided) AND an.id NOT IN (SELECT id FROM temp.voided)"
     " ORDER BY 6, 1";
 
 int xapi_check_home(const char *home, Err *e)
