@@ -82,7 +82,7 @@ echo $? >"$TMP/report.rc"
 t1=$(date +%s%N)
 echo "# the report over $(sqlite3 "$N" "SELECT count(*) FROM record") records took $(((t1 - t0) / 1000000)) ms"
 expect_rc "report writes its files" report 0
-for f in participants attendance equipment quiz_results communities; do
+for f in participants attendance equipment quiz_results lacking communities; do
     same "$f.csv starts with the UTF-8 byte order mark" "$(head -c 3 "$TMP/r/$f.csv" | od -An -tx1 | tr -d ' ')" efbbbf
     same "$f.csv ends every line with CRLF" "$(grep -c "$(printf '\r')\$" "$TMP/r/$f.csv")" "$(wc -l <"$TMP/r/$f.csv")"
 done
@@ -103,6 +103,8 @@ same "equipment: every delivery, the voided one marked with its reason" \
     "Pampa Blanca,moon/green,mask,1,,no, Santa Filomena,llama/red,gloves,2,M,no, Santa Filomena,moon/red,gloves,1,S,yes,wrong size "
 same "quiz results: score and outcome" "$(rows "$TMP/r/quiz_results.csv" ',ppe,' | cut -d, -f3,5,8-10 | sort | tr '\n' ' ')" \
     "llama/red,ppe,3,4,passed moon/red,ppe,1,4,failed "
+same "who lacks what: by name with her consent, by sign without; a cell with a comma quoted" \
+    "$(rows "$TMP/r/lacking.csv" '.' | tr '\n' '|')" "community,sign,name,lacks|Santa Filomena,llama/red,Q'orianka Ñusta Huamaní,mask|Santa Filomena,moon/red,,\"gloves, mask\"|"
 same "communities: the header, a column per module" "$(rows "$TMP/r/communities.csv" '^community')" \
     "community,women_registered,women_attended,trained_ppe,passed_ppe,items_delivered"
 want=$(sqlite3 -separator , "$N" "SELECT c.name, (SELECT count(DISTINCT learner_id) FROM participant p WHERE p.community_id IN (SELECT id FROM community WHERE name = c.name)),

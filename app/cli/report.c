@@ -58,7 +58,7 @@ int cmd_report(int argc, char **argv)
     if (rc) fprintf(stderr, "%s: %s\n", dir, e.msg);
     else {
         if (xapi) printf("%s: %lld xAPI statements\n", xapi, statements);
-        printf("%s: report.html, participants.csv, attendance.csv, equipment.csv, quiz_results.csv, communities.csv\n", dir);
+        printf("%s: report.html, participants.csv, attendance.csv, equipment.csv, quiz_results.csv, lacking.csv, communities.csv\n", dir);
     }
     network_close(db);
     return rc;

@@ -4,6 +4,7 @@
  * through esc(). */
 #include "page.h"
 #include "network.h"
+#include "report.h"
 
 #include <sqlite3.h>
 #include <stdio.h>
@@ -141,14 +142,19 @@ static void chart(Page *p, const char *title, const char *const *series, int nse
     if (more) fprintf(p->f, "<p class=\"note\">y %d más (ver los archivos CSV).</p>\n", more);
 }
 
-/* A table: the header cells given, then the rows of st (numbers right-aligned). */
-static void table(Page *p, const char *const *head, int ncol, sqlite3_stmt *st)
+/* A table: the header cells given, then the rows of st (numbers right-aligned), at most max
+ * (then a note that the CSV files have them all). */
+static void table(Page *p, const char *const *head, int ncol, sqlite3_stmt *st, int max)
 {
     fputs("<div class=\"scroll\"><table><tr>", p->f);
     for (int i = 0; i < ncol; i++) fprintf(p->f, "<th>%s</th>", head[i]);
     fputs("</tr>\n", p->f);
-    int rows = 0;
+    int rows = 0, more = 0;
     while (st && sqlite3_step(st) == SQLITE_ROW) {
+        if (rows == max) {
+            more++;
+            continue;
+        }
         fputs("<tr>", p->f);
         for (int i = 0; i < ncol; i++) {
             int num = sqlite3_column_type(st, i) == SQLITE_INTEGER || sqlite3_column_type(st, i) == SQLITE_FLOAT;
@@ -162,6 +168,7 @@ static void table(Page *p, const char *const *head, int ncol, sqlite3_stmt *st)
     sqlite3_finalize(st);
     if (!rows) fprintf(p->f, "<tr><td colspan=\"%d\" class=\"note\">Ninguno.</td></tr>\n", ncol);
     fputs("</table></div>\n", p->f);
+    if (more) fprintf(p->f, "<p class=\"note\">y %d más: la lista completa está en los archivos CSV.</p>\n", more);
 }
 
 static void summary(Page *p)
@@ -209,14 +216,14 @@ static void modules(Page *p)
     static const char *const WRONG_HEAD[] = { "Módulo", "Pregunta", "Respuestas", "Equivocadas", "Mujeres que se equivocaron" };
     fputs("<section><h2>Módulos y pruebas</h2>\n", p->f);
     chart(p, "Mujeres que completaron y aprobaron cada módulo", SERIES, 2, query(p, MODULES));
-    table(p, HEAD, 5, query(p, MODULES));
+    table(p, HEAD, 5, query(p, MODULES), 100);
     fputs("<h3>Preguntas con más respuestas equivocadas</h3>\n", p->f);
     table(p, WRONG_HEAD, 5,
           query(p, "SELECT a.module, 'Pregunta ' || an.question, count(*), sum(an.correct = 0),"
                    " count(DISTINCT CASE WHEN an.correct = 0 THEN a.learner_id END) FROM answer an JOIN attempt a ON a.id = an.attempt_id"
                    " WHERE an.id NOT IN (SELECT id FROM temp.voided) AND a.id NOT IN (SELECT id FROM temp.voided)"
                    " GROUP BY a.module, an.question HAVING sum(an.correct = 0) > 0"
-                   " ORDER BY 1.0 * sum(an.correct = 0) / count(*) DESC, 4 DESC, 1, an.question LIMIT 10"));
+                   " ORDER BY 1.0 * sum(an.correct = 0) / count(*) DESC, 4 DESC, 1, an.question LIMIT 10"), 10);
     fputs("</section>\n", p->f);
 }
 
@@ -234,17 +241,11 @@ static void equipment(Page *p)
     fputs("<h3>Entregado por equipo y comunidad</h3>\n", p->f);
     table(p, HEAD, 4,
           query(p, "SELECT coalesce(community, '(sin comunidad)'), item, sum(quantity), count(DISTINCT learner_id) FROM temp.given"
-                   " GROUP BY 1, 2 ORDER BY 1, 2"));
+                   " GROUP BY 1, 2 ORDER BY 1, 2"), 500);
     fputs("<h3>Quién aún no tiene qué</h3>\n<p class=\"note\">Mujeres que asistieron a un taller y no recibieron alguno de los"
-          " equipos que la red entrega.</p>\n", p->f);
+          " equipos que la red entrega (todas en lacking.csv).</p>\n", p->f);
     table(p, LACK_HEAD, 4,
-          query(p, "WITH items AS (SELECT DISTINCT item FROM temp.given ORDER BY item),"
-                   " women AS (SELECT DISTINCT learner_id, community FROM temp.came)"
-                   " SELECT w.community, l.symbol || '/' || l.colour, CASE WHEN ?1 = 0 THEN n.name END,"
-                   " group_concat(i.item, ', ') FROM women w CROSS JOIN items i JOIN learner l ON l.id = w.learner_id"
-                   " LEFT JOIN temp.home h ON h.learner_id = w.learner_id LEFT JOIN temp.named n ON n.participant_id = h.participant_id"
-                   " WHERE NOT EXISTS (SELECT 1 FROM temp.given g WHERE g.learner_id = w.learner_id AND g.item = i.item)"
-                   " GROUP BY w.community, w.learner_id ORDER BY 1, 2"));
+          query(p, REPORT_LACKING), 200);
     fputs("</section>\n", p->f);
 }
 

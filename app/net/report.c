@@ -136,6 +136,16 @@ static char *communities_sql(sqlite3 *db)
     return sql;
 }
 
+/* Who attended a workshop and lacks an item the network hands out (any item delivered to anyone). */
+const char REPORT_LACKING[] =
+    "WITH items AS (SELECT DISTINCT item FROM temp.given ORDER BY item),"
+    " women AS (SELECT DISTINCT learner_id, community FROM temp.came)"
+    " SELECT w.community, l.symbol || '/' || l.colour AS sign, CASE WHEN ?1 = 0 THEN n.name END AS name,"
+    " group_concat(i.item, ', ') AS lacks FROM women w CROSS JOIN items i JOIN learner l ON l.id = w.learner_id"
+    " LEFT JOIN temp.home h ON h.learner_id = w.learner_id LEFT JOIN temp.named n ON n.participant_id = h.participant_id"
+    " WHERE NOT EXISTS (SELECT 1 FROM temp.given g WHERE g.learner_id = w.learner_id AND g.item = i.item)"
+    " GROUP BY w.community, w.learner_id ORDER BY 1, 2, w.learner_id";
+
 static int write_csv(sqlite3 *db, const char *dir, const char *file, const char *sql, int anonymous, Err *e)
 {
     char path[PALLAY_PATH_LEN];
@@ -163,6 +173,7 @@ int report_csv(sqlite3 *db, const char *dir, int anonymous, Err *e)
     if (write_csv(db, dir, "attendance.csv", ATTENDANCE, anonymous, e) < 0) return -1;
     if (write_csv(db, dir, "equipment.csv", EQUIPMENT, anonymous, e) < 0) return -1;
     if (write_csv(db, dir, "quiz_results.csv", QUIZ, anonymous, e) < 0) return -1;
+    if (write_csv(db, dir, "lacking.csv", REPORT_LACKING, anonymous, e) < 0) return -1;
     char *sql = communities_sql(db);
     if (!sql) return err_set(e, "report: %s", sqlite3_errmsg(db));
     int rc = write_csv(db, dir, "communities.csv", sql, anonymous, e);

@@ -12,7 +12,10 @@ typedef struct sqlite3 sqlite3;
 /* Prepares db for the reports (the corrected times, each woman's community, in temporary
  * tables). Call once before the others. */
 int report_prepare(sqlite3 *db, Err *e);
-/* participants.csv, attendance.csv, equipment.csv, quiz_results.csv, communities.csv in dir. */
+/* participants.csv, attendance.csv, equipment.csv, quiz_results.csv, lacking.csv,
+ * communities.csv in dir. */
 int report_csv(sqlite3 *db, const char *dir, int anonymous, Err *e);
+/* Who still lacks what: community, sign, name (?1 = 1: none), the items she lacks. */
+extern const char REPORT_LACKING[];
 
 #endif
