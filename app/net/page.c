@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#define MAX_BARS 40
+#define MAX_BARS 100   /* a network's communities fit; months are cut to the latest 40 */
 
 typedef struct {
     FILE *f;
@@ -195,7 +195,8 @@ static void trained(Page *p)
           query(p, "SELECT coalesce(community, '(sin comunidad)'), count(DISTINCT learner_id) FROM temp.trained GROUP BY 1 ORDER BY 2 DESC, 1"));
     fputs("<h3>Por mes</h3>\n", p->f);
     chart(p, "Mujeres capacitadas por mes", ONE, 1,
-          query(p, "SELECT strftime('%Y-%m', at, 'unixepoch'), count(DISTINCT learner_id) FROM temp.trained GROUP BY 1 ORDER BY 1"));
+          query(p, "SELECT * FROM (SELECT strftime('%Y-%m', at, 'unixepoch') AS m, count(DISTINCT learner_id)"
+                   " FROM temp.trained GROUP BY 1 ORDER BY 1 DESC LIMIT 40) ORDER BY m"));   /* the latest 40 months */
     fputs("</section>\n", p->f);
 }
 
