@@ -124,6 +124,10 @@ expect_rc "report --anonymous" anon 0
 same "with --anonymous, no name at all" "$(cat "$TMP/anon"/* | grep -cE "Orianka|Flores|Mamani|Rosa|Ana Condori|1986|1990")" 0
 same "the same rows, names left out" "$(($(wc -l <"$TMP/anon/participants.csv")))" "$(($(wc -l <"$TMP/r/participants.csv")))"
 
+"$CTL" report "$N" extra --out "$TMP/x" >/dev/null 2>"$TMP/extra.err"
+echo $? >"$TMP/extra.rc"
+expect_rc "an extra argument is refused" extra 2
+expect_line "by its name" "$TMP/extra.err" 'unexpected argument "extra"'
 "$CTL" report "$TMP/none.db" --out "$TMP/x" >"$TMP/none.out" 2>"$TMP/none.err"
 echo $? >"$TMP/none.rc"
 expect_rc "no database: an error" none 1

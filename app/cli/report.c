@@ -22,10 +22,11 @@ int cmd_report(int argc, char **argv)
         else if (strcmp(argv[i], "--anonymous") == 0) anonymous = 1;
         else if (strcmp(argv[i], "--xapi") == 0 && i + 1 < argc) xapi = argv[++i];
         else if (strcmp(argv[i], "--home") == 0 && i + 1 < argc) home = argv[++i];
-        else if (argv[i][0] == '-' || dbpath) {
+        else if (argv[i][0] == '-') {
             fputs(USAGE, stderr);
             return 2;
         }
+        else if (dbpath) return cli_extra(argv[i]);
         else dbpath = argv[i];
     }
     if (!dbpath || !dir) {
