@@ -126,6 +126,7 @@ static void chart(Page *p, const char *title, const char *const *series, int nse
     }
     int bar = 18, row = nseries * bar + 10, height = n * row + 4;
     fprintf(p->f, "<svg viewBox=\"0 0 640 %d\" role=\"img\" aria-label=\"%s\"><title>%s</title>\n", height, title, title);
+    char num[32];
     for (int i = 0; i < n; i++) {
         int y = i * row + 2;
         fprintf(p->f, "<text x=\"0\" y=\"%d\" font-size=\"14\">", y + nseries * bar / 2 + 5);
@@ -134,12 +135,12 @@ static void chart(Page *p, const char *title, const char *const *series, int nse
         for (int s = 0; s < nseries; s++) {
             int w = (int)(bars[i].v[s] * 330 / max);
             fprintf(p->f, "<rect x=\"240\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"/>"
-                          "<text x=\"%d\" y=\"%d\" font-size=\"13\">%lld</text>\n",
-                    y + s * bar, w, bar - 3, COLOUR[s], 246 + w, y + s * bar + 13, bars[i].v[s]);
+                          "<text x=\"%d\" y=\"%d\" font-size=\"13\">%s</text>\n",
+                    y + s * bar, w, bar - 3, COLOUR[s], 246 + w, y + s * bar + 13, network_count(bars[i].v[s], num));
         }
     }
     fputs("</svg>\n", p->f);
-    if (more) fprintf(p->f, "<p class=\"note\">y %d más (ver los archivos CSV).</p>\n", more);
+    if (more) fprintf(p->f, "<p class=\"note\">y %s más (ver los archivos CSV).</p>\n", network_count(more, num));
 }
 
 /* A table: the header cells given, then the rows of st (numbers right-aligned), at most max
@@ -159,7 +160,8 @@ static void table(Page *p, const char *const *head, int ncol, sqlite3_stmt *st, 
         for (int i = 0; i < ncol; i++) {
             int num = sqlite3_column_type(st, i) == SQLITE_INTEGER || sqlite3_column_type(st, i) == SQLITE_FLOAT;
             fputs(num ? "<td class=\"n\">" : "<td>", p->f);
-            esc(p->f, col(st, i));
+            char n[32];
+            esc(p->f, sqlite3_column_type(st, i) == SQLITE_INTEGER ? network_count(sqlite3_column_int64(st, i), n) : col(st, i));
             fputs("</td>", p->f);
         }
         fputs("</tr>\n", p->f);
@@ -168,7 +170,8 @@ static void table(Page *p, const char *const *head, int ncol, sqlite3_stmt *st, 
     sqlite3_finalize(st);
     if (!rows) fprintf(p->f, "<tr><td colspan=\"%d\" class=\"note\">Ninguno.</td></tr>\n", ncol);
     fputs("</table></div>\n", p->f);
-    if (more) fprintf(p->f, "<p class=\"note\">y %d más: la lista completa está en los archivos CSV.</p>\n", more);
+    char num[32];
+    if (more) fprintf(p->f, "<p class=\"note\">y %s más: la lista completa está en los archivos CSV.</p>\n", network_count(more, num));
 }
 
 static void summary(Page *p)
@@ -180,9 +183,10 @@ static void summary(Page *p)
         { "piezas de equipo entregadas", "SELECT coalesce(sum(quantity), 0) FROM temp.given" },
         { "quioscos", "SELECT count(*) FROM net_kiosk WHERE key IS NOT NULL" },
     };
+    char num[32];
     fputs("<section><div class=\"cards\">\n", p->f);
     for (size_t i = 0; i < sizeof CARDS / sizeof *CARDS; i++)
-        fprintf(p->f, "<div class=\"card\"><b>%lld</b>%s</div>\n", scalar(p, CARDS[i].sql), CARDS[i].what);
+        fprintf(p->f, "<div class=\"card\"><b>%s</b>%s</div>\n", network_count(scalar(p, CARDS[i].sql), num), CARDS[i].what);
     fputs("</div>\n<p class=\"note\">Capacitada: asistió a un taller o completó un módulo en el quiosco. Fechas en UTC; las de un quiosco"
           " con el reloj equivocado, corregidas.</p></section>\n", p->f);
 }
