@@ -27,7 +27,7 @@ KIOSK  = $(CORE) platform/platform platform/loader platform/sticks platform/upli
          screens/language screens/who screens/sign screens/home screens/player screens/quiz \
          screens/error screens/panel screens/pin screens/facilitator screens/workshop \
          screens/register screens/equipment screens/summary screens/recorder screens/withdraw screens/send script runner services outbox boot kiosk main
-CLI    = $(CORE) sync/envelope net/network net/merge cli/check cli/cli cli/reports cli/facilitate cli/review cli/voices cli/sync cli/merge cli/pallayctl
+CLI    = $(CORE) sync/envelope net/network net/merge net/csv net/report net/page net/xapi cli/check cli/cli cli/reports cli/facilitate cli/review cli/voices cli/sync cli/merge cli/report cli/pallayctl
 TESTS  = test_po test_module test_wrap test_layout test_settings test_script test_records test_facilitation test_keyboard test_baddb test_kill test_store test_sync test_bundle
 
 KIOSK_OBJ = $(KIOSK:%=$(BUILD)/obj/%.o)

@@ -49,6 +49,8 @@ int cmd_verify(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 /* merge.c */
 int cmd_merge(int argc, char **argv);
+/* report.c */
+int cmd_report(int argc, char **argv);
 /* voices.c */
 int cmd_pack_recordings(int argc, char **argv);
 

@@ -49,6 +49,9 @@ static void usage(FILE *out)
           "                 checks FILE.minisig; with the identity, opens the bundle too\n"
           "       pallayctl merge NETWORK.db BUNDLE_OR_DIR... --identity network.key\n"
           "                 the bundles of every kiosk into one network database; says what never arrived\n"
+          "       pallayctl report NETWORK.db --out DIR [--anonymous] [--xapi FILE [--home URL]]\n"
+          "                 report.html (Spanish, charts inside) and CSV files; a name only with consent, none with --anonymous;\n"
+          "                 --xapi: xAPI statements, JSON lines, actors by id under URL (https://pallay.invalid)\n"
           "DIR holds assets/ and locales/ (default: .); generated content is in DIR/build/content.\n", out);
 }
 
@@ -200,7 +203,7 @@ int main(int argc, char **argv)
         { "review-strings", cmd_review_strings }, { "apply-review", cmd_apply_review },
         { "pack-recordings", cmd_pack_recordings },
         { "keygen", cmd_keygen }, { "kiosk-key", cmd_kiosk_key }, { "verify", cmd_verify }, { "export", cmd_export },
-        { "merge", cmd_merge },
+        { "merge", cmd_merge }, { "report", cmd_report },
     };
     for (size_t i = 0; argc >= 2 && i < sizeof COMMANDS / sizeof *COMMANDS; i++)
         if (strcmp(argv[1], COMMANDS[i].name) == 0) return COMMANDS[i].run(argc - 2, argv + 2);

@@ -207,7 +207,7 @@ static void kiosk_words(sqlite3 *db, const char *id, char *out, size_t n)
     sqlite3_finalize(st);
 }
 
-long long network_gaps(sqlite3 *db, FILE *out)
+long long network_each_gap(sqlite3 *db, NetworkGapFn fn, void *ctx, Err *e)
 {
     /* The seqs a kiosk is known to have reached: records merged or kept aside, and the ranges
      * its bundles declared. What lies between them never arrived. */
@@ -220,27 +220,44 @@ long long network_gaps(sqlite3 *db, FILE *out)
         " ORDER BY t.kiosk_id, n.seq";
     sqlite3_stmt *st;
     long long gaps = 0;
-    char a[32], b[32], who[PALLAY_NAME_LEN + 32];
-    if (sqlite3_prepare_v2(db, SQL, -1, &st, NULL) != SQLITE_OK) {
-        fprintf(out, "gaps: %s\n", sqlite3_errmsg(db));
-        return -1;
-    }
-    char last[64] = "";
+    if (sqlite3_prepare_v2(db, SQL, -1, &st, NULL) != SQLITE_OK) return db_fail(db, "gaps", e);
     while (sqlite3_step(st) == SQLITE_ROW) {
-        const char *id = (const char *)sqlite3_column_text(st, 0);
-        kiosk_words(db, id, who, sizeof who);
-        if (strcmp(last, id) != 0) {
-            snprintf(last, sizeof last, "%s", id);
-            fprintf(out, "%s: highest record %s\n", who, network_count(sqlite3_column_int64(st, 1), a));
-        }
-        if (sqlite3_column_type(st, 2) == SQLITE_NULL) continue;
-        long long from = sqlite3_column_int64(st, 2), to = sqlite3_column_int64(st, 3);
-        gaps++;
-        if (from == to) fprintf(out, "%s: record %s never arrived\n", who, network_count(from, a));
-        else fprintf(out, "%s: records %s to %s never arrived\n", who, network_count(from, a), network_count(to, b));
+        int gap = sqlite3_column_type(st, 2) != SQLITE_NULL;
+        gaps += gap;
+        fn(ctx, (const char *)sqlite3_column_text(st, 0), sqlite3_column_int64(st, 1), gap ? sqlite3_column_int64(st, 2) : 0,
+           gap ? sqlite3_column_int64(st, 3) : 0);
     }
     sqlite3_finalize(st);
     return gaps;
+}
+
+typedef struct {
+    sqlite3 *db;
+    FILE *out;
+    char last[64];
+} GapWords;
+
+static void gap_words(void *ctx, const char *id, long long high, long long from, long long to)
+{
+    GapWords *g = ctx;
+    char a[32], b[32], who[PALLAY_NAME_LEN + 32];
+    kiosk_words(g->db, id, who, sizeof who);
+    if (strcmp(g->last, id) != 0) {
+        snprintf(g->last, sizeof g->last, "%s", id);
+        fprintf(g->out, "%s: highest record %s\n", who, network_count(high, a));
+    }
+    if (!from) return;
+    if (from == to) fprintf(g->out, "%s: record %s never arrived\n", who, network_count(from, a));
+    else fprintf(g->out, "%s: records %s to %s never arrived\n", who, network_count(from, a), network_count(to, b));
+}
+
+long long network_gaps(sqlite3 *db, FILE *out)
+{
+    GapWords g = { db, out, "" };
+    Err e;
+    long long n = network_each_gap(db, gap_words, &g, &e);
+    if (n < 0) fprintf(out, "gaps: %s\n", e.msg);
+    return n;
 }
 
 long long network_conflicts(sqlite3 *db, FILE *out)

@@ -18,6 +18,11 @@ typedef struct sqlite3 sqlite3;
 sqlite3 *network_open(const char *path, Err *e);
 void network_close(sqlite3 *db);
 
+/* For each kiosk (in id order): fn(ctx, id, highest seq seen, 0, 0), then, per range of records
+ * that never arrived, fn(ctx, id, highest, first, last). Returns the number of ranges, -1 (with e)
+ * on a database error. */
+typedef void (*NetworkGapFn)(void *ctx, const char *kiosk_id, long long high, long long first, long long last);
+long long network_each_gap(sqlite3 *db, NetworkGapFn fn, void *ctx, Err *e);
 /* For each kiosk: the highest seq seen and, in words, the ranges that never arrived. Returns
  * the number of missing ranges. */
 long long network_gaps(sqlite3 *db, FILE *out);

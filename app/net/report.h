@@ -1,0 +1,21 @@
+/* report: what a coordinator reads from the network database. CSV files for a spreadsheet, one
+ * HTML page in Spanish with its charts drawn in, and xAPI statements for a learning record
+ * store. A name appears only where the woman consented and has not withdrawn; with anonymous,
+ * no name and no year of birth at all. Dates are ISO (UTC), from the corrected times. */
+#ifndef PALLAY_NET_REPORT_H
+#define PALLAY_NET_REPORT_H
+
+#include "../base/err.h"
+
+typedef struct sqlite3 sqlite3;
+
+/* Prepares db for the reports (the corrected times, each woman's community, in temporary
+ * tables). Call once before the others. */
+int report_prepare(sqlite3 *db, Err *e);
+/* participants.csv, attendance.csv, equipment.csv, quiz_results.csv, lacking.csv,
+ * communities.csv in dir. */
+int report_csv(sqlite3 *db, const char *dir, int anonymous, Err *e);
+/* Who still lacks what: community, sign, name (?1 = 1: none), the items she lacks. */
+extern const char REPORT_LACKING[];
+
+#endif

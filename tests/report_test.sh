@@ -1,0 +1,225 @@
+# pallayctl report: a network database made from real kiosk bundles (pallayctl's facilitator
+# commands, export and merge), then its CSV files checked against queries on that database:
+# figures, byte order mark, quoting, a name with ñ and an apostrophe intact, a name that looks
+# like a formula neutralised; the name of a woman who withdrew nowhere; with --anonymous, no
+# name at all.
+. tests/lib.sh
+
+CTL="$(pwd)/$BUILD/pallayctl"
+K="$TMP/keys"
+same() { if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "expected '$3', got '$2'"; fi; }
+on() {
+    kiosk=$1; name=$2; shift 2
+    printf '2580\n2580\n' | PALLAY_MACHINE_ID="$TMP/$kiosk.machine" "$CTL" "$@" >"$TMP/$name.out" 2>"$TMP/$name.err"
+    echo $? >"$TMP/$name.rc"
+}
+"$CTL" keygen --out "$K" >/dev/null
+echo aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa >"$TMP/a.machine"
+echo bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb >"$TMP/b.machine"
+mkdir -p "$TMP/bundles"
+
+# Kiosk A: Santa Filomena. Q'orianka consents; a woman registered under a name that a spreadsheet
+# would run; one without consent; gloves for two, one delivery voided.
+A="$TMP/a.db"
+on a pin set-pin "$A" --name "Rosa Quispe"
+on a p1 add-participant "$A" --sign llama/red --consent yes --name "Q'orianka Ñusta Huamaní" --community "Santa Filomena" --born 1986
+on a p2 add-participant "$A" --sign sun/blue --consent yes --name "=1+2 Flores" --community "Santa Filomena"
+expect_rc "a name starting with = is taken as a name" p2 0
+on a p3 add-participant "$A" --sign moon/red --consent no --community "Santa Filomena"
+on a ws open-workshop "$A" --community "Santa Filomena" --modules ppe --at "2026-11-20 09:30"
+on a m1 mark-present "$A" --sign llama/red
+on a m2 mark-present "$A" --sign moon/red
+on a g1 record-ppe "$A" --sign llama/red --item gloves --quantity 2 --size M
+on a g2 record-ppe "$A" --sign moon/red --item gloves --quantity 1 --size S
+gid=$(sqlite3 "$A" "SELECT d.id FROM ppe_delivery d JOIN learner l ON l.id = d.learner_id WHERE l.symbol = 'moon'")
+on a v1 void "$A" "$gid" --reason "wrong size"
+expect_rc "a delivery is voided" v1 0
+# Quiz records as the kiosk's store writes them: llama/red passes ppe (3 of 4), moon/red fails (1 of 4).
+sqlite3 "$A" "
+    CREATE TEMP TABLE q (n, learner, score, passed);
+    INSERT INTO q SELECT 1, id, 3, 1 FROM learner WHERE symbol = 'llama';
+    INSERT INTO q SELECT 2, id, 1, 0 FROM learner WHERE symbol = 'moon' AND colour = 'red';
+    INSERT INTO record SELECT '00000000-0000-4000-8000-0000000000a' || n, (SELECT id FROM kiosk), (SELECT max(seq) FROM record) + 1, 'attempt', 1795600000 + n, 1 FROM q WHERE n = 1;
+    INSERT INTO record SELECT '00000000-0000-4000-8000-0000000000a' || n, (SELECT id FROM kiosk), (SELECT max(seq) FROM record) + 1, 'attempt', 1795600000 + n, 1 FROM q WHERE n = 2;
+    INSERT INTO attempt SELECT '00000000-0000-4000-8000-0000000000a' || n, learner, 'ppe', 'v1', 4, 3 FROM q;
+    INSERT INTO record SELECT '00000000-0000-4000-8000-0000000000e' || n, (SELECT id FROM kiosk), (SELECT max(seq) FROM record) + 1, 'attempt_end', 1795600100 + n, 1 FROM q WHERE n = 1;
+    INSERT INTO record SELECT '00000000-0000-4000-8000-0000000000e' || n, (SELECT id FROM kiosk), (SELECT max(seq) FROM record) + 1, 'attempt_end', 1795600100 + n, 1 FROM q WHERE n = 2;
+    INSERT INTO attempt_end SELECT '00000000-0000-4000-8000-0000000000e' || n, '00000000-0000-4000-8000-0000000000a' || n, score, 4, passed FROM q;
+    INSERT INTO record SELECT '00000000-0000-4000-8000-0000000000c1', (SELECT id FROM kiosk), (SELECT max(seq) FROM record) + 1, 'completion', 1795600200, 1;
+    INSERT INTO completion SELECT '00000000-0000-4000-8000-0000000000c1', learner, 'ppe', 'v1' FROM q WHERE n = 1;
+    CREATE TEMP TABLE ans (n, question, correct);
+    INSERT INTO ans VALUES (1, 1, 1), (1, 2, 0), (2, 1, 0), (2, 2, 0);
+    INSERT INTO record SELECT '00000000-0000-4000-8000-000000000' || (100 + 10 * n + question), (SELECT id FROM kiosk),
+        (SELECT max(seq) FROM record) + 2 * (n - 1) + question, 'answer', 1795600050, 1 FROM ans;
+    INSERT INTO answer SELECT '00000000-0000-4000-8000-000000000' || (100 + 10 * n + question), '00000000-0000-4000-8000-0000000000a' || n,
+        question, 1, correct, 0, '0,0,0' FROM ans;"
+on a ex export "$A" --out "$TMP/bundles" --recipient "$(cat "$K/network.pub")"
+expect_rc "kiosk A exports" ex 0
+
+# Kiosk B: Pampa Blanca. María registers with her name and consent, then withdraws it.
+B="$TMP/b.db"
+on b pin set-pin "$B" --name "Ana Condori"
+on b p1 add-participant "$B" --sign moon/green --consent yes --name "María Mamani" --community "Pampa Blanca" --born 1990
+# She completes ppe while the kiosk's clock says 1970 (as the store marks it: clock_ok 0); the
+# trusted delivery after it gives the network a corrected time.
+sqlite3 "$B" "INSERT INTO record SELECT '00000000-0000-4000-8000-0000000000b1', (SELECT id FROM kiosk), (SELECT max(seq) FROM record) + 1, 'completion', 100, 0;
+    INSERT INTO completion SELECT '00000000-0000-4000-8000-0000000000b1', id, 'ppe', 'v1' FROM learner WHERE symbol = 'moon'"
+on b g1 record-ppe "$B" --sign moon/green --item mask --quantity 1
+ppe_at=$(sqlite3 "$B" "SELECT created_at FROM record WHERE kind = 'ppe_delivery'")
+on b ex export "$B" --out "$TMP/bundles" --recipient "$(cat "$K/network.pub")"
+B1=$(cat "$TMP/ex.out")
+on b wd withdraw-consent "$B" --sign moon/green
+expect_rc "kiosk B records her withdrawal" wd 0
+on b ex export "$B" --out "$TMP/bundles" --recipient "$(cat "$K/network.pub")"
+N="$TMP/net.db"
+"$CTL" merge "$N" "$TMP/bundles" --identity "$K/network.key" >"$TMP/merge.out" 2>&1
+echo $? >"$TMP/merge.rc"
+expect_rc "the bundles merge" merge 0
+
+t0=$(date +%s%N)
+"$CTL" report "$N" --out "$TMP/r" --xapi "$TMP/x.jsonl" >"$TMP/report.out" 2>"$TMP/report.err"
+echo $? >"$TMP/report.rc"
+t1=$(date +%s%N)
+echo "# the report over $(sqlite3 "$N" "SELECT count(*) FROM record") records took $(((t1 - t0) / 1000000)) ms"
+expect_rc "report writes its files" report 0
+for f in participants attendance equipment quiz_results lacking communities; do
+    same "$f.csv starts with the UTF-8 byte order mark" "$(head -c 3 "$TMP/r/$f.csv" | od -An -tx1 | tr -d ' ')" efbbbf
+    same "$f.csv ends every line with CRLF" "$(grep -c "$(printf '\r')\$" "$TMP/r/$f.csv")" "$(wc -l <"$TMP/r/$f.csv")"
+done
+# row FILE PATTERN: the matching lines of FILE without BOM and CR.
+rows() { sed '1s/^\xEF\xBB\xBF//' "$1" | tr -d '\r' | grep -E -- "$2"; }
+expect_line "her name with ñ and an apostrophe, intact" "$TMP/r/participants.csv" "^[0-9-]+,[^,]+,llama/red,Santa Filomena,yes,Q'orianka Ñusta Huamaní,1986,no,"
+expect_line "a name a spreadsheet would run is quoted behind an apostrophe" "$TMP/r/participants.csv" ",\"'=1\\+2 Flores\","
+expect_no_line "and never bare" "$TMP/r/participants.csv" ",=1"
+same "no name of the woman who withdrew" "$(cat "$TMP/r"/* | grep -c "Mamani")" 0
+same "her row is there, without a name, as withdrawn" "$(rows "$TMP/r/participants.csv" ',moon/green,' | cut -d, -f5-8)" "yes,,,yes"
+same "no name without consent" "$(rows "$TMP/r/participants.csv" ',moon/red,' | cut -d, -f5-7)" "no,,"
+same "a row per registration" "$(($(wc -l <"$TMP/r/participants.csv") - 1))" "$(sqlite3 "$N" "SELECT count(*) FROM participant")"
+same "the header" "$(rows "$TMP/r/participants.csv" '^registered')" "registered,learner,sign,community,consent,name,birth_year,withdrew,kiosk,registration"
+same "ISO dates" "$(rows "$TMP/r/attendance.csv" 'Santa' | cut -d, -f1 | sort -u)" "2026-11-20"
+same "attendance: a row per woman present" "$(rows "$TMP/r/attendance.csv" 'Santa' | cut -d, -f5 | sort | tr '\n' ' ')" "llama/red moon/red "
+same "equipment: every delivery, the voided one marked with its reason" \
+    "$(rows "$TMP/r/equipment.csv" ',(gloves|mask),' | cut -d, -f3,5-10 | sort | tr '\n' ' ')" \
+    "Pampa Blanca,moon/green,mask,1,,no, Santa Filomena,llama/red,gloves,2,M,no, Santa Filomena,moon/red,gloves,1,S,yes,wrong size "
+same "quiz results: score and outcome" "$(rows "$TMP/r/quiz_results.csv" ',ppe,' | cut -d, -f3,5,8-10 | sort | tr '\n' ' ')" \
+    "llama/red,ppe,3,4,passed moon/red,ppe,1,4,failed "
+same "who lacks what: by name with her consent, by sign without; a cell with a comma quoted" \
+    "$(rows "$TMP/r/lacking.csv" '.' | tr '\n' '|')" "community,sign,name,lacks|Santa Filomena,llama/red,Q'orianka Ñusta Huamaní,mask|Santa Filomena,moon/red,,\"gloves, mask\"|"
+same "communities: the header, a column per module" "$(rows "$TMP/r/communities.csv" '^community')" \
+    "community,women_registered,women_attended,trained_ppe,passed_ppe,items_delivered"
+want=$(sqlite3 -separator , "$N" "SELECT c.name, (SELECT count(DISTINCT learner_id) FROM participant p WHERE p.community_id IN (SELECT id FROM community WHERE name = c.name)),
+    (SELECT count(DISTINCT a.learner_id) FROM attendance a JOIN workshop w ON w.id = a.workshop_id WHERE w.community_id IN (SELECT id FROM community WHERE name = c.name)),
+    (SELECT count(DISTINCT x.learner_id) FROM completion x JOIN participant p ON p.learner_id = x.learner_id WHERE p.community_id IN (SELECT id FROM community WHERE name = c.name)),
+    (SELECT count(DISTINCT a.learner_id) FROM attempt a JOIN attempt_end e ON e.attempt_id = a.id JOIN participant p ON p.learner_id = a.learner_id
+        WHERE e.passed AND p.community_id IN (SELECT id FROM community WHERE name = c.name)),
+    (SELECT coalesce(sum(quantity), 0) FROM ppe_delivery d JOIN participant p ON p.learner_id = d.learner_id
+        WHERE d.id NOT IN (SELECT target_id FROM void) AND p.community_id IN (SELECT id FROM community WHERE name = c.name))
+    FROM (SELECT DISTINCT name FROM community) c ORDER BY 1" | tr -d '\r')
+same "communities: every figure as the records say" "$(rows "$TMP/r/communities.csv" '^[^c]')" "$want"
+same "which is, for Santa Filomena" "$(rows "$TMP/r/communities.csv" '^Santa')" "Santa Filomena,3,2,1,1,2"
+
+"$CTL" report "$N" --out "$TMP/anon" --anonymous --xapi "$TMP/anon.jsonl" --home https://red.example.org/pallay/ >"$TMP/anon.out" 2>"$TMP/anon.err"
+echo $? >"$TMP/anon.rc"
+expect_rc "report --anonymous" anon 0
+same "with --anonymous, no name at all" "$(cat "$TMP/anon"/* | grep -cE "Orianka|Flores|Mamani|Rosa|Ana Condori|1986|1990")" 0
+same "the same rows, names left out" "$(($(wc -l <"$TMP/anon/participants.csv")))" "$(($(wc -l <"$TMP/r/participants.csv")))"
+
+"$CTL" report "$N" extra --out "$TMP/x" >/dev/null 2>"$TMP/extra.err"
+echo $? >"$TMP/extra.rc"
+expect_rc "an extra argument is refused" extra 2
+expect_line "by its name" "$TMP/extra.err" 'unexpected argument "extra"'
+"$CTL" report "$TMP/none.db" --out "$TMP/x" >"$TMP/none.out" 2>"$TMP/none.err"
+echo $? >"$TMP/none.rc"
+expect_rc "no database: an error" none 1
+expect_line "in one line with the file" "$TMP/none.err" "none.db: no network database there"
+same "and none is made" "$(ls "$TMP/none.db" 2>/dev/null | wc -l)" 0
+
+# The page: self-contained, escaped, with its charts; names as in the CSV files.
+H="$TMP/r/report.html"
+same "report.html is written" "$(ls "$H" 2>/dev/null | wc -l)" 1
+same "it loads nothing: no http(s) address" "$(grep -c 'https\?://' "$H")" 0
+same "no script, no external file" "$(grep -ciE '<script|<link|src=|url\(|@import' "$H")" 0
+expect_line "it draws its charts as inline SVG" "$H" '<svg viewBox="0 0 640 [0-9]+" role="img"'
+expect_line "for a phone" "$H" 'name="viewport" content="width=device-width'
+expect_line "and for paper" "$H" '@media print\{@page\{size:A4'
+expect_line "in Spanish" "$H" '<html lang="es">'
+expect_line "her name, escaped, among who lacks what" "$H" "<td>Santa Filomena</td><td>llama/red</td><td>Q&#39;orianka Ñusta Huamaní</td><td>mask</td>"
+expect_line "a woman without consent by her sign; her delivery voided, she lacks both" "$H" "<td>Santa Filomena</td><td>moon/red</td><td></td><td>gloves, mask</td>"
+expect_line "the question most got wrong" "$H" "<td>ppe</td><td>Pregunta 2</td><td class=\"n\">2</td><td class=\"n\">2</td><td class=\"n\">2</td>"
+expect_line "pass rate per module" "$H" "<td>ppe</td><td class=\"n\">2</td><td class=\"n\">1</td><td class=\"n\">2</td><td>50 %</td>"
+expect_no_line "the name that looks like a formula is text, as any" "$H" "<td>=1\\+2 Flores</td>.*<td>gloves"
+same "no name of the woman who withdrew in the page" "$(grep -c Mamani "$H")" 0
+same "with --anonymous, no name in the page" "$(grep -cE "orianka|Flores" "$TMP/anon/report.html")" 0
+expect_count "the kiosks, by their place, none missing" "$H" "<td>[0-9a-f]{8}…</td><td>(Santa Filomena|Pampa Blanca)</td><td>[0-9-]{10}</td><td>[0-9-]{10}</td><td>ninguno</td>" 2
+# B's first bundle held back: its records are a gap on the page.
+"$CTL" merge "$TMP/gap.db" "$TMP/bundles" --identity "$K/network.key" >/dev/null 2>&1
+rm "$TMP/gap.db"*
+mkdir "$TMP/some"
+for f in "$TMP"/bundles/*.age; do [ "$f" = "$B1" ] || cp "$f" "$f.minisig" "$TMP/some/"; done
+"$CTL" merge "$TMP/gap.db" "$TMP/some" --identity "$K/network.key" >"$TMP/gap.out" 2>&1
+"$CTL" report "$TMP/gap.db" --out "$TMP/g" >/dev/null 2>&1
+first=$(basename "$B1" .age | awk -F- '{ print $(NF-1) }')
+last=$(basename "$B1" .age | awk -F- '{ print $NF }')
+expect_line "a bundle held back: its records never arrived, on the page" "$TMP/g/report.html" "<td>$first–$last</td>"
+expect_line "as the merge said" "$TMP/gap.out" "records $first to $last never arrived"
+
+# xAPI 1.0.3, checked line by line against what the specification requires of a statement.
+cat >"$TMP/xapi.py" <<'PY'
+import json, re, sys
+path, home = sys.argv[1], sys.argv[2]
+VERBS = {v: "http://adlnet.gov/expapi/verbs/" + v for v in ("attended", "completed", "passed", "failed", "answered")}
+UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
+ISO = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$")
+IRI = re.compile(r"^[a-z][a-z0-9+.-]*://[^\s<>\"{}|\\^`]+$")
+bad, verbs, ids = [], {}, set()
+lines = open(path, encoding="utf-8").read().split("\n")
+if lines[-1] != "": bad.append("the file does not end with a line break")
+for n, line in enumerate(lines[:-1], 1):
+    try: s = json.loads(line)
+    except ValueError as e: bad.append(f"line {n}: not one JSON object: {e}"); continue
+    def need(ok, what):
+        if not ok: bad.append(f"line {n}: {what}")
+    need(isinstance(s, dict), "not an object")
+    need(UUID.match(s.get("id", "")), "id is not a UUID"); ids.add(s.get("id"))
+    need(s.get("version") == "1.0.3", "version")
+    a = s.get("actor", {})
+    need(a.get("objectType", "Agent") == "Agent" and set(a) <= {"objectType", "account"}, "actor: an anonymous account only")
+    acc = a.get("account", {})
+    need(acc.get("homePage") == home and IRI.match(acc.get("homePage", "")) and acc.get("name"), "actor.account")
+    v = s.get("verb", {})
+    need(v.get("id") in VERBS.values() and isinstance(v.get("display"), dict), "verb")
+    verbs[v.get("id", "").rsplit("/", 1)[-1]] = verbs.get(v.get("id", "").rsplit("/", 1)[-1], 0) + 1
+    o = s.get("object", {})
+    need(o.get("objectType") == "Activity" and IRI.match(o.get("id", "")) and o["id"].startswith(home + "/"), "object.id")
+    need(IRI.match(o.get("definition", {}).get("type", "")), "object.definition.type")
+    r = s.get("result")
+    if r is not None:
+        sc = r.get("score")
+        if sc is not None:
+            need(-1 <= sc.get("scaled", 9) <= 1 and sc.get("min", 0) <= sc.get("raw", 0) <= sc.get("max", 0), "result.score")
+        need(isinstance(r.get("success"), bool), "result.success")
+    need(v.get("id", "").endswith(("passed", "failed")) == (r is not None and "score" in r), "a score on passed/failed only")
+    ext = s.get("context", {}).get("extensions", {})
+    need(all(IRI.match(k) for k in ext), "extension keys are IRIs")
+    need(any(k.endswith("/kiosk") and IRI.match(ext[k]) for k in ext) and any(k.endswith("/community") for k in ext), "kiosk and community")
+    need(ISO.match(s.get("timestamp", "")), "timestamp")
+print("\n".join(bad) if bad else "ok")
+print(" ".join(f"{k}={verbs[k]}" for k in sorted(verbs)))
+print(len(ids))
+PY
+python3 "$TMP/xapi.py" "$TMP/x.jsonl" https://pallay.invalid >"$TMP/xapi.check"
+same "every xAPI statement has what 1.0.3 requires" "$(sed -n 1p "$TMP/xapi.check")" ok
+same "one per record of a learner: attended, completed, passed, failed, answered" "$(sed -n 2p "$TMP/xapi.check")" \
+    "answered=$(sqlite3 "$N" "SELECT count(*) FROM answer") attended=$(sqlite3 "$N" "SELECT count(*) FROM attendance") completed=$(sqlite3 "$N" "SELECT count(*) FROM completion") failed=1 passed=1"
+same "each with its own id" "$(sed -n 3p "$TMP/xapi.check")" "$(wc -l <"$TMP/x.jsonl")"
+same "the report says how many" "$(grep -c "x.jsonl: $(wc -l <"$TMP/x.jsonl") xAPI statements" "$TMP/report.out")" 1
+ts=$(date -u -d "@$ppe_at" +%Y-%m-%dT%H:%M:%SZ)
+expect_line "a time from a wrong clock, corrected, the original kept" "$TMP/x.jsonl" \
+    "\"id\":\"00000000-0000-4000-8000-0000000000b1\".*original-time\":\"1970-01-01T00:01:40Z\".*\"timestamp\":\"$ts\""
+expect_line "a passed quiz: scaled score and success" "$TMP/x.jsonl" 'verbs/passed".*"result":\{"score":\{"scaled":0.7500,"raw":3,"min":0,"max":4\},"completion":true,"success":true\}'
+same "no name in the statements" "$(grep -cE "orianka|Flores|Mamani" "$TMP/x.jsonl")" 0
+python3 "$TMP/xapi.py" "$TMP/anon.jsonl" https://red.example.org/pallay >"$TMP/anon.check"
+same "--home: the network's address, one slash before a path" "$(sed -n 1p "$TMP/anon.check")" ok
+"$CTL" report "$N" --out "$TMP/r" --xapi "$TMP/y.jsonl" --home "javascript:alert(1)" >"$TMP/home.out" 2>"$TMP/home.err"
+echo $? >"$TMP/home.rc"
+expect_rc "an address that is not http(s) is refused" home 2
