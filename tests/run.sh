@@ -11,12 +11,16 @@ export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
+# Each file's name and how long it took, so a slow one is seen (make test should stay near 8 min).
+took() { awk -v a="$1" -v b="$(date +%s.%N)" 'BEGIN { printf "   %.1f s\n", b - a }'; }
 for t in "$BUILD"/tests/test_*; do
     [ -x "$t" ] || continue
     name=$(basename "$t")
     echo "== $name"
+    from=$(date +%s.%N)
     "$t" >>"$log" 2>&1
     rc=$?
+    took "$from"
     # A crash or a sanitizer report fails the file even if every check passed.
     [ $rc -ne 0 ] && ! grep -q '^FAIL' "$log" && echo "FAIL $name: exited with status $rc" >>"$log"
     grep -E '^(PASS|FAIL)' "$log" | grep '^FAIL' || true
@@ -25,7 +29,9 @@ for t in "$BUILD"/tests/test_*; do
 done
 for t in tests/*_test.sh; do
     echo "== $(basename "$t")"
+    from=$(date +%s.%N)
     sh "$t" >"$log" 2>&1
+    took "$from"
     grep '^FAIL' "$log" || true
     cat "$log" >>"$log.all"
     : >"$log"
