@@ -62,13 +62,16 @@ $(BUILD)/tests/fuzz_replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(CFLAGS) -Iapp $(call pc_cflags,$(PKGS_CLI)) $(LDFLAGS) $(filter %.c %.o,$^) $(call pc_libs,$(PKGS_CLI)) -lm -o $@
 
-# libFuzzer: clang, its own object tree. `make fuzz SECONDS=N` runs each target N seconds, one
+# libFuzzer: clang, its own object tree. `make fuzz SECONDS=N [TARGETS="po png"]` runs each target N seconds, one
 # after the other (one process: the machine is shared); new inputs go to build/fuzz/corpus/NAME,
-# a crash's reproducer to tests/fuzz/NAME/ (keep it there: make test replays it).
+# a crash's reproducer to tests/fuzz/NAME/ (keep it there: make test replays it). The input file of
+# a target that reads a path is written in memory (FUZZ_TMP), not to the disk, thousands of times a second.
 FUZZ_CC    ?= clang
 FUZZ_FLAGS  = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_OBJ    = $(CORE:%=build/fuzz/obj/%.o) build/fuzz/obj/script.o
 SECONDS    ?= 60
+FUZZ_TMP   ?= /dev/shm
+TARGETS    ?= $(FUZZ)
 .SECONDARY: $(FUZZ_OBJ)
 
 build/fuzz/obj/%.o: app/%.c
@@ -78,11 +81,18 @@ build/fuzz/obj/%.o: app/%.c
 build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_OBJ)
 	$(FUZZ_CC) $(WARN) $(FUZZ_FLAGS) -fsanitize=fuzzer -Iapp $(call pc_cflags,$(PKGS_CLI)) $(filter %.c %.o,$^) $(call pc_libs,$(PKGS_CLI)) -lm -o $@
 
+# The picture decoder itself, instrumented (tests/fuzz/stb.c): third-party code, no -Werror.
+build/fuzz/obj/stb.o: tests/fuzz/stb.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link $(call pc_cflags,$(PKGS_CLI)) -c $< -o $@
+
+build/fuzz/fuzz_png: build/fuzz/obj/stb.o
+
 fuzz:
-	@$(MAKE) --no-print-directory $(FUZZ:%=build/fuzz/fuzz_%)
-	@failed=0; for t in $(FUZZ); do \
+	@$(MAKE) --no-print-directory $(TARGETS:%=build/fuzz/fuzz_%)
+	@failed=0; for t in $(TARGETS); do \
 	    mkdir -p build/fuzz/corpus/$$t; \
-	    build/fuzz/fuzz_$$t -max_total_time=$(SECONDS) -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+	    TMPDIR=$(FUZZ_TMP) build/fuzz/fuzz_$$t -max_total_time=$(SECONDS) -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
 	        -artifact_prefix=tests/fuzz/$$t/ build/fuzz/corpus/$$t tests/fuzz/$$t >build/fuzz/$$t.log 2>&1 \
 	        || { failed=$$((failed + 1)); echo "FAIL fuzz_$$t: see build/fuzz/$$t.log"; }; \
 	    echo "fuzz_$$t: $$(grep -E '^#[0-9]+' build/fuzz/$$t.log | tail -1 | sed 's/  */ /g'); $$(grep -E '^stat::number_of_executed_units' build/fuzz/$$t.log | sed 's/.*: */execs /')"; \
