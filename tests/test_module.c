@@ -4,6 +4,7 @@
 #include "fixtures.h"
 #include "content/catalog.h"
 #include "content/module.h"
+#include "content/picture.h"
 #include "content/ppe.h"
 #include "content/signs.h"
 
@@ -381,6 +382,24 @@ static void test_lists(void)
     free(sg);
 }
 
+/* Pictures: a PNG whose chunk states more bytes than the file holds is refused before the decoder
+ * reserves them (fuzz_png's reproducer: 106 bytes that took 2 GB); a good one still decodes. */
+static void test_pictures(void)
+{
+    int w = 0, h = 0;
+    Err e = { "" };
+    CHECK_INT("a PNG chunk past the end of the file is refused",
+              picture_check("tests/fuzz/png/oom-fa7214358faa8c185a6bb4886959196575d0ec91", &w, &h, &e), -1);
+    CHECK_GOT("with its reason", strstr(e.msg, "runs past the end") != NULL, "\"runs past the end\"", "\"%s\"", e.msg);
+    unsigned char *px = picture_decode("tests/fuzz/png/rgb16.png", 0, 0, &w, &h, &e);
+    CHECK_GOT("a good PNG decodes", px && w == 3 && h == 2, "3x2 pixels", "%s %dx%d", px ? "decoded" : e.msg, w, h);
+    if (px) CHECK_INT("its first pixel is red", px[0] == 255 && px[1] == 0 && px[2] == 0 && px[3] == 255, 1);
+    picture_free(px);
+    px = picture_decode("tests/fuzz/png/icon-usb.png", 0, 0, &w, &h, &e);
+    CHECK_GOT("a picture of the course decodes", px != NULL, "pixels", "%s", e.msg);
+    picture_free(px);
+}
+
 int main(void)
 {
     test_valid();
@@ -391,5 +410,6 @@ int main(void)
     test_equipment_and_help();
     test_shipped();
     test_lists();
+    test_pictures();
     return check_done();
 }
