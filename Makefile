@@ -29,12 +29,14 @@ KIOSK  = $(CORE) platform/platform platform/loader platform/sticks platform/upli
          screens/register screens/equipment screens/summary screens/recorder screens/withdraw screens/send script runner services outbox boot kiosk main
 CLI    = $(CORE) sync/envelope net/network net/merge net/csv net/report net/page net/xapi cli/check cli/cli cli/reports cli/facilitate cli/review cli/voices cli/sync cli/merge cli/report cli/pallayctl
 TESTS  = test_po test_module test_wrap test_layout test_settings test_script test_records test_facilitation test_keyboard test_baddb test_kill test_store test_sync test_bundle
+# Parsers of outside input, fuzzed (tests/fuzz/fuzz_NAME.c, seed corpus in tests/fuzz/NAME/).
+FUZZ   = module po signs ppe conf script png age minisign bundle
 
 KIOSK_OBJ = $(KIOSK:%=$(BUILD)/obj/%.o)
 CLI_OBJ   = $(CLI:%=$(BUILD)/obj/%.o)
 CORE_OBJ  = $(CORE:%=$(BUILD)/obj/%.o)
 
-.PHONY: all deps content run test unit demo bench clean install valgrind
+.PHONY: all deps content run test unit demo bench fuzz clean install valgrind
 
 all: $(BUILD)/pallay $(BUILD)/pallayctl
 
@@ -55,6 +57,50 @@ $(BUILD)/tests/%: tests/%.c tests/check.h tests/fixtures.h $(CORE_OBJ) $(BUILD)/
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(CFLAGS) -Iapp $(call pc_cflags,$(PKGS_CLI)) $(LDFLAGS) $(filter %.c %.o,$^) $(call pc_libs,$(PKGS_CLI)) -lm -o $@
 
+# Each fuzz target without libFuzzer: make test replays its corpus and crash reproducers (tests/fuzz_test.sh).
+$(BUILD)/tests/fuzz_replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(CORE_OBJ) $(BUILD)/obj/script.o
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(CFLAGS) -Iapp $(call pc_cflags,$(PKGS_CLI)) $(LDFLAGS) $(filter %.c %.o,$^) $(call pc_libs,$(PKGS_CLI)) -lm -o $@
+
+# libFuzzer: clang, its own object tree. `make fuzz SECONDS=N [TARGETS="po png"]` runs each target N seconds, one
+# after the other (one process: the machine is shared); new inputs go to build/fuzz/corpus/NAME,
+# a crash's reproducer to tests/fuzz/NAME/ (keep it there: make test replays it). The input file of
+# a target that reads a path is written in memory (FUZZ_TMP), not to the disk, thousands of times a second.
+FUZZ_CC    ?= clang
+FUZZ_FLAGS  = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_OBJ    = $(CORE:%=build/fuzz/obj/%.o) build/fuzz/obj/script.o
+SECONDS    ?= 60
+FUZZ_TMP   ?= /dev/shm
+TARGETS    ?= $(FUZZ)
+.SECONDARY: $(FUZZ_OBJ)
+
+build/fuzz/obj/%.o: app/%.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(WARN) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link $(DEPFLAGS) $(call pc_cflags,$(PKGS_CLI)) -c $< -o $@
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_OBJ)
+	$(FUZZ_CC) $(WARN) $(FUZZ_FLAGS) -fsanitize=fuzzer -Iapp $(call pc_cflags,$(PKGS_CLI)) $(filter %.c %.o,$^) $(call pc_libs,$(PKGS_CLI)) -lm -o $@
+
+# The picture decoder itself, instrumented (tests/fuzz/stb.c): third-party code, no -Werror, and
+# without the checks of NULL + 0 and memcpy(NULL, p, 0) (stb 2.27 does both on a PNG's empty IDAT
+# chunk, harmless as Debian builds it; the reproducer stays in tests/fuzz/png/), so the fuzzer goes
+# on to real faults.
+build/fuzz/obj/stb.o: tests/fuzz/stb.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -fno-sanitize=pointer-overflow,nonnull-attribute -fsanitize=fuzzer-no-link $(call pc_cflags,$(PKGS_CLI)) -c $< -o $@
+
+build/fuzz/fuzz_png: build/fuzz/obj/stb.o
+
+fuzz:
+	@$(MAKE) --no-print-directory $(TARGETS:%=build/fuzz/fuzz_%)
+	@failed=0; for t in $(TARGETS); do \
+	    mkdir -p build/fuzz/corpus/$$t; \
+	    TMPDIR=$(FUZZ_TMP) build/fuzz/fuzz_$$t -max_total_time=$(SECONDS) -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+	        -artifact_prefix=tests/fuzz/$$t/ build/fuzz/corpus/$$t tests/fuzz/$$t >build/fuzz/$$t.log 2>&1 \
+	        || { failed=$$((failed + 1)); echo "FAIL fuzz_$$t: see build/fuzz/$$t.log"; }; \
+	    echo "fuzz_$$t: $$(grep -E '^#[0-9]+' build/fuzz/$$t.log | tail -1 | sed 's/  */ /g'); $$(grep -E '^stat::number_of_executed_units' build/fuzz/$$t.log | sed 's/.*: */execs /')"; \
+	done; [ $$failed -eq 0 ]
+
 # Pictures from SVG, narration from the .po files, sound effects: incremental.
 content: $(BUILD)/pallayctl
 	@kiosk/build-content.sh $(BUILD)/pallayctl build/content
@@ -66,7 +112,7 @@ run: deps
 
 # The whole suite runs on a build with AddressSanitizer and UndefinedBehaviorSanitizer.
 test: deps
-	@$(MAKE) --no-print-directory BUILD=build/asan SAN=1 all $(TESTS:%=build/asan/tests/%)
+	@$(MAKE) --no-print-directory BUILD=build/asan SAN=1 all $(TESTS:%=build/asan/tests/%) $(FUZZ:%=build/asan/tests/fuzz_replay_%)
 	@$(MAKE) --no-print-directory BUILD=build/asan content
 	@tests/run.sh build/asan
 
@@ -114,4 +160,4 @@ install: $(BUILD)/pallay $(BUILD)/pallayctl
 clean:
 	rm -rf build
 
--include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+-include $(shell find $(BUILD) build/fuzz/obj -name '*.d' 2>/dev/null)

@@ -4,6 +4,7 @@
 #include "fixtures.h"
 #include "content/catalog.h"
 #include "content/module.h"
+#include "content/picture.h"
 #include "content/ppe.h"
 #include "content/signs.h"
 
@@ -351,7 +352,52 @@ static void test_lists(void)
     ppe_parse(it, text, "ppe.list", &ps.r);
     CHECK_INT("ppe.list: items over the limit are one message", ps.n, 1);
     CHECK_INT("with the count, at the first one over", problem_line(&ps, "100 left out"), PALLAY_MAX_ITEMS + 1);
+
+    /* A trailing comma is an empty size, refused like "S,,M". */
+    static const char *const bad_sizes[] = { "S,M,", "S,,M", ",S", "," };
+    for (size_t i = 0; i < sizeof bad_sizes / sizeof *bad_sizes; i++) {
+        snprintf(text, sizeof text, "item mask ppe-mask ppe.mask\nitem gloves ppe-gloves ppe.gloves %s\n", bad_sizes[i]);
+        problems_init(&ps);
+        ppe_parse(it, text, "ppe.list", &ps.r);
+        CHECK_GOT(check_name("ppe.list: sizes \"%s\" are refused at their line", bad_sizes[i]), it->n == 1 && problem_line(&ps, "sizes") == 2,
+                  "1 item, a problem at line 2", "%d items, line %d", it->n, problem_line(&ps, "sizes"));
+    }
     free(it);
+
+    /* A colour is six hex digits: strtol would also take a sign or a 0x. */
+    static const char *const bad_colours[] = { "-00001", "+FFFFF", "0x1234", " FFFFF", "FFFFFG" };
+    sg = calloc(1, sizeof *sg);
+    for (size_t i = 0; i < sizeof bad_colours / sizeof *bad_colours; i++) {
+        snprintf(text, sizeof text, "symbol llama sign-llama sign.llama\ncolour red %s colour.red\n", bad_colours[i]);
+        problems_init(&ps);
+        signs_parse(sg, text, "signs.list", &ps.r);
+        CHECK_GOT(check_name("signs.list: colour \"%s\" is refused at its line", bad_colours[i]),
+                  sg->ncolours == 0 && problem_line(&ps, "not a colour") == 2, "no colour, a problem at line 2", "%d colours, line %d",
+                  sg->ncolours, problem_line(&ps, "not a colour"));
+    }
+    snprintf(text, sizeof text, "symbol llama sign-llama sign.llama\ncolour red a0B1c2 colour.red\n");
+    signs_parse(sg, text, "signs.list", &ps.r);
+    CHECK_GOT("signs.list: a0B1c2 is a colour", sg->ncolours == 1 && sg->colours[0].r == 0xa0 && sg->colours[0].g == 0xb1 && sg->colours[0].b == 0xc2,
+              "a0 b1 c2", "%d colours", sg->ncolours);
+    free(sg);
+}
+
+/* Pictures: a PNG whose chunk states more bytes than the file holds is refused before the decoder
+ * reserves them (fuzz_png's reproducer: 106 bytes that took 2 GB); a good one still decodes. */
+static void test_pictures(void)
+{
+    int w = 0, h = 0;
+    Err e = { "" };
+    CHECK_INT("a PNG chunk past the end of the file is refused",
+              picture_check("tests/fuzz/png/oom-fa7214358faa8c185a6bb4886959196575d0ec91", &w, &h, &e), -1);
+    CHECK_GOT("with its reason", strstr(e.msg, "runs past the end") != NULL, "\"runs past the end\"", "\"%s\"", e.msg);
+    unsigned char *px = picture_decode("tests/fuzz/png/rgb16.png", 0, 0, &w, &h, &e);
+    CHECK_GOT("a good PNG decodes", px && w == 3 && h == 2, "3x2 pixels", "%s %dx%d", px ? "decoded" : e.msg, w, h);
+    if (px) CHECK_INT("its first pixel is red", px[0] == 255 && px[1] == 0 && px[2] == 0 && px[3] == 255, 1);
+    picture_free(px);
+    px = picture_decode("tests/fuzz/png/icon-usb.png", 0, 0, &w, &h, &e);
+    CHECK_GOT("a picture of the course decodes", px != NULL, "pixels", "%s", e.msg);
+    picture_free(px);
 }
 
 int main(void)
@@ -364,5 +410,6 @@ int main(void)
     test_equipment_and_help();
     test_shipped();
     test_lists();
+    test_pictures();
     return check_done();
 }

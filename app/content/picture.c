@@ -4,11 +4,40 @@
 
 #include <stb_image.h>
 #include <stb_image_resize.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+
+/* 0 unless path is a PNG with a chunk longer than what is left of the file. stb_image grows its
+ * buffer to a chunk's stated length before reading it: a 106-byte file stating 2 GB of image
+ * data took 2 GB (found by fuzz_png). Each chunk: length, type, data, CRC. */
+static int png_chunk_past_end(const char *path)
+{
+    static const unsigned char SIG[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+    FILE *f = fopen(path, "rb");
+    unsigned char b[8];
+    int bad = 0;
+    if (!f) return 0;
+    if (fseek(f, 0, SEEK_END) == 0 && ftell(f) > 0) {
+        long size = ftell(f), at = 8;
+        rewind(f);
+        if (fread(b, 1, 8, f) == 8 && memcmp(b, SIG, 8) == 0) {
+            while (at + 8 <= size && fseek(f, at, SEEK_SET) == 0 && fread(b, 1, 8, f) == 8) {
+                unsigned long len = (unsigned long)b[0] << 24 | (unsigned long)b[1] << 16 | (unsigned long)b[2] << 8 | b[3];
+                if (len > (unsigned long)(size - at - 12)) { bad = 1; break; }
+                if (memcmp(b + 4, "IEND", 4) == 0) break;
+                at += 12 + (long)len;
+            }
+        }
+    }
+    fclose(f);
+    return bad;
+}
 
 int picture_check(const char *path, int *w, int *h, Err *e)
 {
     int n;
+    if (png_chunk_past_end(path)) return err_set(e, "does not decode as a picture (a PNG chunk runs past the end of the file)");
     if (!stbi_info(path, w, h, &n)) return err_set(e, "does not decode as a picture (%s)", stbi_failure_reason());
     if (*w > PALLAY_PICTURE_MAX_SIDE || *h > PALLAY_PICTURE_MAX_SIDE)
         return err_set(e, "is %dx%d pixels, over the limit of %dx%d: make it smaller", *w, *h, PALLAY_PICTURE_MAX_SIDE,

@@ -9,15 +9,16 @@
 static int parse_sizes(Item *it, const char *list)
 {
     const char *p = list;
-    while (*p) {
+    for (;;) {
         const char *comma = strchr(p, ',');
         size_t len = comma ? (size_t)(comma - p) : strlen(p);
         if (len == 0 || len >= sizeof it->sizes[0] || it->nsizes == PALLAY_MAX_SIZES) return -1;
         memcpy(it->sizes[it->nsizes], p, len);
         it->sizes[it->nsizes++][len] = '\0';
-        p += len + (comma != NULL);
+        /* A comma always has a size after it: "S,M," has an empty last one. */
+        if (!comma) return 0;
+        p = comma + 1;
     }
-    return 0;
 }
 
 int ppe_parse(Items *it, const char *text, const char *file, Report *r)

@@ -19,10 +19,9 @@ static int ids_ok(char **w, int n, const char *file, int line, Report *r)
 
 static int parse_rgb(const char *hex, Colour *c)
 {
-    if (strlen(hex) != 6) return -1;
-    char *end;
-    long v = strtol(hex, &end, 16);
-    if (*end) return -1;
+    /* Six hex digits and nothing else: strtol alone would take "-00001", "+FFFFF" or "0x1234". */
+    if (strlen(hex) != 6 || strspn(hex, "0123456789abcdefABCDEF") != 6) return -1;
+    long v = strtol(hex, NULL, 16);
     c->r = (unsigned char)(v >> 16);
     c->g = (unsigned char)(v >> 8);
     c->b = (unsigned char)v;
