@@ -314,7 +314,7 @@ static void draw_menu(SendScreen *st, Ctx *c, const SendLayout *sl, const Button
         when(st->last.at, at, sizeof at);
         const char *r = st->last.receipt;
         text_fmt(lines[0], sizeof lines[0], "%s: %s", text_of(c, UIKEY_SEND_LAST), at);
-        text_fmt(lines[1], sizeof lines[1], "%lld %s, %s", st->last.records, text_of(c, UIKEY_SEND_RECORDS), where(st->last.destination));
+        text_fmt(lines[1], sizeof lines[1], "%lld %s, %s", st->last.records, text_of(c, st->last.records == 1 ? UIKEY_SEND_RECORD : UIKEY_SEND_RECORDS), where(st->last.destination));
         text_fmt(lines[2], sizeof lines[2], "%s: %.3s %s", text_of(c, UIKEY_SEND_CODE), r, strlen(r) > 3 ? r + 3 : "");
         int h = lr.h / 3, px = 0;
         for (int i = 0; i < 3; i++) {
