@@ -8,7 +8,6 @@ CTL="$BUILD/pallayctl"
 # ctl NAME STDIN ARGS...: runs pallayctl with STDIN, output in $TMP/NAME.out/.err, status in .rc.
 ctl() { name=$1; input=$2; shift 2; printf '%b' "$input" | "$CTL" "$@" >"$TMP/$name.out" 2>"$TMP/$name.err"; echo $? >"$TMP/$name.rc"; }
 q() { sqlite3 "$DB" "$1" 2>&1; }
-same() { if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "expected '$3', got '$2'"; fi; }
 
 ctl noname '2580\n2580\n' set-pin "$DB"
 expect_rc "set-pin without a name is refused" noname 1

@@ -20,13 +20,6 @@ trap 'umount -l "$MEDIA/SIGNAL" "$MEDIA/FULL" 2>/dev/null; umount -l "$D" 2>/dev
 mount -t tmpfs -o size=3m disk "$D"
 export SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy PALLAY_MACHINE_ID="$TMP/machine-id"
 echo 0123456789abcdef0123456789abcdef >"$PALLAY_MACHINE_ID"
-same() { if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "expected '$3', got '$2'"; fi; }
-wait_for() {
-    n=0
-    until grep -Eq -- "$2" "$1" 2>/dev/null; do
-        n=$((n + 1)); [ $n -gt 600 ] && return 1; sleep 0.05
-    done
-}
 "$CTL" keygen --out "$TMP/keys" >/dev/null
 printf '2580\n2580\n' | "$CTL" set-pin "$DB" --name Rosa >/dev/null 2>&1
 printf '2580\n' | "$CTL" add-participant "$DB" --sign llama/red --consent no >/dev/null 2>&1

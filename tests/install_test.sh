@@ -4,7 +4,6 @@
 # install keeps the settings a network has edited.
 . tests/lib.sh
 
-same() { if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "expected '$3', got '$2'"; fi; }
 P="$TMP/usr" E="$TMP/etc" V="$TMP/var"
 make --no-print-directory install BUILD="$BUILD" PREFIX="$P" SYSCONFDIR="$E" STATEDIR="$V" >"$TMP/install.out" 2>&1
 same "make install succeeds" "$?" 0

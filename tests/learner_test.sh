@@ -72,7 +72,6 @@ expect_seq "the home screen reads her progress again when she comes back from ea
 
 q() { sqlite3 "$DB" "$1" 2>&1; }
 # same NAME GOT WANT
-same() { if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "expected '$3', got '$2'"; fi; }
 learner=$(sed -n 's/.*signin learner=\([0-9a-f-]*\) .*/\1/p' "$T" | head -1)
 same "the database has her, with her sign" "$(q "SELECT id || ' ' || symbol || '/' || colour FROM learner")" "$learner llama/red"
 same "three quizzes were started, all hers" "$(q "SELECT count(*) FROM attempt WHERE learner_id = '$learner'")" 3

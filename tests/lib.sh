@@ -6,6 +6,17 @@ trap 'rm -rf "$TMP"' EXIT
 
 pass() { echo "PASS $1"; }
 fail() { echo "FAIL $1: $2"; }
+# same NAME GOT WANT: two strings are equal.
+same() { if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "expected '$3', got '$2'"; fi; }
+# wait_for FILE PATTERN: waits (up to 30 s) for a line matching PATTERN in FILE; 1 if none came.
+wait_for() {
+    n=0
+    until grep -Eq -- "$2" "$1" 2>/dev/null; do
+        n=$((n + 1))
+        [ $n -gt 600 ] && return 1
+        sleep 0.05
+    done
+}
 
 # kiosk NAME SCRIPT-TEXT [flags...]: runs the kiosk headless on the script, trace in $TMP/NAME.trace,
 # stderr in $TMP/NAME.err, exit status in $TMP/NAME.rc. The kiosk ends with its script; timeout

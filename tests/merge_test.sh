@@ -8,7 +8,6 @@
 
 CTL="$(pwd)/$BUILD/pallayctl"
 K="$TMP/keys"
-same() { if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "expected '$3', got '$2'"; fi; }
 # on KIOSK NAME ARGS...: pallayctl on kiosk KIOSK's machine (stdin: the facilitator PIN).
 on() {
     kiosk=$1; name=$2; shift 2

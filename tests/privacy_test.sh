@@ -8,7 +8,6 @@ SHOTS=${SHOTS:-$TMP}   # SHOTS=dir keeps the screenshots to look at
 
 CTL="$(cd "$BUILD" && pwd)/pallayctl"
 ctl() { name=$1; input=$2; shift 2; printf '%b' "$input" | "$CTL" "$@" >"$TMP/$name.out" 2>"$TMP/$name.err"; echo $? >"$TMP/$name.rc"; }
-same() { if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "expected '$3', got '$2'"; fi; }
 # no_bytes NAME TEXT FILE...: TEXT is in none of the files (those that exist), byte for byte.
 no_bytes() {
     name=$1; text=$2; shift 2

@@ -7,7 +7,6 @@
 
 CTL="$(pwd)/$BUILD/pallayctl"
 K="$TMP/keys"
-same() { if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "expected '$3', got '$2'"; fi; }
 on() {
     kiosk=$1; name=$2; shift 2
     printf '2580\n2580\n' | PALLAY_MACHINE_ID="$TMP/$kiosk.machine" "$CTL" "$@" >"$TMP/$name.out" 2>"$TMP/$name.err"

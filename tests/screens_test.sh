@@ -261,7 +261,6 @@ for y in $symbols; do for k in $colours; do
 INSERT INTO learner VALUES ('many-$n', '$y', '$k');" >>"$TMP/many.sql"
 done; done
 sqlite3 "$DB" <"$TMP/many.sql"
-same() { if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "expected '$3', got '$2'"; fi; }
 same "56 learners on the kiosk" "$(sqlite3 "$DB" "SELECT count(*) FROM learner")" 56
 for size in 800x480 1920x1080; do
     many="hold facilitator

@@ -13,7 +13,6 @@ export PALLAY_MACHINE_ID="$TMP/machine-id"
 echo 0123456789abcdef0123456789abcdef >"$PALLAY_MACHINE_ID"
 # ctl NAME ARGS...: runs pallayctl (stdin: the facilitator PIN), output in $TMP/NAME.out/.err, status in .rc.
 ctl() { name=$1; shift; printf '2580\n2580\n' | "$CTL" "$@" >"$TMP/$name.out" 2>"$TMP/$name.err"; echo $? >"$TMP/$name.rc"; }
-same() { if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "expected '$3', got '$2'"; fi; }
 
 # The network's keys.
 ctl keygen keygen --out "$K"

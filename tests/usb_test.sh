@@ -25,16 +25,6 @@ echo 0123456789abcdef0123456789abcdef >"$PALLAY_MACHINE_ID"
 export SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
 # db SQL: reads the kiosk database, waiting for a writer rather than failing.
 db() { sqlite3 -cmd ".timeout 5000" "$DB" "$1"; }
-same() { if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "expected '$3', got '$2'"; fi; }
-# wait_for FILE PATTERN: waits (up to 30 s) for a line matching PATTERN in FILE; 1 if none came.
-wait_for() {
-    n=0
-    until grep -Eq -- "$2" "$1" 2>/dev/null; do
-        n=$((n + 1))
-        [ $n -gt 600 ] && return 1
-        sleep 0.05
-    done
-}
 # start NAME SCRIPT-TEXT [flags]: the kiosk in the background on $DB, its PID in $kpid.
 start() {
     name=$1; script=$2; shift 2

@@ -23,16 +23,6 @@ export PALLAY_MACHINE_ID="$TMP/machine-id"
 echo 0123456789abcdef0123456789abcdef >"$PALLAY_MACHINE_ID"
 export SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
 db() { sqlite3 -cmd ".timeout 5000" "$DB" "$1"; }
-same() { if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "expected '$3', got '$2'"; fi; }
-# wait_for FILE PATTERN: waits (up to 30 s) for a line matching PATTERN in FILE; 1 if none came.
-wait_for() {
-    n=0
-    until grep -Eq -- "$2" "$1" 2>/dev/null; do
-        n=$((n + 1))
-        [ $n -gt 600 ] && return 1
-        sleep 0.05
-    done
-}
 
 # The server: nginx in the foreground (daemon off) of this shell, its PID in $ngpid.
 mkdir -p "$WWW/dav" "$TMP/nginx"

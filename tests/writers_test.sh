@@ -9,7 +9,6 @@ DB="$TMP/two.db"
 CTL="$BUILD/pallayctl"
 P='2580\n'
 export SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
-same() { if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "expected '$3', got '$2'"; fi; }
 # wait_until CMD...: waits (up to 30 s) until CMD succeeds; 1 if it never did.
 wait_until() {
     n=0
