@@ -35,7 +35,6 @@ need_file /usr/sbin/nginx nginx   # the tests' WebDAV server (its DAV module), o
 need_bin soffice libreoffice-calc-nogui   # the tests open the coordinator's CSV files as she would...
 need_bin chromium chromium                # ...and her report page, on a phone and a laptop
 need_bin pdfinfo poppler-utils            # (the page printed on A4)
-need_bin Xvfb xvfb
 need_file /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf fonts-dejavu-core
 
 # A kiosk whose settings leave the help contacts empty can only tell a woman in danger to ask the
