@@ -394,6 +394,13 @@ static int host_button(void *kp, const char *id, Rect *r)
     return 0;
 }
 
+static int host_nth_button(void *kp, int i, Rect *r)
+{
+    Kiosk *k = kp;
+    if (i >= 0 && i < k->buttons.n) *r = k->buttons.b[i].r;
+    return k->buttons.n;
+}
+
 static const char *host_screen(void *kp) { return top(kp)->name; }
 static int host_held(void *kp) { return ((Kiosk *)kp)->held; }
 static void host_bench(void *kp, int n) { bench_render(kp, n); }
@@ -491,7 +498,7 @@ int kiosk_run(const Settings *set, const char *problems)
 
     if (trace_open(set->trace) < 0) fprintf(stderr, "%s: cannot write the trace\n", set->trace);
     if (set->script[0]) {
-        RunnerHost host = { k, host_button, host_screen, host_held, host_shot, host_bench, host_resize };
+        RunnerHost host = { k, host_button, host_screen, host_nth_button, host_held, host_shot, host_bench, host_resize };
         k->runner = runner_load(set->script, host, &e);
         if (!k->runner) { fprintf(stderr, "%s\n", e.msg); goto done; }
     }
