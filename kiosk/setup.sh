@@ -4,6 +4,23 @@
 # only for what is missing. Safe to run any number of times.
 set -eu
 
+# --cross arm64: what `make CROSS=aarch64-linux-gnu` and `make test-arm64` need instead: Debian's
+# cross compiler, the arm64 libraries beside this machine's (multiarch), and qemu-user.
+if [ "${1:-}" = "--cross" ] && [ "${2:-}" = "arm64" ]; then
+    [ -x /usr/bin/aarch64-linux-gnu-gcc ] && [ -x /usr/bin/qemu-aarch64 ] &&
+        aarch64-linux-gnu-pkg-config --exists sdl2 SDL2_mixer sqlite3 libsodium libcurl vorbisenc 2>/dev/null && exit 0
+    echo "Pallay set-up: installing the arm64 cross compiler and libraries"
+    SUDO=; [ "$(id -u)" -ne 0 ] && SUDO=sudo
+    export DEBIAN_FRONTEND=noninteractive
+    $SUDO dpkg --add-architecture arm64
+    $SUDO apt-get update -qq
+    # libjack-jackd2-dev: SDL2_mixer's arm64 build pulls in a JACK that must match this machine's.
+    $SUDO apt-get install -y -qq --no-install-recommends crossbuild-essential-arm64 qemu-user libjack-jackd2-dev:arm64 \
+        libsdl2-dev:arm64 libsdl2-mixer-dev:arm64 libsqlite3-dev:arm64 libsodium-dev:arm64 libcurl4-openssl-dev:arm64 \
+        libvorbis-dev:arm64 libstb-dev:arm64
+    exit 0
+fi
+
 missing=""
 need_pc() { pkg-config --exists "$1" 2>/dev/null || missing="$missing $2"; }
 need_bin() { command -v "$1" >/dev/null 2>&1 || missing="$missing $2"; }
