@@ -171,7 +171,7 @@ static void told(Kiosk *k, const InboxReport *rep)
     inbox.news.why = why_key(r->fault);
     const char *a = catalog_text(k->cat, k->ctx.lang, UIKEY_PACK_REFUSED), *b = catalog_text(k->cat, k->ctx.lang, inbox.news.why);
     text_fmt(k->banner, sizeof k->banner, "%s %s", a ? a : "", b ? b : "");
-    k->ctx.then(&k->ctx, UIKEY_PACK_REFUSED);
+    k->ctx.speak(&k->ctx, UIKEY_PACK_REFUSED);   /* over what the stick screen was saying: this matters more */
     k->ctx.then(&k->ctx, inbox.news.why);
     char what[64];
     Err e;

@@ -114,8 +114,8 @@ static int relink(const char *dir, const char *name, const char *target, Err *e)
     return 0;
 }
 
-/* Copies src to dst, at most limit bytes (-2 if src holds more). */
-static int copy_file(const char *src, const char *dst, long long limit, Err *e)
+/* Copies src to dst, at most limit bytes (-2 if src holds more); fsynced if sync. */
+static int copy_file(const char *src, const char *dst, long long limit, int sync, Err *e)
 {
     int in = open(src, O_RDONLY | O_CLOEXEC), out = -1, rc = -1;
     struct stat st;
@@ -132,6 +132,7 @@ static int copy_file(const char *src, const char *dst, long long limit, Err *e)
         if (write(out, buf, (size_t)n) != n) { err_set(e, "%s: %s", dst, strerror(errno)); goto done; }
     }
     if (n < 0) { err_set(e, "%s: %s", src, strerror(errno)); goto done; }
+    if (sync && fsync(out) != 0) { err_set(e, "%s: cannot be synced: %s", dst, strerror(errno)); goto done; }
     rc = 0;
 done:
     if (in >= 0) close(in);
@@ -139,10 +140,11 @@ done:
     return rc;
 }
 
-/* Links (or, across file systems, copies) every plain file of the tree src into dst: the course a
- * voice pack lies over. Files are never written in place later (a pack's file is unlinked
- * first), so a shared link never changes the older course. */
-static int copy_tree(const char *src, const char *dst, int depth, Err *e)
+/* Copies every plain file of the tree src into dst: the course a voice pack lies over. An
+ * installed course's files are linked instead (same file system): nothing ever writes them in
+ * place (a pack's file is unlinked first), so a shared link never changes the older course. The
+ * shipped course is copied: someone may edit it in place. */
+static int copy_tree(const char *src, const char *dst, int may_link, int depth, Err *e)
 {
     if (depth > 16) return err_set(e, "%s: folders nested too deep", src);
     if (mkdir(dst, 0755) != 0 && errno != EEXIST) return err_set(e, "%s: %s", dst, strerror(errno));
@@ -156,8 +158,9 @@ static int copy_tree(const char *src, const char *dst, int depth, Err *e)
         struct stat st;
         if (text_fmt(s, sizeof s, "%s/%s", src, de->d_name) < 0 || text_fmt(t, sizeof t, "%s/%s", dst, de->d_name) < 0 || lstat(s, &st) != 0)
             continue;
-        if (S_ISDIR(st.st_mode)) rc = copy_tree(s, t, depth + 1, e);
-        else if (S_ISREG(st.st_mode) && link(s, t) != 0 && copy_file(s, t, (long long)st.st_size, e) != 0) rc = -1;
+        if (S_ISDIR(st.st_mode)) rc = copy_tree(s, t, may_link, depth + 1, e);
+        else if (S_ISREG(st.st_mode) && !(may_link && link(s, t) == 0) && copy_file(s, t, (long long)st.st_size, 1, e) != 0) rc = -1;
+        else if (S_ISREG(st.st_mode)) step();
     }
     closedir(d);
     return rc;
@@ -272,10 +275,15 @@ InstallOutcome install_pack(const InstallConfig *c, const char *file, InstallRes
     sweep(c->content_dir);
     if (install_current(c->content_dir, buf, &paths, &r->before, e) < 0) r->before = 0;
     /* A copy of our own: the stick's file could change between the check and the unpacking. */
-    int got = copy_file(file, incoming, c->limits.max_total + (16 << 20), e);
+    int got = copy_file(file, incoming, c->limits.max_total + (16 << 20), 0, e);
     if (got == -2) { err_set(e, "over %lld bytes, the limit for a pack", c->limits.max_total); refuse(r, PACK_TOO_BIG); goto done; }
     if (got < 0) { refuse(r, PACK_IO); goto done; }
-    if (access(src_sig, F_OK) == 0 && copy_file(src_sig, sig, MINISIGN_TEXT + MINISIGN_COMMENT, e) != 0) {
+    if (access(src_sig, F_OK) != 0) {
+        err_set(e, "unsigned: no %s beside it", src_sig);
+        refuse(r, PACK_UNSIGNED);
+        goto done;
+    }
+    if (copy_file(src_sig, sig, MINISIGN_TEXT + MINISIGN_COMMENT, 0, e) != 0) {
         err_set(e, "bad signature: %s is not a signature file", src_sig);
         refuse(r, PACK_SIGNATURE);
         goto done;
@@ -299,9 +307,10 @@ InstallOutcome install_pack(const InstallConfig *c, const char *file, InstallRes
         char cbuf[3][PALLAY_PATH_LEN];
         CatalogPaths now = c->base;
         Err ignored;
-        if (install_current(c->content_dir, cbuf, &now, &(long long){ 0 }, &ignored) <= 0) now = c->base;
-        if (copy_tree(now.assets, paths.assets, 0, e) < 0 || copy_tree(now.locales, paths.locales, 0, e) < 0 ||
-            copy_tree(now.generated, paths.generated, 0, e) < 0) {
+        int installed = install_current(c->content_dir, cbuf, &now, &(long long){ 0 }, &ignored) > 0;
+        if (!installed) now = c->base;
+        if (copy_tree(now.assets, paths.assets, installed, 0, e) < 0 || copy_tree(now.locales, paths.locales, installed, 0, e) < 0 ||
+            copy_tree(now.generated, paths.generated, installed, 0, e) < 0) {
             refuse(r, PACK_IO);
             goto done;
         }
