@@ -24,7 +24,8 @@
 enum { INBOX_ONE, INBOX_DONE };
 
 typedef struct {
-    char volume[PALLAY_PATH_LEN];
+    char volume[PALLAY_PATH_LEN];   /* a stick: every pack in its pallay/inbox/... */
+    char file[PALLAY_PATH_LEN];     /* ...or this one pack (one the network sync downloaded) */
     char content_dir[PALLAY_PATH_LEN], key[PALLAY_ERR_LEN];
     char assets[PALLAY_PATH_LEN], locales[PALLAY_PATH_LEN], generated[PALLAY_PATH_LEN];
     PackLimits limits;
@@ -67,7 +68,12 @@ static int work(void *ud)
     char dir[PALLAY_PATH_LEN], names[INBOX_PACKS][PALLAY_NAME_LEN];
     int n = 0;
     text_fmt(dir, sizeof dir, "%s/pallay/inbox", job->volume);
-    DIR *d = opendir(dir);
+    if (job->file[0]) {
+        const char *slash = strrchr(job->file, '/');
+        text_fmt(dir, sizeof dir, "%.*s", slash ? (int)(slash - job->file) : 1, slash ? job->file : ".");
+        text_copy(names[n++], PALLAY_NAME_LEN, slash ? slash + 1 : job->file);
+    }
+    DIR *d = job->file[0] ? NULL : opendir(dir);
     struct dirent *de;
     while (d && n < INBOX_PACKS && (de = readdir(d)))
         if (de->d_name[0] != '.' && text_ends_with(de->d_name, ".pack") && text_copy(names[n], PALLAY_NAME_LEN, de->d_name) == 0) n++;
@@ -106,20 +112,20 @@ void inbox_roots(Kiosk *k)
     trace("content installed version=%lld", inbox.news.version);
 }
 
-void inbox_arrived(Kiosk *k, const char *volume)
+/* Starts the worker on a stick's inbox (volume) or on one pack (file). -1 if it cannot start now. */
+static int start(Kiosk *k, const char *volume, const char *file)
 {
-    char dir[PALLAY_PATH_LEN];
-    if (text_fmt(dir, sizeof dir, "%s/pallay/inbox", volume) < 0 || !is_dir(dir)) return;
     /* One install at a time, and none while a new course waits to be loaded: the folder the
      * kiosk still reads must stay current or previous. */
     if (inbox.worker || inbox.reload || !k->set.content_dir[0]) {
-        if (!k->set.content_dir[0]) fprintf(stderr, "pallay: a stick brings content packs, but no content_dir is set in pallay.conf\n");
+        if (!k->set.content_dir[0]) fprintf(stderr, "pallay: content packs came, but no content_dir is set in pallay.conf\n");
         trace("content inbox skipped");
-        return;
+        return -1;
     }
     if (!inbox.event) inbox.event = SDL_RegisterEvents(1);
     InboxJob *job = xcalloc(1, sizeof *job);
     text_copy(job->volume, sizeof job->volume, volume);
+    text_copy(job->file, sizeof job->file, file);
     text_copy(job->content_dir, sizeof job->content_dir, k->set.content_dir);
     text_copy(job->key, sizeof job->key, k->set.content_key);
     text_copy(job->assets, sizeof job->assets, k->shipped[0]);
@@ -131,7 +137,20 @@ void inbox_arrived(Kiosk *k, const char *volume)
     if (!inbox.worker) {
         fprintf(stderr, "pallay: cannot start the content installer: %s\n", SDL_GetError());
         free(job);
+        return -1;
     }
+    return 0;
+}
+
+void inbox_arrived(Kiosk *k, const char *volume)
+{
+    char dir[PALLAY_PATH_LEN];
+    if (text_fmt(dir, sizeof dir, "%s/pallay/inbox", volume) == 0 && is_dir(dir)) start(k, volume, "");
+}
+
+int inbox_install(Kiosk *k, const char *file)
+{
+    return start(k, "", file);
 }
 
 /* The words a facilitator hears for each refusal. */

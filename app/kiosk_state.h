@@ -84,6 +84,10 @@ void outbox_stop(Kiosk *k);
  * course once no lesson is open. */
 void inbox_roots(Kiosk *k);
 void inbox_arrived(Kiosk *k, const char *volume);
+/* The network's entry point: installs one pack (file, with file.minisig beside it) exactly as a
+ * stick's are, in the worker, told and loaded the same way. Call it from the main thread (on the
+ * uplink's event). -1 if an install is under way or a new course waits to load: try again later. */
+int inbox_install(Kiosk *k, const char *file);
 int inbox_event(Kiosk *k, const SDL_Event *ev);
 void inbox_tick(Kiosk *k);
 void inbox_stop(Kiosk *k);
