@@ -65,14 +65,26 @@ static void remove_tree(const char *path)
     }
 }
 
+/* 1 if name is a course folder as install_pack names them: v<version>-<8 hex digits>. */
+static int course_name(const char *name)
+{
+    const char *p = name + 1;
+    if (name[0] != 'v' || !(*p >= '0' && *p <= '9')) return 0;
+    while (*p >= '0' && *p <= '9') p++;
+    if (*p++ != '-' || strlen(p) != 8) return 0;
+    for (; *p; p++)
+        if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f'))) return 0;
+    return 1;
+}
+
 /* The folder name a link in content_dir points to ("" if none, or not one of ours). */
 static void link_target(const char *dir, const char *name, char *out, size_t n)
 {
     char path[PALLAY_PATH_LEN];
     text_fmt(path, sizeof path, "%s/%s", dir, name);
     ssize_t len = readlink(path, out, n - 1);
-    if (len <= 0 || out[0] != 'v' || memchr(out, '/', (size_t)len)) len = 0;
-    out[len] = '\0';
+    out[len > 0 ? len : 0] = '\0';
+    if (!course_name(out)) out[0] = '\0';
 }
 
 /* Removes what an earlier install left: half-made folders, temporary links, an incoming pack.
@@ -86,7 +98,7 @@ static void sweep(const char *dir)
     struct dirent *de;
     while (d && (de = readdir(d))) {
         const char *n = de->d_name;
-        int ours = (n[0] == 'v' && strchr(n, '-')) || strncmp(n, INCOMING, strlen(INCOMING)) == 0 || strcmp(n, "current.tmp") == 0 ||
+        int ours = course_name(n) || strncmp(n, INCOMING, strlen(INCOMING)) == 0 || strcmp(n, "current.tmp") == 0 ||
                    strcmp(n, "previous.tmp") == 0;
         if (!ours || strcmp(n, cur) == 0 || strcmp(n, prev) == 0) continue;
         char path[PALLAY_PATH_LEN];
