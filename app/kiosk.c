@@ -318,7 +318,7 @@ static void handle(Kiosk *k, const SDL_Event *ev)
     default:
         if (gfx_picture_arrived(ev)) {
             k->dirty = 1;
-        } else if (outbox_event(k, ev)) {
+        } else if (outbox_event(k, ev) || inbox_event(k, ev)) {
             k->dirty = 1;
         } else if (ev->type == audio_event_type() && !audio_voice_playing()) {
             audio_voice_finished();
@@ -519,10 +519,12 @@ int kiosk_run(const Settings *set, const char *problems)
     trace("start size=%dx%d video=%s", k->ctx.w, k->ctx.h, SDL_GetCurrentVideoDriver());
 
     Report r = report_stderr();
-    CatalogPaths paths = { set->assets, set->locales, set->generated, set->recordings };
+    inbox_roots(k);
+    CatalogPaths paths = { k->set.assets, k->set.locales, k->set.generated, k->set.recordings };
     k->cat = catalog_load(&paths, &r);
     trace("content languages=%d modules=%d problems=%d", catalog_lang_count(k->cat), catalog_module_count(k->cat), r.count);
-    k->ctx = (Ctx){ .cat = k->cat, .w = k->ctx.w, .h = k->ctx.h, .recordings = k->set.recordings, .help = k->set.help };
+    k->ctx = (Ctx){ .cat = k->cat, .w = k->ctx.w, .h = k->ctx.h, .recordings = k->set.recordings, .help = k->set.help,
+               .pack = k->ctx.pack };
     services_init(k);
     k->fac_lang = catalog_lang_count(k->cat) ? catalog_find_lang(k->cat, k->set.facilitator_lang) : 0;
     if (k->fac_lang < 0) {
@@ -582,6 +584,7 @@ int kiosk_run(const Settings *set, const char *problems)
         }
         services_store_settle(k);
         services_checkpoint(k);
+        inbox_tick(k);
         if (k->watchdog_ms >= 0 && SDL_TICKS_PASSED(SDL_GetTicks(), k->watchdog_at)) {
             notify_send("WATCHDOG=1");
             k->watchdog_at = SDL_GetTicks() + (Uint32)k->watchdog_ms;
@@ -592,6 +595,7 @@ int kiosk_run(const Settings *set, const char *problems)
     if (k->status) status = k->status;
     trace("stop status=%d busy_max_us=%lld busy_cpu_max_us=%lld", status, k->busy_max_us, k->busy_cpu_max_us);
     notify_send("STOPPING=1");
+    inbox_stop(k);
     outbox_stop(k);
     store_close(k->store);
     capture_close();
