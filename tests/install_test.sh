@@ -5,7 +5,7 @@
 . tests/lib.sh
 
 P="$TMP/usr" E="$TMP/etc" V="$TMP/var"
-make --no-print-directory install BUILD="$BUILD" PREFIX="$P" SYSCONFDIR="$E" STATEDIR="$V" >"$TMP/install.out" 2>&1
+make --no-print-directory install BUILD="$BUILD" SAN=1 PREFIX="$P" SYSCONFDIR="$E" STATEDIR="$V" >"$TMP/install.out" 2>&1
 same "make install succeeds" "$?" 0
 same "both programs are installed, executable" "$(ls "$P/bin" | tr '\n' ' ')" "pallay pallayctl "
 same "the course and its built content are installed" \
@@ -22,10 +22,10 @@ expect_line "with the whole installed course" "$TMP/start.trace" "content langua
 same "its records go to the state folder" "$(ls "$V" | grep -c '^pallay\.db$')" 1
 # Again, with DESTDIR: the settings name the final paths, and a settings file already there stays.
 echo "# edited by the network" >>"$E/pallay/pallay.conf"
-make --no-print-directory install BUILD="$BUILD" PREFIX="$P" SYSCONFDIR="$E" STATEDIR="$V" >"$TMP/again.out" 2>&1
+make --no-print-directory install BUILD="$BUILD" SAN=1 PREFIX="$P" SYSCONFDIR="$E" STATEDIR="$V" >"$TMP/again.out" 2>&1
 expect_line "a second install keeps the settings a network edited" "$E/pallay/pallay.conf" "^# edited by the network$"
 expect_line "and puts the new ones beside them" "$TMP/again.out" "pallay.conf.new"
-make --no-print-directory install BUILD="$BUILD" DESTDIR="$TMP/stage" PREFIX=/usr/local >"$TMP/stage.out" 2>&1
+make --no-print-directory install BUILD="$BUILD" SAN=1 DESTDIR="$TMP/stage" PREFIX=/usr/local >"$TMP/stage.out" 2>&1
 same "with DESTDIR, everything lands below it" "$(ls "$TMP/stage" | tr '\n' ' ')" "etc usr var "
 expect_line "while the settings name the final paths" "$TMP/stage/etc/pallay/pallay.conf" "^assets = /usr/local/share/pallay/assets$"
 
@@ -67,7 +67,7 @@ expect_line "the trace says how often" "$TMP/dog.trace" "notify ready watchdog_m
 R="$TMP/root"
 mkdir -p "$R/etc"
 cp /etc/passwd /etc/group /etc/shadow /etc/gshadow "$R/etc/"
-BUILD="$BUILD" sh kiosk/install.sh --root "$R" --no-build >"$TMP/install1.out" 2>&1
+SAN=1 BUILD="$BUILD" sh kiosk/install.sh --root "$R" --no-build >"$TMP/install1.out" 2>&1
 same "install.sh into an image folder succeeds" "$?" 0
 same "it makes the pallay user: a system user, no login, its data as home" \
     "$(awk -F: '$1 == "pallay" { print $6, $7, ($3 < 1000) }' "$R/etc/passwd")" "/var/lib/pallay /usr/sbin/nologin 1"
@@ -86,7 +86,7 @@ systemd-analyze verify --man=no "$TMP/installed.service" >"$TMP/verify2.out" 2>&
 same "systemd-analyze verify accepts the installed unit" "$?: $(head -2 "$TMP/verify2.out" | tr '\n' ' ')" "0: "
 snapshot() { (cd "$R" && find . -printf '%p %y %m %U %G %s %l\n' | sort && find . -type f -exec sha256sum {} + | sort -k2); }
 snapshot >"$TMP/before"
-BUILD="$BUILD" sh kiosk/install.sh --root "$R" --no-build >"$TMP/install2.out" 2>&1
+SAN=1 BUILD="$BUILD" sh kiosk/install.sh --root "$R" --no-build >"$TMP/install2.out" 2>&1
 same "a second run succeeds" "$?" 0
 snapshot >"$TMP/after"
 same "and changes nothing" "$(diff "$TMP/before" "$TMP/after" | head -5)" ""

@@ -9,7 +9,7 @@
 . tests/lib.sh
 
 P="$TMP/usr" E="$TMP/etc" V="$TMP/var"
-make --no-print-directory install BUILD="$BUILD" PREFIX="$P" SYSCONFDIR="$E" STATEDIR="$V" >"$TMP/install.out" 2>&1
+make --no-print-directory install BUILD="$BUILD" SAN=1 PREFIX="$P" SYSCONFDIR="$E" STATEDIR="$V" >"$TMP/install.out" 2>&1
 same "make install succeeds" "$?" 0
 # As the deploy steps say: the facilitator's PIN is set before the first start.
 printf '2580\n2580\n' | "$P/bin/pallayctl" set-pin "$V/pallay.db" --name "Rosa Quispe" >"$TMP/pin.out" 2>&1
