@@ -497,6 +497,7 @@ int kiosk_run(const Settings *set, const char *problems)
     int status = 1;
 
     if (trace_open(set->trace) < 0) fprintf(stderr, "%s: cannot write the trace\n", set->trace);
+    trace("boot mono_us=%lld", trace_now_us());   /* from exec to here: loading and linking (make bench) */
     if (set->script[0]) {
         RunnerHost host = { k, host_button, host_screen, host_nth_button, host_held, host_shot, host_bench, host_resize };
         k->runner = runner_load(set->script, host, &e);
