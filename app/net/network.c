@@ -57,19 +57,38 @@ static const char NETWORK_SCHEMA[] =
      * seq order, with times that never go back (no restart between them), is shifted so that
      * its last record falls on the trusted record that follows it at once. Those times are
      * estimates, no later than the truth; bundles carry no offset that would make them exact.
-     * A run with no trusted record after it keeps its times, uncorrected. A view, so that it
-     * depends on the records alone, never on the order they were merged in; created_at stays. */
+     * A run with no trusted record after it keeps its times, uncorrected. net_time holds the
+     * corrected times only (a trusted record's time is its own), computed per kiosk from its
+     * records alone by network_fix_times after each merge that changed them, so it never
+     * depends on the order of merges; created_at stays. */
+    "CREATE TABLE IF NOT EXISTS net_time ("
+    "  id       TEXT PRIMARY KEY,"          /* a record with clock_ok 0 */
+    "  kiosk_id TEXT NOT NULL,"
+    "  at       INTEGER NOT NULL"           /* its corrected time */
+    ") WITHOUT ROWID;"
+    "CREATE INDEX IF NOT EXISTS net_time_kiosk ON net_time (kiosk_id);"
+    /* A kiosk's untrusted records, few, found without reading the others. */
+    "CREATE INDEX IF NOT EXISTS net_record_untrusted ON record (kiosk_id, seq) WHERE clock_ok = 0;"
+    /* A kiosk's latest record, for the report. */
+    "CREATE INDEX IF NOT EXISTS net_record_time ON record (kiosk_id, created_at);"
+    /* A kiosk's bundles, for its health after each merge. */
+    "CREATE INDEX IF NOT EXISTS net_bundle_signer ON net_bundle (signed_by, exported_at);"
     "DROP VIEW IF EXISTS record_time;"
     "CREATE VIEW record_time AS"
-    " WITH r AS (SELECT id, kiosk_id, seq, created_at, clock_ok, lag(seq) OVER w AS prev_seq, lag(created_at) OVER w AS prev_at,"
-    "   lag(clock_ok) OVER w AS prev_ok FROM record WINDOW w AS (PARTITION BY kiosk_id ORDER BY seq)),"
-    " s AS (SELECT *, sum(NOT (clock_ok = 0 AND prev_ok = 0 AND prev_seq = seq - 1 AND prev_at <= created_at))"
-    "   OVER (PARTITION BY kiosk_id ORDER BY seq) AS run FROM r),"
-    " g AS (SELECT kiosk_id, run, max(seq) AS last_seq, max(created_at) AS last_at FROM s WHERE clock_ok = 0 GROUP BY kiosk_id, run)"
-    " SELECT s.id, s.kiosk_id, s.seq, s.created_at AS original_at, s.clock_ok,"
-    "   coalesce(n.created_at - (g.last_at - s.created_at), s.created_at) AS at, n.id IS NOT NULL AS corrected"
-    " FROM s LEFT JOIN g ON s.clock_ok = 0 AND g.kiosk_id = s.kiosk_id AND g.run = s.run"
-    " LEFT JOIN record n ON n.kiosk_id = g.kiosk_id AND n.seq = g.last_seq + 1 AND n.clock_ok = 1;";
+    " SELECT r.id, r.kiosk_id, r.seq, r.created_at AS original_at, r.clock_ok, coalesce(t.at, r.created_at) AS at,"
+    "   t.id IS NOT NULL AS corrected FROM record r LEFT JOIN net_time t ON t.id = r.id;";
+
+/* The corrected times of one kiosk's untrusted records (?1; every kiosk's when NULL). A run
+ * breaks where a seq is missing, a trusted record comes between, or the time goes back. */
+static const char FIX_TIMES[] =
+    "WITH u AS (SELECT id, kiosk_id, seq, created_at, lag(seq) OVER w AS prev_seq, lag(created_at) OVER w AS prev_at"
+    "   FROM record WHERE clock_ok = 0 AND (?1 IS NULL OR kiosk_id = ?1) WINDOW w AS (PARTITION BY kiosk_id ORDER BY seq)),"
+    " s AS (SELECT *, sum(NOT coalesce(prev_seq = seq - 1 AND prev_at <= created_at, 0))"
+    "   OVER (PARTITION BY kiosk_id ORDER BY seq) AS run FROM u),"
+    " g AS (SELECT kiosk_id, run, max(seq) AS last_seq, max(created_at) AS last_at FROM s GROUP BY kiosk_id, run)"
+    " INSERT INTO net_time (id, kiosk_id, at) SELECT s.id, s.kiosk_id, n.created_at - (g.last_at - s.created_at)"
+    " FROM s JOIN g ON g.kiosk_id = s.kiosk_id AND g.run = s.run"
+    " JOIN record n ON n.kiosk_id = g.kiosk_id AND n.seq = g.last_seq + 1 AND n.clock_ok = 1";
 
 static int db_fail(sqlite3 *db, const char *what, Err *e)
 {
@@ -131,10 +150,12 @@ static int make_schema(sqlite3 *db, Err *e)
     if (kiosk_table(db, scratch, "record", e) < 0) goto rollback;
     for (int i = 0; bundle_table(i); i++)
         if (kiosk_table(db, scratch, bundle_table(i), e) < 0) goto rollback;
+    int before = has(db, "net_time", NULL);
     if (sqlite3_exec(db, NETWORK_SCHEMA, NULL, NULL, NULL) != SQLITE_OK) {
         db_fail(db, "schema", e);
         goto rollback;
     }
+    if (!before && network_fix_times(db, NULL, e) < 0) goto rollback;   /* a database merged before net_time */
     if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK) {
         rc = 0;
         goto done;
@@ -145,6 +166,22 @@ rollback:
 done:
     sqlite3_close(scratch);
     return rc;
+}
+
+int network_fix_times(sqlite3 *db, const char *kiosk_id, Err *e)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db, kiosk_id ? "DELETE FROM net_time WHERE kiosk_id = ?1" : "DELETE FROM net_time", -1, &st, NULL) != SQLITE_OK)
+        return db_fail(db, "times", e);
+    if (kiosk_id) sqlite3_bind_text(st, 1, kiosk_id, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) return db_fail(db, "times", e);
+    if (sqlite3_prepare_v2(db, FIX_TIMES, -1, &st, NULL) != SQLITE_OK) return db_fail(db, "times", e);
+    sqlite3_bind_text(st, 1, kiosk_id, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : db_fail(db, "times", e);
 }
 
 sqlite3 *network_open(const char *path, Err *e)
@@ -210,11 +247,18 @@ static void kiosk_words(sqlite3 *db, const char *id, char *out, size_t n)
 long long network_each_gap(sqlite3 *db, NetworkGapFn fn, void *ctx, Err *e)
 {
     /* The seqs a kiosk is known to have reached: records merged or kept aside, and the ranges
-     * its bundles declared. What lies between them never arrived. */
+     * its bundles declared. What lies between them never arrived. A kiosk whose records are
+     * 1 to its highest, with nothing kept aside, has no gap: found from the (kiosk_id, seq)
+     * index alone; only the others are walked seq by seq. */
     static const char SQL[] =
-        "WITH seen(kiosk_id, seq) AS (SELECT kiosk_id, seq FROM record UNION SELECT kiosk_id, seq FROM net_conflict"
-        "   UNION SELECT kiosk_id, 0 FROM net_bundle),"
-        " top(kiosk_id, high) AS (SELECT kiosk_id, max(seq) FROM seen GROUP BY kiosk_id),"
+        "WITH c(kiosk_id, n, low, high) AS (SELECT kiosk_id, count(*), min(seq), max(seq) FROM record GROUP BY kiosk_id),"
+        " k(kiosk_id) AS (SELECT kiosk_id FROM net_bundle UNION SELECT kiosk_id FROM net_conflict UNION SELECT kiosk_id FROM c),"
+        " odd(kiosk_id) AS (SELECT k.kiosk_id FROM k LEFT JOIN c ON c.kiosk_id = k.kiosk_id"
+        "   WHERE c.kiosk_id IS NULL OR c.n <> c.high OR c.low <> 1 OR k.kiosk_id IN (SELECT kiosk_id FROM net_conflict)),"
+        " seen(kiosk_id, seq) AS (SELECT kiosk_id, seq FROM record WHERE kiosk_id IN odd UNION SELECT kiosk_id, seq FROM net_conflict"
+        "   UNION SELECT kiosk_id, 0 FROM net_bundle WHERE kiosk_id IN odd),"
+        " top(kiosk_id, high) AS (SELECT kiosk_id, max(seq) FROM seen GROUP BY kiosk_id"
+        "   UNION ALL SELECT kiosk_id, high FROM c WHERE kiosk_id NOT IN odd),"
         " next(kiosk_id, seq, after) AS (SELECT kiosk_id, seq, lead(seq) OVER (PARTITION BY kiosk_id ORDER BY seq) FROM seen)"
         " SELECT t.kiosk_id, t.high, n.seq + 1, n.after - 1 FROM top t LEFT JOIN next n ON n.kiosk_id = t.kiosk_id AND n.after > n.seq + 1"
         " ORDER BY t.kiosk_id, n.seq";
