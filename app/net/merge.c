@@ -247,12 +247,20 @@ static int add(Job *j, int moved)
                 all ? "" : person ? "IN ('new', 'known'))" : "= 'new')") < 0)
             return -1;
     }
-    /* Her registrations on the kiosk of the withdrawal (or on an earlier id of it) before it. */
-    return run(j, "DELETE FROM person WHERE id IN (SELECT p.id FROM withdrawal w CROSS JOIN record wr ON wr.id = w.id"
-                  " CROSS JOIN participant p ON p.learner_id = w.learner_id CROSS JOIN record pr ON pr.id = p.id"
-                  " WHERE ((pr.kiosk_id = wr.kiosk_id AND pr.seq < wr.seq)"
-                  "   OR pr.kiosk_id IN (SELECT id FROM net_kiosk WHERE moved_to = wr.kiosk_id))"
-                  " AND (%d OR w.id IN (SELECT id FROM temp.inc) OR p.id IN (SELECT id FROM temp.inc)))", moved);
+    /* Her registrations on the kiosk of the withdrawal (or on an earlier id of it) before it:
+     * every withdrawal when this bundle taught that an id moved; else those the bundle brought,
+     * and the withdrawals of the women whose registrations (or names) it brought. */
+#define BEFORE_IT " WHERE (pr.kiosk_id = wr.kiosk_id AND pr.seq < wr.seq) OR pr.kiosk_id IN (SELECT id FROM net_kiosk WHERE moved_to = wr.kiosk_id)"
+    if (moved)
+        return run(j, "DELETE FROM person WHERE id IN (SELECT p.id FROM withdrawal w CROSS JOIN record wr ON wr.id = w.id"
+                      " CROSS JOIN participant p ON p.learner_id = w.learner_id CROSS JOIN record pr ON pr.id = p.id" BEFORE_IT ")");
+    return run(j, "DELETE FROM person WHERE id IN (SELECT p.id FROM temp.inc i CROSS JOIN withdrawal w ON w.id = i.id"
+                  " CROSS JOIN record wr ON wr.id = w.id CROSS JOIN participant p ON p.learner_id = w.learner_id"
+                  " CROSS JOIN record pr ON pr.id = p.id" BEFORE_IT
+                  " UNION ALL SELECT p.id FROM temp.inc i CROSS JOIN participant p ON p.id = i.id"
+                  " CROSS JOIN withdrawal w ON w.learner_id = p.learner_id CROSS JOIN record wr ON wr.id = w.id"
+                  " CROSS JOIN record pr ON pr.id = p.id" BEFORE_IT ")");
+#undef BEFORE_IT
 }
 
 /* The corrected times of the kiosks whose records changed: the bundle's, if it brought any, and
@@ -267,8 +275,13 @@ static int fix_times(Job *j)
         return err_set(&j->r->e, "damaged: %s", sqlite3_errmsg(j->db));
     int rc = 0;
     while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
+        const char *kiosk = (const char *)sqlite3_column_text(st, 0);
         Err e;
-        if (network_fix_times(j->db, (const char *)sqlite3_column_text(st, 0), &e) < 0) rc = err_set(&j->r->e, "%s", e.msg);
+        /* Most kiosks have a trusted clock: nothing to correct, nothing corrected before. */
+        if (count(j, "SELECT EXISTS (SELECT 1 FROM main.record WHERE kiosk_id = %Q AND clock_ok = 0)"
+                     " OR EXISTS (SELECT 1 FROM net_time WHERE kiosk_id = %Q)", kiosk, kiosk) == 0)
+            continue;
+        if (network_fix_times(j->db, kiosk, &e) < 0) rc = err_set(&j->r->e, "%s", e.msg);
     }
     sqlite3_finalize(st);
     return rc;

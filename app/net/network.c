@@ -184,10 +184,155 @@ int network_fix_times(sqlite3 *db, const char *kiosk_id, Err *e)
     return rc == SQLITE_DONE ? 0 : db_fail(db, "times", e);
 }
 
+/* The WAL, written a bundle at a time. SQLite writes each page of a commit to the WAL in two
+ * calls (a 24-byte frame header, then the page): a bundle touches some 2,400 pages, one per
+ * random id in each index, so a merge of a thousand bundles made millions of system calls, most
+ * of its time on a virtual machine. The WAL file of the network database is opened through this
+ * VFS, which keeps its consecutive writes in a buffer and writes them at once: when the page of
+ * a commit frame has arrived (so a commit is on the file before SQLite makes it visible or says
+ * it is done, and a failed write fails the commit), before anything else touches the file (a
+ * read, a sync, a truncation, its size, a write elsewhere) and when the buffer is full. Every
+ * other file is the system VFS's own. */
+#define WAL_BUFFER (4u << 20)
+#define WAL_WRITE  (64u << 10)
+
+typedef struct {
+    sqlite3_file base;
+    sqlite3_file *real;         /* the system VFS's file, in the same allocation */
+    unsigned char *buf;         /* writes not yet made, from offset at */
+    sqlite3_int64 at;
+    size_t len;
+    int commit;                 /* the frame header just written is a commit's */
+} WalFile;
+
+static sqlite3_vfs net_vfs, *real_vfs;
+
+static int wal_flush(WalFile *w)
+{
+    int rc = SQLITE_OK;
+    /* The unix VFS writes at most 128 KiB less one byte per call. */
+    for (size_t done = 0; rc == SQLITE_OK && done < w->len; done += WAL_WRITE) {
+        size_t n = w->len - done < WAL_WRITE ? w->len - done : WAL_WRITE;
+        rc = w->real->pMethods->xWrite(w->real, w->buf + done, (int)n, w->at + (sqlite3_int64)done);
+    }
+    w->len = 0;
+    return rc;
+}
+
+static int wal_close(sqlite3_file *f)
+{
+    WalFile *w = (WalFile *)f;
+    int rc = wal_flush(w), rc2 = w->real->pMethods->xClose(w->real);
+    sqlite3_free(w->buf);
+    return rc != SQLITE_OK ? rc : rc2;
+}
+
+static int wal_read(sqlite3_file *f, void *out, int n, sqlite3_int64 off)
+{
+    WalFile *w = (WalFile *)f;
+    int rc = wal_flush(w);
+    return rc != SQLITE_OK ? rc : w->real->pMethods->xRead(w->real, out, n, off);
+}
+
+static int wal_write(sqlite3_file *f, const void *data, int n, sqlite3_int64 off)
+{
+    WalFile *w = (WalFile *)f;
+    int rc = SQLITE_OK, commit = w->commit;
+    w->commit = 0;
+    if (w->len && (off != w->at + (sqlite3_int64)w->len || w->len + (size_t)n > WAL_BUFFER)) rc = wal_flush(w);
+    if (rc != SQLITE_OK) return rc;
+    if ((size_t)n > WAL_BUFFER) return w->real->pMethods->xWrite(w->real, data, n, off);
+    if (!w->len) w->at = off;
+    memcpy(w->buf + w->len, data, (size_t)n);
+    w->len += (size_t)n;
+    const unsigned char *h = data;
+    /* A frame header: bytes 4-7 are the database's size after a commit, 0 in any other frame. */
+    if (n == 24) w->commit = (h[4] | h[5] | h[6] | h[7]) != 0;
+    return commit ? wal_flush(w) : SQLITE_OK;
+}
+
+static int wal_truncate(sqlite3_file *f, sqlite3_int64 size)
+{
+    WalFile *w = (WalFile *)f;
+    int rc = wal_flush(w);
+    return rc != SQLITE_OK ? rc : w->real->pMethods->xTruncate(w->real, size);
+}
+
+static int wal_sync(sqlite3_file *f, int flags)
+{
+    WalFile *w = (WalFile *)f;
+    int rc = wal_flush(w);
+    return rc != SQLITE_OK ? rc : w->real->pMethods->xSync(w->real, flags);
+}
+
+static int wal_size(sqlite3_file *f, sqlite3_int64 *size)
+{
+    WalFile *w = (WalFile *)f;
+    int rc = wal_flush(w);
+    return rc != SQLITE_OK ? rc : w->real->pMethods->xFileSize(w->real, size);
+}
+
+static int wal_lock(sqlite3_file *f, int l) { return ((WalFile *)f)->real->pMethods->xLock(((WalFile *)f)->real, l); }
+static int wal_unlock(sqlite3_file *f, int l) { return ((WalFile *)f)->real->pMethods->xUnlock(((WalFile *)f)->real, l); }
+static int wal_reserved(sqlite3_file *f, int *out)
+{
+    return ((WalFile *)f)->real->pMethods->xCheckReservedLock(((WalFile *)f)->real, out);
+}
+static int wal_control(sqlite3_file *f, int op, void *arg)
+{
+    WalFile *w = (WalFile *)f;
+    int rc = wal_flush(w);
+    return rc != SQLITE_OK ? rc : w->real->pMethods->xFileControl(w->real, op, arg);
+}
+static int wal_sector(sqlite3_file *f) { return ((WalFile *)f)->real->pMethods->xSectorSize(((WalFile *)f)->real); }
+static int wal_device(sqlite3_file *f) { return ((WalFile *)f)->real->pMethods->xDeviceCharacteristics(((WalFile *)f)->real); }
+
+static const sqlite3_io_methods WAL_METHODS = {
+    1, wal_close, wal_read, wal_write, wal_truncate, wal_sync, wal_size, wal_lock, wal_unlock, wal_reserved, wal_control, wal_sector, wal_device,
+    NULL, NULL, NULL, NULL, NULL, NULL,
+};
+
+static int net_open(sqlite3_vfs *vfs, sqlite3_filename name, sqlite3_file *f, int flags, int *out)
+{
+    (void)vfs;
+    if (!(flags & SQLITE_OPEN_WAL)) return real_vfs->xOpen(real_vfs, name, f, flags, out);
+    WalFile *w = (WalFile *)f;
+    memset(w, 0, sizeof *w);
+    w->real = (sqlite3_file *)(w + 1);
+    if (!(w->buf = sqlite3_malloc(WAL_BUFFER))) return SQLITE_NOMEM;
+    int rc = real_vfs->xOpen(real_vfs, name, w->real, flags, out);
+    if (rc != SQLITE_OK || !w->real->pMethods) {
+        sqlite3_free(w->buf);
+        w->base.pMethods = NULL;
+        return rc != SQLITE_OK ? rc : SQLITE_CANTOPEN;
+    }
+    w->base.pMethods = &WAL_METHODS;
+    return SQLITE_OK;
+}
+
+/* The VFS's name, registered once. */
+static const char *net_vfs_name(void)
+{
+    if (!real_vfs) {
+        if (!(real_vfs = sqlite3_vfs_find(NULL))) return NULL;
+        net_vfs = *real_vfs;
+        net_vfs.zName = "pallay-network";
+        net_vfs.pNext = NULL;
+        int size = (int)sizeof(WalFile) + real_vfs->szOsFile;
+        net_vfs.szOsFile = size > real_vfs->szOsFile ? size : real_vfs->szOsFile;
+        net_vfs.xOpen = net_open;
+        if (sqlite3_vfs_register(&net_vfs, 0) != SQLITE_OK) {
+            real_vfs = NULL;
+            return NULL;
+        }
+    }
+    return net_vfs.zName;
+}
+
 sqlite3 *network_open(const char *path, Err *e)
 {
     sqlite3 *db = NULL;
-    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, net_vfs_name()) != SQLITE_OK) {
         err_set(e, "%s: %s", path, db ? sqlite3_errmsg(db) : "cannot open");
         sqlite3_close(db);
         return NULL;
@@ -195,9 +340,15 @@ sqlite3 *network_open(const char *path, Err *e)
     sqlite3_busy_timeout(db, PALLAY_BUSY_MS);
     /* secure_delete: a name erased by a withdrawal is overwritten, not only unlinked. A page
      * cache of 64 MB (bounded, whatever the number of bundles) keeps the record index of a
-     * large network in memory: rows arrive by random UUID, all over it. */
+     * large network in memory: rows arrive by random UUID, all over it. Temporary tables and
+     * statement journals in memory: a merge's are the size of one bundle (ids only), and on a
+     * file each page a statement touched was written there once more. The WAL is copied into
+     * the database every 256 MB, not every 4: a bundle touches some 2,400 pages (one per random
+     * id), and a page touched by several bundles in between is copied once. network_close
+     * empties it. */
     if (sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON;"
-                          " PRAGMA cache_size=-65536;", NULL, NULL, NULL) != SQLITE_OK) {
+                          " PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint=65536;",
+                     NULL, NULL, NULL) != SQLITE_OK) {
         err_set(e, "%s: %s", path, sqlite3_errmsg(db));
         sqlite3_close(db);
         return NULL;
