@@ -88,11 +88,13 @@ static const char ATTENDANCE[] =
     " a.workshop_id AS workshop, r.kiosk_id AS kiosk"
     " FROM temp.came a JOIN record r ON r.id = a.id JOIN learner l ON l.id = a.learner_id ORDER BY date, a.community, a.learner_id";
 
+/* Deliveries and attempts are read in the order they are stored (NOT INDEXED): through their id
+ * index, the planner's choice, each row would be looked up at random. */
 static const char EQUIPMENT[] =
     "SELECT date(" REPORT_AT ", 'unixepoch') AS date, CASE WHEN " REPORT_CORRECTED " THEN 'yes' ELSE 'no' END AS date_corrected,"
     " coalesce(c.name, h.community) AS community, d.learner_id AS learner, " SIGN " AS sign, d.item, d.quantity, d.size,"
     " CASE WHEN v.id IS NULL THEN 'no' ELSE 'yes' END AS voided, v.reason AS void_reason, r.kiosk_id AS kiosk, d.id AS delivery"
-    " FROM ppe_delivery d JOIN record r ON r.id = d.id LEFT JOIN net_time t ON t.id = r.id JOIN learner l ON l.id = d.learner_id"
+    " FROM ppe_delivery d NOT INDEXED JOIN record r ON r.id = d.id LEFT JOIN net_time t ON t.id = r.id JOIN learner l ON l.id = d.learner_id"
     " LEFT JOIN workshop w ON w.id = d.workshop_id LEFT JOIN community c ON c.id = w.community_id"
     " LEFT JOIN temp.home h ON h.learner_id = d.learner_id LEFT JOIN temp.voided v ON v.id = d.id ORDER BY date, community, d.id";
 
@@ -101,7 +103,7 @@ static const char QUIZ[] =
     " a.questions, a.pass_mark, e.score, e.total,"
     " CASE WHEN e.id IS NULL THEN 'unfinished' WHEN e.passed THEN 'passed' ELSE 'failed' END AS result,"
     " r.kiosk_id AS kiosk, a.id AS attempt"
-    " FROM attempt a JOIN record r ON r.id = a.id LEFT JOIN net_time t ON t.id = r.id LEFT JOIN learner l ON l.id = a.learner_id"
+    " FROM attempt a NOT INDEXED JOIN record r ON r.id = a.id LEFT JOIN net_time t ON t.id = r.id LEFT JOIN learner l ON l.id = a.learner_id"
     " LEFT JOIN attempt_end e ON e.attempt_id = a.id LEFT JOIN temp.home h ON h.learner_id = a.learner_id"
     " WHERE a.id NOT IN (SELECT id FROM temp.voided) ORDER BY date, a.module, a.id";
 
