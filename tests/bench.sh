@@ -171,6 +171,7 @@ if [ ! -f "$NET/made" ]; then
 else
     echo "bundles generated:  $(ls "$NET/bundles" | grep -c '\.age$') files, kept from an earlier make bench (made in $(cat "$NET/made") s)"
 fi
+[ -x /usr/bin/time ] || { echo "bench: the network figures need /usr/bin/time (Debian package time) for the peak RSS" >&2; exit 1; }
 # timed NAME CMD...: runs CMD; $T/NAME.time gets "wall user system peak_rss_kb".
 timed() {
     name=$1; shift

@@ -177,14 +177,15 @@ static int check_kiosk(Job *j, long long now)
  * CROSS JOIN keep that order): a merge costs what the bundle holds, not what the network has. */
 static int classify(Job *j)
 {
+    /* One pass: disputed already (aside), here by id (known), its kiosk and number taken (conflict). */
     if (run(j, "CREATE TEMP TABLE IF NOT EXISTS inc (id TEXT PRIMARY KEY, kiosk_id TEXT, seq INTEGER, state TEXT);"
                "DELETE FROM temp.inc;"
-               "INSERT INTO temp.inc SELECT id, kiosk_id, seq, 'new' FROM b.record;"
-               "UPDATE temp.inc SET state = 'aside' WHERE id IN (SELECT record_id FROM net_conflict)"
-               " OR EXISTS (SELECT 1 FROM net_conflict c WHERE c.kiosk_id = inc.kiosk_id AND c.seq = inc.seq);"
-               "UPDATE temp.inc SET state = 'known' WHERE state = 'new' AND EXISTS (SELECT 1 FROM main.record m WHERE m.id = inc.id);"
-               "UPDATE temp.inc SET state = 'conflict' WHERE state = 'new' AND EXISTS"
-               " (SELECT 1 FROM main.record m WHERE m.kiosk_id = inc.kiosk_id AND m.seq = inc.seq);") < 0)
+               "INSERT INTO temp.inc SELECT x.id, x.kiosk_id, x.seq, CASE"
+               " WHEN x.id IN (SELECT record_id FROM net_conflict)"
+               "   OR EXISTS (SELECT 1 FROM net_conflict c WHERE c.kiosk_id = x.kiosk_id AND c.seq = x.seq) THEN 'aside'"
+               " WHEN EXISTS (SELECT 1 FROM main.record m WHERE m.id = x.id) THEN 'known'"
+               " WHEN EXISTS (SELECT 1 FROM main.record m WHERE m.kiosk_id = x.kiosk_id AND m.seq = x.seq) THEN 'conflict'"
+               " ELSE 'new' END FROM b.record x;") < 0)
         return -1;
     /* Only records known here already are compared, row by row: none in a bundle of new ones. */
     if (count(j, "SELECT count(*) FROM temp.inc WHERE state = 'known'") == 0) return 0;
