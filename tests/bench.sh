@@ -161,7 +161,8 @@ mkdir -p "$T/sync"
 # 1970, bundles lost, sent twice, overlapping). Made once and kept in $BUILD/bench under the
 # generator's parameters and source, so a second make bench merges the same files.
 GEN="1 100 1000000 1000"   # seed, kiosks, records, bundles
-NET="$BUILD/bench/network-$(echo $GEN | tr ' ' '-')-$(cksum tests/gen_bundles.c | cut -d' ' -f1)"
+mkdir -p "$BUILD/bench"
+NET="$(cd "$BUILD/bench" && pwd)/network-$(echo $GEN | tr ' ' '-')-$(cksum tests/gen_bundles.c | cut -d' ' -f1)"
 if [ ! -f "$NET/made" ]; then
     rm -rf "$NET"
     s0=$(date +%s)
@@ -180,12 +181,13 @@ timed() {
 figure() { awk -v f="$2" '{ print $f }' "$T/$1.time"; }
 cpu() { awk '{ printf "%.1f", $2 + $3 }' "$T/$1.time"; }
 mkdir -p "$T/first100"
-for f in $(ls "$NET/bundles" | grep '\.age$' | head -100); do ln -s "$(pwd)/$NET/bundles/$f" "$(pwd)/$NET/bundles/$f.minisig" "$T/first100/"; done
+for f in $(ls "$NET/bundles" | grep '\.age$' | head -100); do ln -s "$NET/bundles/$f" "$NET/bundles/$f.minisig" "$T/first100/"; done
 timed merge100 "$BUILD/pallayctl" merge "$T/net100.db" "$T/first100" --identity "$NET/network.key"
 timed merge "$BUILD/pallayctl" merge "$T/net.db" "$NET/bundles" --identity "$NET/network.key"
 timed remerge "$BUILD/pallayctl" merge "$T/net.db" "$NET/bundles" --identity "$NET/network.key"
 timed report "$BUILD/pallayctl" report "$T/net.db" --out "$T/report"
 timed xapi "$BUILD/pallayctl" report "$T/net.db" --out "$T/report-x" --xapi "$T/x.jsonl"
+rm -f "$T/x.jsonl"   # half a gigabyte
 records=$(sed -n 's/^records: \([0-9,]*\) new.*/\1/p' "$T/merge.out")
 echo "merge:              $(figure merge 1) s for $(ls "$NET/bundles" | grep -c '\.age$') bundles, $records new records ($(cpu merge) s of CPU) (target < 15 s) $(verdict "$(figure merge 1)" 15)"
 echo "merge again:        $(figure remerge 1) s, every bundle known by its hash ($(cpu remerge) s of CPU) (target < 5 s) $(verdict "$(figure remerge 1)" 5)"
