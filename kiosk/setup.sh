@@ -46,6 +46,7 @@ need_bin xauth xauth
 need_bin xwd x11-apps             # the fullscreen test reads the X screen as it is shown...
 need_bin xwdtopnm netpbm          # ...and compares it with the kiosk's screenshot
 need_bin sqlite3 sqlite3          # the tests read the database as a coordinator would
+need_file /usr/bin/time time        # make bench: peak memory of pallayctl merge
 need_bin age age                  # the coordinator's stock tools: the tests' oracle for bundles
 need_bin minisign minisign
 need_file /usr/sbin/nginx nginx   # the tests' WebDAV server (its DAV module), on loopback
