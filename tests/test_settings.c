@@ -235,7 +235,7 @@ static void test_usage(void)
     fclose(f);
     static const struct { const char *placeholder, *example; } EXAMPLES[] = {
         { "FILE", NULL }, { "WxH", "1024x600" }, { "PATH", "/tmp/x" }, { "1|0", "1" }, { "N", "800" },
-        { "SECONDS", "60" }, { "CODE", "es" }, { "TEXT", "Linea 100" },
+        { "SECONDS", "60" }, { "CODE", "es" }, { "TEXT", "Linea 100" }, { "MB", "64" },
         { "age1...", "age1zvkyg2lqzraa2lnjvqej32nkuu0ues2s82hzrye869xeexvn73equnujwj" },
         { "RW...", "RWQf6LRCGA9i53mlYecO4IzT51TGPpvWucNSCh1CBM0QTaLn73Y7GFO3" },
     };
