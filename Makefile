@@ -6,8 +6,8 @@ BUILD    ?= build
 CFLAGS   ?= -O2 -g
 SAN      ?=
 WARN      = -std=c11 -Wall -Wextra -Werror -D_DEFAULT_SOURCE
-PKGS_CLI  = sqlite3 stb libsodium
-PKGS      = sdl2 SDL2_mixer vorbisenc vorbis ogg libcurl $(PKGS_CLI)
+PKGS_CLI  = sqlite3 stb libsodium libcurl
+PKGS      = sdl2 SDL2_mixer vorbisenc vorbis ogg $(PKGS_CLI)
 DEPFLAGS  = -MMD -MP
 ifneq ($(SAN),)
 CFLAGS   += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined -DPALLAY_TEST_HOOKS
@@ -23,11 +23,11 @@ CORE   = $(SYNC) base/err base/report base/trace base/text base/settings \
          content/po content/module content/catalog content/picture narration/narration \
          content/signs content/ppe ui/layout ui/wrap ui/font ui/button ui/keyboard store/store store/records store/stats \
          store/pin store/people store/workshops store/handover
-KIOSK  = $(CORE) platform/platform platform/loader platform/sticks platform/uplink platform/notify platform/gfx platform/audio platform/capture narration/encode ui/widget \
+KIOSK  = $(CORE) platform/platform platform/loader platform/sticks sync/dav platform/uplink platform/notify platform/gfx platform/audio platform/capture narration/encode ui/widget \
          screens/language screens/who screens/sign screens/home screens/player screens/quiz \
          screens/error screens/panel screens/pin screens/facilitator screens/workshop \
          screens/register screens/equipment screens/summary screens/recorder screens/withdraw screens/send script runner services outbox boot kiosk main
-CLI    = $(CORE) sync/envelope net/network net/merge net/csv net/report net/page net/xapi cli/check cli/cli cli/reports cli/facilitate cli/review cli/voices cli/sync cli/merge cli/report cli/pallayctl
+CLI    = $(CORE) sync/dav sync/envelope net/network net/merge net/csv net/report net/page net/xapi cli/check cli/cli cli/reports cli/facilitate cli/review cli/voices cli/sync cli/merge cli/report cli/pallayctl
 TESTS  = test_po test_module test_wrap test_layout test_settings test_script test_records test_facilitation test_keyboard test_baddb test_kill test_store test_sync test_bundle
 # Parsers of outside input, fuzzed (tests/fuzz/fuzz_NAME.c, seed corpus in tests/fuzz/NAME/).
 FUZZ   = module po signs ppe conf script png age minisign bundle

@@ -25,7 +25,7 @@ typedef struct {
     long long records;
     int bundles;
     char receipt[RECEIPT_LEN + 1];
-    const char *fault;      /* offline, auth, server, verify, disk */
+    const char *fault;      /* a DAV_FAULT_* word (sync/dav.h) */
     int backoff_s;          /* after a fault: seconds to the next try */
     char why[PALLAY_ERR_LEN];   /* for stderr: never a password */
 } UplinkReport;
