@@ -4,18 +4,14 @@
 # others can read, and a stopped server each leave every record pending on the kiosk; once the
 # server is back, the retry takes everything.
 . tests/lib.sh
+. tests/davserver.sh
 
 CTL="$(pwd)/$BUILD/pallayctl"
-NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 DB="$TMP/kiosk.db"
 K="$TMP/keys"
-WWW="$TMP/www"
-DAV="$WWW/dav/pallay"
-ngpid=
 kpid=
-stop_nginx() { [ -n "$ngpid" ] && kill "$ngpid" 2>/dev/null && wait "$ngpid" 2>/dev/null; ngpid=; }
 trap 'stop_nginx; [ -n "$kpid" ] && kill "$kpid" 2>/dev/null; [ -n "${PALLAY_KEEP:-}" ] || rm -rf "$TMP"' EXIT
-if [ ! -x "$NGINX" ]; then
+if ! have_nginx; then
     echo "FAIL webdav_test: no nginx (kiosk/setup.sh installs it)"
     exit 0
 fi
@@ -25,54 +21,7 @@ export SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
 db() { sqlite3 -cmd ".timeout 5000" "$DB" "$1"; }
 
 # The server: nginx in the foreground (daemon off) of this shell, its PID in $ngpid.
-mkdir -p "$WWW/dav" "$TMP/nginx"
-printf 'pallay:%s\n' "$(openssl passwd -apr1 'kiosk secret 7')" >"$TMP/htpasswd"
-start_nginx() {
-    cat >"$TMP/nginx.conf" <<EOF
-daemon off;
-worker_processes 1;
-user $(id -un) $(id -gn);
-pid $TMP/nginx/nginx.pid;
-error_log $TMP/nginx/error.log;
-events { worker_connections 32; }
-http {
-    access_log $TMP/nginx/access.log;
-    client_body_temp_path $TMP/nginx/body;
-    proxy_temp_path $TMP/nginx/proxy;
-    fastcgi_temp_path $TMP/nginx/fastcgi;
-    uwsgi_temp_path $TMP/nginx/uwsgi;
-    scgi_temp_path $TMP/nginx/scgi;
-    server {
-        listen 127.0.0.1:$port;
-        root $WWW;
-        location /dav/ {
-            dav_methods PUT DELETE MKCOL COPY MOVE;
-            create_full_put_path on;
-            dav_access user:rw;
-            client_max_body_size 64m;
-            auth_basic "pallay";
-            auth_basic_user_file $TMP/htpasswd;
-        }
-    }
-}
-EOF
-    "$NGINX" -p "$TMP/nginx" -c "$TMP/nginx.conf" 2>>"$TMP/nginx/stderr" &
-    ngpid=$!
-    # Up once it answers (401 without the password); gone if the port was taken.
-    n=0
-    until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/dav/")" = 401 ]; do
-        kill -0 "$ngpid" 2>/dev/null || { wait "$ngpid" 2>/dev/null; ngpid=; return 1; }
-        n=$((n + 1))
-        [ $n -gt 200 ] && return 1
-        sleep 0.05
-    done
-}
-tries=0
-until [ $tries -ge 5 ]; do
-    port=$((20000 + $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 40000))
-    start_nginx && break
-    tries=$((tries + 1))
-done
+serve_nginx
 same "nginx with its DAV module answers on 127.0.0.1:$port" "$([ -n "$ngpid" ] && echo up)" up
 SYNC_URL="http://127.0.0.1:$port/dav/pallay/"
 printf 'kiosk secret 7\n' >"$TMP/password"

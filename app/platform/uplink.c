@@ -98,8 +98,6 @@ static int upload_one(const char *path, const Handover *h, const char *dir, Upli
     /* What the server holds, read back and checked as the coordinator will. */
     text_fmt(name, sizeof name, "%s.minisig", base);
     if (dav_get(S.dav, base, back, &f) < 0 || dav_get(S.dav, name, backsig, &f) < 0) {
-        /* A read-back cut short is a copy that could not be checked. */
-        if (f.fault && strcmp(f.fault, DAV_FAULT_DROPPED) == 0) f.fault = DAV_FAULT_VERIFY;
         unlink(back);
         unlink(backsig);
         return fault(r, &f);

@@ -130,13 +130,14 @@ static int request(Dav *d, const char *name, const char *method, DavFault *f)
 
 static const char *transport_fault(Dav *d, CURLcode rc)
 {
-    curl_off_t connected = 0;
     switch (rc) {
     case CURLE_COULDNT_RESOLVE_HOST: case CURLE_COULDNT_RESOLVE_PROXY: case CURLE_COULDNT_CONNECT:
         return DAV_FAULT_OFFLINE;
     case CURLE_OPERATION_TIMEDOUT:
-        curl_easy_getinfo(d->curl, CURLINFO_CONNECT_TIME_T, &connected);
-        return connected ? DAV_FAULT_STALLED : DAV_FAULT_NO_ANSWER;
+        /* No overall timeout is set: this is the low-speed limit, or the connect timeout (a
+         * connection kept from the previous request has no connect time of its own). */
+        if (strstr(d->curl_err, "too slow")) return DAV_FAULT_STALLED;
+        return DAV_FAULT_NO_ANSWER;
     case CURLE_SEND_ERROR: case CURLE_RECV_ERROR: case CURLE_GOT_NOTHING: case CURLE_PARTIAL_FILE:
     case CURLE_HTTP2: case CURLE_HTTP2_STREAM: case CURLE_WEIRD_SERVER_REPLY:
         return DAV_FAULT_DROPPED;
