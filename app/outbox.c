@@ -105,6 +105,7 @@ static void net_start(Kiosk *k)
  * the kiosk's health like a stick's. */
 static void net_done(Kiosk *k, const UplinkReport *r)
 {
+    if (r->clock) trace("sync net clock offset=%lld", r->clock_offset);
     if (r->outcome == UPLINK_SENT) {
         trace("sync net records=%lld receipt=%s bundles=%d", r->records, r->receipt, r->bundles);
     } else if (r->outcome == UPLINK_NOTHING) {

@@ -85,6 +85,15 @@ start good "expect sync net records=
 quit" --sync_password_file "$TMP/password"
 finish good
 expect_rc "the kiosk runs on to the end of its script" good 0
+# The server's Date header is a trusted time: a clock record of this start of the kiosk, made
+# before the bundle, travels in it (one record more than there were).
+expect_line "the server's time was heard (the same clock here: no offset)" "$TMP/good.trace" "sync net clock offset=-?[0-2]$"
+same "a clock record of this start: the kiosk's and the server's time, within 2 s" \
+    "$(db "SELECT count(*), abs(c.server_time - c.kiosk_time) <= 2, r.boot = (SELECT max(id) FROM kiosk_event WHERE kind = 'start')
+           FROM clock c JOIN record r ON r.id = c.id")" "1|1|1"
+same "every record has the start of the kiosk that made it, when there was one" \
+    "$(db "SELECT count(*) FROM record WHERE boot IS NULL") $(db "SELECT count(*) FROM record WHERE kind = 'clock' AND boot IS NOT NULL")" "$records 1"
+records=$((records + 1))
 expect_line "every record went, with a receipt code" "$TMP/good.trace" "sync net records=$records receipt=[2-9A-HJ-NP-Z]{6} bundles=1$"
 receipt=$(sed -n 's/.*sync net records=[0-9]* receipt=\([^ ]*\).*/\1/p' "$TMP/good.trace")
 same "the server holds the bundle and its signature, under their final names only" \
@@ -93,6 +102,9 @@ bundle=$(ls "$DAV"/*.age 2>/dev/null | head -1)
 "$CTL" verify "$bundle" --identity "$K/network.key" >"$TMP/verify.out" 2>&1
 same "pallayctl verify accepts the server's copy" "$?" 0
 same "and prints the receipt code the kiosk traced" "$(sed -n 's/^receipt //p' "$TMP/verify.out")" "$receipt"
+same "the bundle's header carries the offset, when it was checked, and for which start" \
+    "$(grep -E '^clock_(offset|checked_at|boot) ' "$TMP/verify.out" | cut -d' ' -f1 | tr '\n' ' ')" "clock_offset clock_checked_at clock_boot "
+same "and the clock table travels in it" "$(grep -E '^records\.clock ' "$TMP/verify.out")" "records.clock 1"
 same "the handover is recorded: its records, receipt and where (the server, no credentials)" \
     "$(db "SELECT records, receipt, destination FROM handover")" "$records|$receipt|network 127.0.0.1:$port"
 same "nothing is pending" "$(pending)" 0
@@ -104,7 +116,9 @@ same "no name in clear on the server" "$(grep -rl "orianka" "$WWW" 2>/dev/null |
 # database as before the upload. The same records go again under the same name; the server's
 # copy is replaced (never two of it), and the handover is recorded this time.
 cp "$TMP/before.db" "$DB" && rm -f "$DB-wal" "$DB-shm"
+records=$((records - 1))
 same "the database forgot the upload" "$(handovers) $(pending)" "0 $records"
+records=$((records + 1))
 start again "expect sync net records=
 quit" --sync_password_file "$TMP/password"
 finish again
@@ -134,7 +148,7 @@ start_nginx
 same "nginx is back on the same port" "$([ -n "$ngpid" ] && echo up)" up
 finish offline
 expect_rc "the kiosk goes on after the fault" offline 0
-expect_line "once the server is back, every pending record goes" "$TMP/offline.trace" "sync net records=$waiting receipt="
+expect_line "once the server is back, every pending record goes (and the clock record of this start)" "$TMP/offline.trace" "sync net records=$((waiting + 1)) receipt="
 same "nothing is pending" "$(pending)" 0
 same "two bundles on the server, each with its signature" "$(ls "$DAV" | grep -c '\.age$') $(ls "$DAV" | grep -c '\.age\.minisig$')" "2 2"
 bad=

@@ -2,6 +2,7 @@
  * one place of the TLS, redirect and credential policy). */
 #include "uplink.h"
 #include "../base/text.h"
+#include "../store/records.h"
 #include "../sync/dav.h"
 
 #include <dirent.h>
@@ -64,6 +65,72 @@ static void drop_parts(const char *base, const char *hex)
         if (text_fmt(tmp, sizeof tmp, "%s%s.part-%s", base, i ? ".minisig" : "", hex) == 0) dav_delete(S.dav, tmp, &ignored);
 }
 
+/* The folder the database is in ("." for a bare name), and the private folders' prefix. */
+#define UPLOAD_PREFIX ".pallay-upload."
+static void db_folder(char *out, size_t n)
+{
+    const char *slash = strrchr(S.db, '/');
+    if (!slash) text_copy(out, n, ".");
+    else if (slash == S.db) text_copy(out, n, "/");
+    else text_fmt(out, n, "%.*s", (int)(slash - S.db), S.db);
+}
+
+/* Final names moved onto the server whose handover was not recorded yet (a read-back that failed,
+ * the kiosk killed before the record): one a line in a file beside the database. Once a later
+ * upload of the same records has verified and been recorded, those copies go, so that no record
+ * stays on the server in two bundles. Without the file (a disk that refused it) a stale copy may
+ * stay: merging it again is harmless. */
+#define MOVED_FILE ".pallay-uplink-moved"
+
+static void moved_note(const char *base)
+{
+    char folder[PALLAY_PATH_LEN], path[PALLAY_PATH_LEN];
+    db_folder(folder, sizeof folder);
+    if (text_fmt(path, sizeof path, "%s/" MOVED_FILE, folder) < 0) return;
+    FILE *f = fopen(path, "a");
+    if (!f) return;
+    fprintf(f, "%s\n", base);
+    fflush(f);
+    fsync(fileno(f));
+    fclose(f);
+}
+
+/* Deletes the copies noted, but those of the bundles just recorded (made); keeps the names whose
+ * deletion failed for the next time. */
+static void moved_sweep(const CourierResult *res)
+{
+    char folder[PALLAY_PATH_LEN], path[PALLAY_PATH_LEN], tmp[PALLAY_PATH_LEN], line[PALLAY_PATH_LEN], sig[PALLAY_PATH_LEN];
+    db_folder(folder, sizeof folder);
+    if (text_fmt(path, sizeof path, "%s/" MOVED_FILE, folder) < 0 || text_fmt(tmp, sizeof tmp, "%s.tmp", path) < 0) return;
+    FILE *in = fopen(path, "r");
+    if (!in) return;
+    FILE *out = fopen(tmp, "w");
+    int kept = 0;
+    while (fgets(line, sizeof line, in)) {
+        line[strcspn(line, "\n")] = '\0';
+        int current = !line[0];
+        for (int i = 0; !current && i < res->made; i++) {
+            const char *slash = strrchr(res->made_path[i], '/');
+            current = strcmp(slash ? slash + 1 : res->made_path[i], line) == 0;
+        }
+        if (current || text_fmt(sig, sizeof sig, "%s.minisig", line) < 0) continue;
+        DavFault f = { 0 };
+        int gone = 1;
+        if (dav_delete(S.dav, sig, &f) < 0 && f.status != 404) gone = 0;
+        if (gone && dav_delete(S.dav, line, &f) < 0 && f.status != 404) gone = 0;
+        if (!gone && out) {
+            fprintf(out, "%s\n", line);
+            kept++;
+        }
+    }
+    fclose(in);
+    if (out && fclose(out) == 0 && kept) rename(tmp, path);
+    else {
+        unlink(tmp);
+        if (out) unlink(path);
+    }
+}
+
 /* One bundle (and its signature) to the server and back. */
 static int upload_one(const char *path, const Handover *h, const char *dir, UplinkReport *r)
 {
@@ -88,6 +155,7 @@ static int upload_one(const char *path, const Handover *h, const char *dir, Upli
      * kiosk id and the records' range) from a try whose handover was never recorded (killed, or
      * cut off before it): it goes, and this copy, verified below, takes its place. */
     for (int i = 0; i < 4; i++) {
+        if (i == 2) moved_note(base);
         text_fmt(name, sizeof name, "%s%s", base, i % 2 ? ".minisig" : "");
         text_fmt(tmp, sizeof tmp, "%s.part-%s", name, hex);
         if (i < 2 ? dav_put(S.dav, i ? sig : path, tmp, &f) : dav_move(S.dav, tmp, name, 1, &f)) {
@@ -128,16 +196,6 @@ static void clean(const char *dir)
     rmdir(dir);
 }
 
-/* The folder the database is in ("." for a bare name), and the private folders' prefix. */
-#define UPLOAD_PREFIX ".pallay-upload."
-static void db_folder(char *out, size_t n)
-{
-    const char *slash = strrchr(S.db, '/');
-    if (!slash) text_copy(out, n, ".");
-    else if (slash == S.db) text_copy(out, n, "/");
-    else text_fmt(out, n, "%.*s", (int)(slash - S.db), S.db);
-}
-
 /* What a kiosk killed mid-upload left beside the database: encrypted copies, gone at the start. */
 static void sweep(void)
 {
@@ -150,6 +208,24 @@ static void sweep(void)
             text_fmt(path, sizeof path, "%s/%s", folder, ent->d_name) == 0)
             clean(path);
     if (d) closedir(d);
+}
+
+/* The server's Date header is a trusted time: a clock record when this start of the kiosk has
+ * none yet or the offset moved (records_clock decides), before the bundle is built, so that it
+ * travels in it and its header. A failure to write it costs only the correction. */
+static void note_clock(UplinkReport *r)
+{
+    long long server, local;
+    char id[37];
+    Err e;
+    if (!dav_server_time(S.dav, &server, &local)) return;
+    Store *s = store_open(S.db, &e);
+    if (!s) return;
+    if (records_clock(s, local, server, id, &e) == 1) {
+        r->clock = 1;
+        r->clock_offset = server - local;
+    }
+    store_close(s);
 }
 
 /* One try: 1 if something was pending (r says how it went), 0 if nothing was. */
@@ -167,6 +243,7 @@ static int attempt(UplinkReport *r, int asked)
         fault(r, &f);
         return 1;
     }
+    note_clock(r);
     char folder[PALLAY_PATH_LEN], dir[PALLAY_PATH_LEN];
     db_folder(folder, sizeof folder);
     if (text_fmt(dir, sizeof dir, "%s/" UPLOAD_PREFIX "XXXXXX", folder) < 0 || !mkdtemp(dir)) {
@@ -197,6 +274,7 @@ static int attempt(UplinkReport *r, int asked)
         text_fmt(r->why, sizeof r->why, "the handover: %s", res->e.msg);
     }
     if (ok) {
+        moved_sweep(res);
         r->outcome = UPLINK_SENT;
         r->records = res->records;
         r->bundles = res->bundles;

@@ -27,6 +27,8 @@ typedef struct {
     char receipt[RECEIPT_LEN + 1];
     const char *fault;      /* a DAV_FAULT_* word (sync/dav.h) */
     int backoff_s;          /* after a fault: seconds to the next try */
+    int clock;              /* a clock record was written (the server's time differs by clock_offset) */
+    long long clock_offset; /* server minus kiosk, seconds */
     char why[PALLAY_ERR_LEN];   /* for stderr: never a password */
 } UplinkReport;
 
