@@ -64,6 +64,28 @@ expect_line "it says the password file is readable by others" "$TMP/open.err" "s
 expect_line "and that it uploads nothing" "$TMP/open.trace" "sync net off"
 same "nothing reached the server" "$(on_server)" ""
 
+# 1b. Plain http to another machine would send the password in clear: refused, unless
+# sync_insecure_http = 1 (refused before anything is sent: 192.0.2.1 is a documentation address;
+# the allowed one, 0.0.0.0, is this machine under another name, and port 1 answers nothing).
+SYNC_URL_KEPT=$SYNC_URL
+SYNC_URL="http://192.0.2.1/dav/pallay/"
+start plain "expect screen language
+quit" --sync_password_file "$TMP/password"
+finish plain
+expect_line "plain http to another machine is refused, and said why" "$TMP/plain.err" "plain http to 192.0.2.1 would send the password in clear"
+expect_line "so nothing is uploaded" "$TMP/plain.trace" "sync net off"
+SYNC_URL="http://0.0.0.0:1/dav/pallay/"
+start insecure "expect screen language
+quit" --sync_password_file "$TMP/password"
+finish insecure
+expect_line "another name of this machine is not taken for loopback either" "$TMP/insecure.err" "plain http to 0.0.0.0 would send"
+start insecure "expect sync net fault=
+quit" --sync_password_file "$TMP/password" --sync_insecure_http 1
+finish insecure
+expect_no_line "with sync_insecure_http = 1 it is allowed" "$TMP/insecure.trace" "sync net off"
+expect_line "and tried" "$TMP/insecure.trace" "sync net fault=offline"
+SYNC_URL=$SYNC_URL_KEPT
+
 # 2. A wrong password: fault=auth, a wait before the next try, nothing recorded as sent.
 start wrong "expect sync net fault=
 expect sync net backoff
@@ -184,7 +206,42 @@ expect_seq "the lesson's opening is saved, settled, then uploaded without a wait
     "record module_open" "store checkpoint" "sync net records=[1-9][0-9]* receipt="
 same "nothing is pending" "$(pending)" 0
 
-# 6. No sync_url: no uploader starts, and nothing is said about the network.
+# 6. pallayctl fetch: the coordinator's copy of the folder, with the kiosk's settings (PROPFIND
+# needs nginx's dav-ext module). Only bundles and signatures come, each whole; a second fetch
+# brings only what is missing, and replaces a copy cut short by an earlier one.
+if [ -f "$DAV_EXT" ]; then
+    mkdir -p "$DAV/content" && echo "not a bundle" >"$DAV/content/pack.tar"
+    echo "an upload under way" >"$DAV/pallay-x-1-2.age.part-0123456789ab"
+    printf 'sync_user = pallay\nsync_password_file = %s\n' "$TMP/password" >"$TMP/coordinator.conf"
+    F="$TMP/fetched"
+    fetch() { "$CTL" fetch "http://127.0.0.1:$port/dav/pallay/" "$F" "$@" >"$TMP/fetch.out" 2>"$TMP/fetch.err"; echo $?; }
+    same "fetch with the settings of pallay.conf succeeds" "$(fetch --config "$TMP/coordinator.conf")" 0
+    want=$(ls "$DAV" | grep -E '\.age(\.minisig)?$' | sort | tr '\n' ' ')
+    same "it brings every bundle and signature, and nothing else" "$(ls -A "$F" | sort | tr '\n' ' ')" "$want"
+    differ=
+    for f in "$DAV"/*.age*; do case $f in *.part-*) continue;; esac; cmp -s "$f" "$F/$(basename "$f")" || differ="$differ $(basename "$f")"; done
+    same "each byte for byte" "${differ:-none} differ" "none differ"
+    expect_line "and says what it did" "$TMP/fetch.out" "^fetched 4 files \([0-9]+ bytes\), 0 already in .*, 0 failed$"
+    one=$(ls "$F"/*.age | head -1)
+    rm "$one.minisig"
+    head -c 100 "$DAV/$(basename "$one")" >"$one"
+    same "a second fetch succeeds" "$(fetch --config "$TMP/coordinator.conf")" 0
+    expect_line "it brings only the missing signature and the copy cut short" "$TMP/fetch.out" "^fetched 2 files \([0-9]+ bytes\), 2 already in .*, 0 failed$"
+    same "which is whole now" "$(cmp -s "$one" "$DAV/$(basename "$one")" && echo whole)" whole
+    same "a third fetch brings nothing" "$(fetch --config "$TMP/coordinator.conf"; cat "$TMP/fetch.out")" "0
+fetched 0 files (0 bytes), 4 already in $F, 0 failed"
+    same "no temporary file is left" "$(ls -A "$F" | grep -c part)" 0
+    same "a wrong password fails, said as such" "$(fetch --user pallay --password-file "$TMP/wrong"; grep -c "auth" "$TMP/fetch.err")" "1
+1"
+    same "plain http to another machine is refused before anything is sent" \
+        "$("$CTL" fetch "http://192.0.2.1/dav/" "$F" --config "$TMP/coordinator.conf" 2>&1; echo $?)" \
+        "pallayctl fetch: sync_url: plain http to 192.0.2.1 would send the password in clear (use https, or sync_insecure_http = 1)
+1"
+else
+    echo "FAIL webdav_test: pallayctl fetch not tested: nginx has no dav-ext module (kiosk/setup.sh installs libnginx-mod-http-dav-ext)"
+fi
+
+# 7. No sync_url: no uploader starts, and nothing is said about the network.
 unset SYNC_URL
 start nourl "expect screen language
 quit"
