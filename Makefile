@@ -27,7 +27,7 @@ KIOSK  = $(CORE) platform/platform platform/loader platform/sticks sync/dav plat
          screens/language screens/who screens/sign screens/home screens/player screens/quiz \
          screens/error screens/panel screens/pin screens/facilitator screens/workshop \
          screens/register screens/equipment screens/summary screens/recorder screens/withdraw screens/send script runner services outbox boot kiosk main
-CLI    = $(CORE) sync/dav sync/envelope net/network net/merge net/csv net/report net/page net/xapi cli/check cli/cli cli/reports cli/facilitate cli/review cli/voices cli/sync cli/merge cli/report cli/pallayctl
+CLI    = $(CORE) sync/dav sync/envelope net/network net/merge net/csv net/report net/page net/xapi cli/check cli/cli cli/reports cli/facilitate cli/review cli/voices cli/sync cli/merge cli/report cli/fetch cli/pallayctl
 TESTS  = test_po test_module test_wrap test_layout test_settings test_script test_records test_facilitation test_keyboard test_baddb test_kill test_store test_sync test_bundle
 # Parsers of outside input, fuzzed (tests/fuzz/fuzz_NAME.c, seed corpus in tests/fuzz/NAME/).
 FUZZ   = module po signs ppe conf script png age minisign bundle

@@ -31,7 +31,9 @@ need_bin xwdtopnm netpbm          # ...and compares it with the kiosk's screensh
 need_bin sqlite3 sqlite3          # the tests read the database as a coordinator would
 need_bin age age                  # the coordinator's stock tools: the tests' oracle for bundles
 need_bin minisign minisign
+need_bin python3 python3           # the fault-injecting proxy in front of the tests' WebDAV server
 need_file /usr/sbin/nginx nginx   # the tests' WebDAV server (its DAV module), on loopback
+need_file /usr/lib/nginx/modules/ngx_http_dav_ext_module.so libnginx-mod-http-dav-ext  # PROPFIND, for pallayctl fetch
 need_file /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf fonts-dejavu-core
 
 # A kiosk whose settings leave the help contacts empty can only tell a woman in danger to ask the

@@ -188,6 +188,24 @@ same "the password is in no trace or output" "$(cat "$TMP"/*.trace "$TMP"/*.err 
 same "every fault but being offline is in the kiosk's health for the network, by its word" \
     "$(db "SELECT group_concat(detail, ',') FROM (SELECT DISTINCT detail FROM kiosk_event WHERE kind = 'error' ORDER BY detail)")" \
     "net auth,net bad_gateway,net dropped,net full,net no_answer,net redirect,net server_error,net stalled,net unavailable,net verify"
+# The coordinator's pallayctl fetch through the same faults: a connection dropped mid-file leaves
+# no file under a bundle's name, a changed length is not taken, and the next fetch brings all.
+if [ -f "$DAV_EXT" ]; then
+    F="$TMP/fetched"
+    fetch() { "$CTL" fetch "$SYNC_URL" "$F" --user pallay --password-file "$TMP/password" >"$TMP/fetch.out" 2>"$TMP/fetch.err"; echo $?; }
+    echo "drop GET" >"$TMP/fault"
+    same "a fetch whose connection drops fails" "$(fetch)" 1
+    expect_line "and says why, by file" "$TMP/fetch.err" "^pallayctl fetch: pallay-.*\.age: GET: .*\(dropped\)$"
+    same "leaving no file cut short under a bundle's name" "$(ls -A "$F" | wc -l)" 0
+    echo "short GET" >"$TMP/fault"
+    same "a bundle that comes shorter than the folder said is not taken" "$(fetch; ls "$F" | grep -c '\.age$')" "1
+0"
+    expect_line "and said so" "$TMP/fetch.err" "the transfer was cut short"
+    echo pass >"$TMP/fault"
+    same "once the faults are gone, everything comes" "$(fetch; ls -A "$F" | tr '\n' ' ')" "0
+$(ls "$DAV" | tr '\n' ' ')"
+    same "the same bytes" "$(cat "$F"/*.age | cksum)" "$(cat "$DAV"/*.age | cksum)"
+fi
 kill "$ppid" 2>/dev/null && wait "$ppid" 2>/dev/null
 ppid=
 stop_nginx
