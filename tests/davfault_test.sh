@@ -188,6 +188,35 @@ same "the password is in no trace or output" "$(cat "$TMP"/*.trace "$TMP"/*.err 
 same "every fault but being offline is in the kiosk's health for the network, by its word" \
     "$(db "SELECT group_concat(detail, ',') FROM (SELECT DISTINCT detail FROM kiosk_event WHERE kind = 'error' ORDER BY detail)")" \
     "net auth,net bad_gateway,net dropped,net full,net no_answer,net redirect,net server_error,net stalled,net unavailable,net verify"
+# The facilitator's Send records screen tells the fault in its words, and "sync now" tries at
+# once, whatever the wait the fault asked for (here 10 minutes).
+printf "$P" | "$CTL" record-ppe "$DB" --sign llama/red --item helmet --quantity 1 >/dev/null 2>&1
+echo "status 507 PUT" >"$TMP/fault"
+start screen "expect sync net fault=full
+hold facilitator
+expect screen pin
+tap pin:2
+tap pin:5
+tap pin:8
+tap pin:0
+tap pin:ok
+expect screen facilitator
+tap send
+expect send screen net=fac.net.full
+wait 1000
+tap sync
+expect sync net records=
+expect send screen net=fac.net.sent
+quit" --sync_backoff_min 600 --sync_backoff_max 600
+wait_for "$TMP/screen.trace" "send screen net=fac.net.full"
+echo pass >"$TMP/fault"
+finish screen
+expect_rc "the facilitator's kiosk runs to the end of its script" screen 0
+expect_seq "the screen shows the server full, then, on sync now, a try under way and the records sent" "$TMP/screen.trace" \
+    "send screen net=fac.net.full insecure=0" "sync net now" "send screen net=fac.net.syncing" "sync net records=[1-9]" "send screen net=fac.net.sent"
+expect_line "and says how it went" "$TMP/screen.trace" "audio start .*key=fac.net.sent "
+same "nothing pending after it" "$(db "SELECT count(*) FROM record WHERE seq > (SELECT max(last_seq) FROM handover)")" 0
+
 # The coordinator's pallayctl fetch through the same faults: a connection dropped mid-file leaves
 # no file under a bundle's name, a changed length is not taken, and the next fetch brings all.
 if [ -f "$DAV_EXT" ]; then

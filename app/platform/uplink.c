@@ -237,12 +237,19 @@ static int attempt(UplinkReport *r, int asked)
     if (s) store_close(s);
     if (pending == 0) return 0;
     if (pending < 0 && !asked) return 0;    /* a busy database: the next wake counts again */
+    UplinkReport *trying = cancelled(NULL) ? NULL : calloc(1, sizeof *trying);
+    if (trying) {
+        trying->outcome = UPLINK_TRYING;
+        post(trying);
+    }
     /* The cheap question first: is the server there, and are we let in? */
     DavFault f = { 0 };
     if (dav_check(S.dav, &f) < 0) {
+        r->contact = f.status > 0;
         fault(r, &f);
         return 1;
     }
+    r->contact = 1;
     note_clock(r);
     char folder[PALLAY_PATH_LEN], dir[PALLAY_PATH_LEN];
     db_folder(folder, sizeof folder);

@@ -18,6 +18,7 @@ typedef enum {
     UPLINK_SENT,        /* records went: records, receipt, bundles */
     UPLINK_NOTHING,     /* asked to sync, nothing was pending */
     UPLINK_FAULT,       /* fault names it; backoff_s says when the next try is */
+    UPLINK_TRYING,      /* records are pending and a try begins (its outcome follows) */
 } UplinkOutcome;
 
 typedef struct {
@@ -27,6 +28,7 @@ typedef struct {
     char receipt[RECEIPT_LEN + 1];
     const char *fault;      /* a DAV_FAULT_* word (sync/dav.h) */
     int backoff_s;          /* after a fault: seconds to the next try */
+    int contact;            /* the server answered (if only to refuse) */
     int clock;              /* a clock record was written (the server's time differs by clock_offset) */
     long long clock_offset; /* server minus kiosk, seconds */
     char why[PALLAY_ERR_LEN];   /* for stderr: never a password */
