@@ -229,7 +229,7 @@ static void send_layout(const SendScreen *st, Ctx *c, SendLayout *o)
         /* The stick at the left, the network at the right, each half of the row. */
         o->state.w = (w - m) / 2;
         o->net = (Rect){ x0 + o->state.w + m, o->state.y, w - o->state.w - m, o->state.h };
-        int sh = o->net.h / 3 > target ? o->net.h / 3 : target;
+        int sh = o->net.h / 4 > target ? o->net.h / 4 : target;
         o->sync = (Rect){ o->net.x, o->net.y + o->net.h - sh, o->net.w, sh };
     }
     o->now = o->state;
@@ -389,15 +389,16 @@ static void draw_net(Ctx *c, const SendLayout *sl, const ButtonSet *bs)
     static const Color SECTION = { 238, 230, 214, 255 }, WARN = { 176, 70, 0, 255 };
     const NetState *n = &stick(c)->net;
     char buf[PALLAY_NAME_LEN], lines[2][PALLAY_TEXT_LEN], at[32];
-    int pad = sl->net.h / 14, b = button_find(bs, "sync");
+    int pad = sl->net.h / 20, b = button_find(bs, "sync");
     Rect card = sl->net;
     if (b >= 0) card.h = bs->b[b].r.y - card.y - pad;
     gfx_rounded_rect(card, sl->net.h / 12, SECTION);
     Rect in = { card.x + pad, card.y + pad, card.w - 2 * pad, card.h - 2 * pad };
-    int rows = n->insecure ? 5 : 4, h = in.h / rows;
+    /* The sentence first and largest: it is what the facilitator must understand. */
+    int rows = n->insecure ? 6 : 5, h = in.h / rows;
     const char *key = net_key(n, buf, sizeof buf);
     Color ink = n->fault ? WIDGET_WRONG : WIDGET_INK;
-    gfx_text_box(text_of(c, key), (Rect){ in.x, in.y, in.w, h * 2 }, FONT_MEDIUM, ink);
+    gfx_text_box(text_of(c, key), (Rect){ in.x, in.y, in.w, h * 3 }, FONT_MEDIUM, ink);
     if (n->contact_at) when(n->contact_at, at, sizeof at);
     text_fmt(lines[0], sizeof lines[0], "%s: %s", text_of(c, UIKEY_NET_CONTACT), n->contact_at ? at : "-");
     if (n->upload_at) when(n->upload_at, at, sizeof at);
@@ -408,11 +409,11 @@ static void draw_net(Ctx *c, const SendLayout *sl, const ButtonSet *bs)
         text_fmt(lines[1], sizeof lines[1], "%s: -", text_of(c, UIKEY_NET_UPLOAD));
     int px = 0;
     for (int i = 0; i < 2; i++) {
-        int p = gfx_text_fit(lines[i], (Rect){ in.x, in.y + (2 + i) * h, in.w, h }, FONT_SMALL);
+        int p = gfx_text_fit(lines[i], (Rect){ in.x, in.y + (3 + i) * h, in.w, h }, FONT_SMALL);
         if (!px || p < px) px = p;
     }
-    for (int i = 0; i < 2; i++) gfx_text_draw(lines[i], (Rect){ in.x, in.y + (2 + i) * h, in.w, h }, px, WIDGET_INK);
-    if (n->insecure) gfx_text_box(text_of(c, UIKEY_NET_INSECURE), (Rect){ in.x, in.y + 4 * h, in.w, h }, FONT_SMALL, WARN);
+    for (int i = 0; i < 2; i++) gfx_text_draw(lines[i], (Rect){ in.x, in.y + (3 + i) * h, in.w, h }, px, WIDGET_INK);
+    if (n->insecure) gfx_text_box(text_of(c, UIKEY_NET_INSECURE), (Rect){ in.x, in.y + 5 * h, in.w, h }, FONT_SMALL, WARN);
     if (b >= 0) {
         Rect r = bs->b[b].r;
         gfx_rounded_rect(r, r.h / 4, WIDGET_RIGHT);
