@@ -360,14 +360,27 @@ int dav_list(Dav *d, DavEntry **out, int *n, DavFault *f)
         if (rc == 0) return 0;
         return -1;
     }
+    rc = dav_parse_listing(b.buf, b.n, out, n);
+    free(b.buf);
+    if (rc < 0) {
+        f->fault = DAV_FAULT_DISK;
+        text_copy(f->why, sizeof f->why, "PROPFIND: out of memory");
+    }
+    return rc;
+}
+
+int dav_parse_listing(const char *xml, size_t len, DavEntry **out, int *n)
+{
     int cap = 0;
-    const char *end = b.buf + b.n, *close, *p = b.buf;
+    const char *end = xml + len, *close, *p = xml;
+    *out = NULL;
+    *n = 0;
     while ((p = element(p, end, "response", &close))) {
-        const char *hclose, *lclose, *href = element(p, close, "href", &hclose), *len = element(p, close, "getcontentlength", &lclose);
+        const char *hclose, *lclose, *href = element(p, close, "href", &hclose), *size = element(p, close, "getcontentlength", &lclose);
         int folder = element(p, close, "collection", NULL) != NULL;
-        p = close;
-        if (!href || folder) continue;
-        DavEntry ent = { .size = len ? strtoll(len, NULL, 10) : -1 };
+        p = close > p ? close : p;
+        if (!href || folder || hclose < href) continue;
+        DavEntry ent = { .size = size ? strtoll(size, NULL, 10) : -1 };
         href_name(href, hclose, ent.name, sizeof ent.name);
         if (!ent.name[0]) continue;
         if (*n == cap) {
@@ -375,18 +388,14 @@ int dav_list(Dav *d, DavEntry **out, int *n, DavFault *f)
             DavEntry *grown = realloc(*out, (size_t)cap * sizeof **out);
             if (!grown) {
                 free(*out);
-                free(b.buf);
                 *out = NULL;
                 *n = 0;
-                f->fault = DAV_FAULT_DISK;
-                text_copy(f->why, sizeof f->why, "PROPFIND: out of memory");
                 return -1;
             }
             *out = grown;
         }
         (*out)[(*n)++] = ent;
     }
-    free(b.buf);
     return 0;
 }
 

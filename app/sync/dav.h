@@ -75,6 +75,10 @@ int dav_delete(Dav *d, const char *name, DavFault *f);
 /* The files in the folder (PROPFIND, depth 1): *out (free() it) with *n entries. */
 int dav_list(Dav *d, DavEntry **out, int *n, DavFault *f);
 
+/* The files a PROPFIND answer (xml, len bytes and a NUL after them) lists, as dav_list gives them.
+ * -1 (nothing in *out) only when out of memory: what is not understood is passed by. */
+int dav_parse_listing(const char *xml, size_t len, DavEntry **out, int *n);
+
 /* The server's Date header of the latest answer and the local clock when it came (unix seconds);
  * 0 if no answer carried a usable one. */
 int dav_server_time(const Dav *d, long long *server, long long *local);
