@@ -45,6 +45,8 @@
 #define PALLAY_HOLD_MS        700   /* press this long on a button to hear its name */
 #define PALLAY_SYNC_BACKOFF_MIN 30   /* seconds before the first retry after a network fault... */
 #define PALLAY_SYNC_BACKOFF_MAX 3600 /* ...doubling up to this */
+#define PALLAY_PACK_MAX_MB    1024  /* a content pack (a course is about 25 MB)... */
+#define PALLAY_PACK_FILE_MAX_MB 64  /* ...and one file in it */
 #define PALLAY_SECRET_MS      3000  /* press this long in the hidden corner to open the PIN pad */
 #define PALLAY_FACILITATOR_S  300   /* facilitator mode closes after this long without a touch */
 #define PALLAY_DEFAULT_W      1280

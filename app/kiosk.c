@@ -318,7 +318,7 @@ static void handle(Kiosk *k, const SDL_Event *ev)
     default:
         if (gfx_picture_arrived(ev)) {
             k->dirty = 1;
-        } else if (outbox_event(k, ev)) {
+        } else if (outbox_event(k, ev) || inbox_event(k, ev)) {
             k->dirty = 1;
         } else if (ev->type == audio_event_type() && !audio_voice_playing()) {
             audio_voice_finished();
@@ -392,6 +392,13 @@ static int host_button(void *kp, const char *id, Rect *r)
     if (i < 0) return -1;
     *r = k->buttons.b[i].r;
     return 0;
+}
+
+static int host_nth_button(void *kp, int i, Rect *r)
+{
+    Kiosk *k = kp;
+    if (i >= 0 && i < k->buttons.n) *r = k->buttons.b[i].r;
+    return k->buttons.n;
 }
 
 static const char *host_screen(void *kp) { return top(kp)->name; }
@@ -490,8 +497,9 @@ int kiosk_run(const Settings *set, const char *problems)
     int status = 1;
 
     if (trace_open(set->trace) < 0) fprintf(stderr, "%s: cannot write the trace\n", set->trace);
+    trace("boot mono_us=%lld", trace_now_us());   /* from exec to here: loading and linking (make bench) */
     if (set->script[0]) {
-        RunnerHost host = { k, host_button, host_screen, host_held, host_shot, host_bench, host_resize };
+        RunnerHost host = { k, host_button, host_screen, host_nth_button, host_held, host_shot, host_bench, host_resize };
         k->runner = runner_load(set->script, host, &e);
         if (!k->runner) { fprintf(stderr, "%s\n", e.msg); goto done; }
     }
@@ -512,10 +520,12 @@ int kiosk_run(const Settings *set, const char *problems)
     trace("start size=%dx%d video=%s", k->ctx.w, k->ctx.h, SDL_GetCurrentVideoDriver());
 
     Report r = report_stderr();
-    CatalogPaths paths = { set->assets, set->locales, set->generated, set->recordings };
+    inbox_roots(k);
+    CatalogPaths paths = { k->set.assets, k->set.locales, k->set.generated, k->set.recordings };
     k->cat = catalog_load(&paths, &r);
     trace("content languages=%d modules=%d problems=%d", catalog_lang_count(k->cat), catalog_module_count(k->cat), r.count);
-    k->ctx = (Ctx){ .cat = k->cat, .w = k->ctx.w, .h = k->ctx.h, .recordings = k->set.recordings, .help = k->set.help };
+    k->ctx = (Ctx){ .cat = k->cat, .w = k->ctx.w, .h = k->ctx.h, .recordings = k->set.recordings, .help = k->set.help,
+               .pack = k->ctx.pack };
     services_init(k);
     k->fac_lang = catalog_lang_count(k->cat) ? catalog_find_lang(k->cat, k->set.facilitator_lang) : 0;
     if (k->fac_lang < 0) {
@@ -575,6 +585,7 @@ int kiosk_run(const Settings *set, const char *problems)
         }
         services_store_settle(k);
         services_checkpoint(k);
+        inbox_tick(k);
         if (k->watchdog_ms >= 0 && SDL_TICKS_PASSED(SDL_GetTicks(), k->watchdog_at)) {
             notify_send("WATCHDOG=1");
             k->watchdog_at = SDL_GetTicks() + (Uint32)k->watchdog_ms;
@@ -585,6 +596,7 @@ int kiosk_run(const Settings *set, const char *problems)
     if (k->status) status = k->status;
     trace("stop status=%d busy_max_us=%lld busy_cpu_max_us=%lld", status, k->busy_max_us, k->busy_cpu_max_us);
     notify_send("STOPPING=1");
+    inbox_stop(k);
     outbox_stop(k);
     store_close(k->store);
     capture_close();

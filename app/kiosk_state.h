@@ -57,6 +57,7 @@ typedef struct Kiosk {
     char next_stick[PALLAY_PATH_LEN];  /* a second stick that came while the first was written */
     char voices[PALLAY_NAME_LEN]; /* a private folder for voice files made on the kiosk ("" if none) */
     int said;                     /* voice files made, to alternate their names */
+    char shipped[3][PALLAY_PATH_LEN];  /* the shipped course (assets, locales, generated) when a pack is in use */
     int watchdog_ms;              /* how often systemd wants to hear from the loop (-1: never) */
     Uint32 watchdog_at;           /* ...and when it is next due */
 } Kiosk;
@@ -76,6 +77,20 @@ void boot_screens(Kiosk *k, const char *problems, char *message, size_t n);
 void outbox_start(Kiosk *k);
 int outbox_event(Kiosk *k, const SDL_Event *ev);
 void outbox_stop(Kiosk *k);
+
+/* inbox.c: content packs from a stick's pallay/inbox/. inbox_roots points the settings' course
+ * at the installed pack (before the catalog loads); inbox_arrived starts installing a stick's
+ * packs in a worker; inbox_event takes its events (1 if ev was one); inbox_tick loads a new
+ * course once no lesson is open. */
+void inbox_roots(Kiosk *k);
+void inbox_arrived(Kiosk *k, const char *volume);
+/* The network's entry point: installs one pack (file, with file.minisig beside it) exactly as a
+ * stick's are, in the worker, told and loaded the same way. Call it from the main thread (on the
+ * uplink's event). -1 if an install is under way or a new course waits to load: try again later. */
+int inbox_install(Kiosk *k, const char *file);
+int inbox_event(Kiosk *k, const SDL_Event *ev);
+void inbox_tick(Kiosk *k);
+void inbox_stop(Kiosk *k);
 
 
 /* services.c: fills k->ctx with the services screens use (speak, then, effect, picture, sign_in,

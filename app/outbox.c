@@ -191,6 +191,7 @@ static void arrived(Kiosk *k, const char *volume)
     k->send.present = 1;
     k->send.phase = STICK_IDLE;
     trace("sync usb found label=%s", k->send.label);
+    inbox_arrived(k, volume);
     if (k->send.unable) {
         fprintf(stderr, "pallay: a USB stick, but %s: nothing is written to it\n",
                 strcmp(k->send.unable, UIKEY_SEND_UNABLE_NOKEY) == 0 ? "no network_recipient is set in pallay.conf" : "this kiosk has no key");

@@ -11,6 +11,8 @@ typedef struct {
     /* The rect of the button with this id on the current screen: 0, or -1 if there is none. */
     int (*button)(void *kiosk, const char *id, Rect *r);
     const char *(*screen)(void *kiosk);             /* name of the screen on top */
+    /* How many buttons the current screen has; r gets the one at i (0 <= i < that), for soaks. */
+    int (*nth_button)(void *kiosk, int i, Rect *r);
     int (*held)(void *kiosk);                       /* the press in progress has been held */
     void (*shot)(void *kiosk, const char *path);    /* draw now and save a screenshot */
     void (*bench)(void *kiosk, int n);              /* draw n times and trace the figures */

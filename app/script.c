@@ -19,7 +19,7 @@ struct Script {
 static const struct { const char *name; StepKind kind; int words; } NAMES[] = {
     { "tap", STEP_TAP, -1 }, { "click", STEP_CLICK, -1 }, { "hold", STEP_HOLD, 1 }, { "key", STEP_KEY, 1 },
     { "wait", STEP_WAIT, 1 }, { "expect", STEP_EXPECT, 0 }, { "type", STEP_TYPE, 0 }, { "shot", STEP_SHOT, 1 }, { "size", STEP_SIZE, 2 },
-    { "bench-render", STEP_BENCH_RENDER, 1 }, { "quit", STEP_QUIT, 0 },
+    { "bench-render", STEP_BENCH_RENDER, 1 }, { "soak", STEP_SOAK, 2 }, { "quit", STEP_QUIT, 0 },
 };
 
 static int parse_line(Step *st, char *line, Err *e, const char *path, int lineno)
@@ -62,6 +62,12 @@ static int parse_line(Step *st, char *line, Err *e, const char *path, int lineno
             st->x = atoi(w[1]);
             st->y = atoi(w[2]);
             if (st->x < 100 || st->y < 100) return err_set(e, "%s:%d: size W H, in pixels", path, lineno);
+        } else if (st->kind == STEP_SOAK) {
+            char *end;
+            st->x = atoi(w[1]);
+            unsigned long seed = strtoul(w[2], &end, 10);
+            if (st->x <= 0 || *end || !*w[2]) return err_set(e, "%s:%d: soak MS SEED, two positive numbers", path, lineno);
+            st->y = (int)(seed & 0x7fffffff);
         } else if (want == 1) {
             text_copy(st->arg, sizeof st->arg, w[1]);
         }

@@ -9,6 +9,8 @@
  *   shot FILE               save a screenshot of the next frame
  *   size W H                resize the window
  *   bench-render N          draw the current screen N times and trace median and p99
+ *   soak MS SEED            for MS milliseconds, a random touch, hold or key every 20 ms, drawn
+ *                           from SEED (the same seed gives the same inputs); traces its progress
  *   quit                    stop the kiosk (exit status 0)
  * "#" starts a comment. */
 #ifndef PALLAY_SCRIPT_H
@@ -18,7 +20,7 @@
 #include "config.h"
 
 typedef enum { STEP_TAP, STEP_CLICK, STEP_HOLD, STEP_KEY, STEP_WAIT, STEP_EXPECT, STEP_TYPE, STEP_SHOT, STEP_SIZE,
-               STEP_BENCH_RENDER, STEP_QUIT } StepKind;
+               STEP_BENCH_RENDER, STEP_SOAK, STEP_QUIT } StepKind;
 
 typedef struct {
     StepKind kind;

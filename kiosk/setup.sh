@@ -4,6 +4,23 @@
 # only for what is missing. Safe to run any number of times.
 set -eu
 
+# --cross arm64: what `make CROSS=aarch64-linux-gnu` and `make test-arm64` need instead: Debian's
+# cross compiler, the arm64 libraries beside this machine's (multiarch), and qemu-user.
+if [ "${1:-}" = "--cross" ] && [ "${2:-}" = "arm64" ]; then
+    [ -x /usr/bin/aarch64-linux-gnu-gcc ] && [ -x /usr/bin/qemu-aarch64 ] &&
+        aarch64-linux-gnu-pkg-config --exists sdl2 SDL2_mixer sqlite3 libsodium libcurl vorbisenc 2>/dev/null && exit 0
+    echo "Pallay set-up: installing the arm64 cross compiler and libraries"
+    SUDO=; [ "$(id -u)" -ne 0 ] && SUDO=sudo
+    export DEBIAN_FRONTEND=noninteractive
+    $SUDO dpkg --add-architecture arm64
+    $SUDO apt-get update -qq
+    # libjack-jackd2-dev: SDL2_mixer's arm64 build pulls in a JACK that must match this machine's.
+    $SUDO apt-get install -y -qq --no-install-recommends crossbuild-essential-arm64 qemu-user libjack-jackd2-dev:arm64 \
+        libsdl2-dev:arm64 libsdl2-mixer-dev:arm64 libsqlite3-dev:arm64 libsodium-dev:arm64 libcurl4-openssl-dev:arm64 \
+        libvorbis-dev:arm64 libstb-dev:arm64
+    exit 0
+fi
+
 missing=""
 need_pc() { pkg-config --exists "$1" 2>/dev/null || missing="$missing $2"; }
 need_bin() { command -v "$1" >/dev/null 2>&1 || missing="$missing $2"; }
@@ -29,11 +46,15 @@ need_bin xauth xauth
 need_bin xwd x11-apps             # the fullscreen test reads the X screen as it is shown...
 need_bin xwdtopnm netpbm          # ...and compares it with the kiosk's screenshot
 need_bin sqlite3 sqlite3          # the tests read the database as a coordinator would
+need_file /usr/bin/time time        # make bench: peak memory of pallayctl merge
 need_bin age age                  # the coordinator's stock tools: the tests' oracle for bundles
 need_bin minisign minisign
 need_bin python3 python3           # the fault-injecting proxy in front of the tests' WebDAV server
 need_file /usr/sbin/nginx nginx   # the tests' WebDAV server (its DAV module), on loopback
 need_file /usr/lib/nginx/modules/ngx_http_dav_ext_module.so libnginx-mod-http-dav-ext  # PROPFIND, for pallayctl fetch
+need_bin soffice libreoffice-calc-nogui   # the tests open the coordinator's CSV files as she would...
+need_bin chromium chromium                # ...and her report page, on a phone and a laptop
+need_bin pdfinfo poppler-utils            # (the page printed on A4)
 need_file /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf fonts-dejavu-core
 
 # A kiosk whose settings leave the help contacts empty can only tell a woman in danger to ask the

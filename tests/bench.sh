@@ -10,6 +10,9 @@
 #   on 100,000 deliveries and 10,000 registrations: touch to each facilitator screen  < 100 ms
 #   and pallayctl ppe, attendance and stats                                            < 1 s
 #   longest the kiosk cannot take a touch while a 4096x4096 picture loads on a slide  < 50 ms
+#   a network of 1,000 bundles, 1,000,000 records: pallayctl merge < 15 s, merging them again < 5 s,
+#   pallayctl report < 5 s (with --xapi, measured apart < 5 s), and merge's peak RSS at 100 and
+#   1,000 bundles (it streams bundles: the second must not be ten times the first)
 # usage: tests/bench.sh BUILD
 set -eu
 BUILD=${1:-build}
@@ -152,3 +155,42 @@ echo "4096x4096 picture:  input waits at most $(awk -v u="$busy" 'BEGIN{printf "
 # Records leaving the kiosk: age throughput, and a bundle of 100,000 records.
 mkdir -p "$T/sync"
 "$BUILD/tests/bench_sync" "$T/sync"
+
+# A coordinator's network: 1,000 bundles from 100 kiosks holding 1,000,000 records, written by the
+# kiosk's own code (tests/gen_bundles.c: retakes, voids, consent or not, withdrawals, a clock in
+# 1970, bundles lost, sent twice, overlapping). Made once and kept in $BUILD/bench under the
+# generator's parameters and source, so a second make bench merges the same files.
+GEN="1 100 1000000 1000"   # seed, kiosks, records, bundles
+mkdir -p "$BUILD/bench"
+NET="$(cd "$BUILD/bench" && pwd)/network-$(echo $GEN | tr ' ' '-')-$(cksum tests/gen_bundles.c | cut -d' ' -f1)"
+if [ ! -f "$NET/made" ]; then
+    rm -rf "$NET"
+    s0=$(date +%s)
+    "$BUILD/tests/gen_bundles" "$NET" $GEN >"$T/gen.out" 2>&1 || { cat "$T/gen.out" >&2; exit 1; }
+    echo "$(( $(date +%s) - s0 ))" >"$NET/made"
+    echo "bundles generated:  $(ls "$NET/bundles" | grep -c '\.age$') files in $(cat "$NET/made") s ($(tail -1 "$T/gen.out"))"
+else
+    echo "bundles generated:  $(ls "$NET/bundles" | grep -c '\.age$') files, kept from an earlier make bench (made in $(cat "$NET/made") s)"
+fi
+[ -x /usr/bin/time ] || { echo "bench: the network figures need /usr/bin/time (Debian package time) for the peak RSS" >&2; exit 1; }
+# timed NAME CMD...: runs CMD; $T/NAME.time gets "wall user system peak_rss_kb".
+timed() {
+    name=$1; shift
+    /usr/bin/time -o "$T/$name.time" -f "%e %U %S %M" "$@" >"$T/$name.out" 2>"$T/$name.err" || { cat "$T/$name.err" >&2; }
+}
+figure() { awk -v f="$2" '{ print $f }' "$T/$1.time"; }
+cpu() { awk '{ printf "%.1f", $2 + $3 }' "$T/$1.time"; }
+mkdir -p "$T/first100"
+for f in $(ls "$NET/bundles" | grep '\.age$' | head -100); do ln -s "$NET/bundles/$f" "$NET/bundles/$f.minisig" "$T/first100/"; done
+timed merge100 "$BUILD/pallayctl" merge "$T/net100.db" "$T/first100" --identity "$NET/network.key"
+timed merge "$BUILD/pallayctl" merge "$T/net.db" "$NET/bundles" --identity "$NET/network.key"
+timed remerge "$BUILD/pallayctl" merge "$T/net.db" "$NET/bundles" --identity "$NET/network.key"
+timed report "$BUILD/pallayctl" report "$T/net.db" --out "$T/report"
+timed xapi "$BUILD/pallayctl" report "$T/net.db" --out "$T/report-x" --xapi "$T/x.jsonl"
+rm -f "$T/x.jsonl"   # half a gigabyte
+records=$(sed -n 's/^records: \([0-9,]*\) new.*/\1/p' "$T/merge.out")
+echo "merge:              $(figure merge 1) s for $(ls "$NET/bundles" | grep -c '\.age$') bundles, $records new records ($(cpu merge) s of CPU) (target < 15 s) $(verdict "$(figure merge 1)" 15)"
+echo "merge again:        $(figure remerge 1) s, every bundle known by its hash ($(cpu remerge) s of CPU) (target < 5 s) $(verdict "$(figure remerge 1)" 5)"
+echo "report:             $(figure report 1) s, CSV and HTML over those records ($(cpu report) s of CPU) (target < 5 s) $(verdict "$(figure report 1)" 5)"
+echo "report with xAPI:   $(figure xapi 1) s, $(sed -n 's/.*: \([0-9]*\) xAPI statements/\1/p' "$T/xapi.out") statements ($(cpu xapi) s of CPU) (target < 5 s) $(verdict "$(figure xapi 1)" 5)"
+echo "merge peak RSS:     $(awk '{ printf "%.0f", $4 / 1024 }' "$T/merge100.time") MB at 100 bundles, $(awk '{ printf "%.0f", $4 / 1024 }' "$T/merge.time") MB at 1,000 (a page cache of 64 MB and one bundle at a time)"

@@ -1,6 +1,6 @@
 # Community recording: a speaker records a slide's narration through the microphone (here SDL's
 # disk audio driver reading a known tone as the microphone), hears it, keeps it, and the kiosk
-# then plays her recording instead of the generated voice. pack-recordings collects it.
+# then plays her recording instead of the generated voice. pack-recordings signs it as a voice pack another kiosk installs.
 . tests/lib.sh
 
 R="$TMP/course"
@@ -59,11 +59,16 @@ expect_no_line "no take is left behind" "$(ls -a "$R/var/voice/es" > "$TMP/ls.tx
 
 "$BUILD/pallayctl" check-content "$R" >"$TMP/cov.txt" 2>&1
 expect_line "the coverage table counts the recording" "$TMP/cov.txt" "^es +[0-9]+ +[0-9]+ +0 +1 +[0-9]+$"
-"$BUILD/pallayctl" pack-recordings "$R" --out "$TMP/voices.tar" >"$TMP/pack.out" 2>&1
-expect_line "pack-recordings collects it" "$TMP/pack.out" "^1 recording from .*var/voice in .*voices.tar$"
-mkdir -p "$TMP/other"
-tar -xf "$TMP/voices.tar" -C "$TMP/other" 2>"$TMP/tar.err"
-if cmp -s "$TMP/other/es/ppe.helmet.ogg" "$V"; then pass "the tar holds the same bytes for another kiosk"; else fail "the tar holds the same bytes for another kiosk" "$(cat "$TMP/tar.err")"; fi
+"$BUILD/pallayctl" keygen --out "$TMP/keys" >/dev/null
+"$BUILD/pallayctl" pack-recordings "$R" --key "$TMP/keys/content.key" --out "$TMP/voices.pack" --version 5 >"$TMP/pack.out" 2>&1
+expect_line "pack-recordings makes a signed voice pack of it" "$TMP/pack.out" "voices.pack: voices pack, version 5, 1 files, [0-9]+ bytes; signed as"
+minisign -Vm "$TMP/voices.pack" -p "$TMP/keys/content.pub" -q
+same "the stock minisign verifies it" "$?" 0
+# Another kiosk installs it over its course: the recording lands in assets/voice/, where it wins.
+printf 'content_dir = %s\ncontent_key = %s\n' "$TMP/other" "$(tail -1 "$TMP/keys/content.pub")" >"$TMP/other.conf"
+PALLAY_TEST_NO_CHECK=1 "$BUILD/pallayctl" install-pack "$TMP/voices.pack" --config "$TMP/other.conf" >"$TMP/tar.err" 2>&1
+if cmp -s "$TMP/other/current/assets/voice/es/ppe.helmet.ogg" "$V"; then pass "another kiosk installs the same bytes over its course"; else fail "another kiosk installs the same bytes over its course" "$(cat "$TMP/tar.err")"; fi
+if [ -f "$TMP/other/current/assets/modules/10-ppe.module" ]; then pass "and keeps its course beside them"; else fail "and keeps its course beside them" "no modules in $TMP/other/current/assets"; fi
 
 # Without a microphone the option says so, and nothing else changes. (SDL's dummy driver offers
 # a silent microphone; the disk driver with no input file has none that opens.)

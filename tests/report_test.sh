@@ -222,3 +222,41 @@ same "--home: the network's address, one slash before a path" "$(sed -n 1p "$TMP
 "$CTL" report "$N" --out "$TMP/r" --xapi "$TMP/y.jsonl" --home "javascript:alert(1)" >"$TMP/home.out" 2>"$TMP/home.err"
 echo $? >"$TMP/home.rc"
 expect_rc "an address that is not http(s) is refused" home 2
+
+# In the coordinator's own programs. LibreOffice (headless, reading the files as UTF-8 CSV, which
+# their byte order mark asks for) converts every CSV to .xlsx: as many rows, no cell turned into
+# a formula, names with ñ and apostrophes intact.
+LO="$TMP/lo"
+mkdir -p "$LO"
+HOME="$LO" timeout -k 5 180 soffice --headless --norestore "-env:UserInstallation=file://$LO/profile" --infilter="CSV:44,34,76,1" \
+    --convert-to xlsx --outdir "$LO" "$TMP"/r/*.csv >"$LO/convert.out" 2>&1
+same "LibreOffice converts every CSV to .xlsx" "$(ls "$LO"/*.xlsx 2>/dev/null | wc -l)" "$(ls "$TMP"/r/*.csv | wc -l)"
+python3 - "$LO" >"$LO/check" <<'PY'
+import glob, os, re, sys, zipfile
+for path in sorted(glob.glob(os.path.join(sys.argv[1], "*.xlsx"))):
+    z = zipfile.ZipFile(path)
+    sheet = z.read("xl/worksheets/sheet1.xml").decode()
+    strings = re.findall(r"<t[^>]*>([^<]*)</t>", z.read("xl/sharedStrings.xml").decode()) if "xl/sharedStrings.xml" in z.namelist() else []
+    strings = [s.replace("&apos;", "'").replace("&amp;", "&").replace("&quot;", '"') for s in strings]
+    print(os.path.basename(path)[:-5], len(re.findall(r"<row ", sheet)), len(re.findall(r"<f[ >]", sheet)), "|".join(strings))
+PY
+for f in "$TMP"/r/*.csv; do
+    b=$(basename "$f" .csv)
+    same "$b.xlsx: a row per line, no formula" "$(awk -v b="$b" '$1 == b { print $2, $3 }' "$LO/check")" "$(wc -l <"$f" | tr -d ' ') 0"
+done
+expect_line "participants.xlsx: her name with ñ and an apostrophe, intact" "$LO/check" "^participants .*\|Q'orianka Ñusta Huamaní\|"
+expect_line "the name that looks like a formula is text behind its apostrophe" "$LO/check" "^participants .*\|'=1\+2 Flores\|"
+same "no name of the woman who withdrew in any sheet" "$(grep -c Mamani "$LO/check")" 0
+
+# Headless Chromium, on a phone (390 px) and a laptop (1280 px): the page needs no sideways
+# scrolling on either, and prints on A4. The screenshots are kept with PALLAY_SHOTS=DIR.
+CH="$TMP/chromium"
+mkdir -p "$CH"
+HOME="$CH" timeout -k 5 120 python3 tests/page_check.py "$H" "$CH" 390 1280 >"$CH/out" 2>"$CH/err"
+same "Chromium renders the page" "$?: $(tail -1 "$CH/err")" "0: "
+same "on a phone, 390 px wide, nothing sticks out sideways" "$(sed -n 's/^width=390 scroll=\([0-9]*\) .*/\1/p' "$CH/out")" 390
+same "on a laptop, 1280 px wide, neither" "$(sed -n 's/^width=1280 scroll=\([0-9]*\) .*/\1/p' "$CH/out")" 1280
+same "the phone screenshot shows the whole page" "$([ -s "$CH/page-390.png" ] && pngtopnm "$CH/page-390.png" | ppmhist -noheader | wc -l | awk '{ print ($1 > 20) }')" 1
+pdfinfo "$CH/page.pdf" >"$CH/pdfinfo" 2>&1
+expect_line "printed, on A4 pages (595 x 842 pt)" "$CH/pdfinfo" "^Page size: +59[45]\.[0-9]* x 841\.[0-9]* pts \(A4\)"
+[ -n "${PALLAY_SHOTS:-}" ] && cp "$CH"/page-*.png "$CH/page.pdf" "$PALLAY_SHOTS/" 2>/dev/null

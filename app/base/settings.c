@@ -6,11 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef enum { KIND_PATH, KIND_BOOL, KIND_INT, KIND_SECONDS, KIND_LANG, KIND_TEXT, KIND_AGE_KEY, KIND_MINISIGN_KEY } Kind;
+typedef enum { KIND_PATH, KIND_BOOL, KIND_INT, KIND_SECONDS, KIND_LANG, KIND_TEXT, KIND_AGE_KEY, KIND_MINISIGN_KEY, KIND_MB } Kind;
 #define FIELD(f) offsetof(Settings, f)
 
 /* What each kind of value looks like in --help. */
-static const char *const PLACEHOLDER[] = { "PATH", "1|0", "N", "SECONDS", "CODE", "TEXT", "age1...", "RW..." };
+static const char *const PLACEHOLDER[] = { "PATH", "1|0", "N", "SECONDS", "CODE", "TEXT", "age1...", "RW...", "MB" };
 
 /* A bad line in pallay.conf leaves that setting at its default, so a typo never keeps a kiosk in
  * a camp down. One setting is the exception (unsafe = 1): with "db" unreadable, the default file
@@ -34,6 +34,10 @@ static const struct { const char *key; Kind kind; size_t off; int unsafe; const 
     { "usb_roots", KIND_PATH, FIELD(usb_roots), 0, "folders USB sticks are mounted under, separated by ':' (records are written to "
       "pallay/outbox/ on a stick that appears there)" },
     { "content_key", KIND_MINISIGN_KEY, FIELD(content_key), 0, "the network's minisign public key (RW...) that signs content updates" },
+    { "content_dir", KIND_PATH, FIELD(content_dir), 0, "folder content packs are installed in (its current/ holds assets/, locales/, "
+      "generated/); unset: the shipped course only" },
+    { "pack_max_mb", KIND_MB, FIELD(pack_max_mb), 0, "largest content pack, in megabytes" },
+    { "pack_file_max_mb", KIND_MB, FIELD(pack_file_max_mb), 0, "largest file in a content pack, in megabytes" },
     { "sync_url", KIND_PATH, FIELD(sync_url), 0, "the network's WebDAV folder (https://.../pallay/): records are uploaded there "
       "whenever it can be reached" },
     { "sync_user", KIND_PATH, FIELD(sync_user), 0, "the user name for sync_url" },
@@ -91,6 +95,8 @@ void settings_defaults(Settings *s)
     s->pin_setup = 1;
     s->secret_hold = PALLAY_SECRET_MS;
     s->sync_backoff_min = PALLAY_SYNC_BACKOFF_MIN;
+    s->pack_max_mb = PALLAY_PACK_MAX_MB;
+    s->pack_file_max_mb = PALLAY_PACK_FILE_MAX_MB;
     s->sync_backoff_max = PALLAY_SYNC_BACKOFF_MAX;
 }
 
@@ -134,6 +140,11 @@ int settings_set(Settings *s, const char *key, const char *value, Err *e)
         case KIND_INT:
             v = strtol(value, &end, 10);
             if (*end || v < 100 || v > 10000) return err_set(e, "%s: expected a number from 100 to 10000, got \"%s\"", key, value);
+            *(int *)f = (int)v;
+            return 0;
+        case KIND_MB:
+            v = strtol(value, &end, 10);
+            if (*end || end == value || v < 1 || v > 65536) return err_set(e, "%s: expected megabytes (1 to 65536), got \"%s\"", key, value);
             *(int *)f = (int)v;
             return 0;
         case KIND_SECONDS:

@@ -20,6 +20,8 @@ typedef struct {
     char machine_id[PALLAY_PATH_LEN];           /* the file that tells this machine from a copy of its card */
     char network_recipient[PALLAY_ERR_LEN];     /* age1...: records leave encrypted to it ("" = they cannot leave) */
     char content_key[PALLAY_ERR_LEN];           /* RW...: the network's minisign key that signs content */
+    char content_dir[PALLAY_PATH_LEN];          /* where content packs are installed ("" = the shipped course only) */
+    int pack_max_mb, pack_file_max_mb;          /* size limits of a content pack: in all, and of one file */
     char usb_roots[PALLAY_PATH_LEN];            /* where USB sticks are mounted: "/media:/run/media" */
     char sync_url[PALLAY_PATH_LEN];             /* the network's WebDAV folder ("" = records leave on sticks only) */
     char sync_user[PALLAY_PATH_LEN], sync_password_file[PALLAY_PATH_LEN];

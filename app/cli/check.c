@@ -202,3 +202,21 @@ int check_content(const CatalogPaths *paths, Report *r, Coverage *cov, int *ncov
     catalog_unload(c);
     return r->count - before;
 }
+
+static void keep_first(Report *r, const char *file, int line, const char *msg)
+{
+    Err *first = r->user;
+    if (r->count > 1) return;
+    if (line > 0) err_set(first, "%s:%d: %s", file, line, msg);
+    else err_set(first, "%s: %s", file, msg);
+}
+
+int check_content_first(const CatalogPaths *paths, Err *first, void *ud)
+{
+    (void)ud;
+    Report r = { .emit = keep_first, .user = first };
+    Coverage cov[PALLAY_MAX_LANGS];
+    int ncov;
+    first->msg[0] = '\0';
+    return check_content(paths, &r, cov, &ncov);
+}

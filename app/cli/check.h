@@ -4,6 +4,7 @@
 #ifndef PALLAY_CHECK_H
 #define PALLAY_CHECK_H
 
+#include "../base/err.h"
 #include "../base/report.h"
 #include "../content/catalog.h"
 
@@ -17,5 +18,8 @@ typedef struct {
 /* Checks the content under paths, reporting every problem to r, and fills cov (one per
  * language, at most PALLAY_MAX_LANGS; *ncov of them). Returns the number of problems. */
 int check_content(const CatalogPaths *paths, Report *r, Coverage *cov, int *ncov);
+/* The same checks for a content pack being installed: the number of problems, the first one
+ * ("file:line: what") in first. ud is unused (the shape install.h asks for). */
+int check_content_first(const CatalogPaths *paths, Err *first, void *ud);
 
 #endif

@@ -53,7 +53,9 @@ int cmd_fetch(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
 /* report.c */
 int cmd_report(int argc, char **argv);
-/* voices.c */
+/* packs.c */
+int cmd_pack_content(int argc, char **argv);
 int cmd_pack_recordings(int argc, char **argv);
+int cmd_install_pack(int argc, char **argv);
 
 #endif

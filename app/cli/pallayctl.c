@@ -40,7 +40,12 @@ static void usage(FILE *out)
           "                 (these five also read the facilitator PIN on stdin)\n"
           "       pallayctl review-strings LANG [DIR] [--out FILE]   drafts (fuzzy) to a CSV sheet for a reviewer\n"
           "       pallayctl apply-review SHEET [DIR]                 the sheet back: corrected texts, confirmed ones not fuzzy\n"
-          "       pallayctl pack-recordings [DIR] [--out FILE]       voices recorded on this kiosk (DIR/var/voice) in one tar\n"
+          "       pallayctl pack-content DIR --key content.key --out FILE [--version N]\n"
+          "                 the course under DIR as a content pack, signed as FILE.minisig\n"
+          "       pallayctl pack-recordings [DIR] --key content.key --out FILE [--version N]\n"
+          "                 voices recorded on this kiosk (DIR/var/voice) as a signed voice pack\n"
+          "       pallayctl install-pack FILE | --rollback | --status [--config pallay.conf]\n"
+          "                 installs a pack into content_dir as the kiosk does from a stick\n"
           "       pallayctl keygen --out DIR                network.key/.pub (age) and content.key/.pub (minisign)\n"
           "       pallayctl kiosk-key [DB]                  the kiosk's public key, a minisign public-key file\n"
           "       pallayctl export [DB] --out DIR [--recipient age1...] [--all]\n"
@@ -203,7 +208,7 @@ int main(int argc, char **argv)
         { "open-workshop", cmd_open_workshop }, { "mark-present", cmd_mark_present },
         { "close-workshop", cmd_close_workshop }, { "void", cmd_void }, { "withdraw-consent", cmd_withdraw_consent },
         { "review-strings", cmd_review_strings }, { "apply-review", cmd_apply_review },
-        { "pack-recordings", cmd_pack_recordings },
+        { "pack-recordings", cmd_pack_recordings }, { "pack-content", cmd_pack_content }, { "install-pack", cmd_install_pack },
         { "keygen", cmd_keygen }, { "kiosk-key", cmd_kiosk_key }, { "verify", cmd_verify }, { "export", cmd_export },
         { "merge", cmd_merge }, { "report", cmd_report }, { "fetch", cmd_fetch },
     };

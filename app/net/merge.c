@@ -3,6 +3,7 @@
  * new, known, conflict (differs from what is here) or aside (its id or number is disputed
  * already). Rows are compared as SQL literals (quote()), column by column of the bundle's table. */
 #include "merge.h"
+#include "network.h"
 #include "../base/text.h"
 #include "../config.h"
 #include "../store/schema.h"
@@ -176,15 +177,18 @@ static int check_kiosk(Job *j, long long now)
  * CROSS JOIN keep that order): a merge costs what the bundle holds, not what the network has. */
 static int classify(Job *j)
 {
+    /* One pass: disputed already (aside), here by id (known), its kiosk and number taken (conflict). */
     if (run(j, "CREATE TEMP TABLE IF NOT EXISTS inc (id TEXT PRIMARY KEY, kiosk_id TEXT, seq INTEGER, state TEXT);"
                "DELETE FROM temp.inc;"
-               "INSERT INTO temp.inc SELECT id, kiosk_id, seq, 'new' FROM b.record;"
-               "UPDATE temp.inc SET state = 'aside' WHERE id IN (SELECT record_id FROM net_conflict)"
-               " OR EXISTS (SELECT 1 FROM net_conflict c WHERE c.kiosk_id = inc.kiosk_id AND c.seq = inc.seq);"
-               "UPDATE temp.inc SET state = 'known' WHERE state = 'new' AND EXISTS (SELECT 1 FROM main.record m WHERE m.id = inc.id);"
-               "UPDATE temp.inc SET state = 'conflict' WHERE state = 'new' AND EXISTS"
-               " (SELECT 1 FROM main.record m WHERE m.kiosk_id = inc.kiosk_id AND m.seq = inc.seq);") < 0)
+               "INSERT INTO temp.inc SELECT x.id, x.kiosk_id, x.seq, CASE"
+               " WHEN x.id IN (SELECT record_id FROM net_conflict)"
+               "   OR EXISTS (SELECT 1 FROM net_conflict c WHERE c.kiosk_id = x.kiosk_id AND c.seq = x.seq) THEN 'aside'"
+               " WHEN EXISTS (SELECT 1 FROM main.record m WHERE m.id = x.id) THEN 'known'"
+               " WHEN EXISTS (SELECT 1 FROM main.record m WHERE m.kiosk_id = x.kiosk_id AND m.seq = x.seq) THEN 'conflict'"
+               " ELSE 'new' END FROM b.record x;") < 0)
         return -1;
+    /* Only records known here already are compared, row by row: none in a bundle of new ones. */
+    if (count(j, "SELECT count(*) FROM temp.inc WHERE state = 'known'") == 0) return 0;
     for (int t = 0; t < j->ntables; t++) {
         if (strcmp(j->tables[t], "person") == 0) continue;   /* names may be erased here: not content */
         char *theirs = row_text(j, t, "x"), *ours = row_text(j, t, "m");
@@ -202,6 +206,8 @@ static int classify(Job *j)
  * tables) and the one arriving. Names (person) are never copied there. */
 static int set_aside(Job *j)
 {
+    if (run(j, "CREATE TEMP TABLE IF NOT EXISTS touched (kiosk_id TEXT PRIMARY KEY); DELETE FROM temp.touched;") < 0) return -1;
+    if (count(j, "SELECT count(*) FROM temp.inc WHERE state IN ('conflict', 'aside')") == 0) return 0;
     if (run(j, "CREATE TEMP TABLE IF NOT EXISTS gone (id TEXT PRIMARY KEY); DELETE FROM temp.gone;"
                "INSERT OR IGNORE INTO temp.gone SELECT id FROM temp.inc i WHERE state = 'conflict' AND EXISTS (SELECT 1 FROM main.record m WHERE m.id = i.id);"
                "INSERT OR IGNORE INTO temp.gone SELECT m.id FROM temp.inc i CROSS JOIN main.record m ON m.kiosk_id = i.kiosk_id AND m.seq = i.seq"
@@ -222,7 +228,9 @@ static int set_aside(Job *j)
     }
     for (int i = 0; bundle_table(i); i++)
         if (run(j, "DELETE FROM main.\"%w\" WHERE id IN (SELECT id FROM temp.gone)", bundle_table(i)) < 0) return -1;
-    return run(j, "DELETE FROM main.record WHERE id IN (SELECT id FROM temp.gone)");
+    /* The kiosks whose records left: their corrected times are computed again. */
+    return run(j, "INSERT OR IGNORE INTO temp.touched SELECT kiosk_id FROM main.record WHERE id IN (SELECT id FROM temp.gone);"
+                  "DELETE FROM main.record WHERE id IN (SELECT id FROM temp.gone)");
 }
 
 /* The new records, table by table (a registration before the name it gives); a name also for a
@@ -230,19 +238,54 @@ static int set_aside(Job *j)
  * erased: the withdrawal, wherever it is, erases it again. */
 static int add(Job *j, int moved)
 {
+    /* A bundle of new records only (the usual one): every row, without looking each one up. */
+    int all = count(j, "SELECT count(*) FROM temp.inc WHERE state <> 'new'") == 0;
     for (int t = 0; t < j->ntables; t++) {
         int person = strcmp(j->tables[t], "person") == 0;
-        if (run(j, "INSERT %s INTO main.\"%w\" (%s) SELECT %s FROM b.\"%w\" WHERE id IN (SELECT id FROM temp.inc WHERE state %s)",
+        if (run(j, "INSERT %s INTO main.\"%w\" (%s) SELECT %s FROM b.\"%w\"%s%s",
                 person ? "OR IGNORE" : "", j->tables[t], j->cols[t], j->cols[t], j->tables[t],
-                person ? "IN ('new', 'known')" : "= 'new'") < 0)
+                all ? "" : " WHERE id IN (SELECT id FROM temp.inc WHERE state ",
+                all ? "" : person ? "IN ('new', 'known'))" : "= 'new')") < 0)
             return -1;
     }
-    /* Her registrations on the kiosk of the withdrawal (or on an earlier id of it) before it. */
-    return run(j, "DELETE FROM person WHERE id IN (SELECT p.id FROM withdrawal w CROSS JOIN record wr ON wr.id = w.id"
-                  " CROSS JOIN participant p ON p.learner_id = w.learner_id CROSS JOIN record pr ON pr.id = p.id"
-                  " WHERE ((pr.kiosk_id = wr.kiosk_id AND pr.seq < wr.seq)"
-                  "   OR pr.kiosk_id IN (SELECT id FROM net_kiosk WHERE moved_to = wr.kiosk_id))"
-                  " AND (%d OR w.id IN (SELECT id FROM temp.inc) OR p.id IN (SELECT id FROM temp.inc)))", moved);
+    /* Her registrations on the kiosk of the withdrawal (or on an earlier id of it) before it:
+     * every withdrawal when this bundle taught that an id moved; else those the bundle brought,
+     * and the withdrawals of the women whose registrations (or names) it brought. */
+#define BEFORE_IT " WHERE (pr.kiosk_id = wr.kiosk_id AND pr.seq < wr.seq) OR pr.kiosk_id IN (SELECT id FROM net_kiosk WHERE moved_to = wr.kiosk_id)"
+    if (moved)
+        return run(j, "DELETE FROM person WHERE id IN (SELECT p.id FROM withdrawal w CROSS JOIN record wr ON wr.id = w.id"
+                      " CROSS JOIN participant p ON p.learner_id = w.learner_id CROSS JOIN record pr ON pr.id = p.id" BEFORE_IT ")");
+    return run(j, "DELETE FROM person WHERE id IN (SELECT p.id FROM temp.inc i CROSS JOIN withdrawal w ON w.id = i.id"
+                  " CROSS JOIN record wr ON wr.id = w.id CROSS JOIN participant p ON p.learner_id = w.learner_id"
+                  " CROSS JOIN record pr ON pr.id = p.id" BEFORE_IT
+                  " UNION ALL SELECT p.id FROM temp.inc i CROSS JOIN participant p ON p.id = i.id"
+                  " CROSS JOIN withdrawal w ON w.learner_id = p.learner_id CROSS JOIN record wr ON wr.id = w.id"
+                  " CROSS JOIN record pr ON pr.id = p.id" BEFORE_IT ")");
+#undef BEFORE_IT
+}
+
+/* The corrected times of the kiosks whose records changed: the bundle's, if it brought any, and
+ * those whose records were set aside. */
+static int fix_times(Job *j)
+{
+    if (count(j, "SELECT count(*) FROM temp.inc WHERE state = 'new'") > 0 &&
+        run(j, "INSERT OR IGNORE INTO temp.touched VALUES (%Q)", j->kiosk) < 0)
+        return -1;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(j->db, "SELECT kiosk_id FROM temp.touched", -1, &st, NULL) != SQLITE_OK)
+        return err_set(&j->r->e, "damaged: %s", sqlite3_errmsg(j->db));
+    int rc = 0;
+    while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
+        const char *kiosk = (const char *)sqlite3_column_text(st, 0);
+        Err e;
+        /* Most kiosks have a trusted clock: nothing to correct, nothing corrected before. */
+        if (count(j, "SELECT EXISTS (SELECT 1 FROM main.record WHERE kiosk_id = %Q AND clock_ok = 0)"
+                     " OR EXISTS (SELECT 1 FROM net_time WHERE kiosk_id = %Q)", kiosk, kiosk) == 0)
+            continue;
+        if (network_fix_times(j->db, kiosk, &e) < 0) rc = err_set(&j->r->e, "%s", e.msg);
+    }
+    sqlite3_finalize(st);
+    return rc;
 }
 
 /* The bundle itself, and its kiosk's health from the latest bundle that kiosk sent. */
@@ -329,7 +372,7 @@ static MergeOutcome merge_plain(Job *j, const char *signed_kiosk)
         sqlite3_exec(j->db, "ROLLBACK", NULL, NULL, NULL);
         return strncmp(j->r->e.msg, "refused", 7) == 0 ? MERGE_REFUSED : MERGE_SKIPPED;
     }
-    if (classify(j) < 0 || set_aside(j) < 0 || add(j, moved) < 0 || remember(j) < 0) goto fail;
+    if (classify(j) < 0 || set_aside(j) < 0 || add(j, moved) < 0 || fix_times(j) < 0 || remember(j) < 0) goto fail;
     j->r->fresh = count(j, "SELECT count(*) FROM temp.inc WHERE state = 'new'");
     j->r->known = count(j, "SELECT count(*) FROM temp.inc WHERE state = 'known'");
     j->r->aside = count(j, "SELECT count(*) FROM temp.inc WHERE state IN ('conflict', 'aside')");

@@ -57,19 +57,38 @@ static const char NETWORK_SCHEMA[] =
      * seq order, with times that never go back (no restart between them), is shifted so that
      * its last record falls on the trusted record that follows it at once. Those times are
      * estimates, no later than the truth; bundles carry no offset that would make them exact.
-     * A run with no trusted record after it keeps its times, uncorrected. A view, so that it
-     * depends on the records alone, never on the order they were merged in; created_at stays. */
+     * A run with no trusted record after it keeps its times, uncorrected. net_time holds the
+     * corrected times only (a trusted record's time is its own), computed per kiosk from its
+     * records alone by network_fix_times after each merge that changed them, so it never
+     * depends on the order of merges; created_at stays. */
+    "CREATE TABLE IF NOT EXISTS net_time ("
+    "  id       TEXT PRIMARY KEY,"          /* a record with clock_ok 0 */
+    "  kiosk_id TEXT NOT NULL,"
+    "  at       INTEGER NOT NULL"           /* its corrected time */
+    ") WITHOUT ROWID;"
+    "CREATE INDEX IF NOT EXISTS net_time_kiosk ON net_time (kiosk_id);"
+    /* A kiosk's untrusted records, few, found without reading the others. */
+    "CREATE INDEX IF NOT EXISTS net_record_untrusted ON record (kiosk_id, seq) WHERE clock_ok = 0;"
+    /* A kiosk's latest record, for the report. */
+    "CREATE INDEX IF NOT EXISTS net_record_time ON record (kiosk_id, created_at);"
+    /* A kiosk's bundles, for its health after each merge. */
+    "CREATE INDEX IF NOT EXISTS net_bundle_signer ON net_bundle (signed_by, exported_at);"
     "DROP VIEW IF EXISTS record_time;"
     "CREATE VIEW record_time AS"
-    " WITH r AS (SELECT id, kiosk_id, seq, created_at, clock_ok, lag(seq) OVER w AS prev_seq, lag(created_at) OVER w AS prev_at,"
-    "   lag(clock_ok) OVER w AS prev_ok FROM record WINDOW w AS (PARTITION BY kiosk_id ORDER BY seq)),"
-    " s AS (SELECT *, sum(NOT (clock_ok = 0 AND prev_ok = 0 AND prev_seq = seq - 1 AND prev_at <= created_at))"
-    "   OVER (PARTITION BY kiosk_id ORDER BY seq) AS run FROM r),"
-    " g AS (SELECT kiosk_id, run, max(seq) AS last_seq, max(created_at) AS last_at FROM s WHERE clock_ok = 0 GROUP BY kiosk_id, run)"
-    " SELECT s.id, s.kiosk_id, s.seq, s.created_at AS original_at, s.clock_ok,"
-    "   coalesce(n.created_at - (g.last_at - s.created_at), s.created_at) AS at, n.id IS NOT NULL AS corrected"
-    " FROM s LEFT JOIN g ON s.clock_ok = 0 AND g.kiosk_id = s.kiosk_id AND g.run = s.run"
-    " LEFT JOIN record n ON n.kiosk_id = g.kiosk_id AND n.seq = g.last_seq + 1 AND n.clock_ok = 1;";
+    " SELECT r.id, r.kiosk_id, r.seq, r.created_at AS original_at, r.clock_ok, coalesce(t.at, r.created_at) AS at,"
+    "   t.id IS NOT NULL AS corrected FROM record r LEFT JOIN net_time t ON t.id = r.id;";
+
+/* The corrected times of one kiosk's untrusted records (?1; every kiosk's when NULL). A run
+ * breaks where a seq is missing, a trusted record comes between, or the time goes back. */
+static const char FIX_TIMES[] =
+    "WITH u AS (SELECT id, kiosk_id, seq, created_at, lag(seq) OVER w AS prev_seq, lag(created_at) OVER w AS prev_at"
+    "   FROM record WHERE clock_ok = 0 AND (?1 IS NULL OR kiosk_id = ?1) WINDOW w AS (PARTITION BY kiosk_id ORDER BY seq)),"
+    " s AS (SELECT *, sum(NOT coalesce(prev_seq = seq - 1 AND prev_at <= created_at, 0))"
+    "   OVER (PARTITION BY kiosk_id ORDER BY seq) AS run FROM u),"
+    " g AS (SELECT kiosk_id, run, max(seq) AS last_seq, max(created_at) AS last_at FROM s GROUP BY kiosk_id, run)"
+    " INSERT INTO net_time (id, kiosk_id, at) SELECT s.id, s.kiosk_id, n.created_at - (g.last_at - s.created_at)"
+    " FROM s JOIN g ON g.kiosk_id = s.kiosk_id AND g.run = s.run"
+    " JOIN record n ON n.kiosk_id = g.kiosk_id AND n.seq = g.last_seq + 1 AND n.clock_ok = 1";
 
 static int db_fail(sqlite3 *db, const char *what, Err *e)
 {
@@ -131,10 +150,12 @@ static int make_schema(sqlite3 *db, Err *e)
     if (kiosk_table(db, scratch, "record", e) < 0) goto rollback;
     for (int i = 0; bundle_table(i); i++)
         if (kiosk_table(db, scratch, bundle_table(i), e) < 0) goto rollback;
+    int before = has(db, "net_time", NULL);
     if (sqlite3_exec(db, NETWORK_SCHEMA, NULL, NULL, NULL) != SQLITE_OK) {
         db_fail(db, "schema", e);
         goto rollback;
     }
+    if (!before && network_fix_times(db, NULL, e) < 0) goto rollback;   /* a database merged before net_time */
     if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK) {
         rc = 0;
         goto done;
@@ -147,10 +168,171 @@ done:
     return rc;
 }
 
+int network_fix_times(sqlite3 *db, const char *kiosk_id, Err *e)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db, kiosk_id ? "DELETE FROM net_time WHERE kiosk_id = ?1" : "DELETE FROM net_time", -1, &st, NULL) != SQLITE_OK)
+        return db_fail(db, "times", e);
+    if (kiosk_id) sqlite3_bind_text(st, 1, kiosk_id, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) return db_fail(db, "times", e);
+    if (sqlite3_prepare_v2(db, FIX_TIMES, -1, &st, NULL) != SQLITE_OK) return db_fail(db, "times", e);
+    sqlite3_bind_text(st, 1, kiosk_id, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : db_fail(db, "times", e);
+}
+
+/* The WAL, written a bundle at a time. SQLite writes each page of a commit to the WAL in two
+ * calls (a 24-byte frame header, then the page): a bundle touches some 2,400 pages, one per
+ * random id in each index, so a merge of a thousand bundles made millions of system calls, most
+ * of its time on a virtual machine. The WAL file of the network database is opened through this
+ * VFS, which keeps its consecutive writes in a buffer and writes them at once: when the page of
+ * a commit frame has arrived (so a commit is on the file before SQLite makes it visible or says
+ * it is done, and a failed write fails the commit), before anything else touches the file (a
+ * read, a sync, a truncation, its size, a write elsewhere) and when the buffer is full. Every
+ * other file is the system VFS's own. */
+#define WAL_BUFFER (4u << 20)
+#define WAL_WRITE  (64u << 10)
+
+typedef struct {
+    sqlite3_file base;
+    sqlite3_file *real;         /* the system VFS's file, in the same allocation */
+    unsigned char *buf;         /* writes not yet made, from offset at */
+    sqlite3_int64 at;
+    size_t len;
+    int commit;                 /* the frame header just written is a commit's */
+} WalFile;
+
+static sqlite3_vfs net_vfs, *real_vfs;
+
+static int wal_flush(WalFile *w)
+{
+    int rc = SQLITE_OK;
+    /* The unix VFS writes at most 128 KiB less one byte per call. */
+    for (size_t done = 0; rc == SQLITE_OK && done < w->len; done += WAL_WRITE) {
+        size_t n = w->len - done < WAL_WRITE ? w->len - done : WAL_WRITE;
+        rc = w->real->pMethods->xWrite(w->real, w->buf + done, (int)n, w->at + (sqlite3_int64)done);
+    }
+    w->len = 0;
+    return rc;
+}
+
+static int wal_close(sqlite3_file *f)
+{
+    WalFile *w = (WalFile *)f;
+    int rc = wal_flush(w), rc2 = w->real->pMethods->xClose(w->real);
+    sqlite3_free(w->buf);
+    return rc != SQLITE_OK ? rc : rc2;
+}
+
+static int wal_read(sqlite3_file *f, void *out, int n, sqlite3_int64 off)
+{
+    WalFile *w = (WalFile *)f;
+    int rc = wal_flush(w);
+    return rc != SQLITE_OK ? rc : w->real->pMethods->xRead(w->real, out, n, off);
+}
+
+static int wal_write(sqlite3_file *f, const void *data, int n, sqlite3_int64 off)
+{
+    WalFile *w = (WalFile *)f;
+    int rc = SQLITE_OK, commit = w->commit;
+    w->commit = 0;
+    if (w->len && (off != w->at + (sqlite3_int64)w->len || w->len + (size_t)n > WAL_BUFFER)) rc = wal_flush(w);
+    if (rc != SQLITE_OK) return rc;
+    if ((size_t)n > WAL_BUFFER) return w->real->pMethods->xWrite(w->real, data, n, off);
+    if (!w->len) w->at = off;
+    memcpy(w->buf + w->len, data, (size_t)n);
+    w->len += (size_t)n;
+    const unsigned char *h = data;
+    /* A frame header: bytes 4-7 are the database's size after a commit, 0 in any other frame. */
+    if (n == 24) w->commit = (h[4] | h[5] | h[6] | h[7]) != 0;
+    return commit ? wal_flush(w) : SQLITE_OK;
+}
+
+static int wal_truncate(sqlite3_file *f, sqlite3_int64 size)
+{
+    WalFile *w = (WalFile *)f;
+    int rc = wal_flush(w);
+    return rc != SQLITE_OK ? rc : w->real->pMethods->xTruncate(w->real, size);
+}
+
+static int wal_sync(sqlite3_file *f, int flags)
+{
+    WalFile *w = (WalFile *)f;
+    int rc = wal_flush(w);
+    return rc != SQLITE_OK ? rc : w->real->pMethods->xSync(w->real, flags);
+}
+
+static int wal_size(sqlite3_file *f, sqlite3_int64 *size)
+{
+    WalFile *w = (WalFile *)f;
+    int rc = wal_flush(w);
+    return rc != SQLITE_OK ? rc : w->real->pMethods->xFileSize(w->real, size);
+}
+
+static int wal_lock(sqlite3_file *f, int l) { return ((WalFile *)f)->real->pMethods->xLock(((WalFile *)f)->real, l); }
+static int wal_unlock(sqlite3_file *f, int l) { return ((WalFile *)f)->real->pMethods->xUnlock(((WalFile *)f)->real, l); }
+static int wal_reserved(sqlite3_file *f, int *out)
+{
+    return ((WalFile *)f)->real->pMethods->xCheckReservedLock(((WalFile *)f)->real, out);
+}
+static int wal_control(sqlite3_file *f, int op, void *arg)
+{
+    WalFile *w = (WalFile *)f;
+    int rc = wal_flush(w);
+    return rc != SQLITE_OK ? rc : w->real->pMethods->xFileControl(w->real, op, arg);
+}
+static int wal_sector(sqlite3_file *f) { return ((WalFile *)f)->real->pMethods->xSectorSize(((WalFile *)f)->real); }
+static int wal_device(sqlite3_file *f) { return ((WalFile *)f)->real->pMethods->xDeviceCharacteristics(((WalFile *)f)->real); }
+
+static const sqlite3_io_methods WAL_METHODS = {
+    1, wal_close, wal_read, wal_write, wal_truncate, wal_sync, wal_size, wal_lock, wal_unlock, wal_reserved, wal_control, wal_sector, wal_device,
+    NULL, NULL, NULL, NULL, NULL, NULL,
+};
+
+static int net_open(sqlite3_vfs *vfs, sqlite3_filename name, sqlite3_file *f, int flags, int *out)
+{
+    (void)vfs;
+    if (!(flags & SQLITE_OPEN_WAL)) return real_vfs->xOpen(real_vfs, name, f, flags, out);
+    WalFile *w = (WalFile *)f;
+    memset(w, 0, sizeof *w);
+    w->real = (sqlite3_file *)(w + 1);
+    if (!(w->buf = sqlite3_malloc(WAL_BUFFER))) return SQLITE_NOMEM;
+    int rc = real_vfs->xOpen(real_vfs, name, w->real, flags, out);
+    if (rc != SQLITE_OK || !w->real->pMethods) {
+        sqlite3_free(w->buf);
+        w->base.pMethods = NULL;
+        return rc != SQLITE_OK ? rc : SQLITE_CANTOPEN;
+    }
+    w->base.pMethods = &WAL_METHODS;
+    return SQLITE_OK;
+}
+
+/* The VFS's name, registered once. */
+static const char *net_vfs_name(void)
+{
+    if (!real_vfs) {
+        if (!(real_vfs = sqlite3_vfs_find(NULL))) return NULL;
+        net_vfs = *real_vfs;
+        net_vfs.zName = "pallay-network";
+        net_vfs.pNext = NULL;
+        int size = (int)sizeof(WalFile) + real_vfs->szOsFile;
+        net_vfs.szOsFile = size > real_vfs->szOsFile ? size : real_vfs->szOsFile;
+        net_vfs.xOpen = net_open;
+        if (sqlite3_vfs_register(&net_vfs, 0) != SQLITE_OK) {
+            real_vfs = NULL;
+            return NULL;
+        }
+    }
+    return net_vfs.zName;
+}
+
 sqlite3 *network_open(const char *path, Err *e)
 {
     sqlite3 *db = NULL;
-    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, net_vfs_name()) != SQLITE_OK) {
         err_set(e, "%s: %s", path, db ? sqlite3_errmsg(db) : "cannot open");
         sqlite3_close(db);
         return NULL;
@@ -158,9 +340,15 @@ sqlite3 *network_open(const char *path, Err *e)
     sqlite3_busy_timeout(db, PALLAY_BUSY_MS);
     /* secure_delete: a name erased by a withdrawal is overwritten, not only unlinked. A page
      * cache of 64 MB (bounded, whatever the number of bundles) keeps the record index of a
-     * large network in memory: rows arrive by random UUID, all over it. */
+     * large network in memory: rows arrive by random UUID, all over it. Temporary tables and
+     * statement journals in memory: a merge's are the size of one bundle (ids only), and on a
+     * file each page a statement touched was written there once more. The WAL is copied into
+     * the database every 256 MB, not every 4: a bundle touches some 2,400 pages (one per random
+     * id), and a page touched by several bundles in between is copied once. network_close
+     * empties it. */
     if (sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON;"
-                          " PRAGMA cache_size=-65536;", NULL, NULL, NULL) != SQLITE_OK) {
+                          " PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint=65536;",
+                     NULL, NULL, NULL) != SQLITE_OK) {
         err_set(e, "%s: %s", path, sqlite3_errmsg(db));
         sqlite3_close(db);
         return NULL;
@@ -210,11 +398,18 @@ static void kiosk_words(sqlite3 *db, const char *id, char *out, size_t n)
 long long network_each_gap(sqlite3 *db, NetworkGapFn fn, void *ctx, Err *e)
 {
     /* The seqs a kiosk is known to have reached: records merged or kept aside, and the ranges
-     * its bundles declared. What lies between them never arrived. */
+     * its bundles declared. What lies between them never arrived. A kiosk whose records are
+     * 1 to its highest, with nothing kept aside, has no gap: found from the (kiosk_id, seq)
+     * index alone; only the others are walked seq by seq. */
     static const char SQL[] =
-        "WITH seen(kiosk_id, seq) AS (SELECT kiosk_id, seq FROM record UNION SELECT kiosk_id, seq FROM net_conflict"
-        "   UNION SELECT kiosk_id, 0 FROM net_bundle),"
-        " top(kiosk_id, high) AS (SELECT kiosk_id, max(seq) FROM seen GROUP BY kiosk_id),"
+        "WITH c(kiosk_id, n, low, high) AS (SELECT kiosk_id, count(*), min(seq), max(seq) FROM record GROUP BY kiosk_id),"
+        " k(kiosk_id) AS (SELECT kiosk_id FROM net_bundle UNION SELECT kiosk_id FROM net_conflict UNION SELECT kiosk_id FROM c),"
+        " odd(kiosk_id) AS (SELECT k.kiosk_id FROM k LEFT JOIN c ON c.kiosk_id = k.kiosk_id"
+        "   WHERE c.kiosk_id IS NULL OR c.n <> c.high OR c.low <> 1 OR k.kiosk_id IN (SELECT kiosk_id FROM net_conflict)),"
+        " seen(kiosk_id, seq) AS (SELECT kiosk_id, seq FROM record WHERE kiosk_id IN odd UNION SELECT kiosk_id, seq FROM net_conflict"
+        "   UNION SELECT kiosk_id, 0 FROM net_bundle WHERE kiosk_id IN odd),"
+        " top(kiosk_id, high) AS (SELECT kiosk_id, max(seq) FROM seen GROUP BY kiosk_id"
+        "   UNION ALL SELECT kiosk_id, high FROM c WHERE kiosk_id NOT IN odd),"
         " next(kiosk_id, seq, after) AS (SELECT kiosk_id, seq, lead(seq) OVER (PARTITION BY kiosk_id ORDER BY seq) FROM seen)"
         " SELECT t.kiosk_id, t.high, n.seq + 1, n.after - 1 FROM top t LEFT JOIN next n ON n.kiosk_id = t.kiosk_id AND n.after > n.seq + 1"
         " ORDER BY t.kiosk_id, n.seq";

@@ -17,6 +17,10 @@ typedef struct sqlite3 sqlite3;
  * pallayctl's. NULL (with e) on failure. */
 sqlite3 *network_open(const char *path, Err *e);
 void network_close(sqlite3 *db);
+/* Computes again the corrected times (net_time, record_time) of the untrusted records of kiosk_id
+ * (of every kiosk when NULL) from its records now: call it, in the same transaction, after any
+ * change to a kiosk's records. -1 (with e) on a database error. */
+int network_fix_times(sqlite3 *db, const char *kiosk_id, Err *e);
 
 /* For each kiosk (in id order): fn(ctx, id, highest seq seen, 0, 0), then, per range of records
  * that never arrived, fn(ctx, id, highest, first, last). Returns the number of ranges, -1 (with e)

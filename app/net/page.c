@@ -206,19 +206,28 @@ static void trained(Page *p)
 
 static void modules(Page *p)
 {
-    static const char MODULES[] =
-        "WITH m AS (SELECT module FROM completion UNION SELECT module FROM attempt),"
-        " fin AS (SELECT a.module, a.learner_id, e.passed FROM attempt a JOIN attempt_end e ON e.attempt_id = a.id"
-        "   WHERE a.id NOT IN (SELECT id FROM temp.voided))"
-        " SELECT m.module, (SELECT count(DISTINCT learner_id) FROM completion x WHERE x.module = m.module"
-        "   AND x.id NOT IN (SELECT id FROM temp.voided)),"
-        " (SELECT count(DISTINCT learner_id) FROM fin WHERE fin.module = m.module AND passed = 1),"
-        " (SELECT count(*) FROM fin WHERE fin.module = m.module),"
-        " (SELECT CAST(round(100.0 * sum(passed) / count(*)) AS INTEGER) || ' %' FROM fin WHERE fin.module = m.module)"
-        " FROM m ORDER BY 1";
+    /* Each figure one grouped pass over its table, kept for the chart and the table. */
+    static const char FIGURES[] =
+        "DROP TABLE IF EXISTS temp.modules;"
+        "CREATE TEMP TABLE modules AS"
+        " WITH m AS (SELECT module FROM completion UNION SELECT module FROM attempt),"
+        " done AS (SELECT module, count(DISTINCT learner_id) AS n FROM completion WHERE id NOT IN (SELECT id FROM temp.voided) GROUP BY 1),"
+        " fin AS (SELECT a.module, count(DISTINCT CASE WHEN e.passed = 1 THEN a.learner_id END) AS passed, count(*) AS n,"
+        "   sum(e.passed) AS p FROM attempt a JOIN attempt_end e ON e.attempt_id = a.id"
+        "   WHERE a.id NOT IN (SELECT id FROM temp.voided) GROUP BY 1)"
+        " SELECT m.module, coalesce(done.n, 0) AS completed, coalesce(fin.passed, 0) AS passed, coalesce(fin.n, 0) AS finished,"
+        " CAST(round(100.0 * fin.p / fin.n) AS INTEGER) || ' %' AS rate"
+        " FROM m LEFT JOIN done ON done.module = m.module LEFT JOIN fin ON fin.module = m.module ORDER BY 1";
+    static const char MODULES[] = "SELECT module, completed, passed, finished, rate FROM temp.modules ORDER BY 1";
     static const char *const SERIES[] = { "completaron el módulo", "aprobaron la prueba" };
     static const char *const HEAD[] = { "Módulo", "Completaron", "Aprobaron", "Pruebas terminadas", "Tasa de aprobación" };
     static const char *const WRONG_HEAD[] = { "Módulo", "Pregunta", "Respuestas", "Equivocadas", "Mujeres que se equivocaron" };
+    char *msg = NULL;
+    if (sqlite3_exec(p->db, FIGURES, NULL, NULL, &msg) != SQLITE_OK) {
+        if (!p->failed) err_set(p->e, "report: %s", msg ? msg : sqlite3_errmsg(p->db));
+        p->failed = 1;
+    }
+    sqlite3_free(msg);
     fputs("<section><h2>Módulos y pruebas</h2>\n", p->f);
     chart(p, "Mujeres que completaron y aprobaron cada módulo", SERIES, 2, query(p, MODULES));
     table(p, HEAD, 5, query(p, MODULES), 100);
@@ -274,7 +283,9 @@ static void kiosks(Page *p)
         "SELECT k.id, coalesce((SELECT c.name FROM record r JOIN workshop w ON w.id = r.id JOIN community c ON c.id = w.community_id"
         "   WHERE r.kiosk_id = k.id ORDER BY r.seq DESC LIMIT 1), (SELECT c.name FROM record r JOIN participant p ON p.id = r.id"
         "   JOIN community c ON c.id = p.community_id WHERE r.kiosk_id = k.id ORDER BY r.seq DESC LIMIT 1)),"
-        " (SELECT date(max(t.at), 'unixepoch') FROM record r JOIN temp.rt t ON t.id = r.id WHERE r.kiosk_id = k.id),"
+        /* Its latest record's time: a corrected time is never later than the trusted one after it. */
+        " date(max((SELECT max(created_at) FROM record WHERE kiosk_id = k.id),"
+        "   coalesce((SELECT max(at) FROM net_time WHERE kiosk_id = k.id), 0)), 'unixepoch'),"
         " date(k.last_exported_at, 'unixepoch'), (SELECT max(last_exported_at) FROM net_kiosk) - k.last_exported_at,"
         " k.free_disk_bytes, k.power_losses, k.last_errors, k.clock_trusted,"
         " (SELECT group_concat(CASE WHEN first = last THEN first ELSE first || '–' || last END, ', ') FROM temp.gap g WHERE g.kiosk_id = k.id),"
@@ -337,7 +348,7 @@ int page_write(sqlite3 *db, const char *path, int anonymous, Err *e)
                  "<title>Pallay: informe de la red</title>\n<style>%s</style></head><body>\n"
                  "<h1>Pallay: informe de la red</h1>\n",
             STYLE);
-    sqlite3_stmt *st = query(&p, "SELECT date(max(at), 'unixepoch') FROM temp.rt");
+    sqlite3_stmt *st = query(&p, "SELECT date(max((SELECT max(created_at) FROM record), coalesce((SELECT max(at) FROM net_time), 0)), 'unixepoch')");
     if (st && sqlite3_step(st) == SQLITE_ROW) {
         fputs("<p class=\"note\">Registros hasta el ", p.f);
         esc(p.f, col(st, 0));

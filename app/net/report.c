@@ -9,20 +9,20 @@
 #include <stdio.h>
 
 static const char PREPARE[] =
-    /* record_time is a window over every record: computed once here, not once per row. */
+    /* The report reads the database all over (each record by its random id): mapped, its pages
+     * are read without a system call each; the mapping is the system's file cache, not ours. */
+    "PRAGMA mmap_size = 4294967296;"
     /* What a void cancelled (with one of its reasons), looked up by id. */
     "DROP TABLE IF EXISTS temp.voided;"
     "CREATE TEMP TABLE voided (id TEXT PRIMARY KEY, reason TEXT) WITHOUT ROWID;"
     "INSERT INTO temp.voided SELECT target_id, min(reason) FROM void GROUP BY target_id;"
-    "DROP TABLE IF EXISTS temp.rt;"
-    "CREATE TEMP TABLE rt (id TEXT PRIMARY KEY, at INTEGER, corrected INTEGER) WITHOUT ROWID;"
-    "INSERT INTO temp.rt SELECT id, at, corrected FROM record_time;"
+
     /* Her registration in force: the latest one not voided. */
     "DROP TABLE IF EXISTS temp.home;"
     "CREATE TEMP TABLE home (learner_id TEXT PRIMARY KEY, participant_id TEXT, community TEXT) WITHOUT ROWID;"
     "INSERT INTO temp.home SELECT learner_id, id, community FROM (SELECT p.learner_id, p.id, c.name AS community,"
-    "  row_number() OVER (PARTITION BY p.learner_id ORDER BY t.at DESC, r.seq DESC) AS k FROM participant p"
-    "  JOIN record r ON r.id = p.id JOIN temp.rt t ON t.id = p.id LEFT JOIN community c ON c.id = p.community_id"
+    "  row_number() OVER (PARTITION BY p.learner_id ORDER BY " REPORT_AT " DESC, r.seq DESC) AS k FROM participant p"
+    "  JOIN record r ON r.id = p.id LEFT JOIN net_time t ON t.id = r.id LEFT JOIN community c ON c.id = p.community_id"
     "  WHERE p.id NOT IN (SELECT id FROM temp.voided)) WHERE k = 1;"
     /* The name she gave with her consent, unless a withdrawal came after it on that kiosk. */
     "DROP TABLE IF EXISTS temp.named;"
@@ -44,7 +44,7 @@ static const char PREPARE[] =
     /* Trained: she attended a workshop, or completed a module on a kiosk; when, and where. */
     "DROP TABLE IF EXISTS temp.trained;"
     "CREATE TEMP TABLE trained AS SELECT learner_id, community, held_at AS at FROM temp.came"
-    "  UNION ALL SELECT x.learner_id, h.community, t.at FROM completion x JOIN temp.rt t ON t.id = x.id"
+    "  UNION ALL SELECT x.learner_id, h.community, " REPORT_AT " FROM completion x JOIN record r ON r.id = x.id LEFT JOIN net_time t ON t.id = r.id"
     "  LEFT JOIN temp.home h ON h.learner_id = x.learner_id WHERE x.id NOT IN (SELECT id FROM temp.voided);"
     /* The summaries look these up per community and per woman: without them, who lacks what
      * reads every delivery for every woman and item. */
@@ -52,7 +52,13 @@ static const char PREPARE[] =
     "CREATE INDEX temp.given_learner ON given (learner_id, item);"
     "CREATE INDEX temp.given_community ON given (community);"
     "CREATE INDEX temp.came_community ON came (community, learner_id);"
-    "CREATE INDEX temp.came_learner ON came (learner_id);";
+    "CREATE INDEX temp.came_learner ON came (learner_id);"
+    /* Per community and module: women who completed it, and who passed its quiz. */
+    "DROP TABLE IF EXISTS temp.module_women;"
+    "CREATE TEMP TABLE module_women AS SELECT h.community, x.module, count(DISTINCT x.learner_id) AS trained, 0 AS passed"
+    "  FROM completion x JOIN temp.home h ON h.learner_id = x.learner_id WHERE x.id NOT IN (SELECT id FROM temp.voided) GROUP BY 1, 2"
+    "  UNION ALL SELECT h.community, a.module, 0, count(DISTINCT a.learner_id) FROM attempt a JOIN attempt_end e ON e.attempt_id = a.id"
+    "  JOIN temp.home h ON h.learner_id = a.learner_id WHERE e.passed = 1 AND a.id NOT IN (SELECT id FROM temp.voided) GROUP BY 1, 2;";
 
 int report_prepare(sqlite3 *db, Err *e)
 {
@@ -68,12 +74,12 @@ int report_prepare(sqlite3 *db, Err *e)
 #define SIGN "l.symbol || '/' || l.colour"
 
 static const char PARTICIPANTS[] =
-    "SELECT date(t.at, 'unixepoch') AS registered, p.learner_id AS learner, " SIGN " AS sign, c.name AS community,"
+    "SELECT date(" REPORT_AT ", 'unixepoch') AS registered, p.learner_id AS learner, " SIGN " AS sign, c.name AS community,"
     " CASE p.consent WHEN 1 THEN 'yes' ELSE 'no' END AS consent,"
     " CASE WHEN ?1 = 0 THEN n.name END AS name, CASE WHEN ?1 = 0 THEN n.birth_year END AS birth_year,"
     " CASE WHEN EXISTS (SELECT 1 FROM withdrawal w WHERE w.learner_id = p.learner_id) THEN 'yes' ELSE 'no' END AS withdrew,"
     " r.kiosk_id AS kiosk, p.id AS registration"
-    " FROM participant p JOIN record r ON r.id = p.id JOIN temp.rt t ON t.id = p.id JOIN learner l ON l.id = p.learner_id"
+    " FROM participant p JOIN record r ON r.id = p.id LEFT JOIN net_time t ON t.id = r.id JOIN learner l ON l.id = p.learner_id"
     " LEFT JOIN community c ON c.id = p.community_id LEFT JOIN temp.named n ON n.participant_id = p.id"
     " WHERE p.id NOT IN (SELECT id FROM temp.voided) ORDER BY community, registered, p.id";
 
@@ -82,20 +88,22 @@ static const char ATTENDANCE[] =
     " a.workshop_id AS workshop, r.kiosk_id AS kiosk"
     " FROM temp.came a JOIN record r ON r.id = a.id JOIN learner l ON l.id = a.learner_id ORDER BY date, a.community, a.learner_id";
 
+/* Deliveries and attempts are read in the order they are stored (NOT INDEXED): through their id
+ * index, the planner's choice, each row would be looked up at random. */
 static const char EQUIPMENT[] =
-    "SELECT date(t.at, 'unixepoch') AS date, CASE WHEN t.corrected THEN 'yes' ELSE 'no' END AS date_corrected,"
+    "SELECT date(" REPORT_AT ", 'unixepoch') AS date, CASE WHEN " REPORT_CORRECTED " THEN 'yes' ELSE 'no' END AS date_corrected,"
     " coalesce(c.name, h.community) AS community, d.learner_id AS learner, " SIGN " AS sign, d.item, d.quantity, d.size,"
     " CASE WHEN v.id IS NULL THEN 'no' ELSE 'yes' END AS voided, v.reason AS void_reason, r.kiosk_id AS kiosk, d.id AS delivery"
-    " FROM ppe_delivery d JOIN record r ON r.id = d.id JOIN temp.rt t ON t.id = d.id JOIN learner l ON l.id = d.learner_id"
+    " FROM ppe_delivery d NOT INDEXED JOIN record r ON r.id = d.id LEFT JOIN net_time t ON t.id = r.id JOIN learner l ON l.id = d.learner_id"
     " LEFT JOIN workshop w ON w.id = d.workshop_id LEFT JOIN community c ON c.id = w.community_id"
     " LEFT JOIN temp.home h ON h.learner_id = d.learner_id LEFT JOIN temp.voided v ON v.id = d.id ORDER BY date, community, d.id";
 
 static const char QUIZ[] =
-    "SELECT date(t.at, 'unixepoch') AS date, a.learner_id AS learner, " SIGN " AS sign, h.community, a.module,"
+    "SELECT date(" REPORT_AT ", 'unixepoch') AS date, a.learner_id AS learner, " SIGN " AS sign, h.community, a.module,"
     " a.questions, a.pass_mark, e.score, e.total,"
     " CASE WHEN e.id IS NULL THEN 'unfinished' WHEN e.passed THEN 'passed' ELSE 'failed' END AS result,"
     " r.kiosk_id AS kiosk, a.id AS attempt"
-    " FROM attempt a JOIN record r ON r.id = a.id JOIN temp.rt t ON t.id = a.id LEFT JOIN learner l ON l.id = a.learner_id"
+    " FROM attempt a NOT INDEXED JOIN record r ON r.id = a.id LEFT JOIN net_time t ON t.id = r.id LEFT JOIN learner l ON l.id = a.learner_id"
     " LEFT JOIN attempt_end e ON e.attempt_id = a.id LEFT JOIN temp.home h ON h.learner_id = a.learner_id"
     " WHERE a.id NOT IN (SELECT id FROM temp.voided) ORDER BY date, a.module, a.id";
 
@@ -110,13 +118,10 @@ static char *communities_sql(sqlite3 *db)
     for (int k = 0; sqlite3_step(st) == SQLITE_ROW; k++) {
         const char *m = (const char *)sqlite3_column_text(st, 0);
         sqlite3_str_appendf(cols, ", coalesce(t%d.n, 0) AS \"trained_%w\", coalesce(p%d.n, 0) AS \"passed_%w\"", k, m, k, m);
-        sqlite3_str_appendf(joins, " LEFT JOIN (SELECT h.community, count(DISTINCT x.learner_id) AS n FROM completion x"
-                                   " JOIN temp.home h ON h.learner_id = x.learner_id WHERE x.module = %Q AND x.id NOT IN (SELECT id FROM temp.voided)"
-                                   " GROUP BY 1) t%d ON t%d.community = c.community",
+        sqlite3_str_appendf(joins, " LEFT JOIN (SELECT community, trained AS n FROM temp.module_women WHERE module = %Q AND trained > 0) t%d"
+                                   " ON t%d.community = c.community",
                             m, k, k);
-        sqlite3_str_appendf(joins, " LEFT JOIN (SELECT h.community, count(DISTINCT a.learner_id) AS n FROM attempt a"
-                                   " JOIN attempt_end e ON e.attempt_id = a.id JOIN temp.home h ON h.learner_id = a.learner_id"
-                                   " WHERE a.module = %Q AND e.passed = 1 AND a.id NOT IN (SELECT id FROM temp.voided) GROUP BY 1) p%d"
+        sqlite3_str_appendf(joins, " LEFT JOIN (SELECT community, passed AS n FROM temp.module_women WHERE module = %Q AND passed > 0) p%d"
                                    " ON p%d.community = c.community",
                             m, k, k);
     }

@@ -9,6 +9,11 @@
 
 typedef struct sqlite3 sqlite3;
 
+/* When record r was made, as the network tells it (record_time), in a query that joins
+ * LEFT JOIN net_time t ON t.id = r.id: the corrected time of an untrusted clock, else its own. */
+#define REPORT_AT "coalesce(t.at, r.created_at)"
+#define REPORT_CORRECTED "(t.id IS NOT NULL)"
+
 /* Prepares db for the reports (the corrected times, each woman's community, in temporary
  * tables). Call once before the others. */
 int report_prepare(sqlite3 *db, Err *e);

@@ -1,6 +1,7 @@
 /* xapi: one query gives every statement's parts, in time order; JSON is written by hand (the
  * shape is fixed and small), every string through json(). */
 #include "xapi.h"
+#include "report.h"
 
 #include <sqlite3.h>
 #include <stdio.h>
@@ -10,19 +11,19 @@
 #define ADL "http://adlnet.gov/expapi/"
 
 static const char STATEMENTS[] =
-    "SELECT a.id, a.learner_id, 'attended', 'workshop/' || a.workshop_id, 'meeting', t.at, t.corrected, r.created_at, r.kiosk_id,"
-    "  a.community, NULL, NULL, NULL, NULL FROM temp.came a JOIN record r ON r.id = a.id JOIN temp.rt t ON t.id = a.id"
-    " UNION ALL SELECT x.id, x.learner_id, 'completed', 'module/' || x.module, 'module', t.at, t.corrected, r.created_at, r.kiosk_id,"
-    "  h.community, NULL, NULL, NULL, NULL FROM completion x JOIN record r ON r.id = x.id JOIN temp.rt t ON t.id = x.id"
+    "SELECT a.id, a.learner_id, 'attended', 'workshop/' || a.workshop_id, 'meeting', " REPORT_AT ", " REPORT_CORRECTED ", r.created_at, r.kiosk_id,"
+    "  a.community, NULL, NULL, NULL, NULL FROM temp.came a JOIN record r ON r.id = a.id LEFT JOIN net_time t ON t.id = r.id"
+    " UNION ALL SELECT x.id, x.learner_id, 'completed', 'module/' || x.module, 'module', " REPORT_AT ", " REPORT_CORRECTED ", r.created_at, r.kiosk_id,"
+    "  h.community, NULL, NULL, NULL, NULL FROM completion x JOIN record r ON r.id = x.id LEFT JOIN net_time t ON t.id = r.id"
     "  LEFT JOIN temp.home h ON h.learner_id = x.learner_id WHERE x.id NOT IN (SELECT id FROM temp.voided)"
     " UNION ALL SELECT e.id, a.learner_id, CASE WHEN e.passed THEN 'passed' ELSE 'failed' END, 'module/' || a.module || '/quiz',"
-    "  'assessment', t.at, t.corrected, r.created_at, r.kiosk_id, h.community, e.score, e.total, e.passed, NULL"
-    "  FROM attempt_end e JOIN attempt a ON a.id = e.attempt_id JOIN record r ON r.id = e.id JOIN temp.rt t ON t.id = e.id"
+    "  'assessment', " REPORT_AT ", " REPORT_CORRECTED ", r.created_at, r.kiosk_id, h.community, e.score, e.total, e.passed, NULL"
+    "  FROM attempt_end e JOIN attempt a ON a.id = e.attempt_id JOIN record r ON r.id = e.id LEFT JOIN net_time t ON t.id = r.id"
     "  LEFT JOIN temp.home h ON h.learner_id = a.learner_id WHERE a.learner_id IS NOT NULL"
     "  AND a.id NOT IN (SELECT id FROM temp.voided) AND e.id NOT IN (SELECT id FROM temp.voided)"
     " UNION ALL SELECT an.id, a.learner_id, 'answered', 'module/' || a.module || '/quiz/question/' || an.question, 'cmi.interaction',"
-    "  t.at, t.corrected, r.created_at, r.kiosk_id, h.community, NULL, NULL, an.correct, an.choice"
-    "  FROM answer an JOIN attempt a ON a.id = an.attempt_id JOIN record r ON r.id = an.id JOIN temp.rt t ON t.id = an.id"
+    "  " REPORT_AT ", " REPORT_CORRECTED ", r.created_at, r.kiosk_id, h.community, NULL, NULL, an.correct, an.choice"
+    "  FROM answer an JOIN attempt a ON a.id = an.attempt_id JOIN record r ON r.id = an.id LEFT JOIN net_time t ON t.id = r.id"
     "  LEFT JOIN temp.home h ON h.learner_id = a.learner_id WHERE a.learner_id IS NOT NULL"
     "  AND a.id NOT IN (SELECT id FROM temp.voided) AND an.id NOT IN (SELECT id FROM temp.voided)"
     " ORDER BY 6, 1";

@@ -65,6 +65,15 @@ typedef struct {
     NetState net;
 } SendState;
 
+/* Content packs (inbox.c): the course version in use and the last pack a stick brought. */
+typedef enum { PACK_NEWS_NONE, PACK_NEWS_INSTALLED, PACK_NEWS_REFUSED } PackNewsKind;
+typedef struct {
+    long long version;          /* the course in use (0: the shipped one) */
+    PackNewsKind outcome;       /* what became of the last pack */
+    long long pack_version;     /* ...its version (0 if it could not be read) */
+    const char *why;            /* ...if refused, the text key saying why */
+} PackNews;
+
 /* Services the kiosk lends to screens. */
 typedef struct Ctx {
     const Catalog *cat;
@@ -101,6 +110,7 @@ typedef struct Ctx {
      * send changes while it is on top. send_now writes what is pending to the stick now (nothing
      * if there is no stick, one is being written, or unable). */
     const SendState *send;
+    const PackNews *pack;       /* content packs: the facilitator summary shows the last one */
     void (*send_now)(struct Ctx *c);
     /* Uploads to the network's folder now, whatever the wait after a fault (send->net.on). */
     void (*sync_now)(struct Ctx *c);

@@ -40,7 +40,7 @@ static SummaryState state;
 
 /* Where the sections go: each line as tall as a key a finger can press. */
 typedef struct {
-    Rect workshop, signs, totals, unsent, list;
+    Rect workshop, signs, totals, unsent, content, list;
     int row, rows;              /* height of a delivery row, and how many fit */
 } SummaryLayout;
 
@@ -56,6 +56,8 @@ static void summary_layout(Ctx *c, SummaryLayout *o)
     y += line + m / 2;
     o->totals = (Rect){ x0, y, w * 3 / 4, line };
     o->unsent = (Rect){ x0 + w * 3 / 4 + m, y, w / 4 - m, line };
+    y += line + m / 2;
+    o->content = (Rect){ x0, y, w, line };
     y += line + m;
     o->row = layout_min_target(c->w, c->h) + m / 2;
     o->list = (Rect){ x0, y, w, pl.next.y - m / 2 - y };
@@ -109,6 +111,30 @@ static void load(SummaryState *st, Ctx *c)
         stats_ppe_latest(c->store, KEPT, take_delivery, st, &e) < 0 || stats_ppe_totals(c->store, st->since, take_total, st, &e) < 0)
         c->save_failed(c, "summary", &e);
     st->records = (int)handover_pending_count(c->store, &e);
+    const PackNews *pn = c->pack;
+    if (pn)
+        trace("summary content version=%lld pack=%s pack_version=%lld%s%s", pn->version,
+              pn->outcome == PACK_NEWS_INSTALLED ? "installed" : pn->outcome == PACK_NEWS_REFUSED ? "refused" : "none", pn->pack_version,
+              pn->why ? " why=" : "", pn->why ? pn->why : "");
+}
+
+/* 4. The course in use, and the last content pack: installed, or refused and why. */
+static void draw_content(Ctx *c, Rect r, int px, Color bg)
+{
+    const PackNews *pn = c->pack;
+    if (!pn) return;
+    const char *v = catalog_text(c->cat, c->lang, UIKEY_PACK_VERSION), *news = NULL, *why = NULL;
+    if (pn->outcome == PACK_NEWS_INSTALLED) news = catalog_text(c->cat, c->lang, UIKEY_PACK_NEW);
+    if (pn->outcome == PACK_NEWS_REFUSED) {
+        news = catalog_text(c->cat, c->lang, UIKEY_PACK_REFUSED);
+        why = catalog_text(c->cat, c->lang, pn->why);
+    }
+    char line[PALLAY_ERR_LEN * 2];
+    text_fmt(line, sizeof line, "%s: %lld%s%s%s%s", v ? v : "", pn->version, news ? " · " : "", news ? news : "", why ? " " : "", why ? why : "");
+    gfx_rounded_rect(r, r.h / 6, bg);
+    Rect t = { r.x + 8, r.y, r.w - 16, r.h };
+    int fit = gfx_text_fit(line, t, FONT_MEDIUM);
+    gfx_text_draw(line, t, fit < px ? fit : px, pn->outcome == PACK_NEWS_REFUSED ? (Color){ 170, 30, 30, 255 } : WIDGET_INK);
 }
 
 static void enter(Screen *s, Ctx *c, int arg)
@@ -248,6 +274,7 @@ static void draw(Screen *s, Ctx *c, const ButtonSet *bs)
     if ((q = gfx_text_fit(today ? today : "", tr, FONT_MEDIUM)) < px) px = q;
     if ((q = gfx_text_fit(unsent, ur, FONT_MEDIUM)) < px) px = q;
     Color section = { 238, 230, 214, 255 };
+    draw_content(c, sl.content, px, section);
     gfx_rounded_rect(sl.workshop, sl.workshop.h / 6, section);
     gfx_text_draw(workshop, wr, px, WIDGET_INK);
     gfx_rounded_rect(sl.signs, sl.signs.h / 6, section);
