@@ -15,8 +15,8 @@ BUILD    ?= build
 CFLAGS   ?= -O2 -g
 SAN      ?=
 WARN      = -std=c11 -Wall -Wextra -Werror -D_DEFAULT_SOURCE
-PKGS_CLI  = sqlite3 stb libsodium
-PKGS      = sdl2 SDL2_mixer vorbisenc vorbis ogg libcurl $(PKGS_CLI)
+PKGS_CLI  = sqlite3 stb libsodium libcurl
+PKGS      = sdl2 SDL2_mixer vorbisenc vorbis ogg $(PKGS_CLI)
 DEPFLAGS  = -MMD -MP
 ifneq ($(SAN),)
 CFLAGS   += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined -DPALLAY_TEST_HOOKS
@@ -26,8 +26,8 @@ endif
 pc_cflags = $(shell $(PKG_CONFIG) --cflags $(1) 2>/dev/null)
 pc_libs   = $(shell $(PKG_CONFIG) --libs $(1) 2>/dev/null)
 
-# The formats records travel in (no SDL, no network): both programs and the tests link them.
-SYNC   = sync/bech32 sync/age sync/minisign sync/identity sync/receipt sync/bundle sync/courier
+# The formats records travel in, and the WebDAV folder they go to (no SDL): both programs and the tests link them.
+SYNC   = sync/bech32 sync/age sync/minisign sync/identity sync/receipt sync/bundle sync/courier sync/dav
 CORE   = $(SYNC) base/err base/report base/trace base/text base/settings \
          content/po content/module content/catalog content/picture narration/narration \
          content/signs content/ppe content/pack content/install ui/layout ui/wrap ui/font ui/button ui/keyboard store/store store/records store/stats \
@@ -36,10 +36,10 @@ KIOSK  = $(CORE) platform/platform platform/loader platform/sticks platform/upli
          screens/language screens/who screens/sign screens/home screens/player screens/quiz \
          screens/error screens/panel screens/pin screens/facilitator screens/workshop \
          screens/register screens/equipment screens/summary screens/recorder screens/withdraw screens/send script runner services outbox inbox boot kiosk main cli/check
-CLI    = $(CORE) sync/envelope net/network net/merge net/csv net/report net/page net/xapi cli/check cli/cli cli/reports cli/facilitate cli/review cli/packs cli/sync cli/merge cli/report cli/pallayctl
-TESTS  = test_po test_module test_wrap test_layout test_settings test_script test_records test_facilitation test_keyboard test_baddb test_kill test_store test_sync test_bundle
+CLI    = $(CORE) sync/envelope net/network net/merge net/csv net/report net/page net/xapi cli/check cli/cli cli/reports cli/facilitate cli/review cli/packs cli/sync cli/merge cli/report cli/fetch cli/pallayctl
+TESTS  = test_po test_module test_wrap test_layout test_settings test_script test_records test_facilitation test_keyboard test_baddb test_kill test_store test_sync test_bundle test_dav
 # Parsers of outside input, fuzzed (tests/fuzz/fuzz_NAME.c, seed corpus in tests/fuzz/NAME/).
-FUZZ   = module po signs ppe conf script png age minisign bundle pack
+FUZZ   = module po signs ppe conf script png age minisign bundle pack davlist
 
 KIOSK_OBJ = $(KIOSK:%=$(BUILD)/obj/%.o)
 CLI_OBJ   = $(CLI:%=$(BUILD)/obj/%.o)

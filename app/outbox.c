@@ -10,10 +10,12 @@
 #include "platform/uplink.h"
 #include "store/handover.h"
 #include "sync/age.h"
+#include "sync/dav.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 /* Tells the Send records screen, if it is showing, that the state changed. */
@@ -75,8 +77,14 @@ static void send_now(Ctx *c)
 {
     Kiosk *k = c->kiosk;
     write_now(k);
-    uplink_sync_now();
     changed(k);
+}
+
+static void sync_now(Ctx *c)
+{
+    trace("sync net now");
+    uplink_sync_now();
+    changed(c->kiosk);
 }
 
 /* The network's folder, when sync_url is set: a thread that uploads whenever it can (uplink.c).
@@ -98,13 +106,31 @@ static void net_start(Kiosk *k)
     if (uplink_start(&c, &e) < 0) {
         fprintf(stderr, "pallay: %s; records can only leave on a USB stick\n", e.msg);
         trace("sync net off");
+        return;
     }
+    k->send.net.on = 1;
+    k->send.net.insecure = k->set.sync_insecure_http;
 }
 
 /* What the uplink thread did: said in the trace (no personal data, no password), faults noted in
  * the kiosk's health like a stick's. */
 static void net_done(Kiosk *k, const UplinkReport *r)
 {
+    NetState *net = &k->send.net;
+    if (r->outcome == UPLINK_TRYING) {
+        net->syncing = 1;
+        trace("sync net trying");
+        changed(k);
+        return;
+    }
+    net->syncing = 0;
+    if (r->contact) net->contact_at = (long long)time(NULL);
+    net->fault = r->outcome == UPLINK_FAULT ? (r->fault ? r->fault : DAV_FAULT_SERVER) : NULL;
+    if (r->outcome == UPLINK_SENT) {
+        net->upload_at = (long long)time(NULL);
+        net->records = r->records;
+    }
+    if (r->clock) trace("sync net clock offset=%lld", r->clock_offset);
     if (r->outcome == UPLINK_SENT) {
         trace("sync net records=%lld receipt=%s bundles=%d", r->records, r->receipt, r->bundles);
     } else if (r->outcome == UPLINK_NOTHING) {
@@ -120,6 +146,7 @@ static void net_done(Kiosk *k, const UplinkReport *r)
         text_fmt(what, sizeof what, "net %s", fault);
         if (strcmp(fault, "offline") != 0) note_fault(k, what);
     }
+    changed(k);
 }
 
 void outbox_start(Kiosk *k)
@@ -127,6 +154,7 @@ void outbox_start(Kiosk *k)
     Err e;
     k->ctx.send = &k->send;
     k->ctx.send_now = send_now;
+    k->ctx.sync_now = sync_now;
     if (k->store) {
         int lost = handover_event(k->store, KIOSK_START, "", &e);
         if (lost == 1) trace("health power_loss");

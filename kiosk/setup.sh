@@ -49,7 +49,9 @@ need_bin sqlite3 sqlite3          # the tests read the database as a coordinator
 need_file /usr/bin/time time        # make bench: peak memory of pallayctl merge
 need_bin age age                  # the coordinator's stock tools: the tests' oracle for bundles
 need_bin minisign minisign
+need_bin python3 python3           # the fault-injecting proxy in front of the tests' WebDAV server
 need_file /usr/sbin/nginx nginx   # the tests' WebDAV server (its DAV module), on loopback
+need_file /usr/lib/nginx/modules/ngx_http_dav_ext_module.so libnginx-mod-http-dav-ext  # PROPFIND, for pallayctl fetch
 need_bin soffice libreoffice-calc-nogui   # the tests open the coordinator's CSV files as she would...
 need_bin chromium chromium                # ...and her report page, on a phone and a laptop
 need_bin pdfinfo poppler-utils            # (the page printed on A4)

@@ -69,7 +69,7 @@ on b pin set-pin "$B" --name "Ana Condori"
 on b p1 add-participant "$B" --sign moon/green --consent yes --name "María Mamani" --community "Pampa Blanca" --born 1990
 # Three records made while its clock said 1970 (as the store marks them: clock_ok 0), 60 s apart;
 # then the clock is set and the next record is trusted.
-sqlite3 "$B" "INSERT INTO record SELECT '00000000-0000-4000-8000-00000000000' || i, (SELECT id FROM kiosk),
+sqlite3 "$B" "INSERT INTO record (id, kiosk_id, seq, kind, created_at, clock_ok) SELECT '00000000-0000-4000-8000-00000000000' || i, (SELECT id FROM kiosk),
     (SELECT max(seq) FROM record) + i, 'learner', 100 + 60 * i, 0 FROM (SELECT 1 AS i UNION SELECT 2 UNION SELECT 3) ORDER BY i;
     INSERT INTO learner SELECT id, 'sun', 'red' FROM record WHERE clock_ok = 0"
 on b g1 record-ppe "$B" --sign moon/green --item mask --quantity 1

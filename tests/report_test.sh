@@ -38,17 +38,17 @@ sqlite3 "$A" "
     CREATE TEMP TABLE q (n, learner, score, passed);
     INSERT INTO q SELECT 1, id, 3, 1 FROM learner WHERE symbol = 'llama';
     INSERT INTO q SELECT 2, id, 1, 0 FROM learner WHERE symbol = 'moon' AND colour = 'red';
-    INSERT INTO record SELECT '00000000-0000-4000-8000-0000000000a' || n, (SELECT id FROM kiosk), (SELECT max(seq) FROM record) + 1, 'attempt', 1795600000 + n, 1 FROM q WHERE n = 1;
-    INSERT INTO record SELECT '00000000-0000-4000-8000-0000000000a' || n, (SELECT id FROM kiosk), (SELECT max(seq) FROM record) + 1, 'attempt', 1795600000 + n, 1 FROM q WHERE n = 2;
+    INSERT INTO record (id, kiosk_id, seq, kind, created_at, clock_ok) SELECT '00000000-0000-4000-8000-0000000000a' || n, (SELECT id FROM kiosk), (SELECT max(seq) FROM record) + 1, 'attempt', 1795600000 + n, 1 FROM q WHERE n = 1;
+    INSERT INTO record (id, kiosk_id, seq, kind, created_at, clock_ok) SELECT '00000000-0000-4000-8000-0000000000a' || n, (SELECT id FROM kiosk), (SELECT max(seq) FROM record) + 1, 'attempt', 1795600000 + n, 1 FROM q WHERE n = 2;
     INSERT INTO attempt SELECT '00000000-0000-4000-8000-0000000000a' || n, learner, 'ppe', 'v1', 4, 3 FROM q;
-    INSERT INTO record SELECT '00000000-0000-4000-8000-0000000000e' || n, (SELECT id FROM kiosk), (SELECT max(seq) FROM record) + 1, 'attempt_end', 1795600100 + n, 1 FROM q WHERE n = 1;
-    INSERT INTO record SELECT '00000000-0000-4000-8000-0000000000e' || n, (SELECT id FROM kiosk), (SELECT max(seq) FROM record) + 1, 'attempt_end', 1795600100 + n, 1 FROM q WHERE n = 2;
+    INSERT INTO record (id, kiosk_id, seq, kind, created_at, clock_ok) SELECT '00000000-0000-4000-8000-0000000000e' || n, (SELECT id FROM kiosk), (SELECT max(seq) FROM record) + 1, 'attempt_end', 1795600100 + n, 1 FROM q WHERE n = 1;
+    INSERT INTO record (id, kiosk_id, seq, kind, created_at, clock_ok) SELECT '00000000-0000-4000-8000-0000000000e' || n, (SELECT id FROM kiosk), (SELECT max(seq) FROM record) + 1, 'attempt_end', 1795600100 + n, 1 FROM q WHERE n = 2;
     INSERT INTO attempt_end SELECT '00000000-0000-4000-8000-0000000000e' || n, '00000000-0000-4000-8000-0000000000a' || n, score, 4, passed FROM q;
-    INSERT INTO record SELECT '00000000-0000-4000-8000-0000000000c1', (SELECT id FROM kiosk), (SELECT max(seq) FROM record) + 1, 'completion', 1795600200, 1;
+    INSERT INTO record (id, kiosk_id, seq, kind, created_at, clock_ok) SELECT '00000000-0000-4000-8000-0000000000c1', (SELECT id FROM kiosk), (SELECT max(seq) FROM record) + 1, 'completion', 1795600200, 1;
     INSERT INTO completion SELECT '00000000-0000-4000-8000-0000000000c1', learner, 'ppe', 'v1' FROM q WHERE n = 1;
     CREATE TEMP TABLE ans (n, question, correct);
     INSERT INTO ans VALUES (1, 1, 1), (1, 2, 0), (2, 1, 0), (2, 2, 0);
-    INSERT INTO record SELECT '00000000-0000-4000-8000-000000000' || (100 + 10 * n + question), (SELECT id FROM kiosk),
+    INSERT INTO record (id, kiosk_id, seq, kind, created_at, clock_ok) SELECT '00000000-0000-4000-8000-000000000' || (100 + 10 * n + question), (SELECT id FROM kiosk),
         (SELECT max(seq) FROM record) + 2 * (n - 1) + question, 'answer', 1795600050, 1 FROM ans;
     INSERT INTO answer SELECT '00000000-0000-4000-8000-000000000' || (100 + 10 * n + question), '00000000-0000-4000-8000-0000000000a' || n,
         question, 1, correct, 0, '0,0,0' FROM ans;"
@@ -61,7 +61,7 @@ on b pin set-pin "$B" --name "Ana Condori"
 on b p1 add-participant "$B" --sign moon/green --consent yes --name "María Mamani" --community "Pampa Blanca" --born 1990
 # She completes ppe while the kiosk's clock says 1970 (as the store marks it: clock_ok 0); the
 # trusted delivery after it gives the network a corrected time.
-sqlite3 "$B" "INSERT INTO record SELECT '00000000-0000-4000-8000-0000000000b1', (SELECT id FROM kiosk), (SELECT max(seq) FROM record) + 1, 'completion', 100, 0;
+sqlite3 "$B" "INSERT INTO record (id, kiosk_id, seq, kind, created_at, clock_ok) SELECT '00000000-0000-4000-8000-0000000000b1', (SELECT id FROM kiosk), (SELECT max(seq) FROM record) + 1, 'completion', 100, 0;
     INSERT INTO completion SELECT '00000000-0000-4000-8000-0000000000b1', id, 'ppe', 'v1' FROM learner WHERE symbol = 'moon'"
 on b g1 record-ppe "$B" --sign moon/green --item mask --quantity 1
 ppe_at=$(sqlite3 "$B" "SELECT created_at FROM record WHERE kind = 'ppe_delivery'")

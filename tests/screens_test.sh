@@ -257,7 +257,7 @@ for y in $symbols; do for k in $colours; do
     [ "$y/$k" = llama/red ] && continue
     n=$((n + 1))
     last="$y/$k"
-    echo "INSERT INTO record SELECT 'many-$n', kiosk_id, (SELECT max(seq) + 1 FROM record), 'learner', created_at, clock_ok FROM record LIMIT 1;
+    echo "INSERT INTO record (id, kiosk_id, seq, kind, created_at, clock_ok) SELECT 'many-$n', kiosk_id, (SELECT max(seq) + 1 FROM record), 'learner', created_at, clock_ok FROM record LIMIT 1;
 INSERT INTO learner VALUES ('many-$n', '$y', '$k');" >>"$TMP/many.sql"
 done; done
 sqlite3 "$DB" <"$TMP/many.sql"

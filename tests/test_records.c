@@ -3,6 +3,7 @@
  * a damaged database is set aside, never overwritten. */
 #include "check.h"
 #include "fixtures.h"
+#include "store/handover.h"
 #include "store/records.h"
 #include "store/schema.h"
 #include "store/store.h"
@@ -131,6 +132,43 @@ static void test_clock_trust(void)
     CHECK_INT("after a restart the clock is still compared with the last trusted record", sql_int(db, "SELECT clock_ok FROM record WHERE seq = 5"), 0);
 }
 
+/* The server's time, heard by a kiosk whose clock woke in 1970: one clock record per start of the
+ * kiosk, and another only when the offset moved by more than a minute; every record says which
+ * start made it. */
+static void test_trusted_time(void)
+{
+    const char *db = path_in("trusted.db");
+    Err e;
+    char id[37];
+    Learner l;
+    Store *s = store_open(db, &e);
+    store_set_clock(s, fake_clock);
+    fake_now = 1000;
+    records_add_learner(s, "llama", "red", &l, &e);     /* before any start: no boot */
+    handover_event(s, KIOSK_START, "", &e);
+    records_add_learner(s, "llama", "blue", &l, &e);
+    const long long real = PALLAY_CLOCK_FLOOR + 5000000;
+    CHECK_INT("the first time heard in a start is written", records_clock(s, 1100, real, id, &e), 1);
+    CHECK_INT("the same offset 30 s later is not written again", records_clock(s, 1130, real + 31, id, &e), 0);
+    CHECK_INT("an offset moved by two minutes is", records_clock(s, 1200, real + 100 + 120, id, &e), 1);
+    handover_event(s, KIOSK_STOP, "", &e);
+    handover_event(s, KIOSK_START, "", &e);
+    CHECK_INT("the same offset in the next start is written again: it is another start", records_clock(s, 1300, real + 320, id, &e), 1);
+    store_close(s);
+    CHECK_INT("three clock records", sql_int(db, "SELECT count(*) FROM clock"), 3);
+    CHECK_INT("each keeps both readings", sql_int(db, "SELECT server_time - kiosk_time FROM clock ORDER BY kiosk_time LIMIT 1"), real - 1100);
+    CHECK_INT("clock records are records, with their own seq", sql_int(db, "SELECT count(*) FROM record WHERE kind = 'clock'"), 3);
+    CHECK_INT("a record made before the first start has no boot", sql_int(db, "SELECT count(*) FROM record WHERE seq = 1 AND boot IS NULL"), 1);
+    CHECK_INT("the learner and the first two clock records share the first start",
+              sql_int(db, "SELECT count(DISTINCT boot) || count(*) FROM record WHERE seq BETWEEN 2 AND 4"), 13);
+    CHECK_INT("the boot is the id of that start's event",
+              sql_int(db, "SELECT boot = (SELECT min(id) FROM kiosk_event WHERE kind = 'start') FROM record WHERE seq = 2"), 1);
+    CHECK_INT("the last clock record belongs to the second start",
+              sql_int(db, "SELECT boot = (SELECT max(id) FROM kiosk_event WHERE kind = 'start') FROM record WHERE seq = 5"), 1);
+    char msg[256];
+    CHECK("a clock record cannot be changed", sql_exec(db, "UPDATE clock SET server_time = 0", msg, sizeof msg) != SQLITE_OK);
+}
+
 static void test_quiz_records(void)
 {
     const char *db = path_in("quiz.db");
@@ -242,6 +280,7 @@ int main(void)
     if (!mkdtemp(dir)) { perror(dir); return 2; }
     test_learners_and_sequence();
     test_clock_trust();
+    test_trusted_time();
     test_quiz_records();
     test_damaged_database();
     char cmd[PALLAY_PATH_LEN + 16];

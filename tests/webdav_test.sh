@@ -4,18 +4,14 @@
 # others can read, and a stopped server each leave every record pending on the kiosk; once the
 # server is back, the retry takes everything.
 . tests/lib.sh
+. tests/davserver.sh
 
 CTL="$(pwd)/$BUILD/pallayctl"
-NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 DB="$TMP/kiosk.db"
 K="$TMP/keys"
-WWW="$TMP/www"
-DAV="$WWW/dav/pallay"
-ngpid=
 kpid=
-stop_nginx() { [ -n "$ngpid" ] && kill "$ngpid" 2>/dev/null && wait "$ngpid" 2>/dev/null; ngpid=; }
 trap 'stop_nginx; [ -n "$kpid" ] && kill "$kpid" 2>/dev/null; [ -n "${PALLAY_KEEP:-}" ] || rm -rf "$TMP"' EXIT
-if [ ! -x "$NGINX" ]; then
+if ! have_nginx; then
     echo "FAIL webdav_test: no nginx (kiosk/setup.sh installs it)"
     exit 0
 fi
@@ -25,54 +21,7 @@ export SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
 db() { sqlite3 -cmd ".timeout 5000" "$DB" "$1"; }
 
 # The server: nginx in the foreground (daemon off) of this shell, its PID in $ngpid.
-mkdir -p "$WWW/dav" "$TMP/nginx"
-printf 'pallay:%s\n' "$(openssl passwd -apr1 'kiosk secret 7')" >"$TMP/htpasswd"
-start_nginx() {
-    cat >"$TMP/nginx.conf" <<EOF
-daemon off;
-worker_processes 1;
-user $(id -un) $(id -gn);
-pid $TMP/nginx/nginx.pid;
-error_log $TMP/nginx/error.log;
-events { worker_connections 32; }
-http {
-    access_log $TMP/nginx/access.log;
-    client_body_temp_path $TMP/nginx/body;
-    proxy_temp_path $TMP/nginx/proxy;
-    fastcgi_temp_path $TMP/nginx/fastcgi;
-    uwsgi_temp_path $TMP/nginx/uwsgi;
-    scgi_temp_path $TMP/nginx/scgi;
-    server {
-        listen 127.0.0.1:$port;
-        root $WWW;
-        location /dav/ {
-            dav_methods PUT DELETE MKCOL COPY MOVE;
-            create_full_put_path on;
-            dav_access user:rw;
-            client_max_body_size 64m;
-            auth_basic "pallay";
-            auth_basic_user_file $TMP/htpasswd;
-        }
-    }
-}
-EOF
-    "$NGINX" -p "$TMP/nginx" -c "$TMP/nginx.conf" 2>>"$TMP/nginx/stderr" &
-    ngpid=$!
-    # Up once it answers (401 without the password); gone if the port was taken.
-    n=0
-    until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/dav/")" = 401 ]; do
-        kill -0 "$ngpid" 2>/dev/null || { wait "$ngpid" 2>/dev/null; ngpid=; return 1; }
-        n=$((n + 1))
-        [ $n -gt 200 ] && return 1
-        sleep 0.05
-    done
-}
-tries=0
-until [ $tries -ge 5 ]; do
-    port=$((20000 + $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 40000))
-    start_nginx && break
-    tries=$((tries + 1))
-done
+serve_nginx
 same "nginx with its DAV module answers on 127.0.0.1:$port" "$([ -n "$ngpid" ] && echo up)" up
 SYNC_URL="http://127.0.0.1:$port/dav/pallay/"
 printf 'kiosk secret 7\n' >"$TMP/password"
@@ -115,6 +64,28 @@ expect_line "it says the password file is readable by others" "$TMP/open.err" "s
 expect_line "and that it uploads nothing" "$TMP/open.trace" "sync net off"
 same "nothing reached the server" "$(on_server)" ""
 
+# 1b. Plain http to another machine would send the password in clear: refused, unless
+# sync_insecure_http = 1 (refused before anything is sent: 192.0.2.1 is a documentation address;
+# the allowed one, 0.0.0.0, is this machine under another name, and port 1 answers nothing).
+SYNC_URL_KEPT=$SYNC_URL
+SYNC_URL="http://192.0.2.1/dav/pallay/"
+start plain "expect screen language
+quit" --sync_password_file "$TMP/password"
+finish plain
+expect_line "plain http to another machine is refused, and said why" "$TMP/plain.err" "plain http to 192.0.2.1 would send the password in clear"
+expect_line "so nothing is uploaded" "$TMP/plain.trace" "sync net off"
+SYNC_URL="http://0.0.0.0:1/dav/pallay/"
+start insecure "expect screen language
+quit" --sync_password_file "$TMP/password"
+finish insecure
+expect_line "another name of this machine is not taken for loopback either" "$TMP/insecure.err" "plain http to 0.0.0.0 would send"
+start insecure "expect sync net fault=
+quit" --sync_password_file "$TMP/password" --sync_insecure_http 1
+finish insecure
+expect_no_line "with sync_insecure_http = 1 it is allowed" "$TMP/insecure.trace" "sync net off"
+expect_line "and tried" "$TMP/insecure.trace" "sync net fault=offline"
+SYNC_URL=$SYNC_URL_KEPT
+
 # 2. A wrong password: fault=auth, a wait before the next try, nothing recorded as sent.
 start wrong "expect sync net fault=
 expect sync net backoff
@@ -122,7 +93,7 @@ quit" --sync_password_file "$TMP/wrong"
 finish wrong
 expect_rc "the kiosk with a wrong password runs on" wrong 0
 expect_line "a wrong password is said as such" "$TMP/wrong.trace" "sync net fault=auth$"
-expect_line "and the next try waits at least 15 s (30 s, with jitter)" "$TMP/wrong.trace" "sync net backoff s=(1[5-9]|2[0-9]|30)$"
+expect_line "and, a password being for a person to mend, the next try waits long (half to all of an hour)" "$TMP/wrong.trace" "sync net backoff s=(1[89][0-9][0-9]|2[0-9]{3}|3[0-5][0-9]{2}|3600)$"
 same "nothing is recorded as handed over" "$(handovers)" 0
 same "nothing reached the server" "$(on_server)" ""
 
@@ -136,6 +107,15 @@ start good "expect sync net records=
 quit" --sync_password_file "$TMP/password"
 finish good
 expect_rc "the kiosk runs on to the end of its script" good 0
+# The server's Date header is a trusted time: a clock record of this start of the kiosk, made
+# before the bundle, travels in it (one record more than there were).
+expect_line "the server's time was heard (the same clock here: no offset)" "$TMP/good.trace" "sync net clock offset=-?[0-2]$"
+same "a clock record of this start: the kiosk's and the server's time, within 2 s" \
+    "$(db "SELECT count(*), abs(c.server_time - c.kiosk_time) <= 2, r.boot = (SELECT max(id) FROM kiosk_event WHERE kind = 'start')
+           FROM clock c JOIN record r ON r.id = c.id")" "1|1|1"
+same "every record has the start of the kiosk that made it, when there was one" \
+    "$(db "SELECT count(*) FROM record WHERE boot IS NULL") $(db "SELECT count(*) FROM record WHERE kind = 'clock' AND boot IS NOT NULL")" "$records 1"
+records=$((records + 1))
 expect_line "every record went, with a receipt code" "$TMP/good.trace" "sync net records=$records receipt=[2-9A-HJ-NP-Z]{6} bundles=1$"
 receipt=$(sed -n 's/.*sync net records=[0-9]* receipt=\([^ ]*\).*/\1/p' "$TMP/good.trace")
 same "the server holds the bundle and its signature, under their final names only" \
@@ -144,6 +124,9 @@ bundle=$(ls "$DAV"/*.age 2>/dev/null | head -1)
 "$CTL" verify "$bundle" --identity "$K/network.key" >"$TMP/verify.out" 2>&1
 same "pallayctl verify accepts the server's copy" "$?" 0
 same "and prints the receipt code the kiosk traced" "$(sed -n 's/^receipt //p' "$TMP/verify.out")" "$receipt"
+same "the bundle's header carries the offset, when it was checked, and for which start" \
+    "$(grep -E '^clock_(offset|checked_at|boot) ' "$TMP/verify.out" | cut -d' ' -f1 | tr '\n' ' ')" "clock_offset clock_checked_at clock_boot "
+same "and the clock table travels in it" "$(grep -E '^records\.clock ' "$TMP/verify.out")" "records.clock 1"
 same "the handover is recorded: its records, receipt and where (the server, no credentials)" \
     "$(db "SELECT records, receipt, destination FROM handover")" "$records|$receipt|network 127.0.0.1:$port"
 same "nothing is pending" "$(pending)" 0
@@ -155,7 +138,9 @@ same "no name in clear on the server" "$(grep -rl "orianka" "$WWW" 2>/dev/null |
 # database as before the upload. The same records go again under the same name; the server's
 # copy is replaced (never two of it), and the handover is recorded this time.
 cp "$TMP/before.db" "$DB" && rm -f "$DB-wal" "$DB-shm"
+records=$((records - 1))
 same "the database forgot the upload" "$(handovers) $(pending)" "0 $records"
+records=$((records + 1))
 start again "expect sync net records=
 quit" --sync_password_file "$TMP/password"
 finish again
@@ -185,7 +170,7 @@ start_nginx
 same "nginx is back on the same port" "$([ -n "$ngpid" ] && echo up)" up
 finish offline
 expect_rc "the kiosk goes on after the fault" offline 0
-expect_line "once the server is back, every pending record goes" "$TMP/offline.trace" "sync net records=$waiting receipt="
+expect_line "once the server is back, every pending record goes (and the clock record of this start)" "$TMP/offline.trace" "sync net records=$((waiting + 1)) receipt="
 same "nothing is pending" "$(pending)" 0
 same "two bundles on the server, each with its signature" "$(ls "$DAV" | grep -c '\.age$') $(ls "$DAV" | grep -c '\.age\.minisig$')" "2 2"
 bad=
@@ -221,7 +206,43 @@ expect_seq "the lesson's opening is saved, settled, then uploaded without a wait
     "record module_open" "store checkpoint" "sync net records=[1-9][0-9]* receipt="
 same "nothing is pending" "$(pending)" 0
 
-# 6. No sync_url: no uploader starts, and nothing is said about the network.
+# 6. pallayctl fetch: the coordinator's copy of the folder, with the kiosk's settings (PROPFIND
+# needs nginx's dav-ext module). Only bundles and signatures come, each whole; a second fetch
+# brings only what is missing, and replaces a copy cut short by an earlier one.
+if [ -f "$DAV_EXT" ]; then
+    mkdir -p "$DAV/content" && echo "not a bundle" >"$DAV/content/pack.tar"
+    echo "an upload under way" >"$DAV/pallay-x-1-2.age.part-0123456789ab"
+    printf 'sync_user = pallay\nsync_password_file = %s\n' "$TMP/password" >"$TMP/coordinator.conf"
+    F="$TMP/fetched"
+    fetch() { "$CTL" fetch "http://127.0.0.1:$port/dav/pallay/" "$F" "$@" >"$TMP/fetch.out" 2>"$TMP/fetch.err"; echo $?; }
+    same "fetch with the settings of pallay.conf succeeds" "$(fetch --config "$TMP/coordinator.conf")" 0
+    want=$(ls "$DAV" | grep -E '\.age(\.minisig)?$' | sort | tr '\n' ' ')
+    same "it brings every bundle and signature, and nothing else" "$(ls -A "$F" | sort | tr '\n' ' ')" "$want"
+    differ=
+    for f in "$DAV"/*.age*; do case $f in *.part-*) continue;; esac; cmp -s "$f" "$F/$(basename "$f")" || differ="$differ $(basename "$f")"; done
+    same "each byte for byte" "${differ:-none} differ" "none differ"
+    nf=$(printf '%s' "$want" | wc -w)
+    expect_line "and says what it did" "$TMP/fetch.out" "^fetched $nf files \([0-9]+ bytes\), 0 already in .*, 0 failed$"
+    one=$(ls "$F"/*.age | head -1)
+    rm "$one.minisig"
+    head -c 100 "$DAV/$(basename "$one")" >"$one"
+    same "a second fetch succeeds" "$(fetch --config "$TMP/coordinator.conf")" 0
+    expect_line "it brings only the missing signature and the copy cut short" "$TMP/fetch.out" "^fetched 2 files \([0-9]+ bytes\), $((nf - 2)) already in .*, 0 failed$"
+    same "which is whole now" "$(cmp -s "$one" "$DAV/$(basename "$one")" && echo whole)" whole
+    same "a third fetch brings nothing" "$(fetch --config "$TMP/coordinator.conf"; cat "$TMP/fetch.out")" "0
+fetched 0 files (0 bytes), $nf already in $F, 0 failed"
+    same "no temporary file is left" "$(ls -A "$F" | grep -c part)" 0
+    same "a wrong password fails, said as such" "$(fetch --user pallay --password-file "$TMP/wrong"; grep -c "auth" "$TMP/fetch.err")" "1
+1"
+    same "plain http to another machine is refused before anything is sent" \
+        "$("$CTL" fetch "http://192.0.2.1/dav/" "$F" --config "$TMP/coordinator.conf" 2>&1; echo $?)" \
+        "pallayctl fetch: sync_url: plain http to 192.0.2.1 would send the password in clear (use https, or sync_insecure_http = 1)
+1"
+else
+    echo "FAIL webdav_test: pallayctl fetch not tested: nginx has no dav-ext module (kiosk/setup.sh installs libnginx-mod-http-dav-ext)"
+fi
+
+# 7. No sync_url: no uploader starts, and nothing is said about the network.
 unset SYNC_URL
 start nourl "expect screen language
 quit"

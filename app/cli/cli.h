@@ -47,6 +47,8 @@ int cmd_keygen(int argc, char **argv);
 int cmd_kiosk_key(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_export(int argc, char **argv);
+/* fetch.c */
+int cmd_fetch(int argc, char **argv);
 /* merge.c */
 int cmd_merge(int argc, char **argv);
 /* report.c */

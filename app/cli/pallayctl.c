@@ -52,6 +52,8 @@ static void usage(FILE *out)
           "                 the kiosk's records, encrypted to the network and signed; prints the bundle's path\n"
           "       pallayctl verify FILE [--identity network.key] [--key kiosk.pub]\n"
           "                 checks FILE.minisig; with the identity, opens the bundle too\n"
+          "       pallayctl fetch URL DIR [--config pallay.conf] [--user NAME] [--password-file FILE] [--insecure-http]\n"
+          "                 the bundles in the network's WebDAV folder that DIR does not have yet (sync_* settings)\n"
           "       pallayctl merge NETWORK.db BUNDLE_OR_DIR... --identity network.key\n"
           "                 the bundles of every kiosk into one network database; says what never arrived\n"
           "       pallayctl report NETWORK.db --out DIR [--anonymous] [--xapi FILE [--home URL]]\n"
@@ -208,7 +210,7 @@ int main(int argc, char **argv)
         { "review-strings", cmd_review_strings }, { "apply-review", cmd_apply_review },
         { "pack-recordings", cmd_pack_recordings }, { "pack-content", cmd_pack_content }, { "install-pack", cmd_install_pack },
         { "keygen", cmd_keygen }, { "kiosk-key", cmd_kiosk_key }, { "verify", cmd_verify }, { "export", cmd_export },
-        { "merge", cmd_merge }, { "report", cmd_report },
+        { "merge", cmd_merge }, { "report", cmd_report }, { "fetch", cmd_fetch },
     };
     for (size_t i = 0; argc >= 2 && i < sizeof COMMANDS / sizeof *COMMANDS; i++)
         if (strcmp(argv[1], COMMANDS[i].name) == 0) return COMMANDS[i].run(argc - 2, argv + 2);

@@ -18,6 +18,7 @@ typedef enum {
     UPLINK_SENT,        /* records went: records, receipt, bundles */
     UPLINK_NOTHING,     /* asked to sync, nothing was pending */
     UPLINK_FAULT,       /* fault names it; backoff_s says when the next try is */
+    UPLINK_TRYING,      /* records are pending and a try begins (its outcome follows) */
 } UplinkOutcome;
 
 typedef struct {
@@ -25,8 +26,11 @@ typedef struct {
     long long records;
     int bundles;
     char receipt[RECEIPT_LEN + 1];
-    const char *fault;      /* offline, auth, server, verify, disk */
+    const char *fault;      /* a DAV_FAULT_* word (sync/dav.h) */
     int backoff_s;          /* after a fault: seconds to the next try */
+    int contact;            /* the server answered (if only to refuse) */
+    int clock;              /* a clock record was written (the server's time differs by clock_offset) */
+    long long clock_offset; /* server minus kiosk, seconds */
     char why[PALLAY_ERR_LEN];   /* for stderr: never a password */
 } UplinkReport;
 

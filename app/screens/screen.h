@@ -42,6 +42,17 @@ typedef enum {
     STICK_DONE,         /* result says what happened (COURIER_SENT, COURIER_NOTHING or a fault) */
 } StickPhase;
 
+/* Records leaving for the network's WebDAV folder (sync_url): what the uploader last said. */
+typedef struct {
+    int on;                 /* sync_url is set and the uploader runs */
+    int insecure;           /* sync_insecure_http = 1: the password may cross the network in clear */
+    int syncing;            /* a try is under way */
+    long long contact_at;   /* when the server last answered (unix seconds); 0: not since the start */
+    long long upload_at;    /* when records last went; 0: not since the start */
+    long long records;      /* how many went then */
+    const char *fault;      /* the last try's fault word (sync/dav.h), NULL if it went well or none yet */
+} NetState;
+
 typedef struct {
     int present;                    /* a stick is mounted now */
     char label[PALLAY_NAME_LEN];    /* its name (the folder it is mounted on) */
@@ -51,6 +62,7 @@ typedef struct {
                                      * key in pallay.conf, no kiosk key), or NULL */
     char spoken[PALLAY_NAME_LEN];   /* a voice file saying how many records went and the receipt code,
                                      * letter by letter (speak or then it like a key), or "" */
+    NetState net;
 } SendState;
 
 /* Content packs (inbox.c): the course version in use and the last pack a stick brought. */
@@ -100,6 +112,8 @@ typedef struct Ctx {
     const SendState *send;
     const PackNews *pack;       /* content packs: the facilitator summary shows the last one */
     void (*send_now)(struct Ctx *c);
+    /* Uploads to the network's folder now, whatever the wait after a fault (send->net.on). */
+    void (*sync_now)(struct Ctx *c);
     void *kiosk;
 } Ctx;
 

@@ -29,6 +29,7 @@ typedef struct {
     int has_last;
     Handover last;
     char said[PALLAY_NAME_LEN * 2];  /* the state spoken last: its key and receipt */
+    char net_said[PALLAY_NAME_LEN];  /* the network's state spoken last (its key) */
     /* The one instance may be pushed over itself (a stick comes while the menu's Send records is
      * open): the mode of the one below comes back when the top one closes. */
     int open, stacked, below_mode;
@@ -61,6 +62,17 @@ static Look look_of(const SendScreen *st, Ctx *c)
     if (ss->unable) return (Look){ ss->unable, UIPIC_NOKEY, ORANGE };
     if (!ss->present) return (Look){ UIKEY_SEND_PLUG, UIPIC_USB_IN, BLUE };
     return (Look){ st->stick_mode ? UIKEY_SEND_FOUND : UIKEY_SEND_READY, UIPIC_USB, BLUE };
+}
+
+/* The network's state as one sentence's key: under way, the last try's fault ("fac.net." and its
+ * word), records sent, nothing to send, or no answer yet. */
+static const char *net_key(const NetState *n, char *buf, size_t len)
+{
+    if (n->syncing) return UIKEY_NET_SYNCING;
+    if (n->fault && text_fmt(buf, len, "%s.%s", UIKEY_NET, n->fault) == 0) return buf;
+    if (n->upload_at) return UIKEY_NET_SENT;
+    if (n->contact_at) return UIKEY_NET_UPTODATE;
+    return UIKEY_NET_NEVER;
 }
 
 /* The outcome fills the screen while a write goes on and after it. */
@@ -126,14 +138,29 @@ static void say(SendScreen *st, Ctx *c, int always)
     if (!outcome_view(st, c) && !st->has_last && st->pending >= 0) c->then(c, UIKEY_SEND_NEVER);
 }
 
+/* The network's sentence, when it changed (or always, when the screen opens), after the stick's. */
+static void say_net(SendScreen *st, Ctx *c, int always)
+{
+    char buf[PALLAY_NAME_LEN];
+    const NetState *n = &stick(c)->net;
+    if (!n->on || outcome_view(st, c)) return;
+    const char *key = net_key(n, buf, sizeof buf);
+    if (!always && strcmp(st->net_said, key) == 0) return;
+    text_copy(st->net_said, sizeof st->net_said, key);
+    if (always) c->then(c, key);
+    else c->speak(c, key);
+}
+
 /* No personal data: counts, the stick's state and the receipt code only. */
 static void trace_state(SendScreen *st, Ctx *c)
 {
     const SendState *ss = stick(c);
+    char buf[PALLAY_NAME_LEN];
     trace("send screen mode=%s pending=%lld last=%s stick=%s phase=%s state=%s", st->stick_mode ? "stick" : "menu", st->pending,
           st->has_last ? st->last.receipt : "none", ss->present ? "in" : "none",
           ss->phase == STICK_WRITING ? "writing" : ss->phase == STICK_DONE ? courier_outcome_name(ss->result.outcome) : "idle",
           look_of(st, c).key);
+    if (ss->net.on) trace("send screen net=%s insecure=%d", net_key(&ss->net, buf, sizeof buf), ss->net.insecure);
 }
 
 static void enter(Screen *s, Ctx *c, int arg)
@@ -151,6 +178,7 @@ static void enter(Screen *s, Ctx *c, int arg)
     load(st, c);
     trace_state(st, c);
     say(st, c, 1);
+    say_net(st, c, 1);
 }
 
 static void resume(Screen *s, Ctx *c)
@@ -160,6 +188,7 @@ static void resume(Screen *s, Ctx *c)
     load(st, c);
     trace_state(st, c);
     say(st, c, 0);
+    say_net(st, c, 0);
 }
 
 /* Where things go: the area under the title, right across the screen (no button on the right
@@ -170,6 +199,7 @@ typedef struct {
     Rect state;         /* the state's picture and sentence (the menu: below info; an outcome: all) */
     Rect bottom;        /* an outcome: the row of the bottom-right button, left of it */
     Rect now;           /* the write-now button */
+    Rect net, sync;     /* menu, with sync_url: the network's card (right of the stick's), its button */
 } SendLayout;
 
 static void send_layout(const SendScreen *st, Ctx *c, SendLayout *o)
@@ -195,6 +225,13 @@ static void send_layout(const SendScreen *st, Ctx *c, SendLayout *o)
     o->info = (Rect){ x0, y0, w / 3, top };
     o->last = (Rect){ x0 + w / 3 + m, y0, w - w / 3 - m, top };
     o->state = (Rect){ x0, y0 + top + m, w, o->area.h - top - m };
+    if (stick(c)->net.on) {
+        /* The stick at the left, the network at the right, each half of the row. */
+        o->state.w = (w - m) / 2;
+        o->net = (Rect){ x0 + o->state.w + m, o->state.y, w - o->state.w - m, o->state.h };
+        int sh = o->net.h / 4 > target ? o->net.h / 4 : target;
+        o->sync = (Rect){ o->net.x, o->net.y + o->net.h - sh, o->net.w, sh };
+    }
     o->now = o->state;
 }
 
@@ -212,6 +249,7 @@ static void layout(Screen *s, Ctx *c, ButtonSet *bs)
     }
     button_add(bs, "back", pl.home, BUTTON_BLUE, UIPIC_BACK, UIKEY_BACK);
     if (can_write(c)) button_add(bs, "now", sl.now, BUTTON_CARD, NULL, UIKEY_SEND_NOW);
+    if (stick(c)->net.on && !stick(c)->net.syncing && c->sync_now) button_add(bs, "sync", sl.sync, BUTTON_CARD, NULL, UIKEY_NET_NOW);
 }
 
 /* The picture of a state on its coloured disc, centred in the square at r's left; returns what
@@ -286,9 +324,11 @@ static void when(long long at, char *out, size_t n)
     strftime(out, n, "%d/%m/%Y %H:%M", &tm);
 }
 
-/* The stick a handover went to: "usb KINGSTON" is shown as KINGSTON. */
+/* The stick a handover went to: "usb KINGSTON" is shown as KINGSTON; the server, "network
+ * HOST:PORT", as HOST:PORT. */
 static const char *where(const char *destination)
 {
+    if (strncmp(destination, "network ", 8) == 0) return destination + 8;
     return strncmp(destination, "usb ", 4) == 0 ? destination + 4 : destination;
 }
 
@@ -342,6 +382,45 @@ static void draw_menu(SendScreen *st, Ctx *c, const SendLayout *sl, const Button
     gfx_text_box(text_of(c, lk.key), text, FONT_LARGE, WIDGET_INK);
 }
 
+/* The network's card: its state in a sentence, the last answer and the last upload, a warning
+ * when the password may travel in clear, and the sync-now button (none while a try is on). */
+static void draw_net(Ctx *c, const SendLayout *sl, const ButtonSet *bs)
+{
+    static const Color SECTION = { 238, 230, 214, 255 }, WARN = { 176, 70, 0, 255 };
+    const NetState *n = &stick(c)->net;
+    char buf[PALLAY_NAME_LEN], lines[2][PALLAY_TEXT_LEN], at[32];
+    int pad = sl->net.h / 20, b = button_find(bs, "sync");
+    Rect card = sl->net;
+    if (b >= 0) card.h = bs->b[b].r.y - card.y - pad;
+    gfx_rounded_rect(card, sl->net.h / 12, SECTION);
+    Rect in = { card.x + pad, card.y + pad, card.w - 2 * pad, card.h - 2 * pad };
+    /* The sentence first and largest: it is what the facilitator must understand. */
+    int rows = n->insecure ? 6 : 5, h = in.h / rows;
+    const char *key = net_key(n, buf, sizeof buf);
+    Color ink = n->fault ? WIDGET_WRONG : WIDGET_INK;
+    gfx_text_box(text_of(c, key), (Rect){ in.x, in.y, in.w, h * 3 }, FONT_MEDIUM, ink);
+    if (n->contact_at) when(n->contact_at, at, sizeof at);
+    text_fmt(lines[0], sizeof lines[0], "%s: %s", text_of(c, UIKEY_NET_CONTACT), n->contact_at ? at : "-");
+    if (n->upload_at) when(n->upload_at, at, sizeof at);
+    if (n->upload_at)
+        text_fmt(lines[1], sizeof lines[1], "%s: %s, %lld %s", text_of(c, UIKEY_NET_UPLOAD), at, n->records,
+                 text_of(c, n->records == 1 ? UIKEY_SEND_RECORD : UIKEY_SEND_RECORDS));
+    else
+        text_fmt(lines[1], sizeof lines[1], "%s: -", text_of(c, UIKEY_NET_UPLOAD));
+    int px = 0;
+    for (int i = 0; i < 2; i++) {
+        int p = gfx_text_fit(lines[i], (Rect){ in.x, in.y + (3 + i) * h, in.w, h }, FONT_SMALL);
+        if (!px || p < px) px = p;
+    }
+    for (int i = 0; i < 2; i++) gfx_text_draw(lines[i], (Rect){ in.x, in.y + (3 + i) * h, in.w, h }, px, WIDGET_INK);
+    if (n->insecure) gfx_text_box(text_of(c, UIKEY_NET_INSECURE), (Rect){ in.x, in.y + 5 * h, in.w, h }, FONT_SMALL, WARN);
+    if (b >= 0) {
+        Rect r = bs->b[b].r;
+        gfx_rounded_rect(r, r.h / 4, WIDGET_RIGHT);
+        gfx_text_box(text_of(c, UIKEY_NET_NOW), (Rect){ r.x + pad, r.y + pad / 2, r.w - 2 * pad, r.h - pad }, FONT_MEDIUM, WIDGET_CARD);
+    }
+}
+
 static void draw(Screen *s, Ctx *c, const ButtonSet *bs)
 {
     SendScreen *st = s->state;
@@ -350,6 +429,7 @@ static void draw(Screen *s, Ctx *c, const ButtonSet *bs)
     panel_title(c, UIKEY_FAC_SEND);
     if (outcome_view(st, c)) draw_outcome(st, c, &sl);
     else draw_menu(st, c, &sl, bs);
+    if (!outcome_view(st, c) && stick(c)->net.on) draw_net(c, &sl, bs);
     if (outcome_view(st, c) && button_find(bs, "now") >= 0) {
         Rect r = bs->b[button_find(bs, "now")].r;
         gfx_rounded_rect(r, r.h / 4, WIDGET_RIGHT);
@@ -376,6 +456,10 @@ static Action press(Screen *s, Ctx *c, const char *id)
     SendScreen *st = s->state;
     if (strcmp(id, "back") == 0 && !st->stick_mode) return close_screen(st);
     if (strcmp(id, "ok") == 0 && st->stick_mode) return close_screen(st);
+    if (strcmp(id, "sync") == 0 && !st->stick_mode && stick(c)->net.on && c->sync_now) {
+        c->sync_now(c);     /* "under way" comes next, so even the same fault again is said */
+        return NO_ACTION;
+    }
     if (strcmp(id, "now") == 0 && !st->stick_mode && can_write(c)) {
         st->watched = 1;
         st->said[0] = '\0';     /* the outcome is said even if it is the same as the last one */

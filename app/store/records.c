@@ -5,6 +5,7 @@
 #include "store_db.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Records that a void has cancelled are left out of every read. */
@@ -163,6 +164,39 @@ int records_void(Store *s, const char *target, const char *reason, char id[37], 
         sqlite3_bind_text(st, 3, reason, -1, SQLITE_STATIC);
     }
     return store_record_finish(s, st, e);
+}
+
+int records_clock(Store *s, long long kiosk_time, long long server_time, char id[37], Err *e)
+{
+    /* The latest clock record of the same kiosk and start as the one just begun (boot is set by
+     * store_record_begin, so there is one idea of "this start"). */
+    static const char *const LAST =
+        "SELECT c.server_time - c.kiosk_time FROM record n"
+        " JOIN record r ON r.kind = 'clock' AND r.kiosk_id = n.kiosk_id AND r.boot IS n.boot AND r.id <> n.id"
+        " JOIN clock c ON c.id = r.id WHERE n.id = ? ORDER BY r.seq DESC LIMIT 1";
+    static const char *const SQL = "INSERT INTO clock (id, kiosk_time, server_time) VALUES (?, ?, ?)";
+    if (store_record_begin(s, "clock", id, e) < 0) return -1;
+    sqlite3_stmt *st = store_stmt(s, LAST, e);
+    if (!st) { store_record_abort(s); return -1; }
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    long long offset = server_time - kiosk_time, before = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        store_fail_stmt(s, st, e);
+        store_record_abort(s);
+        return -1;
+    }
+    store_done(st);
+    if (rc == SQLITE_ROW && llabs(offset - before) <= RECORDS_CLOCK_SLACK) {
+        store_record_abort(s);
+        return 0;
+    }
+    if ((st = store_stmt(s, SQL, e))) {
+        sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 2, kiosk_time);
+        sqlite3_bind_int64(st, 3, server_time);
+    }
+    return store_record_finish(s, st, e) < 0 ? -1 : 1;
 }
 
 int records_progress(Store *s, const char *learner, const char *module, Progress *p, Err *e)

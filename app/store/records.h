@@ -43,6 +43,14 @@ int records_end_attempt(Store *s, const char *attempt, int score, int total, int
 /* Cancels an earlier record (it stays, marked void by this one). */
 int records_void(Store *s, const char *target, const char *reason, char id[37], Err *e);
 
+#define RECORDS_CLOCK_SLACK 60  /* seconds an offset may move before a new clock record is worth it */
+
+/* What the network's server said the time was (its Date header, server_time) when the kiosk's
+ * clock said kiosk_time, both unix seconds. Written only if this start of the kiosk has no clock
+ * record yet, or its latest one's offset differs by more than RECORDS_CLOCK_SLACK: 1 written (id
+ * receives its id), 0 not needed, -1 on failure (with e). */
+int records_clock(Store *s, long long kiosk_time, long long server_time, char id[37], Err *e);
+
 typedef struct {
     int opened, completed;      /* she opened it / saw every slide */
     int attempts, passed;       /* quizzes finished, and how many of them passed */

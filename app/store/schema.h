@@ -230,6 +230,25 @@ static const char *const SCHEMA_MIGRATIONS[] = {
     "  at     INTEGER NOT NULL"
     ");"
     APPEND_ONLY("handover") APPEND_ONLY("kiosk_event"),
+
+    /* 7: trusted time. A kiosk without a battery-backed clock may start in 1970, and its records
+     * then carry times nobody can use (clock_ok 0). When it reaches the network's server, the
+     * server's Date header says what time it really is: a `clock` record keeps both readings,
+     * taken at the same moment, so that the network can correct the times of the records made
+     * during the same start of the kiosk by the difference (server_time - kiosk_time). Records
+     * are never rewritten here: the correction happens at the network's end.
+     * `record.boot` says which start of the kiosk made each record: the id of the kiosk_event
+     * `start` that was the latest when it was written (NULL for records from before this
+     * migration, or written before the kiosk's first start). The clock does not jump within a
+     * start unless someone sets it, so one offset holds for one boot; a new clock record is
+     * written when a start has none yet, or when the offset moved by more than a minute. */
+    "CREATE TABLE clock ("
+    "  id          TEXT PRIMARY KEY REFERENCES record(id),"
+    "  kiosk_time  INTEGER NOT NULL,"       /* unix seconds, the kiosk's clock when the answer came */
+    "  server_time INTEGER NOT NULL"        /* unix seconds, the server's Date header in that answer */
+    ");"
+    "ALTER TABLE record ADD COLUMN boot INTEGER;"   /* kiosk_event.id of the start that made it */
+    APPEND_ONLY("clock"),
 };
 
 #define SCHEMA_VERSION (int)(sizeof SCHEMA_MIGRATIONS / sizeof *SCHEMA_MIGRATIONS)

@@ -479,7 +479,9 @@ int store_checkpoint_due(Store *s)
 int store_record_begin(Store *s, const char *kind, char id[37], Err *e)
 {
     static const char *const NEXT = "SELECT coalesce(max(seq), 0) + 1 FROM record WHERE kiosk_id = ?";
-    static const char *const ADD = "INSERT INTO record (id, kiosk_id, seq, kind, created_at, clock_ok) VALUES (?, ?, ?, ?, ?, ?)";
+    /* boot: the latest start of the kiosk (schema.h, migration 7). */
+    static const char *const ADD = "INSERT INTO record (id, kiosk_id, seq, kind, created_at, clock_ok, boot) VALUES (?, ?, ?, ?, ?, ?,"
+                                   " (SELECT id FROM kiosk_event WHERE kind = 'start' ORDER BY id DESC LIMIT 1))";
     if (store_uuid(id) < 0) return err_set(e, "no random source for a record id");
     if (store_write_begin(s, e) < 0) return -1;
     sqlite3_stmt *st = store_stmt(s, NEXT, e);

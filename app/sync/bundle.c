@@ -32,6 +32,9 @@ static const struct { const char *table, *column, *kind; } TABLES[] = {
     /* Her name and year, only while she consents (encrypted to the network like everything
      * here), and the withdrawals that erase them at the coordinator's end too. */
     { "person", "id", "participant" }, { "withdrawal", "id", "withdrawal" },
+    /* What the network's server said the time was: the network corrects the times of records
+     * made during the same start of the kiosk (record.boot) by its offset. */
+    { "clock", "id", "clock" },
 };
 #define NTABLES (int)(sizeof TABLES / sizeof *TABLES)
 
@@ -108,6 +111,21 @@ static int put_events(sqlite3 *db, long long from, BundleInfo *info, Err *e)
     snprintf(sql, sizeof sql, "INSERT INTO header SELECT 'error.' || (row_number() OVER (ORDER BY id DESC)), at || ' ' || detail"
              " FROM k.kiosk_event WHERE kind = 'error' AND id > %lld ORDER BY id DESC LIMIT 5", from);
     return run(db, sql, e, NULL);
+}
+
+/* The latest trusted time the kiosk heard (schema.h, migration 7): clock_offset (server minus
+ * kiosk, seconds), clock_checked_at (the server's time then) and clock_boot (the start of the
+ * kiosk it holds for). Nothing when the kiosk never heard one. */
+static int put_clock(sqlite3 *db, const char *kiosk, Err *e)
+{
+    if (read_ll(db, "SELECT 1 FROM k.sqlite_master WHERE type = 'table' AND name = 'clock'", NULL, 0) != 1) return 0;
+    return run(db,
+               "WITH last AS (SELECT c.server_time - c.kiosk_time AS off, c.server_time AS at, r.boot AS boot"
+               "  FROM k.clock c JOIN k.record r ON r.id = c.id WHERE r.kiosk_id = ? ORDER BY r.seq DESC LIMIT 1)"
+               " INSERT INTO header SELECT 'clock_offset', CAST(off AS TEXT) FROM last"
+               " UNION ALL SELECT 'clock_checked_at', CAST(at AS TEXT) FROM last"
+               " UNION ALL SELECT 'clock_boot', CAST(boot AS TEXT) FROM last WHERE boot IS NOT NULL",
+               e, "t", kiosk);
 }
 
 /* The kiosk's health as the platform tells it: free disk, uptime, battery (where there is one). */
@@ -212,7 +230,7 @@ unsigned char *bundle_build(const char *dbpath, const KioskKey *k, const BundleR
         put(db, "content_version", range->content_version ? range->content_version : "", e) < 0 ||
         put(db, "pallay_version", PALLAY_VERSION, e) < 0 || put_ll(db, "exported_at", now, e) < 0 ||
         put_ll(db, "clock_trusted", store_clock_trusted(now, last_trusted), e) < 0 || put_health(db, dbpath, e) < 0 ||
-        put_events(db, range->events_from, info, e) < 0 ||
+        put_events(db, range->events_from, info, e) < 0 || put_clock(db, kiosk, e) < 0 ||
         run(db, "INSERT INTO header SELECT 'records.' || kind, count(*) FROM main.record GROUP BY kind ORDER BY kind", e, NULL) < 0)
         goto fail;
 done:
