@@ -32,7 +32,7 @@ CORE   = $(SYNC) base/err base/report base/trace base/text base/settings \
          content/po content/module content/catalog content/picture narration/narration \
          content/signs content/ppe content/pack content/install ui/layout ui/wrap ui/font ui/button ui/keyboard store/store store/records store/stats \
          store/pin store/people store/workshops store/handover
-KIOSK  = $(CORE) platform/platform platform/loader platform/sticks platform/uplink platform/notify platform/gfx platform/audio platform/capture narration/encode ui/widget \
+KIOSK  = $(CORE) platform/curlso platform/platform platform/loader platform/sticks platform/uplink platform/notify platform/gfx platform/audio platform/capture narration/encode ui/widget \
          screens/language screens/who screens/sign screens/home screens/player screens/quiz \
          screens/error screens/panel screens/pin screens/facilitator screens/workshop \
          screens/register screens/equipment screens/summary screens/recorder screens/withdraw screens/send script runner services outbox inbox boot kiosk main cli/check
@@ -56,8 +56,9 @@ $(BUILD)/obj/%.o: app/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(CFLAGS) $(DEPFLAGS) $(call pc_cflags,$(PKGS)) -c $< -o $@
 
+# The kiosk loads libcurl only once it talks to a network (platform/curlso.c): not linked.
 $(BUILD)/pallay: $(KIOSK_OBJ)
-	$(CC) $(LDFLAGS) $^ $(call pc_libs,$(PKGS)) -lm -o $@
+	$(CC) $(LDFLAGS) $^ $(call pc_libs,$(filter-out libcurl,$(PKGS))) -lm -o $@
 
 $(BUILD)/pallayctl: $(CLI_OBJ)
 	$(CC) $(LDFLAGS) $^ $(call pc_libs,$(PKGS_CLI)) -lm -o $@
