@@ -8,7 +8,13 @@
 #     database with one record changed is exported (a forged duplicate: a conflict).
 #   Pampa Blanca: a woman with her name, a mask, a quiz; its bundle arrives twice (from a stick
 #     and from the shared folder), and a tampered copy of its second bundle sits among them.
+#   Puna Alta: a board whose clock woke up in 1970 (PALLAY_TEST_CLOCK_SHIFT, in the sanitizer
+#     build only) that reaches the network's WebDAV folder (nginx on 127.0.0.1) now and then:
+#     the server's Date gives it a trusted time, and the coordinator fetches its bundles from the
+#     folder; the network must give its records their real times, the kiosk's kept beside them.
 . tests/lib.sh
+. tests/davserver.sh
+trap 'stop_nginx; rm -rf "$TMP"' EXIT
 
 CTL="$(pwd)/$BUILD/pallayctl"
 K="$TMP/keys"
@@ -41,7 +47,8 @@ tap topic:ppe
 tap open
 expect record workshop
 $(for l in "$@"; do printf '%s\n' "$l"; done)
-quit" --db "$TMP/$on.db" --machine_id "$TMP/$on.machine" --pin_setup 1 --secret_hold 100
+${KEND:-}
+quit" --db "$TMP/$on.db" --machine_id "$TMP/$on.machine" --pin_setup 1 --secret_hold 100 ${KFLAGS:-}
     expect_rc "$on: the facilitator's session on the kiosk's screens" "$on" 0
 }
 # quiz KIOSK SYMBOL COLOUR ANSWER...: she signs in by her sign and answers the ppe quiz.
@@ -64,7 +71,8 @@ $(for a in "$@"; do printf 'tap answer:%s\nexpect record answer\ntap next\n' "$a
 expect quiz score module=ppe
 tap home
 expect screen home
-quit" --db "$TMP/$on.db" --machine_id "$TMP/$on.machine"
+${KEND:-}
+quit" --db "$TMP/$on.db" --machine_id "$TMP/$on.machine" ${KFLAGS:-}
     expect_rc "$on: $symbol/$colour answers the quiz on the kiosk" "$on-$symbol" 0
 }
 # export KIOSK DIR: the pending records leave as the kiosk's courier writes them; prints the bundle.
@@ -100,6 +108,33 @@ cp "$P2.minisig" "$T2.minisig"
 size=$(wc -c <"$T2")
 printf '\377' | dd of="$T2" bs=1 seek=$((size / 2)) conv=notrunc 2>/dev/null
 
+# Puna Alta: every run of the kiosk in 1970, each reaching the folder, which tells it the time.
+serve_nginx
+same "the network's WebDAV folder answers on 127.0.0.1:$port" "$([ -n "$ngpid" ] && echo up)" up
+URL="http://127.0.0.1:$port/dav/pallay/"
+printf 'kiosk secret 7\n' >"$TMP/password"
+chmod 600 "$TMP/password"
+echo dddddddddddddddddddddddddddddddd >"$TMP/puna.machine"
+SHIFT=$((600 - $(date +%s)))             # 1970-01-01 00:10 when the test starts
+export PALLAY_TEST_CLOCK_SHIFT=$SHIFT
+KFLAGS="--usb_roots $TMP/no-sticks --network_recipient $REC --sync_url $URL --sync_user pallay --sync_password_file $TMP/password"
+KEND="expect sync net records="
+facilitate puna "Puna Alta" \
+    "$(reg sun red 'tap consent:no' 'expect record attendance')" \
+    "tap back" "tap equipment" "expect screen equipment" "$(give sun/red gloves)"
+quiz puna sun red 2 1 2 3
+unset PALLAY_TEST_CLOCK_SHIFT KFLAGS KEND
+same "its records were made in 1970, as its clock said" "$(sqlite3 "$TMP/puna.db" "SELECT count(*) FROM record WHERE created_at < 86400") $(sqlite3 "$TMP/puna.db" "SELECT count(*) FROM record WHERE clock_ok = 1")" \
+    "$(sqlite3 "$TMP/puna.db" "SELECT count(*) FROM record") 0"
+same "each start heard the server's time: a clock record per start" \
+    "$(sqlite3 "$TMP/puna.db" "SELECT count(DISTINCT r.boot) FROM record r JOIN clock c ON c.id = r.id")" 2
+expect_line "the trace says the offset" "$TMP/puna-sun.trace" "sync net clock offset=$((-SHIFT - 2))|sync net clock offset=$((-SHIFT - 1))|sync net clock offset=$((-SHIFT))|sync net clock offset=$((-SHIFT + 1))"
+# What did not go by the network (saved after the last upload) leaves on the stick.
+export_to puna "$TMP/stick" >/dev/null
+# The coordinator fetches the folder's bundles.
+"$CTL" fetch "$URL" "$TMP/fetched" --user pallay --password-file "$TMP/password" >"$TMP/fetch.out" 2>&1
+same "pallayctl fetch brings the folder's bundles" "$?: $(ls "$TMP/fetched" | grep -c '\.age$')" "0: $(ls "$DAV" | grep -c '\.age$')"
+
 # The forgery: a copy of Santa Filomena's records where one opened lesson says another module,
 # exported again under the kiosk's own key.
 cp "$TMP/filomena.db" "$TMP/forged.db"
@@ -112,7 +147,7 @@ PALLAY_MACHINE_ID="$TMP/forged.machine" "$CTL" export "$TMP/forged.db" --all --o
 
 # ---- The coordinator: everything from the stick and the folder, then the forgery. ----
 N="$TMP/net.db"
-"$CTL" merge "$N" "$TMP/stick" "$TMP/folder" --identity "$K/network.key" >"$TMP/merge.out" 2>&1
+"$CTL" merge "$N" "$TMP/stick" "$TMP/folder" "$TMP/fetched" --identity "$K/network.key" >"$TMP/merge.out" 2>&1
 echo $? >"$TMP/merge.rc"
 
 expect_line "the tampered bundle is skipped, by its file name and why" "$TMP/merge.out" "pallay-tampered\.age.*(tampered|signature|damaged)"
@@ -126,7 +161,7 @@ same "and kept aside: the network counts the version it had, not the forgery" \
 same "the report is written" "$?" 0
 rows() { sed '1s/^\xEF\xBB\xBF//' "$1" | tr -d '\r' | tail -n +2; }
 # What the kiosks themselves hold (both databases), as the oracle. A voided record does not count.
-kq() { for k in filomena pampa; do sqlite3 -separator , "$TMP/$k.db" "$1"; done; }
+kq() { for k in filomena pampa puna; do sqlite3 -separator , "$TMP/$k.db" "$1"; done; }
 same "participants: a row per registration on the kiosks" "$(rows "$TMP/r/participants.csv" | wc -l)" "$(kq "SELECT count(*) FROM participant" | paste -sd+ | bc)"
 same "participants: her name as the kiosk took it, with her consent" "$(rows "$TMP/r/participants.csv" | grep -c "Q'orianka Ñusta,1986")" 1
 same "participants: no name without consent" "$(rows "$TMP/r/participants.csv" | grep ',sun/blue,' | cut -d, -f5-6)" "no,"
@@ -138,8 +173,8 @@ same "equipment: every delivery, the voided ones marked" \
 same "quiz results: every finished quiz with its score" \
     "$(rows "$TMP/r/quiz_results.csv" | awk -F, '{ print $8 "/" $9 }' | sort | tr '\n' ' ')" \
     "$(kq "SELECT score || '/' || total FROM attempt_end" | sort | tr '\n' ' ')"
-for c in "Santa Filomena" "Pampa Blanca"; do
-    k=$([ "$c" = "Santa Filomena" ] && echo filomena || echo pampa)
+for c in "Santa Filomena" "Pampa Blanca" "Puna Alta"; do
+    k=$(case "$c" in Santa*) echo filomena ;; Pampa*) echo pampa ;; *) echo puna ;; esac)
     kd() { sqlite3 "$TMP/$k.db" "$1"; }
     want="$c,$(kd "SELECT count(DISTINCT learner_id) FROM participant"),$(kd "SELECT count(DISTINCT learner_id) FROM attendance WHERE id NOT IN (SELECT target_id FROM void)")"
     want="$want,$(kd "SELECT count(DISTINCT learner_id) FROM completion WHERE module = 'ppe'")"
@@ -147,6 +182,16 @@ for c in "Santa Filomena" "Pampa Blanca"; do
     want="$want,$(kd "SELECT coalesce(sum(quantity), 0) FROM ppe_delivery WHERE id NOT IN (SELECT target_id FROM void)")"
     same "communities: $c's figures as its kiosk holds them" "$(rows "$TMP/r/communities.csv" | grep "^$c,")" "$want"
 done
+
+# Puna Alta's times: each untrusted record at its real time (the kiosk's clock plus the offset the
+# server's Date gave during the same start), marked corrected, the kiosk's own time kept.
+pid=$(sqlite3 "$TMP/puna.db" "SELECT id FROM kiosk")
+same "every record of the 1970 kiosk has a corrected time" \
+    "$(sqlite3 "$N" "SELECT count(*), sum(corrected) FROM record_time WHERE kiosk_id = '$pid'")" "$(sqlite3 "$TMP/puna.db" "SELECT count(*) || '|' || count(*) FROM record")"
+same "its real time, to within 2 s (the test shifted its clock by $SHIFT s)" \
+    "$(sqlite3 "$N" "SELECT count(*) FROM record_time WHERE kiosk_id = '$pid' AND abs(at - (original_at - $SHIFT)) > 2")" 0
+today=$(date -u +%Y-%m-%d)
+same "the report dates its quiz today, not in 1970" "$(rows "$TMP/r/quiz_results.csv" | grep ',sun/red,' | cut -c1-10)" "$today"
 
 # Santa Filomena's first bundle held back (a lost stick): the gap is reported in words.
 mkdir -p "$TMP/some"
@@ -161,4 +206,4 @@ expect_line "a bundle held back: its records never arrived, said in words" "$TMP
 # The scripts did what the figures rest on (else the checks above would compare empty with empty).
 same "the kiosks hold a voided record, passed and failed quizzes, a name" \
     "$(kq "SELECT (SELECT count(*) FROM void), (SELECT count(*) FROM attempt_end WHERE passed), (SELECT count(*) FROM attempt_end WHERE NOT passed), (SELECT count(*) FROM person)" | paste -sd' ')" \
-    "1,1,1,1 0,1,0,1"
+    "1,1,1,1 0,1,0,1 0,1,0,0"

@@ -53,11 +53,13 @@ static const char NETWORK_SCHEMA[] =
     "CREATE INDEX IF NOT EXISTS net_participant_learner ON participant (learner_id);"
     "CREATE INDEX IF NOT EXISTS net_withdrawal_learner ON withdrawal (learner_id);"
     /* When each record was made, as well as the network can tell. A kiosk without a trusted
-     * clock (one that woke up in 1970) still counts seconds: a run of its untrusted records in
-     * seq order, with times that never go back (no restart between them), is shifted so that
-     * its last record falls on the trusted record that follows it at once. Those times are
-     * estimates, no later than the truth; bundles carry no offset that would make them exact.
-     * A run with no trusted record after it keeps its times, uncorrected. net_time holds the
+     * clock (one that woke up in 1970) still counts seconds. When the network's server told it
+     * the time during the same start (a clock record: its clock and the server's Date at one
+     * moment; record.boot names the start), each of its untrusted records of that start is
+     * moved by that offset: exact. Otherwise a run of its untrusted records in seq order, with
+     * times that never go back (no restart between them), is shifted so that its last record
+     * falls on the trusted record that follows it at once: an estimate, no later than the truth.
+     * A run with neither keeps its times, uncorrected. net_time holds the
      * corrected times only (a trusted record's time is its own), computed per kiosk from its
      * records alone by network_fix_times after each merge that changed them, so it never
      * depends on the order of merges; created_at stays. */
@@ -81,14 +83,21 @@ static const char NETWORK_SCHEMA[] =
 /* The corrected times of one kiosk's untrusted records (?1; every kiosk's when NULL). A run
  * breaks where a seq is missing, a trusted record comes between, or the time goes back. */
 static const char FIX_TIMES[] =
-    "WITH u AS (SELECT id, kiosk_id, seq, created_at, lag(seq) OVER w AS prev_seq, lag(created_at) OVER w AS prev_at"
+    "WITH u AS (SELECT id, kiosk_id, seq, boot, created_at, lag(seq) OVER w AS prev_seq, lag(created_at) OVER w AS prev_at"
     "   FROM record WHERE clock_ok = 0 AND (?1 IS NULL OR kiosk_id = ?1) WINDOW w AS (PARTITION BY kiosk_id ORDER BY seq)),"
     " s AS (SELECT *, sum(NOT coalesce(prev_seq = seq - 1 AND prev_at <= created_at, 0))"
     "   OVER (PARTITION BY kiosk_id ORDER BY seq) AS run FROM u),"
-    " g AS (SELECT kiosk_id, run, max(seq) AS last_seq, max(created_at) AS last_at FROM s GROUP BY kiosk_id, run)"
-    " INSERT INTO net_time (id, kiosk_id, at) SELECT s.id, s.kiosk_id, n.created_at - (g.last_at - s.created_at)"
-    " FROM s JOIN g ON g.kiosk_id = s.kiosk_id AND g.run = s.run"
-    " JOIN record n ON n.kiosk_id = g.kiosk_id AND n.seq = g.last_seq + 1 AND n.clock_ok = 1";
+    " g AS (SELECT kiosk_id, run, max(seq) AS last_seq, max(created_at) AS last_at FROM s GROUP BY kiosk_id, run),"
+    /* The offsets a server gave, by start: the first after the record, or else the last before. */
+    " off AS (SELECT r.kiosk_id, r.boot, r.seq, c.server_time - c.kiosk_time AS offset FROM clock c JOIN record r ON r.id = c.id"
+    "   WHERE r.boot IS NOT NULL AND (?1 IS NULL OR r.kiosk_id = ?1)),"
+    " fixed AS (SELECT s.id, s.kiosk_id, coalesce(s.created_at + coalesce("
+    "     (SELECT o.offset FROM off o WHERE o.kiosk_id = s.kiosk_id AND o.boot = s.boot AND o.seq >= s.seq ORDER BY o.seq LIMIT 1),"
+    "     (SELECT o.offset FROM off o WHERE o.kiosk_id = s.kiosk_id AND o.boot = s.boot AND o.seq < s.seq ORDER BY o.seq DESC LIMIT 1)),"
+    "   n.created_at - (g.last_at - s.created_at)) AS at"
+    "   FROM s JOIN g ON g.kiosk_id = s.kiosk_id AND g.run = s.run"
+    "   LEFT JOIN record n ON n.kiosk_id = g.kiosk_id AND n.seq = g.last_seq + 1 AND n.clock_ok = 1)"
+    " INSERT INTO net_time (id, kiosk_id, at) SELECT id, kiosk_id, at FROM fixed WHERE at IS NOT NULL";
 
 static int db_fail(sqlite3 *db, const char *what, Err *e)
 {

@@ -50,6 +50,8 @@ int store_checkpoint_due(Store *s);
  * 1 done, 0 the other program was reading or writing (try later), -1 error. */
 int store_checkpoint(Store *s);
 
+/* The kiosk's own clock, as its records read it (unix seconds). */
+long long store_wall_clock(void);
 /* Makes records take their time from clock instead of the wall clock (tests). NULL restores it. */
 void store_set_clock(Store *s, long long (*clock)(void));
 /* 1 if a clock reading now can be trusted: not before PALLAY_CLOCK_FLOOR, and not more than a

@@ -3,6 +3,7 @@
  * the credentials go to sync_url's host only; TLS is checked against the system's CA store
  * (libcurl's default, set here again so that no build can lose it). */
 #include "dav.h"
+#include "../store/store.h"
 #include "../base/text.h"
 
 #include <curl/curl.h>
@@ -80,7 +81,7 @@ static size_t header(char *p, size_t size, size_t n, void *u)
         time_t t = curl_getdate(v, NULL);
         if (t > 0) {
             d->server_time = (long long)t;
-            d->local_time = (long long)time(NULL);
+            d->local_time = store_wall_clock();   /* the clock the kiosk's records are made with */
         }
     }
     return len;
