@@ -45,7 +45,7 @@ KIOSK_OBJ = $(KIOSK:%=$(BUILD)/obj/%.o)
 CLI_OBJ   = $(CLI:%=$(BUILD)/obj/%.o)
 CORE_OBJ  = $(CORE:%=$(BUILD)/obj/%.o)
 
-.PHONY: all deps content run test unit demo bench fuzz clean install valgrind soak test-arm64
+.PHONY: all deps content run test unit demo bench fuzz clean install valgrind soak test-arm64 bench-peer
 
 all: $(BUILD)/pallay $(BUILD)/pallayctl
 
@@ -149,6 +149,12 @@ test-arm64:
 	@$(MAKE) --no-print-directory CROSS=aarch64-linux-gnu all $(ARM64_TESTS:%=build/aarch64-linux-gnu/tests/%)
 	@ls -l build/aarch64-linux-gnu/pallay build/aarch64-linux-gnu/pallayctl | awk '{ print $$5, $$9 }'
 	@for t in $(ARM64_TESTS); do echo "== $$t (arm64)"; 	    BUILD=build/aarch64-linux-gnu qemu-aarch64 -L /usr/aarch64-linux-gnu build/aarch64-linux-gnu/tests/$$t; 	    [ $$? -eq 0 ] || echo "FAIL $$t: exited with an error under qemu"; done >build/aarch64-linux-gnu/test.log 2>&1; 	    grep '^FAIL' build/aarch64-linux-gnu/test.log; 	    echo "$$(grep -c '^PASS' build/aarch64-linux-gnu/test.log) passed, $$(grep -c '^FAIL' build/aarch64-linux-gnu/test.log) failed"; 	    ! grep -q '^FAIL' build/aarch64-linux-gnu/test.log
+
+# The first screen drawn by pallay and, as the same HTML page, by Chromium headless: 10 rounds
+# alternating, time to a finished frame and peak memory (PSS over all processes), and the ratios.
+bench-peer: deps
+	@$(MAKE) --no-print-directory all content
+	@xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp" python3 tests/bench_peer.py $(BUILD) build/content
 
 # Ten minutes of random touches, holds and keys (MS=... for another length; PALLAY_SOAK_SEED=N
 # replays a run): no crash, and peak memory grows less than 1 MB after the first minute.
