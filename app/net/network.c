@@ -86,7 +86,7 @@ static const char FIX_TIMES[] =
     " s AS (SELECT *, sum(NOT coalesce(prev_seq = seq - 1 AND prev_at <= created_at, 0))"
     "   OVER (PARTITION BY kiosk_id ORDER BY seq) AS run FROM u),"
     " g AS (SELECT kiosk_id, run, max(seq) AS last_seq, max(created_at) AS last_at FROM s GROUP BY kiosk_id, run)"
-    " INSERT INTO net_time (id, kiosk_id, at) SELECT s.id, s.kiosk_id, n.created_at - (g.last_at - s.created_at)"
+    " INSERT OR FAIL INTO net_time (id, kiosk_id, at) SELECT s.id, s.kiosk_id, n.created_at - (g.last_at - s.created_at)"
     " FROM s JOIN g ON g.kiosk_id = s.kiosk_id AND g.run = s.run"
     " JOIN record n ON n.kiosk_id = g.kiosk_id AND n.seq = g.last_seq + 1 AND n.clock_ok = 1";
 
