@@ -195,4 +195,4 @@ echo "merge again:        $(figure remerge 1) s, every bundle known by its hash 
 echo "report:             $(figure report 1) s, CSV and HTML over those records ($(cpu report) s of CPU) (target < 5 s) $(verdict "$(figure report 1)" 5)"
 echo "report with xAPI:   $(figure xapi 1) s, $(sed -n 's/.*: \([0-9]*\) xAPI statements/\1/p' "$T/xapi.out") statements ($(cpu xapi) s of CPU) (target < 5 s) $(verdict "$(figure xapi 1)" 5)"
 echo "load average:       $load0 before the merge, $(cut -d' ' -f1-3 /proc/loadavg) after the reports (2 cores: above 2, the wall times count other programs)"
-echo "merge peak RSS:     $(awk '{ printf "%.0f", $4 / 1024 }' "$T/merge100.time") MB at 100 bundles, $(awk '{ printf "%.0f", $4 / 1024 }' "$T/merge.time") MB at 1,000 (a page cache of 64 MB and one bundle at a time)"
+echo "merge peak RSS:     $(awk '{ printf "%.0f", $4 / 1024 }' "$T/merge100.time") MB at 100 bundles, $(awk '{ printf "%.0f", $4 / 1024 }' "$T/merge.time") MB at 1,000 (a page cache of 128 MB and one bundle at a time)"
