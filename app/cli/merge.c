@@ -110,6 +110,7 @@ static void tally_add(Tally *all, Tally *t, int tty)
     all->fresh += t->fresh;
     all->known += t->known;
     all->aside += t->aside;
+    if (tty && t->why.n) progress(all->done, all->total, all->fresh, all->known);   /* the bar again, below the reasons */
     tally_drop(t);
 }
 
