@@ -183,6 +183,7 @@ cpu() { awk '{ printf "%.1f", $2 + $3 }' "$T/$1.time"; }
 mkdir -p "$T/first100"
 for f in $(ls "$NET/bundles" | grep '\.age$' | head -100); do ln -s "$NET/bundles/$f" "$NET/bundles/$f.minisig" "$T/first100/"; done
 timed merge100 "$BUILD/pallayctl" merge "$T/net100.db" "$T/first100" --identity "$NET/network.key"
+load0=$(cut -d' ' -f1-3 /proc/loadavg)
 timed merge "$BUILD/pallayctl" merge "$T/net.db" "$NET/bundles" --identity "$NET/network.key"
 timed remerge "$BUILD/pallayctl" merge "$T/net.db" "$NET/bundles" --identity "$NET/network.key"
 timed report "$BUILD/pallayctl" report "$T/net.db" --out "$T/report"
@@ -193,4 +194,5 @@ echo "merge:              $(figure merge 1) s for $(ls "$NET/bundles" | grep -c 
 echo "merge again:        $(figure remerge 1) s, every bundle known by its hash ($(cpu remerge) s of CPU) (target < 5 s) $(verdict "$(figure remerge 1)" 5)"
 echo "report:             $(figure report 1) s, CSV and HTML over those records ($(cpu report) s of CPU) (target < 5 s) $(verdict "$(figure report 1)" 5)"
 echo "report with xAPI:   $(figure xapi 1) s, $(sed -n 's/.*: \([0-9]*\) xAPI statements/\1/p' "$T/xapi.out") statements ($(cpu xapi) s of CPU) (target < 5 s) $(verdict "$(figure xapi 1)" 5)"
-echo "merge peak RSS:     $(awk '{ printf "%.0f", $4 / 1024 }' "$T/merge100.time") MB at 100 bundles, $(awk '{ printf "%.0f", $4 / 1024 }' "$T/merge.time") MB at 1,000 (a page cache of 64 MB and one bundle at a time)"
+echo "load average:       $load0 before the merge, $(cut -d' ' -f1-3 /proc/loadavg) after the reports (2 cores: above 2, the wall times count other programs)"
+echo "merge peak RSS:     $(awk '{ printf "%.0f", $4 / 1024 }' "$T/merge100.time") MB at 100 bundles, $(awk '{ printf "%.0f", $4 / 1024 }' "$T/merge.time") MB at 1,000 (a page cache of 128 MB and one bundle at a time)"

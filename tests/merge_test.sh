@@ -200,6 +200,20 @@ done
 expect_line "the others merge" "$TMP/bad.out" '^bundles: 1 merged, 0 merged before, 7 skipped, 0 refused$'
 same "with their records, and nothing of the bad ones (not even half of one)" "$(sqlite3 "$TMP/bad.db" "SELECT count(*) FROM record")" "$(sqlite3 "$TMP/newer.db" "SELECT count(*) FROM record")"
 
+# A bundle that fails halfway, after a good one in the same run (so in the same batch of
+# bundles): the good one is merged once, the bad one skipped whole, and the log says each once.
+mkdir -p "$TMP/half"
+cp "$B1" "$TMP/half/a-good.age"; cp "$B1.minisig" "$TMP/half/a-good.age.minisig"
+cp "$TMP/bad/half.age" "$TMP/bad/half.age.minisig" "$TMP/half/"
+merge half "$TMP/halfnet.db" "$TMP/half"
+expect_rc "a bundle failing halfway is a skipped bundle" half 1
+expect_line "the good one before it in the batch is merged" "$TMP/half.out" '^bundles: 1 merged, 0 merged before, 1 skipped, 0 refused$'
+expect_line "its line says so" "$TMP/half.out" "a-good.age: merged, $(sqlite3 "$TMP/newer.db" "SELECT count(*) FROM record") records"
+expect_line "the bad one is named with its reason" "$TMP/half.err" "half.age: skipped: damaged: UNIQUE constraint failed"
+same "the good one's records, nothing of the bad one" "$(sqlite3 "$TMP/halfnet.db" "SELECT count(*) FROM record")" "$(sqlite3 "$TMP/newer.db" "SELECT count(*) FROM record")"
+same "the merge log has each bundle once, with its outcome" "$(sqlite3 "$TMP/halfnet.db" "SELECT replace(file, '$TMP/half/', '') || ' ' || outcome FROM net_merge_log ORDER BY id" | tr '\n' ' ')" \
+    "a-good.age merged half.age skipped "
+
 # A's card (and key) in another board: a new kiosk id and key, and the records made under the
 # earlier id signed with that key.
 cp "$A" "$TMP/moved.db"

@@ -259,4 +259,4 @@ same "on a laptop, 1280 px wide, neither" "$(sed -n 's/^width=1280 scroll=\([0-9
 same "the phone screenshot shows the whole page" "$([ -s "$CH/page-390.png" ] && pngtopnm "$CH/page-390.png" | ppmhist -noheader | wc -l | awk '{ print ($1 > 20) }')" 1
 pdfinfo "$CH/page.pdf" >"$CH/pdfinfo" 2>&1
 expect_line "printed, on A4 pages (595 x 842 pt)" "$CH/pdfinfo" "^Page size: +59[45]\.[0-9]* x 841\.[0-9]* pts \(A4\)"
-[ -n "${PALLAY_SHOTS:-}" ] && cp "$CH"/page-*.png "$CH/page.pdf" "$PALLAY_SHOTS/" 2>/dev/null
+[ -z "${PALLAY_SHOTS:-}" ] || cp "$CH"/page-*.png "$CH/page.pdf" "$PALLAY_SHOTS/" 2>/dev/null

@@ -14,7 +14,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
+
+#define BATCH_BUNDLES 100   /* bundles per transaction at most */
+#define BATCH_MS      1000  /* and a commit at least every second */
 
 typedef struct {
     char **paths;
@@ -69,11 +73,79 @@ static void progress(int done, int total, long long fresh, long long known)
     fflush(stdout);
 }
 
+/* What merged bundles add up to; a batch's own until its commit. */
+typedef struct {
+    int merged, again, skipped, refused, done, total;
+    long long fresh, known, aside;
+    Files lines;    /* per bundle, for stdout when it is not a terminal */
+    Files why;      /* "FILE: skipped: reason" */
+} Tally;
+
+static void tally_drop(Tally *t)
+{
+    for (int i = 0; i < t->lines.n; i++) free(t->lines.paths[i]);
+    for (int i = 0; i < t->why.n; i++) free(t->why.paths[i]);
+    free(t->lines.paths);
+    free(t->why.paths);
+    memset(t, 0, sizeof *t);
+}
+
+/* A batch's tally, once committed, printed and added to the whole run's. */
+static void tally_add(Tally *all, Tally *t, int tty)
+{
+    for (int i = 0; i < t->why.n; i++) {
+        if (tty) {
+            printf("\r\033[K");   /* the bar's line, cleared for the reason */
+            fflush(stdout);
+        }
+        fprintf(stderr, "%s\n", t->why.paths[i]);
+        add_file(&all->why, t->why.paths[i]);
+    }
+    for (int i = 0; i < t->lines.n; i++) fputs(t->lines.paths[i], stdout);
+    all->merged += t->merged;
+    all->again += t->again;
+    all->skipped += t->skipped;
+    all->refused += t->refused;
+    all->done += t->done;
+    all->fresh += t->fresh;
+    all->known += t->known;
+    all->aside += t->aside;
+    if (tty && t->why.n) progress(all->done, all->total, all->fresh, all->known);   /* the bar again, below the reasons */
+    tally_drop(t);
+}
+
+/* Merges one bundle into the batch's tally t (the bar counts what all and t hold together). */
+static void merge_one(sqlite3 *db, const char *path, const unsigned char *sk, Tally *t, int tty, const Tally *all)
+{
+    MergeResult r;
+    MergeOutcome o = merge_bundle(db, path, sk, &r);
+    t->fresh += r.fresh;
+    t->known += r.known;
+    t->aside += r.aside;
+    t->merged += o == MERGE_MERGED;
+    t->again += o == MERGE_AGAIN;
+    t->skipped += o == MERGE_SKIPPED;
+    t->refused += o == MERGE_REFUSED;
+    t->done++;
+    if (o == MERGE_SKIPPED || o == MERGE_REFUSED) {
+        char line[PALLAY_PATH_LEN + PALLAY_ERR_LEN + 16];
+        snprintf(line, sizeof line, "%s: %s%s", path, o == MERGE_SKIPPED ? "skipped: " : "", r.e.msg);
+        add_file(&t->why, line);
+    } else if (!tty) {
+        char a[32], b[32], c[32], d[32], line[PALLAY_PATH_LEN + 200];
+        snprintf(line, sizeof line, "%s: %s, %s record%s: %s new, %s already known, %s kept aside\n", path,
+                 o == MERGE_AGAIN ? "merged before" : "merged", network_count(r.records, a), r.records == 1 ? "" : "s",
+                 network_count(r.fresh, b), network_count(r.known, c), network_count(r.aside, d));
+        add_file(&t->lines, line);
+    }
+    if (tty) progress(all->done + t->done, all->total, all->fresh + t->fresh, all->known + t->known);
+}
+
 int cmd_merge(int argc, char **argv)
 {
     static const char USAGE[] = "pallayctl: merge NETWORK.db BUNDLE_OR_DIR... --identity network.key\n";
     const char *dbpath = NULL, *idfile = NULL;
-    Files files = { 0 }, why = { 0 };
+    Files files = { 0 };
     int rc = 2, bad = 0;
     for (int i = 0; i < argc; i++) {
         if (strcmp(argv[i], "--identity") == 0 && i + 1 < argc) idfile = argv[++i];
@@ -95,52 +167,64 @@ int cmd_merge(int argc, char **argv)
         sodium_memzero(sk, sizeof sk);
         goto done;
     }
-    int tty = isatty(STDOUT_FILENO), merged = 0, again = 0, skipped = 0, refused = 0;
-    long long fresh = 0, known = 0, aside = 0;
-    char a[32], b[32], c[32], d[32];
-    for (int i = 0; i < files.n; i++) {
-        MergeResult r;
-        MergeOutcome o = merge_bundle(db, files.paths[i], sk, &r);
-        fresh += r.fresh;
-        known += r.known;
-        aside += r.aside;
-        merged += o == MERGE_MERGED;
-        again += o == MERGE_AGAIN;
-        skipped += o == MERGE_SKIPPED;
-        refused += o == MERGE_REFUSED;
-        if (o == MERGE_SKIPPED || o == MERGE_REFUSED) {
-            char line[PALLAY_PATH_LEN + PALLAY_ERR_LEN + 16];
-            snprintf(line, sizeof line, "%s: %s%s", files.paths[i], o == MERGE_SKIPPED ? "skipped: " : "", r.e.msg);
-            add_file(&why, line);
-            if (tty) {
-                printf("\r\033[K");   /* the bar's line, cleared for the reason */
-                fflush(stdout);
+    Tally all = { .total = files.n };
+    int tty = isatty(STDOUT_FILENO);
+    /* Bundles are merged in batches (see merge_batch_begin): each whole or not at all, the
+     * batch committed after BATCH_BUNDLES bundles or BATCH_SECONDS. What a bundle prints waits
+     * for its batch's commit, so the lines and the summary say only what is in the database.
+     * A batch that fails (its commit, or SQLite rolling it back by itself) is merged again one
+     * bundle per transaction, as if batches did not exist. */
+    for (int from = 0; from < files.n;) {
+        Tally batch = { 0 };
+        Err be;
+        int batched = merge_batch_begin(db, &be) == 0, to = from, broke = 0;
+        struct timespec t0, t;
+        clock_gettime(CLOCK_MONOTONIC, &t0);
+        do {
+            merge_one(db, files.paths[to], sk, &batch, tty, &all);
+            if (batched && !merge_batch_open(db)) {
+                broke = 1;   /* the bundle at to included */
+                break;
             }
-            fprintf(stderr, "%s\n", line);
-        } else if (!tty) {
-            printf("%s: %s, %s record%s: %s new, %s already known, %s kept aside\n", files.paths[i],
-                   o == MERGE_AGAIN ? "merged before" : "merged", network_count(r.records, a), r.records == 1 ? "" : "s", network_count(r.fresh, b),
-                   network_count(r.known, c), network_count(r.aside, d));
+            to++;
+            clock_gettime(CLOCK_MONOTONIC, &t);
+        } while (batched && to < files.n && to - from < BATCH_BUNDLES &&
+                 (t.tv_sec - t0.tv_sec) * 1000 + (t.tv_nsec - t0.tv_nsec) / 1000000 < BATCH_MS);
+        if (!batched) {
+            tally_add(&all, &batch, tty);
+            from = to;
+            continue;
         }
-        if (tty) progress(i + 1, files.n, fresh, known);
+        if (merge_batch_open(db) && merge_batch_commit(db, &be) == 0) {
+            tally_add(&all, &batch, tty);
+            from = to;
+            continue;
+        }
+        if (merge_batch_open(db)) merge_batch_rollback(db);
+        tally_drop(&batch);
+        for (int last = broke ? to + 1 : to; from < last; from++) {   /* again, alone */
+            Tally one = { 0 };
+            merge_one(db, files.paths[from], sk, &one, tty, &all);
+            tally_add(&all, &one, tty);
+        }
     }
     if (tty) printf("\n");
     sodium_memzero(sk, sizeof sk);
-    printf("bundles: %d merged, %d merged before, %d skipped, %d refused\n", merged, again, skipped, refused);
-    for (int i = 0; i < why.n; i++) printf("  %s\n", why.paths[i]);
-    printf("records: %s new, %s already known, %s kept aside as conflicts\n", network_count(fresh, a), network_count(known, b),
-           network_count(aside, c));
+    char a[32], b[32], c[32];
+    printf("bundles: %d merged, %d merged before, %d skipped, %d refused\n", all.merged, all.again, all.skipped, all.refused);
+    for (int i = 0; i < all.why.n; i++) printf("  %s\n", all.why.paths[i]);
+    printf("records: %s new, %s already known, %s kept aside as conflicts\n", network_count(all.fresh, a), network_count(all.known, b),
+           network_count(all.aside, c));
     network_gaps(db, stdout);
     network_conflicts(db, stdout);
     network_close(db);
-    rc = bad || skipped || refused ? 1 : 0;
+    rc = bad || all.skipped || all.refused ? 1 : 0;
+    tally_drop(&all);
     goto done;
 usage:
     fputs(USAGE, stderr);
 done:
     for (int i = 0; i < files.n; i++) free(files.paths[i]);
-    for (int i = 0; i < why.n; i++) free(why.paths[i]);
     free(files.paths);
-    free(why.paths);
     return rc;
 }

@@ -29,4 +29,15 @@ typedef struct {
  * a bundle skipped or refused is left in db but a line of net_merge_log. */
 MergeOutcome merge_bundle(sqlite3 *db, const char *path, const unsigned char identity[32], MergeResult *r);
 
+/* A batch: the bundles merged between merge_batch_begin and merge_batch_commit share one
+ * transaction, so the network's pages that many bundles touch are written once per batch, not
+ * once per bundle. Each bundle is still whole or absent: one that fails after writing rolls the
+ * batch back (merge_batch_open is then 0), and the caller merges the batch's bundles again
+ * alone, each in its own transaction, as merge_bundle does outside a batch. begin: -1 (with e)
+ * if the database is busy. commit: -1 (with e, the batch rolled back) if the commit failed. */
+int merge_batch_begin(sqlite3 *db, Err *e);
+int merge_batch_open(sqlite3 *db);
+int merge_batch_commit(sqlite3 *db, Err *e);
+void merge_batch_rollback(sqlite3 *db);
+
 #endif

@@ -97,7 +97,7 @@ static const char FIX_TIMES[] =
     "   n.created_at - (g.last_at - s.created_at)) AS at"
     "   FROM s JOIN g ON g.kiosk_id = s.kiosk_id AND g.run = s.run"
     "   LEFT JOIN record n ON n.kiosk_id = g.kiosk_id AND n.seq = g.last_seq + 1 AND n.clock_ok = 1)"
-    " INSERT INTO net_time (id, kiosk_id, at) SELECT id, kiosk_id, at FROM fixed WHERE at IS NOT NULL";
+    " INSERT OR FAIL INTO net_time (id, kiosk_id, at) SELECT id, kiosk_id, at FROM fixed WHERE at IS NOT NULL";
 
 static int db_fail(sqlite3 *db, const char *what, Err *e)
 {
@@ -348,15 +348,18 @@ sqlite3 *network_open(const char *path, Err *e)
     }
     sqlite3_busy_timeout(db, PALLAY_BUSY_MS);
     /* secure_delete: a name erased by a withdrawal is overwritten, not only unlinked. A page
-     * cache of 64 MB (bounded, whatever the number of bundles) keeps the record index of a
-     * large network in memory: rows arrive by random UUID, all over it. Temporary tables and
+     * cache of 128 MB (bounded, whatever the number of bundles) keeps the id indexes of a
+     * network of a million records in memory (some 100 MB): rows arrive by random UUID, all
+     * over them, and a batch of bundles (merge_batch_begin) dirties most of their pages; with
+     * 64 MB they were written out and read back within each batch (27 s instead of 20 s for
+     * make bench's thousand bundles). Temporary tables and
      * statement journals in memory: a merge's are the size of one bundle (ids only), and on a
      * file each page a statement touched was written there once more. The WAL is copied into
      * the database every 256 MB, not every 4: a bundle touches some 2,400 pages (one per random
      * id), and a page touched by several bundles in between is copied once. network_close
      * empties it. */
     if (sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON;"
-                          " PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint=65536;",
+                          " PRAGMA cache_size=-131072; PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint=65536;",
                      NULL, NULL, NULL) != SQLITE_OK) {
         err_set(e, "%s: %s", path, sqlite3_errmsg(db));
         sqlite3_close(db);

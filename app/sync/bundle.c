@@ -401,7 +401,9 @@ int bundle_attach(sqlite3 *db, const char *schema, unsigned char *plain, size_t 
 {
     char sql[128], value[128];
     if (n < 100 || memcmp(plain, "SQLite format 3", 16) != 0) return err_set(e, "unknown format: the contents are not a Pallay bundle");
-    if (strcmp(schema, "main") != 0) {
+    /* A schema attached already (inside a transaction, where ATTACH is refused) is reopened on
+     * the bundle by sqlite3_deserialize. */
+    if (strcmp(schema, "main") != 0 && !sqlite3_db_filename(db, schema)) {
         snprintf(sql, sizeof sql, "ATTACH DATABASE ':memory:' AS \"%s\"", schema);
         if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK) return db_fail(db, "attach", e);
     }
@@ -437,6 +439,12 @@ void bundle_detach(sqlite3 *db, const char *schema)
 {
     char sql[128];
     if (strcmp(schema, "main") == 0) return;
+    /* Inside a transaction that read it, it cannot be detached: an empty database takes its
+     * place, so the buffer is never read again, and the schema stays for the next bundle. */
+    if (!sqlite3_get_autocommit(db)) {
+        sqlite3_deserialize(db, schema, NULL, 0, 0, SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE);
+        return;
+    }
     snprintf(sql, sizeof sql, "DETACH DATABASE \"%s\"", schema);
     sqlite3_exec(db, sql, NULL, NULL, NULL);
 }

@@ -70,7 +70,8 @@ const char *bundle_table(int i);
  * unless "main") and checks its header as bundle_describe does. -1 (with e, nothing attached)
  * if it is not a bundle of this format, or names another kiosk key than key (NULL: any). */
 int bundle_attach(sqlite3 *db, const char *schema, unsigned char *plain, size_t n, const char *key, Err *e);
-/* Takes a plain bundle back from db (the buffer is the caller's again). */
+/* Takes a plain bundle back from db (the buffer is the caller's again). Inside a transaction
+ * the schema stays attached, empty, until the caller detaches it after the transaction. */
 void bundle_detach(sqlite3 *db, const char *schema);
 
 #endif
