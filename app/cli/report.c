@@ -1,7 +1,10 @@
 /* report: what the coordinator reads, from the network database.
- *   pallayctl report NETWORK.db --out DIR [--anonymous] [--xapi FILE [--home URL]]
- * DIR gets report.html and the CSV files; the database is only read (its report tables are temporary). */
+ *   pallayctl report NETWORK.db --out DIR [--anonymous] [--xapi FILE [--home URL]] [--content DIR]
+ * DIR gets report.html and the CSV files; the database is only read (its report tables are temporary).
+ * The page names modules, questions and equipment in Spanish as the course does (the course under
+ * --content, by default the current folder); without a course it shows their ids. */
 #include "../base/text.h"
+#include "../net/names.h"
 #include "../net/network.h"
 #include "../net/page.h"
 #include "../net/report.h"
@@ -14,14 +17,15 @@
 
 int cmd_report(int argc, char **argv)
 {
-    static const char USAGE[] = "pallayctl: report NETWORK.db --out DIR [--anonymous] [--xapi FILE [--home URL]]\n";
-    const char *dbpath = NULL, *dir = NULL, *xapi = NULL, *home = "https://pallay.invalid";
+    static const char USAGE[] = "pallayctl: report NETWORK.db --out DIR [--anonymous] [--xapi FILE [--home URL]] [--content DIR]\n";
+    const char *dbpath = NULL, *dir = NULL, *xapi = NULL, *home = "https://pallay.invalid", *content = ".";
     int anonymous = 0;
     for (int i = 0; i < argc; i++) {
         if (strcmp(argv[i], "--out") == 0 && i + 1 < argc) dir = argv[++i];
         else if (strcmp(argv[i], "--anonymous") == 0) anonymous = 1;
         else if (strcmp(argv[i], "--xapi") == 0 && i + 1 < argc) xapi = argv[++i];
         else if (strcmp(argv[i], "--home") == 0 && i + 1 < argc) home = argv[++i];
+        else if (strcmp(argv[i], "--content") == 0 && i + 1 < argc) content = argv[++i];
         else if (argv[i][0] == '-') {
             fputs(USAGE, stderr);
             return 2;
@@ -51,9 +55,12 @@ int cmd_report(int argc, char **argv)
         fprintf(stderr, "pallayctl: %s\n", e.msg);
         return 1;
     }
-    char html[PALLAY_PATH_LEN];
+    char html[PALLAY_PATH_LEN], buf[4][PALLAY_PATH_LEN];
+    CatalogPaths paths;
+    cli_content_paths(content, NULL, buf, &paths);
+    Catalog *cat = catalog_load(&paths, NULL);
     int rc = text_fmt(html, sizeof html, "%s/report.html", dir) < 0 ? err_set(&e, "the path is too long") : 0;
-    rc = rc < 0 || report_prepare(db, &e) < 0 || report_csv(db, dir, anonymous, &e) < 0 || page_write(db, html, anonymous, &e) < 0;
+    rc = rc < 0 || names_load(db, cat, "es", &e) < 0 || report_prepare(db, &e) < 0 || report_csv(db, dir, anonymous, &e) < 0 || page_write(db, html, anonymous, &e) < 0;
     long long statements = rc || !xapi ? 0 : xapi_write(db, xapi, home, &e);
     if (statements < 0) rc = 1;
     if (rc) fprintf(stderr, "%s: %s\n", dir, e.msg);
@@ -61,6 +68,7 @@ int cmd_report(int argc, char **argv)
         if (xapi) printf("%s: %lld xAPI statements\n", xapi, statements);
         printf("%s: report.html, participants.csv, attendance.csv, equipment.csv, quiz_results.csv, lacking.csv, communities.csv\n", dir);
     }
+    catalog_unload(cat);
     network_close(db);
     return rc;
 }

@@ -3,6 +3,7 @@
  * written by fputs/fprintf with constant text and numbers only; anything from the database goes
  * through esc(). */
 #include "page.h"
+#include "names.h"
 #include "network.h"
 #include "report.h"
 
@@ -218,7 +219,7 @@ static void modules(Page *p)
         " SELECT m.module, coalesce(done.n, 0) AS completed, coalesce(fin.passed, 0) AS passed, coalesce(fin.n, 0) AS finished,"
         " CAST(round(100.0 * fin.p / fin.n) AS INTEGER) || ' %' AS rate"
         " FROM m LEFT JOIN done ON done.module = m.module LEFT JOIN fin ON fin.module = m.module ORDER BY 1";
-    static const char MODULES[] = "SELECT module, completed, passed, finished, rate FROM temp.modules ORDER BY 1";
+    static const char MODULES[] = "SELECT " NAMES_OF("module", "module") ", completed, passed, finished, rate FROM temp.modules ORDER BY module";
     static const char *const SERIES[] = { "completaron el módulo", "aprobaron la prueba" };
     static const char *const HEAD[] = { "Módulo", "Completaron", "Aprobaron", "Pruebas terminadas", "Tasa de aprobación" };
     static const char *const WRONG_HEAD[] = { "Módulo", "Pregunta", "Respuestas", "Equivocadas", "Mujeres que se equivocaron" };
@@ -233,11 +234,12 @@ static void modules(Page *p)
     table(p, HEAD, 5, query(p, MODULES), 100);
     fputs("<h3>Preguntas con más respuestas equivocadas</h3>\n", p->f);
     table(p, WRONG_HEAD, 5,
-          query(p, "SELECT a.module, 'Pregunta ' || an.question, count(*), sum(an.correct = 0),"
+          query(p, "SELECT " NAMES_OF("module", "a.module") ", coalesce((SELECT name FROM temp.net_name WHERE kind = 'question'"
+                   " AND id = a.module || '.' || an.question), 'Pregunta ' || an.question), count(*), sum(an.correct = 0),"
                    " count(DISTINCT CASE WHEN an.correct = 0 THEN a.learner_id END) FROM answer an JOIN attempt a ON a.id = an.attempt_id"
                    " WHERE an.id NOT IN (SELECT id FROM temp.voided) AND a.id NOT IN (SELECT id FROM temp.voided)"
                    " GROUP BY a.module, an.question HAVING sum(an.correct = 0) > 0"
-                   " ORDER BY 1.0 * sum(an.correct = 0) / count(*) DESC, 4 DESC, 1, an.question LIMIT 10"), 10);
+                   " ORDER BY 1.0 * sum(an.correct = 0) / count(*) DESC, 4 DESC, a.module, an.question LIMIT 10"), 10);
     fputs("</section>\n", p->f);
 }
 
@@ -254,8 +256,8 @@ static void equipment(Page *p)
                    " (SELECT count(DISTINCT learner_id) FROM temp.given g WHERE g.community IS c.community) FROM c ORDER BY 1"));
     fputs("<h3>Entregado por equipo y comunidad</h3>\n", p->f);
     table(p, HEAD, 4,
-          query(p, "SELECT coalesce(community, '(sin comunidad)'), item, sum(quantity), count(DISTINCT learner_id) FROM temp.given"
-                   " GROUP BY 1, 2 ORDER BY 1, 2"), 500);
+          query(p, "SELECT coalesce(community, '(sin comunidad)'), " NAMES_OF("item", "item") ", sum(quantity), count(DISTINCT learner_id)"
+                   " FROM temp.given GROUP BY 1, item ORDER BY 1, 2"), 500);
     fputs("<h3>Quién aún no tiene qué</h3>\n<p class=\"note\">Mujeres que asistieron a un taller y no recibieron alguno de los"
           " equipos que la red entrega (todas en lacking.csv).</p>\n", p->f);
     table(p, LACK_HEAD, 4,
