@@ -130,7 +130,7 @@ demo: deps
 	@tests/demo.sh $(BUILD) $(BUILD)/demo
 
 bench: deps
-	@$(MAKE) --no-print-directory all content $(BUILD)/bench_exec $(BUILD)/tests/bench_sync $(BUILD)/tests/gen_bundles
+	@$(MAKE) --no-print-directory all content $(BUILD)/bench_exec $(BUILD)/tests/bench_sync $(BUILD)/tests/bench_fill $(BUILD)/tests/gen_bundles
 	@tests/bench.sh $(BUILD)
 
 # One full session (PIN, registration, equipment, lesson, quiz, a USB handover) under memcheck:

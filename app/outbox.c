@@ -137,6 +137,7 @@ static void net_done(Kiosk *k, const UplinkReport *r)
     if (r->clock) trace("sync net clock offset=%lld", r->clock_offset);
     if (r->outcome == UPLINK_SENT) {
         trace("sync net records=%lld receipt=%s bundles=%d", r->records, r->receipt, r->bundles);
+        trace("sync net upload bytes=%lld us=%lld", r->bytes, r->upload_us);
     } else if (r->outcome == UPLINK_NOTHING) {
         trace("sync net records=0");
     } else {

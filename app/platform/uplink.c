@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #define IDLE_S 600          /* nothing pending, no fault: count again after this long */
@@ -236,6 +237,23 @@ static void note_clock(UplinkReport *r)
     store_close(s);
 }
 
+static long long now_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1000000LL + ts.tv_nsec / 1000;
+}
+
+/* The bytes of path and of path+suffix (a bundle and its signature). */
+static long long file_size(const char *path, const char *suffix)
+{
+    struct stat st;
+    char other[PALLAY_PATH_LEN];
+    long long n = stat(path, &st) == 0 ? (long long)st.st_size : 0;
+    if (text_fmt(other, sizeof other, "%s%s", path, suffix) == 0 && stat(other, &st) == 0) n += (long long)st.st_size;
+    return n;
+}
+
 /* One try: 1 if something was pending (r says how it went), 0 if nothing was. */
 static int attempt(UplinkReport *r, int asked)
 {
@@ -280,6 +298,8 @@ static int attempt(UplinkReport *r, int asked)
         text_fmt(r->why, sizeof r->why, "the bundle: %s", res->e.msg);
     }
     int ok = o == COURIER_SENT;
+    long long t0 = now_us();
+    for (int i = 0; ok && i < res->made; i++) r->bytes += file_size(res->made_path[i], ".minisig");
     /* Every bundle verified on the server before any handover is recorded: one that failed leaves
      * all of them pending, and the next try replaces the copies already there (same names). */
     for (int i = 0; ok && i < res->made; i++) ok = upload_one(res->made_path[i], &res->handover[i], dir, r) == 0;
@@ -289,6 +309,7 @@ static int attempt(UplinkReport *r, int asked)
         text_fmt(r->why, sizeof r->why, "the handover: %s", res->e.msg);
     }
     if (ok) {
+        r->upload_us = now_us() - t0;
         moved_sweep(res);
         r->outcome = UPLINK_SENT;
         r->records = res->records;

@@ -28,6 +28,7 @@ typedef struct {
     long long records;
     int bundles;
     char receipt[RECEIPT_LEN + 1];
+    long long bytes, upload_us;     /* UPLINK_SENT: bytes put, and the time from the first PUT to the handover recorded */
     const char *fault;      /* a DAV_FAULT_* word (sync/dav.h) */
     int backoff_s;          /* after a fault: seconds to the next try */
     int contact;            /* the server answered (if only to refuse) */
