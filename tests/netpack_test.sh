@@ -39,14 +39,16 @@ upload() {
         curl -s -f -u 'pallay:kiosk secret 7' -T "$1/$f" "${URL}content/$f" || echo "upload of $f failed"
     done
 }
-# run NAME SCRIPT: the kiosk on $DB with pallay.conf, until its script ends.
+# run NAME SCRIPT [flags]: the kiosk on $DB with pallay.conf, until its script ends.
 run() {
-    printf '%s\n' "$2" >"$TMP/$1.script"
-    "$BUILD/pallay" --db "$DB" --trace "$TMP/$1.trace" --script "$TMP/$1.script" --pin_setup 0 --size 800x480 \
-        --usb_roots "$TMP/no-sticks" --machine_id "$PALLAY_MACHINE_ID" --config "$TMP/pallay.conf" >"$TMP/$1.out" 2>"$TMP/$1.err" &
+    name=$1
+    printf '%s\n' "$2" >"$TMP/$name.script"
+    shift 2
+    "$BUILD/pallay" --db "$DB" --trace "$TMP/$name.trace" --script "$TMP/$name.script" --pin_setup 0 --size 800x480 \
+        --usb_roots "$TMP/no-sticks" --machine_id "$PALLAY_MACHINE_ID" --config "$TMP/pallay.conf" "$@" >"$TMP/$name.out" 2>"$TMP/$name.err" &
     kpid=$!
     wait "$kpid"
-    echo $? >"$TMP/$1.rc"
+    echo $? >"$TMP/$name.rc"
     kpid=
 }
 fingerprint() { (cd "$CD/current/" 2>/dev/null && find . -type f | sort | xargs sha256sum | sha256sum | cut -c1-16); }
@@ -140,3 +142,32 @@ quit"
 expect_rc "a restarted kiosk looks at the refused manifest" seen 0
 same "the refused manifest downloads nothing again" "$(gets course-300.pack)" 1
 expect_no_line "and is not refused again" "$TMP/seen.trace" "content install refused"
+
+# 6. A manifest naming a pack over pack_max_mb: refused for its size before a byte of it comes.
+"$CTL" pack-content "$B" --key "$K/content.key" --out "$TMP/course-400.pack" --version 400 --unchecked >/dev/null 2>&1
+same "the course pack is over 1 MB (for the limit below)" "$([ "$(stat -c %s "$TMP/course-400.pack")" -gt 1048576 ] && echo yes)" yes
+"$CTL" publish-pack "$TMP/course-400.pack" --key "$K/content.key" --out "$TMP/pub-400" >/dev/null 2>&1
+upload "$TMP/pub-400"
+run big "expect content install refused reason=size pack=course-400.pack
+quit" --pack_max_mb 1
+expect_rc "a kiosk given a pack over its limit keeps running" big 0
+expect_line "it says the pack is over pack_max_mb" "$TMP/big.err" "course-400.pack refused \(size\): the manifest's pack is [0-9]+ bytes, over pack_max_mb \(1 MB\)"
+same "nothing of the pack over the limit was downloaded" "$(gets course-400.pack)" 0
+same "the pack over the limit leaves the course in use unchanged" "$(fingerprint)" "$good"
+
+# 7. A network fault while fetching content (a manifest naming a pack not on the server): the
+# records still leave, the fault is said in the network's words, and the next contact tries again.
+"$CTL" pack-content "$B" --key "$K/content.key" --out "$TMP/course-500.pack" --version 500 --unchecked >/dev/null 2>&1
+"$CTL" publish-pack "$TMP/course-500.pack" --key "$K/content.key" --out "$TMP/pub-500" >/dev/null 2>&1
+for f in manifest.minisig manifest; do curl -s -f -u 'pallay:kiosk secret 7' -T "$TMP/pub-500/$f" "${URL}content/$f"; done
+printf '2580\n' | "$CTL" add-participant "$DB" --sign llama/red --consent yes --name "Q'orianka Ñusta" --community Chala --born 1986 >/dev/null 2>&1
+run missing "expect content net fault=server
+quit"
+expect_rc "a kiosk whose pack is missing on the server keeps running" missing 0
+expect_seq "the records leave, then the content's fault is said" "$TMP/missing.trace" "sync net records=[1-9][0-9]* " "content net fault=server"
+expect_line "stderr says the step and the answer" "$TMP/missing.err" "content from the network: GET: the server answered 404 .*\(server\); looked at again at the next contact"
+cp "$TMP/pub-500/course-500.pack" "$TMP/pub-500/course-500.pack.minisig" "$DAV/content/"
+run found "expect content install done version=500 was=200
+quit"
+expect_rc "once the pack is there, the next contact installs it" found 0
+same "current points to version 500" "$(readlink "$CD/current" | cut -d- -f1)" "v500"
