@@ -172,7 +172,7 @@ void inbox_net(Kiosk *k, const PackFetchResult *p)
     case PACKFETCH_READY:
         trace("content net fetched version=%lld pack=%s bytes=%lld", p->m.version, p->m.pack, p->m.size);
         inbox.net_refused = 0;
-        if (start(k, "", p->file) < 0) uplink_pack_done(0);
+        if (inbox_install(k, p->file) < 0) uplink_pack_done(0);     /* busy: the next contact fetches it again */
         else inbox.net = 1;
         return;
     case PACKFETCH_REFUSED: {
