@@ -27,19 +27,19 @@ pc_cflags = $(shell $(PKG_CONFIG) --cflags $(1) 2>/dev/null)
 pc_libs   = $(shell $(PKG_CONFIG) --libs $(1) 2>/dev/null)
 
 # The formats records travel in, and the WebDAV folder they go to (no SDL): both programs and the tests link them.
-SYNC   = sync/bech32 sync/age sync/minisign sync/identity sync/receipt sync/bundle sync/courier sync/dav
+SYNC   = sync/bech32 sync/age sync/minisign sync/identity sync/receipt sync/bundle sync/courier sync/dav sync/packfetch
 CORE   = $(SYNC) base/err base/report base/trace base/text base/settings \
          content/po content/module content/catalog content/picture narration/narration \
-         content/signs content/ppe content/pack content/install ui/layout ui/wrap ui/font ui/button ui/keyboard store/store store/records store/stats \
+         content/signs content/ppe content/pack content/install content/feed ui/layout ui/wrap ui/font ui/button ui/keyboard store/store store/records store/stats \
          store/pin store/people store/workshops store/handover
 KIOSK  = $(CORE) platform/curlso platform/platform platform/loader platform/sticks platform/uplink platform/notify platform/gfx platform/audio platform/capture narration/encode ui/widget \
          screens/language screens/who screens/sign screens/home screens/player screens/quiz \
          screens/error screens/panel screens/pin screens/facilitator screens/workshop \
          screens/register screens/equipment screens/summary screens/recorder screens/withdraw screens/send script runner services outbox inbox boot kiosk main cli/check
-CLI    = $(CORE) sync/envelope net/network net/merge net/csv net/report net/names net/page net/xapi cli/check cli/cli cli/reports cli/facilitate cli/review cli/packs cli/sync cli/merge cli/report cli/fetch cli/pallayctl
-TESTS  = test_po test_module test_wrap test_layout test_settings test_script test_records test_facilitation test_keyboard test_baddb test_kill test_store test_sync test_bundle test_dav
+CLI    = $(CORE) sync/envelope net/network net/merge net/csv net/report net/names net/page net/xapi cli/check cli/cli cli/reports cli/facilitate cli/review cli/packs cli/sync cli/merge cli/report cli/fetch cli/publish cli/pallayctl
+TESTS  = test_po test_module test_wrap test_layout test_settings test_script test_records test_facilitation test_keyboard test_baddb test_kill test_store test_sync test_bundle test_dav test_feed
 # Parsers of outside input, fuzzed (tests/fuzz/fuzz_NAME.c, seed corpus in tests/fuzz/NAME/).
-FUZZ   = module po signs ppe conf script png age minisign bundle pack davlist
+FUZZ   = module po signs ppe conf script png age minisign bundle pack davlist feed
 
 KIOSK_OBJ = $(KIOSK:%=$(BUILD)/obj/%.o)
 CLI_OBJ   = $(CLI:%=$(BUILD)/obj/%.o)
@@ -131,7 +131,7 @@ demo: deps
 	@tests/demo.sh $(BUILD) $(BUILD)/demo
 
 bench: deps
-	@$(MAKE) --no-print-directory all content $(BUILD)/bench_exec $(BUILD)/tests/bench_sync $(BUILD)/tests/gen_bundles
+	@$(MAKE) --no-print-directory all content $(BUILD)/bench_exec $(BUILD)/tests/bench_sync $(BUILD)/tests/bench_fill $(BUILD)/tests/gen_bundles
 	@tests/bench.sh $(BUILD)
 
 # One full session (PIN, registration, equipment, lesson, quiz, a USB handover) under memcheck:

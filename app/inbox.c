@@ -10,6 +10,7 @@
 #include "content/uikeys.h"
 #include "kiosk_state.h"
 #include "platform/gfx.h"
+#include "platform/uplink.h"
 #include "store/handover.h"
 
 #include <SDL.h>
@@ -42,7 +43,10 @@ static struct {
     SDL_Thread *worker;
     int reload;             /* a course was installed: load it once no lesson is open */
     PackNews news;          /* what the facilitator summary shows */
+    int net, net_refused;   /* the worker installs a pack the network sync fetched; it was refused */
 } inbox;
+
+static void told(Kiosk *k, const InboxReport *rep);
 
 static void post(int code, void *data)
 {
@@ -153,6 +157,36 @@ int inbox_install(Kiosk *k, const char *file)
     return start(k, "", file);
 }
 
+/* What the network sync found in the folder's content/ (uplink.c, sync/packfetch.h): a pack to
+ * install as from a stick, a refusal said as a stick's is, or a line in the trace. */
+void inbox_net(Kiosk *k, const PackFetchResult *p)
+{
+    switch (p->outcome) {
+    case PACKFETCH_NONE: trace("content net none"); return;
+    case PACKFETCH_CURRENT: trace("content net current version=%lld", p->m.version); return;
+    case PACKFETCH_SEEN: trace("content net seen version=%lld", p->m.version); return;
+    case PACKFETCH_FAULT:
+        trace("content net fault=%s", p->fault.fault);
+        fprintf(stderr, "pallay: content from the network: %s (%s); looked at again at the next contact\n", p->why, p->fault.fault);
+        return;
+    case PACKFETCH_READY:
+        trace("content net fetched version=%lld pack=%s bytes=%lld", p->m.version, p->m.pack, p->m.size);
+        inbox.net_refused = 0;
+        if (inbox_install(k, p->file) < 0) uplink_pack_done(0);     /* busy: the next contact fetches it again */
+        else inbox.net = 1;
+        return;
+    case PACKFETCH_REFUSED: {
+        InboxReport rep = { .r = { .outcome = INSTALL_REFUSED, .fault = p->refusal } };
+        rep.r.info.version = p->m.version;
+        text_copy(rep.r.e.msg, sizeof rep.r.e.msg, p->why);
+        text_copy(rep.name, sizeof rep.name, p->m.pack[0] ? p->m.pack : "manifest");
+        told(k, &rep);
+        kiosk_relayout(k);
+        return;
+    }
+    }
+}
+
 /* The words a facilitator hears for each refusal. */
 static const char *why_key(PackFault f)
 {
@@ -183,6 +217,7 @@ static void told(Kiosk *k, const InboxReport *rep)
         return;
     }
     trace("content install refused reason=%s pack=%s", pack_fault_name(r->fault), rep->name);
+    inbox.net_refused = 1;
     fprintf(stderr, "pallay: content pack %s refused (%s): %s; the course in use is unchanged\n", rep->name, pack_fault_name(r->fault),
             r->e.msg);
     inbox.news.outcome = PACK_NEWS_REFUSED;
@@ -206,6 +241,8 @@ int inbox_event(Kiosk *k, const SDL_Event *ev)
     if (ev->user.code == INBOX_DONE && inbox.worker) {
         SDL_WaitThread(inbox.worker, NULL);
         inbox.worker = NULL;
+        if (inbox.net) uplink_pack_done(inbox.net_refused);
+        inbox.net = 0;
     }
     kiosk_relayout(k);
     return 1;

@@ -7,6 +7,7 @@
 #include "runner.h"
 #include "screens/screen.h"
 #include "sync/identity.h"
+#include "sync/packfetch.h"
 
 #include <SDL.h>
 
@@ -88,6 +89,8 @@ void inbox_arrived(Kiosk *k, const char *volume);
  * stick's are, in the worker, told and loaded the same way. Call it from the main thread (on the
  * uplink's event). -1 if an install is under way or a new course waits to load: try again later. */
 int inbox_install(Kiosk *k, const char *file);
+/* What the network sync found in the folder's content/ (an UPLINK_CONTENT event): installed, refused or traced. */
+void inbox_net(Kiosk *k, const PackFetchResult *p);
 int inbox_event(Kiosk *k, const SDL_Event *ev);
 void inbox_tick(Kiosk *k);
 void inbox_stop(Kiosk *k);

@@ -102,7 +102,11 @@ static void net_start(Kiosk *k)
     char course[64];
     content_version(k, course, sizeof course);
     UplinkConfig c = { k->set.sync_url, k->set.sync_user, k->set.sync_password_file, k->set.sync_insecure_http,
-                       k->set.sync_backoff_min, k->set.sync_backoff_max, k->set.db, &k->key, k->recipient, course };
+                       k->set.sync_backoff_min, k->set.sync_backoff_max, k->set.db, &k->key, k->recipient, course,
+                       k->set.content_key, k->set.content_dir, (long long)k->set.pack_max_mb << 20 };
+    /* Said once: without both, the folder's content/ is never looked at. */
+    if (!k->set.content_key[0] || !k->set.content_dir[0])
+        trace("sync net content off reason=%s", k->set.content_key[0] ? "no_content_dir" : "no_content_key");
     if (uplink_start(&c, &e) < 0) {
         fprintf(stderr, "pallay: %s; records can only leave on a USB stick\n", e.msg);
         trace("sync net off");
@@ -133,6 +137,7 @@ static void net_done(Kiosk *k, const UplinkReport *r)
     if (r->clock) trace("sync net clock offset=%lld", r->clock_offset);
     if (r->outcome == UPLINK_SENT) {
         trace("sync net records=%lld receipt=%s bundles=%d", r->records, r->receipt, r->bundles);
+        trace("sync net upload bytes=%lld us=%lld", r->bytes, r->upload_us);
     } else if (r->outcome == UPLINK_NOTHING) {
         trace("sync net records=0");
     } else {
@@ -241,7 +246,9 @@ static void written(Kiosk *k, const SticksReport *r)
 int outbox_event(Kiosk *k, const SDL_Event *ev)
 {
     if (uplink_event_type() && ev->type == uplink_event_type()) {
-        net_done(k, ev->user.data1);
+        const UplinkReport *r = ev->user.data1;
+        if (r->outcome == UPLINK_CONTENT) inbox_net(k, &r->pack);
+        else net_done(k, r);
         uplink_release(ev->user.data1);
         return 1;
     }

@@ -10,6 +10,8 @@
 #   on 100,000 deliveries and 10,000 registrations: touch to each facilitator screen  < 100 ms
 #   and pallayctl ppe, attendance and stats                                            < 1 s
 #   longest the kiosk cannot take a touch while a 4096x4096 picture loads on a slide  < 50 ms
+#   upload throughput to a WebDAV folder on loopback, and a connection's appearing to 10,000 records
+#   handed over (tests/bench_net.sh; reported, no target)
 #   a network of 1,000 bundles, 1,000,000 records: pallayctl merge < 15 s, merging them again < 5 s,
 #   pallayctl report < 5 s (with --xapi, measured apart < 5 s), and merge's peak RSS at 100 and
 #   1,000 bundles (it streams bundles: the second must not be ten times the first)
@@ -155,6 +157,8 @@ echo "4096x4096 picture:  input waits at most $(awk -v u="$busy" 'BEGIN{printf "
 # Records leaving the kiosk: age throughput, and a bundle of 100,000 records.
 mkdir -p "$T/sync"
 "$BUILD/tests/bench_sync" "$T/sync"
+# Records leaving for the network's WebDAV folder (nginx on loopback): tests/bench_net.sh.
+sh tests/bench_net.sh "$BUILD"
 
 # A coordinator's network: 1,000 bundles from 100 kiosks holding 1,000,000 records, written by the
 # kiosk's own code (tests/gen_bundles.c: retakes, voids, consent or not, withdrawals, a clock in

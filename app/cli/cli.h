@@ -57,5 +57,7 @@ int cmd_report(int argc, char **argv);
 int cmd_pack_content(int argc, char **argv);
 int cmd_pack_recordings(int argc, char **argv);
 int cmd_install_pack(int argc, char **argv);
+/* publish.c */
+int cmd_publish_pack(int argc, char **argv);
 
 #endif

@@ -46,6 +46,8 @@ static void usage(FILE *out)
           "                 voices recorded on this kiosk (DIR/var/voice) as a signed voice pack\n"
           "       pallayctl install-pack FILE | --rollback | --status [--config pallay.conf]\n"
           "                 installs a pack into content_dir as the kiosk does from a stick\n"
+          "       pallayctl publish-pack FILE --key content.key --out DIR\n"
+          "                 the pack and a signed manifest naming it, for the sync folder's content/\n"
           "       pallayctl keygen --out DIR                network.key/.pub (age) and content.key/.pub (minisign)\n"
           "       pallayctl kiosk-key [DB]                  the kiosk's public key, a minisign public-key file\n"
           "       pallayctl export [DB] --out DIR [--recipient age1...] [--all]\n"
@@ -209,6 +211,7 @@ int main(int argc, char **argv)
         { "close-workshop", cmd_close_workshop }, { "void", cmd_void }, { "withdraw-consent", cmd_withdraw_consent },
         { "review-strings", cmd_review_strings }, { "apply-review", cmd_apply_review },
         { "pack-recordings", cmd_pack_recordings }, { "pack-content", cmd_pack_content }, { "install-pack", cmd_install_pack },
+        { "publish-pack", cmd_publish_pack },
         { "keygen", cmd_keygen }, { "kiosk-key", cmd_kiosk_key }, { "verify", cmd_verify }, { "export", cmd_export },
         { "merge", cmd_merge }, { "report", cmd_report }, { "fetch", cmd_fetch },
     };

@@ -2,6 +2,7 @@
  * one place of the TLS, redirect and credential policy). */
 #include "uplink.h"
 #include "../base/text.h"
+#include "../content/install.h"
 #include "../store/records.h"
 #include "../sync/dav.h"
 
@@ -12,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #define IDLE_S 600          /* nothing pending, no fault: count again after this long */
@@ -28,15 +30,22 @@ static struct {
     unsigned char recipient[32];
     Dav *dav;
     int global;     /* dav_init was called */
+    char content_key[PALLAY_ERR_LEN], content_dir[PALLAY_PATH_LEN];
+    long long pack_max;
+    char seen[65];          /* the manifest refused last (sync/packfetch.h) */
+    char handed_seen[65];   /* the manifest of the pack handed to the kiosk, while handed */
+    int handed;             /* a pack is with the kiosk: nothing more is fetched until uplink_pack_done */
 } S;
 
-static void post(UplinkReport *r)
+static int post(UplinkReport *r)
 {
     SDL_Event ev = { 0 };
     ev.type = S.event;
     ev.user.code = r->outcome;
     ev.user.data1 = r;
-    if (SDL_PushEvent(&ev) != 1) free(r);
+    if (SDL_PushEvent(&ev) == 1) return 0;
+    free(r);
+    return -1;
 }
 
 /* A transfer under way ends when the kiosk stops. */
@@ -228,6 +237,23 @@ static void note_clock(UplinkReport *r)
     store_close(s);
 }
 
+static long long now_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1000000LL + ts.tv_nsec / 1000;
+}
+
+/* The bytes of path and of path+suffix (a bundle and its signature). */
+static long long file_size(const char *path, const char *suffix)
+{
+    struct stat st;
+    char other[PALLAY_PATH_LEN];
+    long long n = stat(path, &st) == 0 ? (long long)st.st_size : 0;
+    if (text_fmt(other, sizeof other, "%s%s", path, suffix) == 0 && stat(other, &st) == 0) n += (long long)st.st_size;
+    return n;
+}
+
 /* One try: 1 if something was pending (r says how it went), 0 if nothing was. */
 static int attempt(UplinkReport *r, int asked)
 {
@@ -272,6 +298,8 @@ static int attempt(UplinkReport *r, int asked)
         text_fmt(r->why, sizeof r->why, "the bundle: %s", res->e.msg);
     }
     int ok = o == COURIER_SENT;
+    long long t0 = now_us();
+    for (int i = 0; ok && i < res->made; i++) r->bytes += file_size(res->made_path[i], ".minisig");
     /* Every bundle verified on the server before any handover is recorded: one that failed leaves
      * all of them pending, and the next try replaces the copies already there (same names). */
     for (int i = 0; ok && i < res->made; i++) ok = upload_one(res->made_path[i], &res->handover[i], dir, r) == 0;
@@ -281,6 +309,7 @@ static int attempt(UplinkReport *r, int asked)
         text_fmt(r->why, sizeof r->why, "the handover: %s", res->e.msg);
     }
     if (ok) {
+        r->upload_us = now_us() - t0;
         moved_sweep(res);
         r->outcome = UPLINK_SENT;
         r->records = res->records;
@@ -292,6 +321,70 @@ static int attempt(UplinkReport *r, int asked)
     clean(dir);
     free(res);
     return 1;
+}
+
+/* The content packs' private folder and the note of the manifest refused last, beside the database. */
+#define CONTENT_FOLDER ".pallay-content"
+#define SEEN_FILE ".pallay-content-seen"
+
+static int content_path(char *out, size_t n, const char *name)
+{
+    char folder[PALLAY_PATH_LEN];
+    db_folder(folder, sizeof folder);
+    return text_fmt(out, n, "%s/%s", folder, name);
+}
+
+static void seen_load(void)
+{
+    char path[PALLAY_PATH_LEN];
+    S.seen[0] = '\0';
+    if (content_path(path, sizeof path, SEEN_FILE) == 0) packfetch_seen_load(path, S.seen);
+}
+
+static void seen_save(const char *seen)
+{
+    char path[PALLAY_PATH_LEN];
+    SDL_LockMutex(S.lock);
+    text_copy(S.seen, sizeof S.seen, seen);
+    SDL_UnlockMutex(S.lock);
+    if (content_path(path, sizeof path, SEEN_FILE) == 0) packfetch_seen_save(path, seen);
+}
+
+/* A look at the folder's content/ (and the download of a newer pack), told to the kiosk. */
+static void content_check(void)
+{
+    SDL_LockMutex(S.lock);
+    int handed = S.handed;
+    char seen[65];
+    text_copy(seen, sizeof seen, S.seen);
+    SDL_UnlockMutex(S.lock);
+    if (handed || !S.content_key[0] || cancelled(NULL)) return;
+    char dir[PALLAY_PATH_LEN], buf[3][PALLAY_PATH_LEN];
+    CatalogPaths paths;
+    long long installed = 0;
+    Err e;
+    if (install_current(S.content_dir, buf, &paths, &installed, &e) != 1) installed = 0;
+    UplinkReport *r = calloc(1, sizeof *r);
+    if (!r) return;
+    r->outcome = UPLINK_CONTENT;
+    if (content_path(dir, sizeof dir, CONTENT_FOLDER) < 0 || (mkdir(dir, 0700) != 0 && errno != EEXIST)) {
+        r->pack.outcome = PACKFETCH_FAULT;
+        r->pack.fault.fault = DAV_FAULT_DISK;
+        text_fmt(r->pack.why, sizeof r->pack.why, "a folder beside %s: %s", S.db, strerror(errno));
+        post(r);
+        return;
+    }
+    PackFetchJob job = { S.content_key, dir, installed, S.pack_max, seen };
+    PackFetchOutcome o = packfetch_run(S.dav, &job, &r->pack);
+    if (o == PACKFETCH_REFUSED) seen_save(r->pack.seen);
+    if (o == PACKFETCH_READY) {
+        SDL_LockMutex(S.lock);
+        S.handed = 1;
+        text_copy(S.handed_seen, sizeof S.handed_seen, r->pack.seen);
+        SDL_UnlockMutex(S.lock);
+    }
+    if (cancelled(NULL)) free(r);
+    else if (post(r) < 0 && o == PACKFETCH_READY) uplink_pack_done(0);
 }
 
 /* Seconds to wait after the n-th fault in a row: doubling from backoff_min up to backoff_max,
@@ -335,7 +428,8 @@ static int worker(void *unused)
             continue;
         }
         r->outcome = UPLINK_FAULT;
-        if (!attempt(r, asked)) {
+        int tried = attempt(r, asked), contact = r->contact && !needs_person(r->fault);
+        if (!tried) {
             if (S.faults) wait_ms = (Uint64)backoff(S.faults) * 1000;
             if (asked) { r->outcome = UPLINK_NOTHING; post(r); }
             else free(r);
@@ -355,6 +449,8 @@ static int worker(void *unused)
             if (stopping) free(r);  /* cut short by the stop: nobody is left to hear it */
             else post(r);
         }
+        /* Content at each contact; with nothing pending, this look is the contact. */
+        if (!tried || contact) content_check();
         due = SDL_GetTicks64() + wait_ms;
     }
     return 0;
@@ -388,7 +484,11 @@ int uplink_start(const UplinkConfig *c, Err *e)
     memcpy(S.recipient, c->recipient, sizeof S.recipient);
     S.backoff_min = c->backoff_min > 0 ? c->backoff_min : 30;
     S.backoff_max = c->backoff_max >= S.backoff_min ? c->backoff_max : S.backoff_min;
-    S.stop = S.now = S.poked = S.faults = 0;
+    S.stop = S.now = S.poked = S.faults = S.handed = 0;
+    text_copy(S.content_key, sizeof S.content_key, c->content_key && c->content_dir && c->content_dir[0] ? c->content_key : "");
+    text_copy(S.content_dir, sizeof S.content_dir, c->content_dir ? c->content_dir : "");
+    S.pack_max = c->pack_max_bytes;
+    seen_load();
     S.lock = SDL_CreateMutex();
     S.cond = SDL_CreateCond();
     if (!S.lock || !S.cond) { err_set(e, "sync: out of memory"); goto fail; }
@@ -421,6 +521,20 @@ void uplink_poke(void)
 }
 
 void uplink_release(void *data) { free(data); }
+
+void uplink_pack_done(int refused)
+{
+    if (!S.lock) return;
+    SDL_LockMutex(S.lock);
+    int handed = S.handed;
+    char seen[65], dir[PALLAY_PATH_LEN];
+    text_copy(seen, sizeof seen, S.handed_seen);
+    /* The pack was copied by the install, or is not wanted: it goes before the next fetch may begin. */
+    if (handed && content_path(dir, sizeof dir, CONTENT_FOLDER) == 0) packfetch_clear(dir);
+    S.handed = 0;
+    SDL_UnlockMutex(S.lock);
+    if (handed && refused) seen_save(seen);
+}
 
 void uplink_stop(void)
 {

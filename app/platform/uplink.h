@@ -11,6 +11,7 @@
 #include "../base/err.h"
 #include "../config.h"
 #include "../sync/courier.h"
+#include "../sync/packfetch.h"
 
 #include <SDL.h>
 
@@ -19,6 +20,7 @@ typedef enum {
     UPLINK_NOTHING,     /* asked to sync, nothing was pending */
     UPLINK_FAULT,       /* fault names it; backoff_s says when the next try is */
     UPLINK_TRYING,      /* records are pending and a try begins (its outcome follows) */
+    UPLINK_CONTENT,     /* a look at the folder's content/: pack says what came of it */
 } UplinkOutcome;
 
 typedef struct {
@@ -26,12 +28,14 @@ typedef struct {
     long long records;
     int bundles;
     char receipt[RECEIPT_LEN + 1];
+    long long bytes, upload_us;     /* UPLINK_SENT: bytes put, and the time from the first PUT to the handover recorded */
     const char *fault;      /* a DAV_FAULT_* word (sync/dav.h) */
     int backoff_s;          /* after a fault: seconds to the next try */
     int contact;            /* the server answered (if only to refuse) */
     int clock;              /* a clock record was written (the server's time differs by clock_offset) */
     long long clock_offset; /* server minus kiosk, seconds */
     char why[PALLAY_ERR_LEN];   /* for stderr: never a password */
+    PackFetchResult pack;       /* UPLINK_CONTENT; when READY, call uplink_pack_done once it is dealt with */
 } UplinkReport;
 
 typedef struct {
@@ -44,6 +48,10 @@ typedef struct {
     const KioskKey *key;
     const unsigned char *recipient;
     const char *content_version;
+    /* Content packs from the folder's content/ (sync/packfetch.h): at each contact, and at "sync
+     * now". Without content_key or content_dir, the folder's content/ is never looked at. */
+    const char *content_key, *content_dir;
+    long long pack_max_bytes;
 } UplinkConfig;
 
 /* Reads the password file and starts the thread (copies everything in c). -1 (with e) if the
@@ -56,6 +64,10 @@ void uplink_sync_now(void);
 /* Something was saved: count what is pending soon (not before a wait a fault asked for). */
 void uplink_poke(void);
 void uplink_release(void *data);
+/* The pack an UPLINK_CONTENT event handed over (READY) was dealt with: refused (its manifest is
+ * remembered, beside the database, and not downloaded again until the manifest changes), or
+ * installed or not taken now (0: the next contact looks again). */
+void uplink_pack_done(int refused);
 /* Stops the thread; an upload under way is finished first (a transfer is bounded by its timeouts). */
 void uplink_stop(void);
 

@@ -253,18 +253,47 @@ int dav_move(Dav *d, const char *from, const char *to, int replace, DavFault *f)
     return rc;
 }
 
-int dav_get(Dav *d, const char *name, const char *path, DavFault *f)
+typedef struct { FILE *file; long long left; int over; } Sink;
+
+static size_t sink(char *p, size_t size, size_t n, void *u)
+{
+    Sink *k = u;
+    size_t len = size * n;
+    if (k->left >= 0 && (long long)len > k->left) {
+        k->over = 1;
+        return 0;
+    }
+    if (k->left >= 0) k->left -= (long long)len;
+    return fwrite(p, 1, len, k->file);
+}
+
+/* max < 0: no limit. */
+static int get(Dav *d, const char *name, const char *path, long long max, DavFault *f)
 {
     FILE *file = fopen(path, "wb");
     if (!file) return local_fail(f, path);
+    Sink k = { file, max, 0 };
     int rc = request(d, name, NULL, f);
     if (rc == 0) {
-        curl_easy_setopt(d->curl, CURLOPT_WRITEFUNCTION, NULL);
-        curl_easy_setopt(d->curl, CURLOPT_WRITEDATA, file);
+        curl_easy_setopt(d->curl, CURLOPT_WRITEFUNCTION, sink);
+        curl_easy_setopt(d->curl, CURLOPT_WRITEDATA, &k);
+        if (max >= 0) curl_easy_setopt(d->curl, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)max);
         rc = perform(d, "GET", 200, 200, f);
+        if (rc < 0 && (k.over || strstr(f->why, "aximum file size"))) {
+            f->fault = DAV_FAULT_SERVER;
+            text_fmt(f->why, sizeof f->why, "GET %.80s: longer than %lld bytes", name, max);
+            rc = -2;
+        }
     }
     if (fclose(file) != 0 && rc == 0) rc = local_fail(f, path);
     return rc;
+}
+
+int dav_get(Dav *d, const char *name, const char *path, DavFault *f) { return get(d, name, path, -1, f); }
+
+int dav_get_max(Dav *d, const char *name, const char *path, long long max, DavFault *f)
+{
+    return get(d, name, path, max < 0 ? 0 : max, f);
 }
 
 typedef struct { char *buf; size_t n, cap; int over; } Body;

@@ -71,6 +71,9 @@ int dav_put(Dav *d, const char *path, const char *name, DavFault *f);
 int dav_move(Dav *d, const char *from, const char *to, int replace, DavFault *f);
 /* Writes the file into path (created or truncated). */
 int dav_get(Dav *d, const char *name, const char *path, DavFault *f);
+/* As dav_get, but at most max bytes are taken: a file announced or arriving longer gives -2 (f->why
+ * says so; what came is in path), so a server cannot fill the kiosk's disk. */
+int dav_get_max(Dav *d, const char *name, const char *path, long long max, DavFault *f);
 int dav_delete(Dav *d, const char *name, DavFault *f);
 /* The files in the folder (PROPFIND, depth 1): *out (free() it) with *n entries. */
 int dav_list(Dav *d, DavEntry **out, int *n, DavFault *f);
