@@ -18,6 +18,12 @@ wait_for() {
     done
 }
 
+# flip FILE OFFSET VALUE: xors one byte of FILE in place (a VALUE other than 0 always changes it).
+flip() {
+    old=$(od -An -tu1 -j "$2" -N1 "$1" | tr -d ' ')
+    printf "\\$(printf %03o $((old ^ $3)))" | dd of="$1" bs=1 seek="$2" conv=notrunc 2>/dev/null
+}
+
 # kiosk NAME SCRIPT-TEXT [flags...]: runs the kiosk headless on the script, trace in $TMP/NAME.trace,
 # stderr in $TMP/NAME.err, exit status in $TMP/NAME.rc. The kiosk ends with its script; timeout
 # stops it (by its own PID) if it hangs.

@@ -133,6 +133,14 @@ if cmp -s "$TMP/before.canon" "$TMP/after.canon"; then pass "the same bundles ag
 else fail "the same bundles again change no row" "$(diff "$TMP/before.canon" "$TMP/after.canon" | head -5 | tr '\n' '|')"; fi
 merge over "$N" "$AALL"
 expect_line "a bundle overlapping them brings only known records" "$TMP/over.out" "^records: 0 new, $(sqlite3 "$A" "SELECT count(*) FROM record") already known, 0 kept aside"
+# A network that already knows a column these kiosks' bundles lack (a newer kiosk added it, as
+# migration 7 added record.boot): an older kiosk's overlapping bundle is compared on the columns
+# it has, not refused as damaged.
+cp "$N" "$TMP/wider.db"
+sqlite3 "$TMP/wider.db" "ALTER TABLE record ADD COLUMN later INTEGER; DELETE FROM net_bundle"
+merge wider "$TMP/wider.db" "$AALL"
+expect_line "an older kiosk's overlapping bundle merges into a network with a newer column" "$TMP/wider.out" \
+    "^records: 0 new, $(sqlite3 "$A" "SELECT count(*) FROM record") already known, 0 kept aside"
 
 # The forged duplicate: a record of B's bundle with other content, signed with B's key.
 age -d -i "$K/network.key" -o "$TMP/forged.db" "$B1"
@@ -173,7 +181,7 @@ same "her name is nowhere in the network database" "$(cat "$TMP/w.db"* | grep -c
 
 # Bad bundles among good ones: each named with its reason, the good one merged, nothing else changed.
 cp "$B1" "$TMP/bad/tampered.age"; cp "$B1.minisig" "$TMP/bad/tampered.age.minisig"
-printf 'x' | dd of="$TMP/bad/tampered.age" bs=1 seek=300 conv=notrunc 2>/dev/null
+flip "$TMP/bad/tampered.age" 300 255
 head -c 400 "$B1" >"$TMP/bad/truncated.age"; cp "$B1.minisig" "$TMP/bad/truncated.age.minisig"
 on a other export export "$A" --out "$TMP/bad" --recipient "$(cat "$TMP/other/network.pub")" --all
 echo "notes from the workshop" >"$TMP/bad/notes.age"

@@ -106,7 +106,7 @@ T2="$TMP/stick/pallay-tampered.age"
 cp "$P2" "$T2"
 cp "$P2.minisig" "$T2.minisig"
 size=$(wc -c <"$T2")
-printf '\377' | dd of="$T2" bs=1 seek=$((size / 2)) conv=notrunc 2>/dev/null
+flip "$T2" $((size / 2)) 255
 
 # Puna Alta: every run of the kiosk in 1970, each reaching the folder, which tells it the time.
 serve_nginx

@@ -114,11 +114,6 @@ expect_line "a bundle checked against another key: bad signature" "$TMP/otherkey
 # Tampering: one flipped byte at each of 50 offsets of the bundle, then of its signature.
 SEED=${PALLAY_SEED:-$(date +%s)}
 echo "# seed $SEED (PALLAY_SEED=$SEED replays it)"
-# flip FILE OFFSET VALUE: xors one byte in place.
-flip() {
-    old=$(od -An -tu1 -j "$2" -N1 "$1" | tr -d ' ')
-    printf "\\$(printf %03o $((old ^ $3)))" | dd of="$1" bs=1 seek="$2" conv=notrunc 2>/dev/null
-}
 tamper() {
     what=$1; size=$(stat -c %s "$2")
     refused=0; reasons=0

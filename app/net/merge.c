@@ -97,7 +97,8 @@ static int columns(Job *j, const char *t)
     sqlite3_stmt *st;
     sqlite3_str *cols = sqlite3_str_new(j->db), *quoted = sqlite3_str_new(j->db);
     int n = 0, rc = 0;
-    if (sqlite3_prepare_v2(j->db, "SELECT name, name IN (SELECT name FROM main.pragma_table_info(?1)) FROM b.pragma_table_info(?1)", -1,
+    /* The schema goes as the pragma's second argument: "b.pragma_table_info" would read main's. */
+    if (sqlite3_prepare_v2(j->db, "SELECT name, name IN (SELECT name FROM pragma_table_info(?1, 'main')) FROM pragma_table_info(?1, 'b')", -1,
                            &st, NULL) != SQLITE_OK)
         rc = err_set(&j->r->e, "damaged: %s", sqlite3_errmsg(j->db));
     else sqlite3_bind_text(st, 1, t, -1, SQLITE_STATIC);
