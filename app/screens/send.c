@@ -395,7 +395,7 @@ static void draw_net(Ctx *c, const SendLayout *sl, const ButtonSet *bs)
     gfx_rounded_rect(card, sl->net.h / 12, SECTION);
     Rect in = { card.x + pad, card.y + pad, card.w - 2 * pad, card.h - 2 * pad };
     /* The sentence first and largest: it is what the facilitator must understand. */
-    int rows = n->insecure ? 6 : 5, h = in.h / rows;
+    int rows = n->insecure ? 7 : 5, h = in.h / rows;   /* a warning takes two rows: it must be read */
     const char *key = net_key(n, buf, sizeof buf);
     Color ink = n->fault ? WIDGET_WRONG : WIDGET_INK;
     gfx_text_box(text_of(c, key), (Rect){ in.x, in.y, in.w, h * 3 }, FONT_MEDIUM, ink);
@@ -413,7 +413,7 @@ static void draw_net(Ctx *c, const SendLayout *sl, const ButtonSet *bs)
         if (!px || p < px) px = p;
     }
     for (int i = 0; i < 2; i++) gfx_text_draw(lines[i], (Rect){ in.x, in.y + (3 + i) * h, in.w, h }, px, WIDGET_INK);
-    if (n->insecure) gfx_text_box(text_of(c, UIKEY_NET_INSECURE), (Rect){ in.x, in.y + 5 * h, in.w, h }, FONT_SMALL, WARN);
+    if (n->insecure) gfx_text_box(text_of(c, UIKEY_NET_INSECURE), (Rect){ in.x, in.y + 5 * h, in.w, 2 * h }, FONT_MEDIUM, WARN);
     if (b >= 0) {
         Rect r = bs->b[b].r;
         gfx_rounded_rect(r, r.h / 4, WIDGET_RIGHT);
