@@ -3,12 +3,14 @@
 #include "report.h"
 #include "../config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 char *text_read_file(const char *path, size_t *len)
 {
@@ -172,4 +174,14 @@ int text_make_parent(const char *path, Err *e)
     }
     if (mkdir(dir, 0755) < 0 && errno != EEXIST) return err_set(e, "%s: %s", dir, strerror(errno));
     return 0;
+}
+
+void text_clear_dir(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *ent;
+    char path[PALLAY_PATH_LEN];
+    while (d && (ent = readdir(d)))
+        if (ent->d_name[0] != '.' && text_fmt(path, sizeof path, "%s/%s", dir, ent->d_name) == 0) unlink(path);
+    if (d) closedir(d);
 }

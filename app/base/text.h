@@ -33,6 +33,9 @@ int text_fmt(char *dst, size_t n, const char *fmt, ...) __attribute__((format(pr
 
 /* 1 if path names an existing regular file. */
 int text_file_exists(const char *path);
+/* Removes the files of folder dir (not those whose name starts with '.'); the folder stays. A
+ * file that cannot be removed is left. */
+void text_clear_dir(const char *dir);
 
 /* Makes the folders that hold path (mkdir -p of its parent). -1 (with e) on failure. */
 int text_make_parent(const char *path, Err *e);

@@ -196,12 +196,7 @@ static int upload_one(const char *path, const Handover *h, const char *dir, Upli
 /* Removes a private upload folder and everything in it (only files are ever put there). */
 static void clean(const char *dir)
 {
-    DIR *d = opendir(dir);
-    struct dirent *ent;
-    char path[PALLAY_PATH_LEN];
-    while (d && (ent = readdir(d)))
-        if (ent->d_name[0] != '.' && text_fmt(path, sizeof path, "%s/%s", dir, ent->d_name) == 0) unlink(path);
-    if (d) closedir(d);
+    text_clear_dir(dir);
     rmdir(dir);
 }
 

@@ -2,22 +2,13 @@
 #include "packfetch.h"
 #include "../base/text.h"
 
-#include <dirent.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-void packfetch_clear(const char *dir)
-{
-    DIR *d = opendir(dir);
-    struct dirent *ent;
-    char path[PALLAY_PATH_LEN];
-    while (d && (ent = readdir(d)))
-        if (ent->d_name[0] != '.' && text_fmt(path, sizeof path, "%s/%s", dir, ent->d_name) == 0) unlink(path);
-    if (d) closedir(d);
-}
+void packfetch_clear(const char *dir) { text_clear_dir(dir); }
 
 static PackFetchOutcome refuse(PackFetchResult *r, PackFault f, const char *why)
 {
