@@ -34,8 +34,13 @@ expect_rc "10 s of random input in facilitator mode: no crash, no sanitizer repo
 expect_line "that soak ran to its end too" "$TMP/facilitator.trace" " soak done at_ms=1[0-9]{4} "
 
 # The inputs come from the seed alone: the first screens a replay goes through are the same
-# (later ones depend on timing: narration, pictures still decoding).
+# (later ones depend on timing: narration, pictures still decoding). The replay is shorter and a
+# loaded machine sends fewer inputs in it, so the screens it reached are compared with as many of
+# the long run's, and it must have reached at least two.
 kiosk replay "soak 3000 $seed
 quit"
-first() { grep -o 'screen [a-z]*' "$1" | head -3 | tr '\n' ' '; }
-same "the same seed drives the same first steps" "$(first "$TMP/replay.trace")" "$(first "$TMP/learner.trace")"
+first() { grep -o 'screen [a-z]*' "$1" | head -"$2" | tr '\n' ' '; }
+n=$(grep -o 'screen [a-z]*' "$TMP/replay.trace" | wc -l)
+[ "$n" -gt 3 ] && n=3
+same "the replay reached a second screen" "$([ "$n" -ge 2 ] && echo yes || echo "$n screens")" yes
+same "the same seed drives the same first steps" "$(first "$TMP/replay.trace" "$n")" "$(first "$TMP/learner.trace" "$n")"
