@@ -164,6 +164,24 @@ same "both are kept aside" "$(sqlite3 "$TMP/x.db" "SELECT group_concat(content, 
     "'$cid','Otra Comunidad' / '$cid','Pampa Blanca'"
 expect_line "the summary counts it aside" "$TMP/x1.out" "^records: .* 1 kept aside as conflicts$"
 
+# A record id already here under another kiosk: B's second bundle with one of its records given
+# the id of one of A's. Nothing else of that bundle is here yet, so it is added without looking
+# each id up; adding it fails on that id, and it is merged again looking them up: a conflict, in
+# a batch with a good bundle that still goes in whole.
+mkdir -p "$TMP/stolen"
+age -d -i "$K/network.key" -o "$TMP/stolen.db" "$B2"
+rid=$(sqlite3 "$A" "SELECT id FROM record WHERE kind = 'learner' LIMIT 1")
+set -- $(sqlite3 -separator ' ' "$TMP/stolen.db" "SELECT id, kind FROM record ORDER BY seq LIMIT 1")
+sqlite3 "$TMP/stolen.db" "UPDATE \"$2\" SET id = '$rid' WHERE id = '$1'; UPDATE record SET id = '$rid' WHERE id = '$1'"
+reseal "$TMP/stolen.db" "$TMP/stolen/stolen.age" "$B.key" "$bid" "$(sed -n 2p "$TMP/bkey.out")"
+merge s0 "$TMP/s.db" "$A1" "$A2" "$A3"
+merge s1 "$TMP/s.db" "$B1" "$TMP/stolen/stolen.age"
+expect_line "a bundle with an id of another kiosk's record merges" "$TMP/s1.out" '^bundles: 2 merged, 0 merged before, 0 skipped, 0 refused$'
+expect_line "that record is a conflict, listed" "$TMP/s1.out" "^conflict: record $rid .* arrived in 2 different versions; all kept aside"
+expect_line "kept aside, the rest new" "$TMP/s1.out" "^records: $(($(sqlite3 "$B" "SELECT count(*) FROM record") - 1)) new, 0 already known, 1 kept aside as conflicts$"
+same "neither version of it counts" "$(sqlite3 "$TMP/s.db" "SELECT count(*) FROM record WHERE id = '$rid'")" 0
+same "every other record of both kiosks is in" "$(sqlite3 "$TMP/s.db" "SELECT count(*) FROM record")" "$((total - 2))"
+
 # A gap: A's second bundle held back, then brought.
 merge gap "$TMP/gap.db" "$A1" "$A3" "$B1"
 first=$(basename "$A2" .age | awk -F- '{ print $(NF-1) }')

@@ -25,6 +25,8 @@ typedef struct {
     char hash[129];
     char kiosk[64], signer[64], key[MINISIGN_PUBLIC_B64 + 1];
     long long first, last, records;
+    int careful;                        /* each id looked up before adding (see classify) */
+    int hopeful;                        /* added without: an id here already fails the adding */
     int ntables;
     const char *tables[MAX_TABLES];     /* record, then the bundle's tables of this schema */
     char *cols[MAX_TABLES];             /* "c1","c2"... as the bundle has them (sqlite3_free) */
@@ -120,6 +122,46 @@ static int columns(Job *j, const char *t)
     return rc;
 }
 
+/* The bundle's tables this schema knows, their columns checked. Checking them reads the
+ * schemas of both databases, a tenth of a millisecond a table: what a table's check found is
+ * kept for this connection in temp.net_columns, by the statement that made the bundle's table
+ * (bundles of one kiosk version have the same), and the network's schema does not change while
+ * it is open. */
+static int load_tables(Job *j)
+{
+    sqlite3_stmt *st = NULL, *keep = NULL;
+    if (run(j, "CREATE TEMP TABLE IF NOT EXISTS net_columns (tbl TEXT, sql TEXT, cols TEXT, quoted TEXT, PRIMARY KEY (tbl, sql))") < 0) return -1;
+    int rc = sqlite3_prepare_v2(j->db, "SELECT m.sql, c.cols, c.quoted FROM b.sqlite_master m LEFT JOIN temp.net_columns c"
+                                       " ON c.tbl = m.name AND c.sql = m.sql WHERE m.type = 'table' AND m.name = ?", -1, &st, NULL) == SQLITE_OK &&
+                     sqlite3_prepare_v2(j->db, "INSERT INTO temp.net_columns VALUES (?, ?, ?, ?)", -1, &keep, NULL) == SQLITE_OK
+                 ? 0 : err_set(&j->r->e, "damaged: %s", sqlite3_errmsg(j->db));
+    for (int i = -1; rc == 0 && (i < 0 || bundle_table(i)) && j->ntables < MAX_TABLES; i++) {
+        const char *t = i < 0 ? "record" : bundle_table(i);
+        sqlite3_reset(st);
+        sqlite3_bind_text(st, 1, t, -1, SQLITE_STATIC);
+        if (sqlite3_step(st) != SQLITE_ROW) {
+            if (i < 0) rc = err_set(&j->r->e, "damaged: no record table");
+            continue;
+        }
+        if (sqlite3_column_type(st, 1) != SQLITE_NULL) {
+            j->cols[j->ntables] = sqlite3_mprintf("%s", sqlite3_column_text(st, 1));
+            j->quoted[j->ntables] = sqlite3_mprintf("%s", sqlite3_column_text(st, 2));
+            expect(j->cols[j->ntables] && j->quoted[j->ntables]);
+            j->tables[j->ntables++] = t;
+        } else if ((rc = columns(j, t)) == 0) {
+            sqlite3_bind_text(keep, 1, t, -1, SQLITE_STATIC);
+            sqlite3_bind_value(keep, 2, sqlite3_column_value(st, 0));
+            sqlite3_bind_text(keep, 3, j->cols[j->ntables - 1], -1, SQLITE_STATIC);
+            sqlite3_bind_text(keep, 4, j->quoted[j->ntables - 1], -1, SQLITE_STATIC);
+            if (sqlite3_step(keep) != SQLITE_DONE) rc = err_set(&j->r->e, "damaged: %s", sqlite3_errmsg(j->db));
+            sqlite3_reset(keep);
+        }
+    }
+    sqlite3_finalize(st);
+    sqlite3_finalize(keep);
+    return rc;
+}
+
 /* quote(X.c1)||... with X replaced by alias: the row as one comparable text. */
 static char *row_text(Job *j, int t, const char *alias)
 {
@@ -131,17 +173,6 @@ static char *row_text(Job *j, int t, const char *alias)
     char *out = sqlite3_str_finish(s);
     expect(out);
     return out;
-}
-
-/* The bundle's tables this schema knows, their columns checked. */
-static int load_tables(Job *j)
-{
-    if (columns(j, "record") < 0) return -1;
-    for (int i = 0; bundle_table(i) && j->ntables < MAX_TABLES; i++) {
-        const char *t = bundle_table(i);
-        if (count(j, "SELECT count(*) FROM b.sqlite_master WHERE type = 'table' AND name = %Q", t) == 1 && columns(j, t) < 0) return -1;
-    }
-    return 0;
 }
 
 /* The key check: the kiosk that signed is known by its key from its first bundle on; an
@@ -178,6 +209,20 @@ static int check_kiosk(Job *j, long long now)
  * CROSS JOIN keep that order): a merge costs what the bundle holds, not what the network has. */
 static int classify(Job *j)
 {
+    /* The usual bundle: records of a kiosk and numbers the network has none of, nothing of them
+     * disputed. They are all new, unless one's id is here already under another kiosk or number
+     * (a forged or a corrupted id): adding them then fails on the id, the bundle is rolled back
+     * and merged again carefully (merge_plain). That spares looking up each id twice, here and
+     * when it is added: a third of the merge, in an index of random UUIDs larger than memory. */
+    if (!j->careful && count(j, "SELECT EXISTS (SELECT 1 FROM main.record WHERE kiosk_id = %Q AND seq BETWEEN %lld AND %lld)"
+                                " OR EXISTS (SELECT 1 FROM net_conflict WHERE kiosk_id = %Q AND seq BETWEEN %lld AND %lld)"
+                                " OR EXISTS (SELECT 1 FROM b.record x WHERE x.id IN (SELECT record_id FROM net_conflict))",
+                             j->kiosk, j->first, j->last, j->kiosk, j->first, j->last) == 0) {
+        j->hopeful = 1;
+        return run(j, "CREATE TEMP TABLE IF NOT EXISTS inc (id TEXT PRIMARY KEY, kiosk_id TEXT, seq INTEGER, state TEXT);"
+                      "DELETE FROM temp.inc;"
+                      "INSERT OR FAIL INTO temp.inc SELECT id, kiosk_id, seq, 'new' FROM b.record;");
+    }
     /* One pass: disputed already (aside), here by id (known), its kiosk and number taken (conflict). */
     if (run(j, "CREATE TEMP TABLE IF NOT EXISTS inc (id TEXT PRIMARY KEY, kiosk_id TEXT, seq INTEGER, state TEXT);"
                "DELETE FROM temp.inc;"
@@ -279,8 +324,10 @@ static int fix_times(Job *j)
     while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
         const char *kiosk = (const char *)sqlite3_column_text(st, 0);
         Err e;
-        /* Most kiosks have a trusted clock: nothing to correct, nothing corrected before. */
-        if (count(j, "SELECT EXISTS (SELECT 1 FROM main.record WHERE kiosk_id = %Q AND clock_ok = 0)"
+        /* Most kiosks have a trusted clock: nothing to correct, nothing corrected before. (The
+         * index is named: without statistics SQLite took (kiosk_id, created_at) and read every
+         * record of the kiosk, a millisecond a bundle.) */
+        if (count(j, "SELECT EXISTS (SELECT 1 FROM main.record INDEXED BY net_record_untrusted WHERE kiosk_id = %Q AND clock_ok = 0)"
                      " OR EXISTS (SELECT 1 FROM net_time WHERE kiosk_id = %Q)", kiosk, kiosk) == 0)
             continue;
         if (network_fix_times(j->db, kiosk, &e) < 0) rc = err_set(&j->r->e, "%s", e.msg);
@@ -370,10 +417,9 @@ static int check_header(Job *j, const char *signed_kiosk)
  * dearly: SQLite copies every page a savepoint touches into a journal in memory, a quarter of
  * the merge's time, to undo a bundle that in practice never fails there (bad bundles are found
  * by their signature, header and columns, before anything is written). */
-static MergeOutcome merge_plain(Job *j, const char *signed_kiosk)
+static MergeOutcome apply(Job *j)
 {
     long long now = (long long)time(NULL);
-    if (check_header(j, signed_kiosk) < 0 || load_tables(j) < 0) return MERGE_SKIPPED;
     int batch = !sqlite3_get_autocommit(j->db);
     if (!batch && sqlite3_exec(j->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
         err_set(&j->r->e, "not merged: the network database is busy (%s); merge it again later", sqlite3_errmsg(j->db));
@@ -394,6 +440,23 @@ fail:
     sqlite3_exec(j->db, "ROLLBACK", NULL, NULL, NULL);   /* this bundle's transaction, or the batch's */
     j->r->fresh = j->r->known = j->r->aside = 0;
     return MERGE_SKIPPED;
+}
+
+/* A bundle added without looking its ids up (see classify) that failed is merged again at once
+ * with them looked up, in a transaction of its own; in a batch, the caller merges it again alone
+ * (merge_batch_begin), and that is when. */
+static MergeOutcome merge_plain(Job *j, const char *signed_kiosk)
+{
+    if (check_header(j, signed_kiosk) < 0 || load_tables(j) < 0) return MERGE_SKIPPED;
+    int batch = !sqlite3_get_autocommit(j->db);
+    MergeOutcome o = apply(j);
+    if (o == MERGE_SKIPPED && j->hopeful && !batch) {
+        j->careful = 1;
+        j->hopeful = 0;
+        j->r->e.msg[0] = '\0';
+        o = apply(j);
+    }
+    return o;
 }
 
 int merge_batch_begin(sqlite3 *db, Err *e)
