@@ -92,6 +92,23 @@ static long long count(Job *j, const char *fmt, ...)
     return v;
 }
 
+/* How many of the bundle's records are in one of the states of temp.inc (new, known,
+ * conflict, aside) given as an SQL list: "('new')". A bundle added without looking its ids up
+ * has no temp.inc: all its records are new. */
+static long long in_state(Job *j, const char *states)
+{
+    if (j->hopeful) return strcmp(states, "('new')") == 0 ? j->records : 0;
+    return count(j, "SELECT count(*) FROM temp.inc WHERE state IN %s", states);
+}
+
+/* 1 if the bundle has table t (and this schema knows it). */
+static int has_table(const Job *j, const char *t)
+{
+    for (int i = 0; i < j->ntables; i++)
+        if (strcmp(j->tables[i], t) == 0) return 1;
+    return 0;
+}
+
 /* The column lists of table t as the bundle has it. A column the network does not know is a
  * newer kiosk schema than this pallayctl's; a name outside [a-z0-9_] is no kiosk's. */
 static int columns(Job *j, const char *t)
@@ -218,10 +235,8 @@ static int classify(Job *j)
                                 " OR EXISTS (SELECT 1 FROM net_conflict WHERE kiosk_id = %Q AND seq BETWEEN %lld AND %lld)"
                                 " OR EXISTS (SELECT 1 FROM b.record x WHERE x.id IN (SELECT record_id FROM net_conflict))",
                              j->kiosk, j->first, j->last, j->kiosk, j->first, j->last) == 0) {
-        j->hopeful = 1;
-        return run(j, "CREATE TEMP TABLE IF NOT EXISTS inc (id TEXT PRIMARY KEY, kiosk_id TEXT, seq INTEGER, state TEXT);"
-                      "DELETE FROM temp.inc;"
-                      "INSERT OR FAIL INTO temp.inc SELECT id, kiosk_id, seq, 'new' FROM b.record;");
+        j->hopeful = 1;   /* temp.inc is not filled: every record is new (see in_state) */
+        return 0;
     }
     /* One pass: disputed already (aside), here by id (known), its kiosk and number taken (conflict). */
     if (run(j, "CREATE TEMP TABLE IF NOT EXISTS inc (id TEXT PRIMARY KEY, kiosk_id TEXT, seq INTEGER, state TEXT);"
@@ -234,7 +249,7 @@ static int classify(Job *j)
                " ELSE 'new' END FROM b.record x;") < 0)
         return -1;
     /* Only records known here already are compared, row by row: none in a bundle of new ones. */
-    if (count(j, "SELECT count(*) FROM temp.inc WHERE state = 'known'") == 0) return 0;
+    if (in_state(j, "('known')") == 0) return 0;
     for (int t = 0; t < j->ntables; t++) {
         if (strcmp(j->tables[t], "person") == 0) continue;   /* names may be erased here: not content */
         char *theirs = row_text(j, t, "x"), *ours = row_text(j, t, "m");
@@ -253,7 +268,7 @@ static int classify(Job *j)
 static int set_aside(Job *j)
 {
     if (run(j, "CREATE TEMP TABLE IF NOT EXISTS touched (kiosk_id TEXT PRIMARY KEY); DELETE FROM temp.touched;") < 0) return -1;
-    if (count(j, "SELECT count(*) FROM temp.inc WHERE state IN ('conflict', 'aside')") == 0) return 0;
+    if (in_state(j, "('conflict', 'aside')") == 0) return 0;
     if (run(j, "CREATE TEMP TABLE IF NOT EXISTS gone (id TEXT PRIMARY KEY); DELETE FROM temp.gone;"
                "INSERT OR IGNORE INTO temp.gone SELECT id FROM temp.inc i WHERE state = 'conflict' AND EXISTS (SELECT 1 FROM main.record m WHERE m.id = i.id);"
                "INSERT OR IGNORE INTO temp.gone SELECT m.id FROM temp.inc i CROSS JOIN main.record m ON m.kiosk_id = i.kiosk_id AND m.seq = i.seq"
@@ -285,7 +300,7 @@ static int set_aside(Job *j)
 static int add(Job *j, int moved)
 {
     /* A bundle of new records only (the usual one): every row, without looking each one up. */
-    int all = count(j, "SELECT count(*) FROM temp.inc WHERE state <> 'new'") == 0;
+    int all = in_state(j, "('known', 'conflict', 'aside')") == 0;
     for (int t = 0; t < j->ntables; t++) {
         int person = strcmp(j->tables[t], "person") == 0;
         if (run(j, "INSERT %s INTO main.\"%w\" (%s) SELECT %s FROM b.\"%w\"%s%s",
@@ -301,12 +316,23 @@ static int add(Job *j, int moved)
     if (moved)
         return run(j, "DELETE FROM person WHERE id IN (SELECT p.id FROM withdrawal w CROSS JOIN record wr ON wr.id = w.id"
                       " CROSS JOIN participant p ON p.learner_id = w.learner_id CROSS JOIN record pr ON pr.id = p.id" BEFORE_IT ")");
-    return run(j, "DELETE FROM person WHERE id IN (SELECT p.id FROM temp.inc i CROSS JOIN withdrawal w ON w.id = i.id"
-                  " CROSS JOIN record wr ON wr.id = w.id CROSS JOIN participant p ON p.learner_id = w.learner_id"
-                  " CROSS JOIN record pr ON pr.id = p.id" BEFORE_IT
-                  " UNION ALL SELECT p.id FROM temp.inc i CROSS JOIN participant p ON p.id = i.id"
-                  " CROSS JOIN withdrawal w ON w.learner_id = p.learner_id CROSS JOIN record wr ON wr.id = w.id"
-                  " CROSS JOIN record pr ON pr.id = p.id" BEFORE_IT ")");
+    /* Driven by the bundle's own withdrawals and registrations (and names): most bundles have
+     * none, and then nothing is looked up. */
+    sqlite3_str *q = sqlite3_str_new(j->db);
+    if (has_table(j, "withdrawal"))
+        sqlite3_str_appendall(q, "SELECT p.id FROM b.withdrawal bw CROSS JOIN withdrawal w ON w.id = bw.id"
+                                 " CROSS JOIN record wr ON wr.id = w.id CROSS JOIN participant p ON p.learner_id = w.learner_id"
+                                 " CROSS JOIN record pr ON pr.id = p.id" BEFORE_IT);
+    for (int i = 0; i < 2; i++)
+        if (has_table(j, i ? "person" : "participant"))
+            sqlite3_str_appendf(q, "%sSELECT p.id FROM b.%s bp CROSS JOIN participant p ON p.id = bp.id"
+                                   " CROSS JOIN withdrawal w ON w.learner_id = p.learner_id CROSS JOIN record wr ON wr.id = w.id"
+                                   " CROSS JOIN record pr ON pr.id = p.id" BEFORE_IT,
+                                sqlite3_str_length(q) ? " UNION ALL " : "", i ? "person" : "participant");
+    char *sql = sqlite3_str_finish(q);
+    int rc = sql ? run(j, "DELETE FROM person WHERE id IN (%s)", sql) : 0;
+    sqlite3_free(sql);
+    return rc;
 #undef BEFORE_IT
 }
 
@@ -314,7 +340,7 @@ static int add(Job *j, int moved)
  * those whose records were set aside. */
 static int fix_times(Job *j)
 {
-    if (count(j, "SELECT count(*) FROM temp.inc WHERE state = 'new'") > 0 &&
+    if (in_state(j, "('new')") > 0 &&
         run(j, "INSERT OR IGNORE INTO temp.touched VALUES (%Q)", j->kiosk) < 0)
         return -1;
     sqlite3_stmt *st;
@@ -431,9 +457,9 @@ static MergeOutcome apply(Job *j)
         return MERGE_REFUSED;
     }
     if (moved < 0 || classify(j) < 0 || set_aside(j) < 0 || add(j, moved) < 0 || fix_times(j) < 0 || remember(j) < 0) goto fail;
-    j->r->fresh = count(j, "SELECT count(*) FROM temp.inc WHERE state = 'new'");
-    j->r->known = count(j, "SELECT count(*) FROM temp.inc WHERE state = 'known'");
-    j->r->aside = count(j, "SELECT count(*) FROM temp.inc WHERE state IN ('conflict', 'aside')");
+    j->r->fresh = in_state(j, "('new')");
+    j->r->known = in_state(j, "('known')");
+    j->r->aside = in_state(j, "('conflict', 'aside')");
     log_merge(j, "merged");
     if (batch || run(j, "COMMIT") == 0) return MERGE_MERGED;
 fail:
