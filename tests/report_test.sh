@@ -226,6 +226,15 @@ expect_line "a passed quiz: scaled score and success" "$TMP/x.jsonl" 'verbs/pass
 same "no name in the statements" "$(grep -cE "orianka|Flores|Mamani" "$TMP/x.jsonl")" 0
 python3 "$TMP/xapi.py" "$TMP/anon.jsonl" https://red.example.org/pallay >"$TMP/anon.check"
 same "--home: the network's address, one slash before a path" "$(sed -n 1p "$TMP/anon.check")" ok
+# A community name with what JSON must escape (quotes, a backslash, a control character) and
+# what it must not (ñ): every line still parses, and the name comes back as it was.
+cp "$N" "$TMP/odd.db"
+sqlite3 "$TMP/odd.db" "UPDATE community SET name = 'Pampa \"Blanca\" \\ Ñaña' || char(1) || 'x' WHERE name = 'Pampa Blanca'"
+"$CTL" report "$TMP/odd.db" --out "$TMP/odd" --xapi "$TMP/odd.jsonl" >/dev/null 2>"$TMP/odd.err"
+same "a community name JSON must escape comes back whole from every statement" \
+    "$(python3 -c 'import json, sys
+names = {v for l in open(sys.argv[1], encoding="utf-8") for k, v in json.loads(l)["context"]["extensions"].items() if k.endswith("/community") and v and "Pampa" in v}
+print(sorted(names))' "$TMP/odd.jsonl" 2>&1)" "['Pampa \"Blanca\" \\\\ Ñaña\\x01x']"
 "$CTL" report "$N" --out "$TMP/r" --xapi "$TMP/y.jsonl" --home "javascript:alert(1)" >"$TMP/home.out" 2>"$TMP/home.err"
 echo $? >"$TMP/home.rc"
 expect_rc "an address that is not http(s) is refused" home 2
