@@ -29,7 +29,7 @@ static const char STYLE[] =
     ".card{border:1px solid #ccc;border-radius:.4rem;padding:.5rem}.card b{display:block;font-size:1.7rem}"
     ".scroll{overflow-x:auto}table{border-collapse:collapse;width:100%;font-size:.9rem}"
     "th,td{border-bottom:1px solid #ddd;padding:.3rem .4rem;text-align:left;vertical-align:top}th{background:#f4efe9}"
-    "td.n,th.n{text-align:right}svg{display:block;width:100%;height:auto;margin:.5rem 0}"
+    "td.n,th.n{text-align:right}svg{display:block;width:100%;max-width:36rem;height:auto;margin:.5rem 0}"
     ".legend span{display:inline-block;margin-right:1rem}.legend i{display:inline-block;width:.8rem;height:.8rem;margin-right:.3rem}"
     ".warn{color:#a40000}"
     "@media (max-width:40rem){body{padding:.5rem}h1{font-size:1.3rem}table{font-size:.8rem}.card b{font-size:1.3rem}}"
@@ -69,6 +69,7 @@ static sqlite3_stmt *query(Page *p, const char *sql)
         return NULL;
     }
     if (sqlite3_bind_parameter_count(st) > 0) sqlite3_bind_int(st, 1, p->anonymous);
+    if (sqlite3_bind_parameter_count(st) > 1) sqlite3_bind_int(st, 2, 1);   /* in words (REPORT_LACKING) */
     return st;
 }
 
@@ -125,19 +126,21 @@ static void chart(Page *p, const char *title, const char *const *series, int nse
         for (int s = 0; s < nseries; s++) fprintf(p->f, "<span><i style=\"background:%s\"></i>%s</span>", COLOUR[s], series[s]);
         fputs("</p>\n", p->f);
     }
-    int bar = 18, row = nseries * bar + 10, height = n * row + 4;
-    fprintf(p->f, "<svg viewBox=\"0 0 640 %d\" role=\"img\" aria-label=\"%s\"><title>%s</title>\n", height, title, title);
+    /* Each label on a line of its own above its bars, all 480 units wide: on a phone (some 370
+     * px) a unit is 0.8 px and the labels 11 px high; on a wide page the chart stops at 36rem. */
+    int bar = 18, label_h = 20, row = label_h + nseries * bar + 10, height = n * row + 4;
+    fprintf(p->f, "<svg viewBox=\"0 0 480 %d\" role=\"img\" aria-label=\"%s\"><title>%s</title>\n", height, title, title);
     char num[32];
     for (int i = 0; i < n; i++) {
         int y = i * row + 2;
-        fprintf(p->f, "<text x=\"0\" y=\"%d\" font-size=\"14\">", y + nseries * bar / 2 + 5);
+        fprintf(p->f, "<text x=\"0\" y=\"%d\" font-size=\"15\">", y + 15);
         label(p->f, bars[i].name);
         fputs("</text>\n", p->f);
         for (int s = 0; s < nseries; s++) {
-            int w = (int)(bars[i].v[s] * 330 / max);
-            fprintf(p->f, "<rect x=\"240\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"/>"
-                          "<text x=\"%d\" y=\"%d\" font-size=\"13\">%s</text>\n",
-                    y + s * bar, w, bar - 3, COLOUR[s], 246 + w, y + s * bar + 13, network_count(bars[i].v[s], num));
+            int w = (int)(bars[i].v[s] * 390 / max), by = y + label_h + s * bar;
+            fprintf(p->f, "<rect x=\"0\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"/>"
+                          "<text x=\"%d\" y=\"%d\" font-size=\"14\">%s</text>\n",
+                    by, w, bar - 3, COLOUR[s], 6 + w, by + 13, network_count(bars[i].v[s], num));
         }
     }
     fputs("</svg>\n", p->f);

@@ -3,6 +3,7 @@
  * report_prepare, so the queries read alike and a figure means the same in every file. */
 #include "report.h"
 #include "csv.h"
+#include "names.h"
 #include "../base/text.h"
 
 #include <sqlite3.h>
@@ -141,12 +142,15 @@ static char *communities_sql(sqlite3 *db)
     return sql;
 }
 
-/* Who attended a workshop and lacks an item the network hands out (any item delivered to anyone). */
+/* Who attended a workshop and lacks an item the network hands out (any item delivered to anyone).
+ * ?2 = 1: her sign and the items in words, as the course names them (the page), else as ids. */
 const char REPORT_LACKING[] =
     "WITH items AS (SELECT DISTINCT item FROM temp.given ORDER BY item),"
     " women AS (SELECT DISTINCT learner_id, community FROM temp.came)"
-    " SELECT w.community, l.symbol || '/' || l.colour AS sign, CASE WHEN ?1 = 0 THEN n.name END AS name,"
-    " group_concat(i.item, ', ') AS lacks FROM women w CROSS JOIN items i JOIN learner l ON l.id = w.learner_id"
+    " SELECT w.community, CASE WHEN ?2 THEN " NAMES_OF("symbol", "l.symbol") " || ' ' || " NAMES_OF("colour", "l.colour")
+    "   ELSE l.symbol || '/' || l.colour END AS sign, CASE WHEN ?1 = 0 THEN n.name END AS name,"
+    " group_concat(CASE WHEN ?2 THEN " NAMES_OF("item", "i.item") " ELSE i.item END, ', ') AS lacks"
+    " FROM women w CROSS JOIN items i JOIN learner l ON l.id = w.learner_id"
     " LEFT JOIN temp.home h ON h.learner_id = w.learner_id LEFT JOIN temp.named n ON n.participant_id = h.participant_id"
     " WHERE NOT EXISTS (SELECT 1 FROM temp.given g WHERE g.learner_id = w.learner_id AND g.item = i.item)"
     " GROUP BY w.community, w.learner_id ORDER BY 1, 2, w.learner_id";
