@@ -115,14 +115,19 @@ fuzz:
 content: $(BUILD)/pallayctl
 	@kiosk/build-content.sh $(BUILD)/pallayctl build/content
 
+# Compiling uses every core.
+JOBS ?= $(shell nproc 2>/dev/null || echo 1)
+
 # Status 3 is "no display": pallay has already said so in one line that names make demo.
 run: deps
-	@$(MAKE) --no-print-directory all content
+	@$(MAKE) --no-print-directory -j$(JOBS) all
+	@$(MAKE) --no-print-directory content
 	@$(BUILD)/pallay $(ARGS) || [ $$? -eq 3 ]
 
-# The whole suite runs on a build with AddressSanitizer and UndefinedBehaviorSanitizer.
+# The whole suite runs on a build with AddressSanitizer and UndefinedBehaviorSanitizer, compiled
+# on every core (JOBS); tests/run.sh runs the test files two at a time.
 test: deps
-	@$(MAKE) --no-print-directory BUILD=build/asan SAN=1 all $(TESTS:%=build/asan/tests/%) $(FUZZ:%=build/asan/tests/fuzz_replay_%)
+	@$(MAKE) --no-print-directory -j$(JOBS) BUILD=build/asan SAN=1 all $(TESTS:%=build/asan/tests/%) $(FUZZ:%=build/asan/tests/fuzz_replay_%)
 	@$(MAKE) --no-print-directory BUILD=build/asan content
 	@tests/run.sh build/asan
 

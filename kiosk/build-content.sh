@@ -37,30 +37,36 @@ for svg in assets/pictures/*.svg; do
 done
 
 voices=0
-for po in locales/*.po; do
+# speak PO: the narration of one language (each in its own files; the languages speak at once).
+speak() {
+    po=$1
     lang=$(basename "$po" .po)
-    mkdir -p "$out/voice/$lang"
-    "$ctl" list-strings "$lang" . >"$tmp/strings" || continue
-    voice=$(sed -n '1s/^#voice\t//p' "$tmp/strings")
-    total=$(($(wc -l <"$tmp/strings") - 1))
+    t="$tmp/$lang"
+    mkdir -p "$out/voice/$lang" "$t"
+    "$ctl" list-strings "$lang" . >"$t/strings" || return 0
+    voice=$(sed -n '1s/^#voice\t//p' "$t/strings")
+    total=$(($(wc -l <"$t/strings") - 1))
     n=0
-    tail -n +2 "$tmp/strings" | while IFS="$(printf '\t')" read -r key text; do
+    tail -n +2 "$t/strings" | while IFS="$(printf '\t')" read -r key text; do
         n=$((n + 1))
         [ -f "assets/voice/$lang/$key.ogg" ] && continue   # a community recording wins
         ogg="$out/voice/$lang/$key.ogg"
         src="$voice	$text"
         if [ -f "$ogg" ] && [ -f "$ogg.src" ] && [ "$(cat "$ogg.src")" = "$src" ]; then continue; fi
-        printf '\rnarration %s: %d/%d %s        ' "$lang" "$n" "$total" "$key" >&2
-        if espeak-ng -v "$voice" -s 135 -w "$tmp/v.wav" "$text" && oggenc -Q -q 2 -o "$tmp/v.ogg" "$tmp/v.wav"; then
-            mv "$tmp/v.ogg" "$ogg"
+        [ $((n % 50)) -eq 1 ] && printf 'narration %s: %d/%d\n' "$lang" "$n" "$total" >&2
+        if espeak-ng -v "$voice" -s 135 -w "$t/v.wav" "$text" && oggenc -Q -q 2 -o "$t/v.ogg" "$t/v.wav"; then
+            mv "$t/v.ogg" "$ogg"
             printf '%s\n' "$src" >"$ogg.src"
-            echo x >>"$tmp/made"
+            echo x >>"$t/made"
         else
             echo "$po: $key: espeak-ng could not speak it with voice $voice" >&2
         fi
     done
-done
-[ -f "$tmp/made" ] && voices=$(wc -l <"$tmp/made") && printf '\n' >&2
+}
+for po in locales/*.po; do speak "$po" & done
+wait
+cat "$tmp"/*/made >"$tmp/made" 2>/dev/null || true   # a language with nothing to make has no list
+[ -s "$tmp/made" ] && voices=$(wc -l <"$tmp/made")
 
 # Sound effects: a soft click for every press, a rising chime at the end of a module.
 if [ ! -f "$out/sounds/tap.ogg" ]; then
