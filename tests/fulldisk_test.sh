@@ -25,19 +25,7 @@ printf '2580\n2580\n' | "$CTL" set-pin "$DB" --name Rosa >/dev/null 2>&1
 printf '2580\n' | "$CTL" add-participant "$DB" --sign llama/red --consent no >/dev/null 2>&1
 slides=$("$CTL" list-modules . | awk -F'\t' '$1 == "ppe" { print $2 }')
 set -- $("$CTL" list-modules . | awk -F'\t' '$1 == "ppe" { print $4 }' | tr ',' ' ')
-printf '%s\n' "tap lang:es
-tap lang:es
-expect screen who
-tap mine
-tap mine
-tap symbol:llama
-tap symbol:llama
-tap colour:red
-tap colour:red
-expect screen home
-tap play:ppe
-$(i=0; while [ $i -lt "$slides" ]; do echo 'tap next'; i=$((i + 1)); done)
-expect quiz question module=ppe q=1
+printf '%s\n' "$(signin_play ppe "$slides")
 tap answer:$1
 expect record answer
 tap next

@@ -24,6 +24,18 @@ flip() {
     printf "\\$(printf %03o $((old ^ $3)))" | dd of="$1" bs=1 seek="$2" conv=notrunc 2>/dev/null
 }
 
+# signin_play MODULE [SLIDES]: the script of a learner registered as llama/red (pallayctl
+# add-participant --sign llama/red) who picks Spanish, signs in by her sign (each button touched
+# twice: the first touch says what it is, the second does it), opens MODULE and, with SLIDES,
+# turns that many slides to its quiz.
+signin_play() {
+    printf 'tap lang:es\ntap lang:es\nexpect screen who\ntap mine\ntap mine\ntap symbol:llama\ntap symbol:llama\n'
+    printf 'tap colour:red\ntap colour:red\nexpect screen home\ntap play:%s\n' "$1"
+    i=0
+    while [ "$i" -lt "${2:-0}" ]; do echo 'tap next'; i=$((i + 1)); done
+    [ -z "${2:-}" ] || echo "expect quiz question module=$1 q=1"
+}
+
 # kiosk NAME SCRIPT-TEXT [flags...]: runs the kiosk headless on the script, trace in $TMP/NAME.trace,
 # stderr in $TMP/NAME.err, exit status in $TMP/NAME.rc. The kiosk ends with its script; timeout
 # stops it (by its own PID) if it hangs.

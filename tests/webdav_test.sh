@@ -184,17 +184,7 @@ same "the wrong password is in the kiosk's health for the network; being offline
 
 # 5. A learner opens a lesson on a kiosk with nothing pending: once the kiosk has settled what it
 # saved (its idle checkpoint), the uploader is told and sends it, long before its idle recount.
-start learner "tap lang:es
-tap lang:es
-expect screen who
-tap mine
-tap mine
-tap symbol:llama
-tap symbol:llama
-tap colour:red
-tap colour:red
-expect screen home
-tap play:ppe
+start learner "$(signin_play ppe)
 expect record module_open
 expect store checkpoint
 expect sync net records=

@@ -28,19 +28,7 @@ start() {
 # The ppe lesson's slide count and right answers, as its module file has them.
 ppe_slides=$("$CTL" list-modules . | awk -F'\t' '$1 == "ppe" { print $2 }')
 ppe_rights=$("$CTL" list-modules . | awk -F'\t' '$1 == "ppe" { print $4 }' | tr ',' ' ')
-signin="tap lang:es
-tap lang:es
-expect screen who
-tap mine
-tap mine
-tap symbol:llama
-tap symbol:llama
-tap colour:red
-tap colour:red
-expect screen home
-tap play:ppe
-$(i=0; while [ $i -lt "$ppe_slides" ]; do echo 'tap next'; i=$((i + 1)); done)
-expect quiz question module=ppe q=1 "
+signin=$(signin_play ppe "$ppe_slides")
 # rounds N: the ppe quiz (each question answered right) N times, each answer waited for, then once more from the start.
 rounds() {
     r=0
