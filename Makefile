@@ -63,7 +63,7 @@ $(BUILD)/pallay: $(KIOSK_OBJ)
 $(BUILD)/pallayctl: $(CLI_OBJ)
 	$(CC) $(LDFLAGS) $^ $(call pc_libs,$(PKGS_CLI)) -lm -o $@
 
-$(BUILD)/tests/%: tests/%.c tests/check.h tests/fixtures.h $(CORE_OBJ) $(BUILD)/obj/script.o
+$(BUILD)/tests/%: tests/%.c tests/check.h tests/fixtures.h tests/bench_records.h $(CORE_OBJ) $(BUILD)/obj/script.o
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(CFLAGS) -Iapp $(call pc_cflags,$(PKGS_CLI)) $(LDFLAGS) $(filter %.c %.o,$^) $(call pc_libs,$(PKGS_CLI)) -lm -o $@
 

@@ -4,6 +4,7 @@
  *   and the bundle's size per 1,000 records
  * usage: bench_sync DIR   (a scratch folder; the database and bundle are made there)
  * BENCH_CPU=1 gives the process's CPU time instead of the wall clock, for a machine that is busy. */
+#include "bench_records.h"
 #include "store/store.h"
 #include "sync/age.h"
 #include "sync/bundle.h"
@@ -23,56 +24,6 @@ static double now_s(void)
     struct timespec ts;
     clock_gettime(getenv("BENCH_CPU") ? CLOCK_PROCESS_CPUTIME_ID : CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-/* 100,000 records in the kiosk's schema, in one transaction (the kiosk saves them one by one;
- * only the export is measured here): per learner, a module opened and completed, a quiz with
- * three answers and its end: eight records each, 12,500 learners. */
-static int fill(const char *path, const char *kiosk)
-{
-    sqlite3 *db;
-    if (sqlite3_open(path, &db) != SQLITE_OK) return -1;
-    sqlite3_exec(db, "BEGIN", NULL, NULL, NULL);
-    sqlite3_stmt *rec, *kind[6];
-    sqlite3_prepare_v2(db, "INSERT INTO record (id, kiosk_id, seq, kind, created_at, clock_ok) VALUES (?, ?, ?, ?, ?, 1)", -1, &rec, NULL);
-    sqlite3_prepare_v2(db, "INSERT INTO learner (id, symbol, colour) VALUES (?, 'llama', 'red')", -1, &kind[0], NULL);
-    sqlite3_prepare_v2(db, "INSERT INTO module_open (id, learner_id, module, version) VALUES (?, ?, 'ppe', 'v1')", -1, &kind[1], NULL);
-    sqlite3_prepare_v2(db, "INSERT INTO completion (id, learner_id, module, version) VALUES (?, ?, 'ppe', 'v1')", -1, &kind[2], NULL);
-    sqlite3_prepare_v2(db, "INSERT INTO attempt (id, learner_id, module, version, questions, pass_mark) VALUES (?, ?, 'ppe', 'v1', 4, 3)",
-                       -1, &kind[3], NULL);
-    sqlite3_prepare_v2(db, "INSERT INTO answer (id, attempt_id, question, choice, correct, question_listens, answer_listens)"
-                       " VALUES (?, ?, 1, 2, 1, 0, '0,1,0')", -1, &kind[4], NULL);
-    sqlite3_prepare_v2(db, "INSERT INTO attempt_end (id, attempt_id, score, total, passed) VALUES (?, ?, 3, 4, 1)", -1, &kind[5], NULL);
-    static const char *const KINDS[6] = { "learner", "module_open", "completion", "attempt", "answer", "attempt_end" };
-    static const int PLAN[8] = { 0, 1, 2, 3, 4, 4, 4, 5 };
-    long long seq = 0;
-    char learner[37] = "", attempt[37] = "", id[37];
-    int ok = 1;
-    while (ok && seq < RECORDS) {
-        for (int i = 0; i < 8 && ok; i++) {
-            int k = PLAN[i];
-            store_uuid(id);
-            sqlite3_reset(rec);
-            sqlite3_bind_text(rec, 1, id, -1, SQLITE_STATIC);
-            sqlite3_bind_text(rec, 2, kiosk, -1, SQLITE_STATIC);
-            sqlite3_bind_int64(rec, 3, ++seq);
-            sqlite3_bind_text(rec, 4, KINDS[k], -1, SQLITE_STATIC);
-            sqlite3_bind_int64(rec, 5, 1795000000LL + seq);
-            ok = sqlite3_step(rec) == SQLITE_DONE;
-            sqlite3_reset(kind[k]);
-            sqlite3_bind_text(kind[k], 1, id, -1, SQLITE_STATIC);
-            if (k >= 1) sqlite3_bind_text(kind[k], 2, k >= 4 ? attempt : learner, -1, SQLITE_STATIC);
-            ok = ok && sqlite3_step(kind[k]) == SQLITE_DONE;
-            if (k == 0) memcpy(learner, id, 37);
-            if (k == 3) memcpy(attempt, id, 37);
-        }
-    }
-    sqlite3_finalize(rec);
-    for (int i = 0; i < 6; i++) sqlite3_finalize(kind[i]);
-    ok = ok && sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK;
-    if (!ok) fprintf(stderr, "bench_sync: %s\n", sqlite3_errmsg(db));
-    sqlite3_close(db);
-    return ok ? 0 : -1;
 }
 
 /* Encrypts 64 MiB to a file in dir (in the page cache: the figure is the format's cost, not
@@ -115,7 +66,7 @@ int main(int argc, char **argv)
     Store *s = store_open(db, &e);
     KioskKey k;
     char old[37];
-    if (!s || identity_open(s, db, machine, &k, old, &e) < 0 || fill(db, store_kiosk_id(s)) < 0) {
+    if (!s || identity_open(s, db, machine, &k, old, &e) < 0 || bench_fill_records(db, store_kiosk_id(s), RECORDS) < 0) {
         printf("bundle export: FAILED (%s)\n", e.msg);
         return 1;
     }
