@@ -34,7 +34,7 @@
 #include <unistd.h>
 
 #define LANES 4
-#define KILLS_PER_LANE 52      /* 208 kills in all */
+#define KILLS_PER_LANE 40      /* 160 kills in all */
 #define QUIZ_ROUNDS 40      /* quizzes in one script: more than any run lives to see */
 #define MAX_IDS 4096
 #define MAX_RECEIPTS 8
