@@ -320,8 +320,7 @@ static void handle(Kiosk *k, const SDL_Event *ev)
             k->dirty = 1;
         } else if (outbox_event(k, ev) || inbox_event(k, ev)) {
             k->dirty = 1;
-        } else if (ev->type == audio_event_type() && !audio_voice_playing()) {
-            audio_voice_finished();
+        } else if (audio_voice_ended(ev)) {
             trace("audio end");
             services_voice_ended(k);
         }

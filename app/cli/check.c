@@ -6,6 +6,7 @@
 #include "../content/uikeys.h"
 #include "../narration/narration.h"
 
+#define STB_VORBIS_HEADER_ONLY   /* compiled once, in content/sound.c */
 #include <stb_vorbis.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,5 +1,6 @@
-/* audio: narration (one voice at a time, streamed) and short sound effects, through SDL_mixer.
- * Without a sound device every call is a quiet no-op, so the kiosk goes on. */
+/* audio: narration (one voice at a time, streamed) and short sound effects, mixed on SDL's audio
+ * thread from OGG files read by content/sound. Without a sound device every call is a quiet
+ * no-op, so the kiosk goes on. */
 #ifndef PALLAY_AUDIO_H
 #define PALLAY_AUDIO_H
 
@@ -17,8 +18,9 @@ int audio_is_open(void);
 int audio_play_voice(const char *path, Err *e);
 void audio_stop_voice(void);
 int audio_voice_playing(void);
-/* Call on the audio event, in the main thread: frees the finished narration. */
-void audio_voice_finished(void);
+/* Call on an event of audio_event_type(), in the main thread: 1 if it is the end of the narration
+ * playing (which is then freed), 0 if that narration was stopped or replaced since. */
+int audio_voice_ended(const SDL_Event *ev);
 Uint32 audio_event_type(void);
 
 /* Plays a short effect from an OGG file (decoded once, kept). -1 (with e) on failure. */
