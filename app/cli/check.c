@@ -6,7 +6,7 @@
 #include "../content/uikeys.h"
 #include "../narration/narration.h"
 
-#define STB_VORBIS_HEADER_ONLY   /* compiled once, in content/sound.c */
+#define STB_VORBIS_HEADER_ONLY   /* the decoder is Debian's libstb */
 #include <stb_vorbis.h>
 #include <stdlib.h>
 #include <string.h>
