@@ -19,29 +19,35 @@ struct Sound {
     char arena[];             /* PALLAY_SOUND_ARENA bytes: the decoder's own memory */
 };
 
-#define MAX_COMMENTS 256   /* a file's comment header lists a few; a count stb_vorbis cannot hold is refused */
+#define MAX_COMMENTS 256   /* a file's comment header lists a few */
 
 static unsigned long le32(const unsigned char *p)
 {
     return (unsigned long)p[0] | (unsigned long)p[1] << 8 | (unsigned long)p[2] << 16 | (unsigned long)p[3] << 24;
 }
 
-/* 0 unless the comment header (packet 3, "\x03vorbis") states more comments than fit its place.
- * stb_vorbis 1.22 gives up on a list it cannot allocate and then reads it as if it had one: a
- * NULL dereference (found by fuzz_ogg). The packet is in the file whole or split by page headers,
- * so what is left of the file bounds it. */
-static int comments_too_many(const unsigned char *b, size_t n)
+/* 0 unless the comment header (packet 3, "\x03vorbis") states a length or a count that does not
+ * fit in the file. stb_vorbis 1.22 trusts them: a count it cannot allocate leaves a NULL list it
+ * then frees entries of, a length near 2^31 overflows its allocation and it writes far outside
+ * (both found by fuzz_ogg). The packet is in the file whole or split by page headers, so what is
+ * left of the file bounds each length. */
+static int comments_bad(const unsigned char *b, size_t n)
 {
     static const unsigned char TAG[7] = { 3, 'v', 'o', 'r', 'b', 'i', 's' };
-    for (size_t at = 0; at + sizeof TAG <= n; at++) {
-        if (memcmp(b + at, TAG, sizeof TAG) != 0) continue;
-        size_t p = at + sizeof TAG;
-        if (p + 4 > n) return 0;             /* stb_vorbis finds the end itself */
-        unsigned long vendor = le32(b + p);
-        if (vendor > n - p - 4) return 0;
-        p += 4 + vendor;
-        if (p + 4 > n) return 0;
-        return le32(b + p) > MAX_COMMENTS;
+    size_t at = 0;
+    while (at + sizeof TAG <= n && memcmp(b + at, TAG, sizeof TAG) != 0) at++;
+    if (at + sizeof TAG > n) return 0;   /* none: stb_vorbis refuses the file itself */
+    size_t p = at + sizeof TAG;
+    /* The vendor's name, the count, then each comment: a length and its bytes. */
+    if (p + 4 > n || le32(b + p) > n - p - 4) return 1;
+    p += 4 + le32(b + p);
+    if (p + 4 > n) return 1;
+    unsigned long count = le32(b + p);
+    p += 4;
+    if (count > MAX_COMMENTS) return 1;
+    for (unsigned long i = 0; i < count; i++) {
+        if (p + 4 > n || le32(b + p) > n - p - 4) return 1;
+        p += 4 + le32(b + p);
     }
     return 0;
 }
@@ -55,7 +61,7 @@ static Sound *open_owned(unsigned char *bytes, size_t n, Err *e)
         err_set(e, "too big for a sound (%zu bytes, at most %d)", n, PALLAY_SOUND_MAX_BYTES);
         goto fail;
     }
-    if (comments_too_many(bytes, n)) { err_set(e, "does not decode as OGG Vorbis (over %d comments)", MAX_COMMENTS); goto fail; }
+    if (comments_bad(bytes, n)) { err_set(e, "does not decode as OGG Vorbis (its comments run past the end)"); goto fail; }
     stb_vorbis_alloc arena = { s->arena, PALLAY_SOUND_ARENA };
     int why = 0;
     s->v = stb_vorbis_open_memory(s->bytes, (int)n, &why, &arena);
