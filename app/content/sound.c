@@ -55,7 +55,11 @@ static int comments_bad(const unsigned char *b, size_t n)
 /* Opens the n bytes at bytes, which the sound takes (freed on failure too). */
 static Sound *open_owned(unsigned char *bytes, size_t n, Err *e)
 {
-    Sound *s = xcalloc(1, sizeof *s + PALLAY_SOUND_ARENA);
+    /* Not zeroed: stb_vorbis keeps its own account of the arena, and pages it never touches
+     * (most of them) then cost nothing. */
+    Sound *s = malloc(sizeof *s + PALLAY_SOUND_ARENA);
+    expect(s);
+    memset(s, 0, sizeof *s);
     s->bytes = bytes;
     if (n > PALLAY_SOUND_MAX_BYTES) {
         err_set(e, "too big for a sound (%zu bytes, at most %d)", n, PALLAY_SOUND_MAX_BYTES);
