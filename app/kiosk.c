@@ -550,7 +550,9 @@ int kiosk_run(const Settings *set, const char *problems)
                 break;
             }
 
+    gfx_hold_pictures(1);
     frame(k);   /* show something before the slower sound start */
+    gfx_hold_pictures(0);
     k->sound_tried = 1;
     if (audio_open(&e) < 0) {
         fprintf(stderr, "pallay: %s; going on without sound\n", e.msg);

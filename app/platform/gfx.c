@@ -33,6 +33,8 @@ static struct {
     char failed[MAX_FAILED][PALLAY_PATH_LEN];   /* reported once each */
     int nfailed;
     char loading[PALLAY_DECODE_QUEUE][PALLAY_PATH_LEN];  /* asked of the loader, not back yet */
+    int hold;                                            /* asked for while held: asked of the loader later */
+    char held[PALLAY_DECODE_QUEUE][PALLAY_PATH_LEN];
     Font *fonts[PALLAY_FONT_SIZES];
     SDL_Texture *atlas[PALLAY_FONT_SIZES];
 } G;
@@ -155,6 +157,13 @@ static CachedPicture *picture(const char *path, int *failed)
         if (p->tex && strcmp(p->path, path) == 0) { p->used = ++G.clock; return p; }
     }
     if (already_failed(path)) { *failed = 1; return NULL; }
+    if (G.hold) {
+        for (int i = 0; i < PALLAY_DECODE_QUEUE; i++)
+            if (strcmp(G.held[i], path) == 0) return NULL;
+        for (int i = 0; i < PALLAY_DECODE_QUEUE; i++)
+            if (!G.held[i][0]) { text_copy(G.held[i], PALLAY_PATH_LEN, path); break; }
+        return NULL;   /* one that finds no room is asked for on a later frame */
+    }
     int free_slot = -1;
     for (int i = 0; i < PALLAY_DECODE_QUEUE; i++) {
         if (strcmp(G.loading[i], path) == 0) return NULL;
@@ -192,6 +201,17 @@ int gfx_picture_arrived(const SDL_Event *ev)
 }
 
 int gfx_pictures_loading(void) { return loader_pending(); }
+
+void gfx_hold_pictures(int hold)
+{
+    G.hold = hold;
+    if (hold) return;
+    for (int i = 0; i < PALLAY_DECODE_QUEUE; i++) {
+        int failed;
+        if (G.held[i][0]) picture(G.held[i], &failed);
+        G.held[i][0] = '\0';
+    }
+}
 
 void gfx_forget_pictures(void)
 {
