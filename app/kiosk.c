@@ -540,7 +540,6 @@ int kiosk_run(const Settings *set, const char *problems)
     }
     message[0] = '\0';
     boot_screens(k, problems, message, sizeof message);
-    outbox_start(k);
     for (int i = 0; i < catalog_module_count(k->cat) && !k->set.help[0]; i++)
         for (int j = 0; j < catalog_module(k->cat, i)->nslides; j++)
             if (catalog_module(k->cat, i)->slides[j].help) {
@@ -553,6 +552,9 @@ int kiosk_run(const Settings *set, const char *problems)
     gfx_hold_pictures(1);
     frame(k);   /* show something before the slower sound start */
     gfx_hold_pictures(0);
+    /* After the first frame: the start is recorded in the database (a commit, synced to the
+     * disk: 18 ms here of waiting) and the stick watcher and the uplink start. */
+    outbox_start(k);
     k->sound_tried = 1;
     if (audio_open(&e) < 0) {
         fprintf(stderr, "pallay: %s; going on without sound\n", e.msg);
