@@ -1,6 +1,7 @@
 /* audio: narration (one voice at a time, streamed) and short sound effects, mixed on SDL's audio
- * thread from OGG files read by content/sound. Without a sound device every call is a quiet
- * no-op, so the kiosk goes on. */
+ * thread from OGG files read by content/sound (and WAV files, read by SDL: the numbers the kiosk
+ * speaks with espeak-ng). Without a sound device every call is a quiet no-op, so the kiosk
+ * goes on. */
 #ifndef PALLAY_AUDIO_H
 #define PALLAY_AUDIO_H
 
@@ -13,7 +14,7 @@ int audio_open(Err *e);
 void audio_close(void);
 int audio_is_open(void);
 
-/* Plays an OGG file as the narration, stopping any narration playing. When it ends by itself,
+/* Plays an OGG or WAV file as the narration, stopping any narration playing. When it ends by itself,
  * an event of type audio_event_type() is pushed. -1 (with e) if the file cannot be played. */
 int audio_play_voice(const char *path, Err *e);
 void audio_stop_voice(void);
@@ -23,7 +24,7 @@ int audio_voice_playing(void);
 int audio_voice_ended(const SDL_Event *ev);
 Uint32 audio_event_type(void);
 
-/* Plays a short effect from an OGG file (decoded once, kept). -1 (with e) on failure. */
+/* Plays a short effect from an OGG or WAV file (decoded once, kept). -1 (with e) on failure. */
 int audio_play_effect(const char *path, Err *e);
 
 #endif
