@@ -14,9 +14,10 @@ PKG_CONFIG ?= pkg-config
 BUILD    ?= build
 CFLAGS   ?= -O2 -g
 SAN      ?=
-WARN      = -std=c11 -Wall -Wextra -Werror -D_DEFAULT_SOURCE
+# _XOPEN_SOURCE for strptime (cli/facilitate.c): it used to come in with SDL_mixer's flags.
+WARN      = -std=c11 -Wall -Wextra -Werror -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=600
 PKGS_CLI  = sqlite3 stb libsodium libcurl
-PKGS      = sdl2 SDL2_mixer vorbisenc vorbis ogg $(PKGS_CLI)
+PKGS      = sdl2 vorbisenc vorbis ogg $(PKGS_CLI)
 DEPFLAGS  = -MMD -MP
 ifneq ($(SAN),)
 CFLAGS   += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined -DPALLAY_TEST_HOOKS
@@ -29,7 +30,7 @@ pc_libs   = $(shell $(PKG_CONFIG) --libs $(1) 2>/dev/null)
 # The formats records travel in, and the WebDAV folder they go to (no SDL): both programs and the tests link them.
 SYNC   = sync/bech32 sync/age sync/minisign sync/identity sync/receipt sync/bundle sync/courier sync/dav sync/packfetch
 CORE   = $(SYNC) base/err base/report base/trace base/text base/settings \
-         content/po content/module content/catalog content/picture narration/narration \
+         content/po content/module content/catalog content/picture content/sound narration/narration \
          content/signs content/ppe content/pack content/install content/feed ui/layout ui/wrap ui/font ui/button ui/keyboard store/store store/records store/stats \
          store/pin store/people store/workshops store/handover
 KIOSK  = $(CORE) platform/curlso platform/platform platform/loader platform/sticks platform/uplink platform/notify platform/gfx platform/audio platform/capture narration/encode ui/widget \
@@ -37,9 +38,9 @@ KIOSK  = $(CORE) platform/curlso platform/platform platform/loader platform/stic
          screens/error screens/panel screens/pin screens/facilitator screens/workshop \
          screens/register screens/equipment screens/summary screens/recorder screens/withdraw screens/send script runner services outbox inbox boot kiosk main cli/check
 CLI    = $(CORE) sync/envelope net/network net/merge net/csv net/report net/names net/page net/xapi cli/check cli/cli cli/reports cli/facilitate cli/review cli/packs cli/sync cli/merge cli/report cli/fetch cli/publish cli/pallayctl
-TESTS  = test_po test_module test_wrap test_layout test_settings test_script test_records test_facilitation test_keyboard test_baddb test_kill test_store test_sync test_bundle test_dav test_feed
+TESTS  = test_po test_module test_wrap test_sound test_layout test_settings test_script test_records test_facilitation test_keyboard test_baddb test_kill test_store test_sync test_bundle test_dav test_feed
 # Parsers of outside input, fuzzed (tests/fuzz/fuzz_NAME.c, seed corpus in tests/fuzz/NAME/).
-FUZZ   = module po signs ppe conf script png age minisign bundle pack davlist feed
+FUZZ   = module po signs ppe conf script png ogg age minisign bundle pack davlist feed
 
 KIOSK_OBJ = $(KIOSK:%=$(BUILD)/obj/%.o)
 CLI_OBJ   = $(CLI:%=$(BUILD)/obj/%.o)
@@ -100,6 +101,18 @@ build/fuzz/obj/stb.o: tests/fuzz/stb.c
 	$(FUZZ_CC) $(FUZZ_FLAGS) -fno-sanitize=pointer-overflow,nonnull-attribute -fsanitize=fuzzer-no-link $(call pc_cflags,$(PKGS_CLI)) -c $< -o $@
 
 build/fuzz/fuzz_png: build/fuzz/obj/stb.o
+
+# The same for stb_vorbis in fuzz_ogg (tests/fuzz/stb_vorbis.c), with AddressSanitizer but without
+# UndefinedBehaviorSanitizer: on damaged files stb_vorbis 1.22 shifts the -1 it reads past a
+# packet's end, adds 0 to a NULL list, casts an infinity to an int and overflows an int with a
+# garbage sample before it clamps it (each found in minutes), all harmless as compilers build
+# them; memory faults are what the fuzzer is there for (two found, see content/sound.c). The
+# reproducers stay in tests/fuzz/ogg/. Our own reader keeps every check.
+build/fuzz/obj/stb_vorbis.o: tests/fuzz/stb_vorbis.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -fno-sanitize=undefined -fsanitize=fuzzer-no-link $(call pc_cflags,$(PKGS_CLI)) -c $< -o $@
+
+build/fuzz/fuzz_ogg: build/fuzz/obj/stb_vorbis.o
 
 fuzz:
 	@$(MAKE) --no-print-directory $(TARGETS:%=build/fuzz/fuzz_%)

@@ -56,6 +56,10 @@
 #define PALLAY_VOICE_QUEUE    4     /* narrations waiting to follow the one playing */
 #define PALLAY_RECORD_S       30    /* longest recording of one string, in seconds */
 #define PALLAY_RECORD_RATE    22050 /* recordings: mono, this many samples a second */
+#define PALLAY_AUDIO_RATE     22050 /* the sound device: mono, this many samples a second (the voices' own rate) */
+#define PALLAY_SOUND_MAX_BYTES (4 << 20) /* an OGG file read whole: 30 s takes 100 to 200 KB; over this it is refused unread */
+#define PALLAY_SOUND_ARENA    (512 << 10) /* the decoder's memory, one block per open sound: the course's voices need under 180 KB, a 48 kHz stereo file 240 KB */
+#define PALLAY_EFFECT_S       4     /* a sound effect is decoded whole, at most this long */
 
 /* A wall clock reading before this (2026-01-01 UTC) cannot be right: the kiosk's clock was
  * reset (no real-time clock, flat battery). Records made then are flagged as untrusted. */

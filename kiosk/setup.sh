@@ -8,15 +8,14 @@ set -eu
 # cross compiler, the arm64 libraries beside this machine's (multiarch), and qemu-user.
 if [ "${1:-}" = "--cross" ] && [ "${2:-}" = "arm64" ]; then
     [ -x /usr/bin/aarch64-linux-gnu-gcc ] && [ -x /usr/bin/qemu-aarch64 ] &&
-        aarch64-linux-gnu-pkg-config --exists sdl2 SDL2_mixer sqlite3 libsodium libcurl vorbisenc 2>/dev/null && exit 0
+        aarch64-linux-gnu-pkg-config --exists sdl2 sqlite3 libsodium libcurl vorbisenc 2>/dev/null && exit 0
     echo "Pallay set-up: installing the arm64 cross compiler and libraries"
     SUDO=; [ "$(id -u)" -ne 0 ] && SUDO=sudo
     export DEBIAN_FRONTEND=noninteractive
     $SUDO dpkg --add-architecture arm64
     $SUDO apt-get update -qq
-    # libjack-jackd2-dev: SDL2_mixer's arm64 build pulls in a JACK that must match this machine's.
-    $SUDO apt-get install -y -qq --no-install-recommends crossbuild-essential-arm64 qemu-user libjack-jackd2-dev:arm64 \
-        libsdl2-dev:arm64 libsdl2-mixer-dev:arm64 libsqlite3-dev:arm64 libsodium-dev:arm64 libcurl4-openssl-dev:arm64 \
+    $SUDO apt-get install -y -qq --no-install-recommends crossbuild-essential-arm64 qemu-user \
+        libsdl2-dev:arm64 libsqlite3-dev:arm64 libsodium-dev:arm64 libcurl4-openssl-dev:arm64 \
         libvorbis-dev:arm64 libstb-dev:arm64
     exit 0
 fi
@@ -30,7 +29,6 @@ need_bin cc gcc
 need_bin make make
 need_bin pkg-config pkg-config
 need_pc sdl2 libsdl2-dev
-need_pc SDL2_mixer libsdl2-mixer-dev
 need_pc sqlite3 libsqlite3-dev
 need_pc stb libstb-dev
 need_pc libsodium libsodium-dev

@@ -2,7 +2,7 @@
 # make bench: the kiosk's performance on the bundled content at 1280x800, under Xvfb with SDL's
 # software renderer (the dummy video driver busy-polls, so it says nothing about idle cost).
 # One line per figure, with its target:
-#   first frame (exec to first presented frame, median of 10)   < 150 ms
+#   first frame (exec to first presented frame, median of 10)   < 60 ms, with its phases and CPU time
 #   peak RSS over a tour of every slide in both languages          < 40 MB
 #   CPU used while idle on the home screen for 30 s                < 0.5 % of one core
 #   time to draw the home screen and a slide (median, p99)
@@ -18,8 +18,12 @@
 # usage: tests/bench.sh BUILD
 set -eu
 BUILD=${1:-build}
+# -noreset: an X server whose last client leaves resets itself (it compiles its keymap again with
+# xkbcomp, remakes its screen: 125 ms of CPU here), and did so while bench_exec started the next
+# kiosk, which then waited for it: first frames of 120 to 550 ms for the same program. A kiosk's
+# X server (or KMS, with no server at all) never resets under it.
 if [ -z "${PALLAY_BENCH_XVFB:-}" ]; then
-    PALLAY_BENCH_XVFB=1 exec xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp" sh "$0" "$@"
+    PALLAY_BENCH_XVFB=1 exec xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp -noreset" sh "$0" "$@"
 fi
 export SDL_VIDEODRIVER=x11 SDL_AUDIODRIVER=dummy SDL_RENDER_DRIVER=software
 T=$(mktemp -d /tmp/pallay-bench.XXXXXX)
@@ -30,6 +34,9 @@ K="$BUILD/pallay --software --size 1280x800 --db $T/bench.db --pin_setup 0"
 echo "quit" >"$T/quit.script"
 "$BUILD/bench_exec" 10 "$T/ff.trace" $K --trace "$T/ff.trace" --script "$T/quit.script" >"$T/ff.out"
 ff=$(sed -n 's/first_frame_ms median=\([0-9.]*\).*/\1/p' "$T/ff.out")
+ff_spread=$(sed -n 's/first_frame_ms median=[0-9.]* \(min=[0-9.]* max=[0-9.]*\).*/\1/p' "$T/ff.out")
+ff_phases=$(sed -n 's/^phases_ms //p' "$T/ff.out")
+ff_cpu=$(sed -n 's/^cpu_ms median=\([0-9.]*\).*/\1/p' "$T/ff.out")
 
 # A tour of every slide, both languages, for the peak memory.
 tests/demo.sh "$BUILD" "$T/demo" >/dev/null 2>&1 || true
@@ -134,7 +141,8 @@ pid=
 idle=$(awk -v a="$c0" -v b="$c1" -v hz="$hz" 'BEGIN { printf "%.2f", (b - a) / hz / 30 * 100 }')
 
 verdict() { awk -v v="$1" -v t="$2" 'BEGIN { print (v + 0 < t + 0) ? "ok" : "OVER TARGET" }'; }
-echo "first frame:        $ff ms median of 10 (target < 150 ms) $(verdict "$ff" 150)"
+echo "first frame:        $ff ms median of 10, $ff_spread (target < 60 ms) $(verdict "$ff" 60)"
+echo "                    phases (medians, ms): $ff_phases; CPU time to it ${ff_cpu:-?} ms (all threads; the wall clock also counts other programs)"
 echo "peak RSS:           $rss MB over a tour of every slide (target < 40 MB) $(verdict "$rss" 40)"
 echo "peak RSS, facilitators: $rss_fac MB over the same tour plus every facilitator screen (Argon2id takes 16 MiB per PIN check)"
 echo "idle CPU:           $idle % of one core over 30 s on the sign-in screen (target < 0.5 %) $(verdict "$idle" 0.5)"

@@ -3,9 +3,11 @@
 #include "../base/err.h"
 #include "../base/text.h"
 #include "../content/picture.h"
+#include "../content/sound.h"
 #include "../content/uikeys.h"
 #include "../narration/narration.h"
 
+#define STB_VORBIS_HEADER_ONLY   /* the decoder is Debian's libstb */
 #include <stb_vorbis.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,6 +72,11 @@ static int ogg_ends(const char *path)
 static float decode_ogg(const char *path)
 {
     int err = 0;
+    /* The kiosk's own reader first: it refuses the headers stb_vorbis 1.22 crashes on. */
+    Err e;
+    Sound *s = sound_open(path, &e);
+    if (!s) return -1;
+    sound_close(s);
     stb_vorbis *v = stb_vorbis_open_filename(path, &err, NULL);
     if (!v) return -1;
     float secs = stb_vorbis_stream_length_in_seconds(v);

@@ -33,6 +33,8 @@ static struct {
     char failed[MAX_FAILED][PALLAY_PATH_LEN];   /* reported once each */
     int nfailed;
     char loading[PALLAY_DECODE_QUEUE][PALLAY_PATH_LEN];  /* asked of the loader, not back yet */
+    int hold;                                            /* asked for while held: asked of the loader later */
+    char held[PALLAY_DECODE_QUEUE][PALLAY_PATH_LEN];
     Font *fonts[PALLAY_FONT_SIZES];
     SDL_Texture *atlas[PALLAY_FONT_SIZES];
 } G;
@@ -155,6 +157,13 @@ static CachedPicture *picture(const char *path, int *failed)
         if (p->tex && strcmp(p->path, path) == 0) { p->used = ++G.clock; return p; }
     }
     if (already_failed(path)) { *failed = 1; return NULL; }
+    if (G.hold) {
+        for (int i = 0; i < PALLAY_DECODE_QUEUE; i++)
+            if (strcmp(G.held[i], path) == 0) return NULL;
+        for (int i = 0; i < PALLAY_DECODE_QUEUE; i++)
+            if (!G.held[i][0]) { text_copy(G.held[i], PALLAY_PATH_LEN, path); break; }
+        return NULL;   /* one that finds no room is asked for on a later frame */
+    }
     int free_slot = -1;
     for (int i = 0; i < PALLAY_DECODE_QUEUE; i++) {
         if (strcmp(G.loading[i], path) == 0) return NULL;
@@ -192,6 +201,17 @@ int gfx_picture_arrived(const SDL_Event *ev)
 }
 
 int gfx_pictures_loading(void) { return loader_pending(); }
+
+void gfx_hold_pictures(int hold)
+{
+    G.hold = hold;
+    if (hold) return;
+    for (int i = 0; i < PALLAY_DECODE_QUEUE; i++) {
+        int failed;
+        if (G.held[i][0]) picture(G.held[i], &failed);
+        G.held[i][0] = '\0';
+    }
+}
 
 void gfx_forget_pictures(void)
 {
@@ -236,6 +256,7 @@ static void unload_fonts(void)
     }
 }
 
+/* Loads the three sizes; their atlases are made when their first letter is drawn. */
 int gfx_load_fonts(const char *ttf_path, Err *e)
 {
     static const int design[PALLAY_FONT_SIZES] = { TEXT_SMALL, TEXT_MEDIUM, TEXT_LARGE };
@@ -246,26 +267,41 @@ int gfx_load_fonts(const char *ttf_path, Err *e)
     for (int i = 0; i < PALLAY_FONT_SIZES; i++) {
         int px = layout_px(w, h, design[i]);
         G.fonts[i] = font_load(ttf_path, px < 10 ? 10 : px, e);
-        if (!G.fonts[i]) goto fail;
-        int aw, ah;
-        const unsigned char *a = font_atlas(G.fonts[i], &aw, &ah);
-        G.atlas[i] = SDL_CreateTexture(ren(), SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING, aw, ah);
-        if (!G.atlas[i]) { err_set(e, "font atlas texture (%s)", SDL_GetError()); goto fail; }
-        void *pixels;
-        int pitch;
-        if (SDL_LockTexture(G.atlas[i], NULL, &pixels, &pitch) < 0) { err_set(e, "font atlas lock (%s)", SDL_GetError()); goto fail; }
-        for (int y = 0; y < ah; y++) {
-            Uint32 *row = (Uint32 *)((unsigned char *)pixels + y * pitch);
-            for (int x = 0; x < aw; x++) row[x] = ((Uint32)a[y * aw + x] << 24) | 0xFFFFFF;
+        if (!G.fonts[i]) {
+            unload_fonts();
+            return -1;
         }
-        SDL_UnlockTexture(G.atlas[i]);
-        font_release_atlas(G.fonts[i]);
-        SDL_SetTextureBlendMode(G.atlas[i], SDL_BLENDMODE_BLEND);
     }
     return 0;
-fail:
-    unload_fonts();
-    return -1;
+}
+
+/* Puts the glyph cp is drawn with into the atlas of size, the first time: its coverage as the
+ * alpha of white pixels, with a transparent white border (a scaled glyph samples it). Returns
+ * the atlas, or NULL if it cannot be made (the text is then not drawn). */
+static SDL_Texture *atlas_with(FontSize size, unsigned cp)
+{
+    Font *f = G.fonts[size];
+    if (!G.atlas[size]) {
+        int aw, ah;
+        font_atlas_size(f, &aw, &ah);
+        G.atlas[size] = SDL_CreateTexture(ren(), SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC, aw, ah);
+        if (!G.atlas[size]) {
+            static int said;
+            if (!said++) fprintf(stderr, "font atlas texture: %s\n", SDL_GetError());
+            return NULL;
+        }
+        SDL_SetTextureBlendMode(G.atlas[size], SDL_BLENDMODE_BLEND);
+    }
+    int x, y, w, h;
+    const unsigned char *a = font_rasterise(f, cp, &x, &y, &w, &h);
+    if (!a) return G.atlas[size];
+    Uint32 row[FONT_ATLAS_W + 2];
+    for (int r = -1; r <= h; r++) {
+        for (int c = -1; c <= w; c++)
+            row[c + 1] = (r < 0 || r == h || c < 0 || c == w ? 0u : (Uint32)a[r * w + c] << 24) | 0xFFFFFFu;
+        SDL_UpdateTexture(G.atlas[size], &(SDL_Rect){ x - 1, y + r, w + 2, 1 }, row, (w + 2) * 4);
+    }
+    return G.atlas[size];
 }
 
 void gfx_unload(void)
@@ -285,26 +321,6 @@ int gfx_text_width(FontSize size, const char *s, int len)
 int gfx_line_height(FontSize size)
 {
     return G.fonts[size] ? font_line_height(G.fonts[size]) : 0;
-}
-
-void gfx_text(FontSize size, const char *s, int len, int x, int y, Color c)
-{
-    Font *f = G.fonts[size];
-    if (!f) return;
-    SDL_SetTextureColorMod(G.atlas[size], c.r, c.g, c.b);
-    SDL_SetTextureAlphaMod(G.atlas[size], c.a);
-    float pen = (float)x, base = (float)(y + font_ascent(f));
-    const char *end = s + len;
-    while (s < end && *s) {
-        GlyphQuad q;
-        if (font_glyph(f, text_utf8_next(&s), &pen, base, &q) < 0) continue;
-        int aw, ah;
-        font_atlas(f, &aw, &ah);
-        SDL_Rect src = { (int)(q.s0 * (float)aw + 0.5f), (int)(q.t0 * (float)ah + 0.5f),
-                         (int)((q.s1 - q.s0) * (float)aw + 0.5f), (int)((q.t1 - q.t0) * (float)ah + 0.5f) };
-        SDL_FRect dst = { q.x0, q.y0, q.x1 - q.x0, q.y1 - q.y0 };
-        SDL_RenderCopyF(ren(), G.atlas[size], &src, &dst);
-    }
 }
 
 /* Text at a height between the atlases' sizes: the atlas at or above it, scaled down. Below the
@@ -332,20 +348,28 @@ static void text_scaled(TextScale t, const char *s, int len, int x, int y, Color
 {
     Font *f = G.fonts[t.size];
     if (!f) return;
-    SDL_SetTextureColorMod(G.atlas[t.size], c.r, c.g, c.b);
-    SDL_SetTextureAlphaMod(G.atlas[t.size], c.a);
     float pen = 0, base = (float)font_ascent(f);
+    int aw, ah;
+    font_atlas_size(f, &aw, &ah);
     const char *end = s + len;
     while (s < end && *s) {
         GlyphQuad q;
-        if (font_glyph(f, text_utf8_next(&s), &pen, base, &q) < 0) continue;
-        int aw, ah;
-        font_atlas(f, &aw, &ah);
+        unsigned cp = text_utf8_next(&s);
+        if (font_glyph(f, cp, &pen, base, &q) < 0) continue;
+        SDL_Texture *tex = atlas_with(t.size, cp);
+        if (!tex) return;
+        SDL_SetTextureColorMod(tex, c.r, c.g, c.b);
+        SDL_SetTextureAlphaMod(tex, c.a);
         SDL_Rect src = { (int)(q.s0 * (float)aw + 0.5f), (int)(q.t0 * (float)ah + 0.5f),
                          (int)((q.s1 - q.s0) * (float)aw + 0.5f), (int)((q.t1 - q.t0) * (float)ah + 0.5f) };
         SDL_FRect dst = { (float)x + q.x0 * t.scale, (float)y + q.y0 * t.scale, (q.x1 - q.x0) * t.scale, (q.y1 - q.y0) * t.scale };
-        SDL_RenderCopyF(ren(), G.atlas[t.size], &src, &dst);
+        SDL_RenderCopyF(ren(), tex, &src, &dst);
     }
+}
+
+void gfx_text(FontSize size, const char *s, int len, int x, int y, Color c)
+{
+    text_scaled((TextScale){ size, 1.0f }, s, len, x, y, c);
 }
 
 #define MAX_LINES 8

@@ -51,6 +51,10 @@ int gfx_cached_pictures(void);
 int gfx_picture_arrived(const SDL_Event *ev);
 /* Pictures still being decoded: a script waits for them, as a person would see them. */
 int gfx_pictures_loading(void);
+/* While held (1), pictures drawn are noted but not yet given to the decoding thread; releasing
+ * (0) gives it those. The first frame is drawn held, so that thread does not take the CPU the
+ * first frame needs: its pictures could not be on it anyway. */
+void gfx_hold_pictures(int hold);
 /* Drops every cached picture: after a resize they are decoded again for the new size. */
 void gfx_forget_pictures(void);
 
