@@ -72,7 +72,8 @@ $VG "$BUILD/pallay" --db "$T/kiosk.db" --trace "$T/trace" --script "$T/session.s
     --usb_roots "$T/media" --machine_id "$T/machine-id" --network_recipient "$(cat "$T/keys/network.pub")" &
 pid=$!
 n=0
-until grep -q "attempt_end" "$T/trace" 2>/dev/null && grep -q "screen home" "$T/trace"; do
+# (home after the quiz's end: the home screen she saw before the quiz does not count)
+until sed -n '/record attempt_end/,$p' "$T/trace" 2>/dev/null | grep -q "screen home"; do
     n=$((n + 1)); [ $n -gt 3000 ] && break; sleep 0.1
     kill -0 $pid 2>/dev/null || break
 done
