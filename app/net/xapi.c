@@ -70,6 +70,16 @@ static void puts_(Out *o, const char *s)
     put(o, s, strlen(s));
 }
 
+/* Each string in turn, up to the NULL that ends the list. */
+static void cat(Out *o, ...) __attribute__((sentinel));
+static void cat(Out *o, ...)
+{
+    va_list ap;
+    va_start(ap, o);
+    for (const char *s; (s = va_arg(ap, const char *));) puts_(o, s);
+    va_end(ap);
+}
+
 static void putf(Out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void putf(Out *o, const char *fmt, ...)
 {
@@ -131,20 +141,13 @@ static void statement(Out *o, sqlite3_stmt *st, const char *home)
     puts_(o, "{\"id\":");
     json(o, text(st, 0));
     puts_(o, ",\"version\":\"1.0.3\",\"actor\":{\"objectType\":\"Agent\",\"account\":{\"homePage\":");
-    json(o, home);
+    json(o, home);   /* checked by xapi_check_home, escaped all the same */
     puts_(o, ",\"name\":");
     json(o, text(st, 1));
-    puts_(o, "}},\"verb\":{\"id\":\"" ADL "verbs/");
-    puts_(o, verb);
-    puts_(o, "\",\"display\":{\"en-US\":\"");
-    puts_(o, verb);
-    puts_(o, "\"}},\"object\":{\"objectType\":\"Activity\",\"id\":\"");
-    puts_(o, home);
-    puts_(o, "/activities/");
+    cat(o, "}},\"verb\":{\"id\":\"" ADL "verbs/", verb, "\",\"display\":{\"en-US\":\"", verb,
+        "\"}},\"object\":{\"objectType\":\"Activity\",\"id\":\"", home, "/activities/", (char *)NULL);
     iri_path(o, text(st, 3));
-    puts_(o, "\",\"definition\":{\"type\":\"" ADL "activities/");
-    puts_(o, type);
-    puts_(o, "\"}}");
+    cat(o, "\",\"definition\":{\"type\":\"" ADL "activities/", type, "\"}}", (char *)NULL);
     if (sqlite3_column_type(st, 12) != SQLITE_NULL) {
         puts_(o, ",\"result\":{");
         long long total = sqlite3_column_int64(st, 11);
@@ -156,32 +159,20 @@ static void statement(Out *o, sqlite3_stmt *st, const char *home)
         if (sqlite3_column_type(st, 13) != SQLITE_NULL) putf(o, ",\"response\":\"%lld\"", sqlite3_column_int64(st, 13));
         puts_(o, "}");
     }
-    puts_(o, ",\"context\":{\"platform\":\"Pallay\",\"extensions\":{\"");
-    puts_(o, home);
-    puts_(o, "/xapi/kiosk\":\"");
-    puts_(o, home);
-    puts_(o, "/kiosks/");
+    cat(o, ",\"context\":{\"platform\":\"Pallay\",\"extensions\":{\"", home, "/xapi/kiosk\":\"", home, "/kiosks/", (char *)NULL);
     iri_path(o, text(st, 8));
-    puts_(o, "\",\"");
-    puts_(o, home);
-    puts_(o, "/xapi/community\":");
+    cat(o, "\",\"", home, "/xapi/community\":", (char *)NULL);
     if (text(st, 9)) json(o, text(st, 9));
     else puts_(o, "null");
     char stamp[32];
     if (sqlite3_column_int(st, 6)) {   /* what the kiosk's wrong clock said, kept beside the correction */
         iso(st, 7, stamp);
-        puts_(o, ",\"");
-        puts_(o, home);
-        puts_(o, "/xapi/original-time\":\"");
-        puts_(o, stamp);
-        puts_(o, "\"");
+        cat(o, ",\"", home, "/xapi/original-time\":\"", stamp, "\"", (char *)NULL);
     }
     puts_(o, "}}");
     /* The time the network trusts: corrected when the kiosk's clock was wrong. */
     iso(st, 5, stamp);
-    puts_(o, ",\"timestamp\":\"");
-    puts_(o, stamp);
-    puts_(o, "\"}\n");
+    cat(o, ",\"timestamp\":\"", stamp, "\"}\n", (char *)NULL);
 }
 
 long long xapi_write(sqlite3 *db, const char *path, const char *home, Err *e)
