@@ -27,7 +27,9 @@ static const char *refused(const char *path)
         long size = ftell(f), at = 8;
         while (at + 8 <= size && fseek(f, at, SEEK_SET) == 0 && fread(b, 1, 8, f) == 8) {
             unsigned long len = (unsigned long)b[0] << 24 | (unsigned long)b[1] << 16 | (unsigned long)b[2] << 8 | b[3];
-            if (len > (unsigned long)(size - at - 12)) { why = "a PNG chunk runs past the end of the file"; break; }
+            /* Less than a whole chunk's 12 bytes left is as bad: size - at - 12 below 0, made
+             * unsigned, had let a 2 GB IDAT in the last 10 bytes through (found by fuzz_png). */
+            if (size - at < 12 || len > (unsigned long)(size - at - 12)) { why = "a PNG chunk runs past the end of the file"; break; }
             if (memcmp(b + 4, "IEND", 4) == 0) break;
             at += 12 + (long)len;
         }
