@@ -391,6 +391,12 @@ static void test_pictures(void)
     CHECK_INT("a PNG chunk past the end of the file is refused",
               picture_check("tests/fuzz/png/oom-fa7214358faa8c185a6bb4886959196575d0ec91", &w, &h, &e), -1);
     CHECK_GOT("with its reason", strstr(e.msg, "runs past the end") != NULL, "\"runs past the end\"", "\"%s\"", e.msg);
+    CHECK_INT("a last chunk whose length, type and CRC do not fit is refused",
+              picture_check("tests/fuzz/png/oom-568bf0e74bd8f8ed7f0087bf787a1945b9062679", &w, &h, &e), -1);
+    CHECK_GOT("with its reason", strstr(e.msg, "runs past the end") != NULL, "\"runs past the end\"", "\"%s\"", e.msg);
+    CHECK_INT("a file that is not a PNG is refused before stb_image reads it (its PNM reader made it 0x0)",
+              picture_check("tests/fuzz/png/crash-d7f437ec2927f9dd651d70f18f70abe7601d0cc2", &w, &h, &e), -1);
+    CHECK_GOT("with its reason", strstr(e.msg, "not a PNG file") != NULL, "\"not a PNG file\"", "\"%s\"", e.msg);
     unsigned char *px = picture_decode("tests/fuzz/png/rgb16.png", 0, 0, &w, &h, &e);
     CHECK_GOT("a good PNG decodes", px && w == 3 && h == 2, "3x2 pixels", "%s %dx%d", px ? "decoded" : e.msg, w, h);
     if (px) CHECK_INT("its first pixel is red", px[0] == 255 && px[1] == 0 && px[2] == 0 && px[3] == 255, 1);

@@ -8,37 +8,43 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* 0 unless path is a PNG with a chunk longer than what is left of the file. stb_image grows its
- * buffer to a chunk's stated length before reading it: a 106-byte file stating 2 GB of image
- * data took 2 GB (found by fuzz_png). Each chunk: length, type, data, CRC. */
-static int png_chunk_past_end(const char *path)
+/* Why path is refused before stb_image reads it, or NULL. Every picture of the course is a PNG
+ * (kiosk/build-content.sh writes them, the catalog reads NAME.png), but stb_image also reads PNM,
+ * PSD, HDR, PIC, GIF, TGA, BMP and JPEG, whatever the name: its PNM reader returns a 0x0 picture
+ * for the 6 bytes "P5\0\0\3\n" (found by fuzz_png). Only a PNG reaches it. A PNG with a chunk
+ * longer than what is left of the file is refused too: stb_image grows its buffer to a chunk's
+ * stated length before reading it, and a 106-byte file stating 2 GB of image data took 2 GB
+ * (found by fuzz_png). Each chunk: length, type, data, CRC. */
+static const char *refused(const char *path)
 {
     static const unsigned char SIG[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
     FILE *f = fopen(path, "rb");
     unsigned char b[8];
-    int bad = 0;
-    if (!f) return 0;
-    if (fseek(f, 0, SEEK_END) == 0 && ftell(f) > 0) {
+    const char *why = NULL;
+    if (!f) return NULL;    /* stbi_info says why */
+    if (fread(b, 1, 8, f) != 8 || memcmp(b, SIG, 8) != 0) why = "not a PNG file";
+    else if (fseek(f, 0, SEEK_END) == 0 && ftell(f) > 0) {
         long size = ftell(f), at = 8;
-        rewind(f);
-        if (fread(b, 1, 8, f) == 8 && memcmp(b, SIG, 8) == 0) {
-            while (at + 8 <= size && fseek(f, at, SEEK_SET) == 0 && fread(b, 1, 8, f) == 8) {
-                unsigned long len = (unsigned long)b[0] << 24 | (unsigned long)b[1] << 16 | (unsigned long)b[2] << 8 | b[3];
-                if (len > (unsigned long)(size - at - 12)) { bad = 1; break; }
-                if (memcmp(b + 4, "IEND", 4) == 0) break;
-                at += 12 + (long)len;
-            }
+        while (at + 8 <= size && fseek(f, at, SEEK_SET) == 0 && fread(b, 1, 8, f) == 8) {
+            unsigned long len = (unsigned long)b[0] << 24 | (unsigned long)b[1] << 16 | (unsigned long)b[2] << 8 | b[3];
+            /* Less than a whole chunk's 12 bytes left is as bad: size - at - 12 below 0, made
+             * unsigned, had let a 2 GB IDAT in the last 10 bytes through (found by fuzz_png). */
+            if (size - at < 12 || len > (unsigned long)(size - at - 12)) { why = "a PNG chunk runs past the end of the file"; break; }
+            if (memcmp(b + 4, "IEND", 4) == 0) break;
+            at += 12 + (long)len;
         }
     }
     fclose(f);
-    return bad;
+    return why;
 }
 
 int picture_check(const char *path, int *w, int *h, Err *e)
 {
     int n;
-    if (png_chunk_past_end(path)) return err_set(e, "does not decode as a picture (a PNG chunk runs past the end of the file)");
+    const char *why = refused(path);
+    if (why) return err_set(e, "does not decode as a picture (%s)", why);
     if (!stbi_info(path, w, h, &n)) return err_set(e, "does not decode as a picture (%s)", stbi_failure_reason());
+    if (*w < 1 || *h < 1) return err_set(e, "does not decode as a picture (%dx%d pixels)", *w, *h);
     if (*w > PALLAY_PICTURE_MAX_SIDE || *h > PALLAY_PICTURE_MAX_SIDE)
         return err_set(e, "is %dx%d pixels, over the limit of %dx%d: make it smaller", *w, *h, PALLAY_PICTURE_MAX_SIDE,
                        PALLAY_PICTURE_MAX_SIDE);

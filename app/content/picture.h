@@ -7,7 +7,8 @@
 #include "../base/err.h"
 
 /* Reads the size from the header and checks it against the limit. -1 (with e) if the file is
- * not a picture or is too big. */
+ * not a PNG picture (the only kind the course has: stb_image's other readers are never reached),
+ * has no pixels, or is too big. */
 int picture_check(const char *path, int *w, int *h, Err *e);
 
 /* Decodes path to RGBA (4 bytes a pixel); one far bigger than fit_w x fit_h (over twice, or over
