@@ -172,7 +172,7 @@ test-arm64:
 # alternating, time to a finished frame and peak memory (PSS over all processes), and the ratios.
 bench-peer: deps
 	@$(MAKE) --no-print-directory all content
-	@xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp" python3 tests/bench_peer.py $(BUILD) build/content
+	@xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp -noreset" python3 tests/bench_peer.py $(BUILD) build/content
 
 # Ten minutes of random touches, holds and keys (MS=... for another length; PALLAY_SOAK_SEED=N
 # replays a run): no crash, and peak memory grows less than 1 MB after the first minute.
