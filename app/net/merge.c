@@ -92,13 +92,16 @@ static long long count(Job *j, const char *fmt, ...)
     return v;
 }
 
-/* How many of the bundle's records are in one of the states of temp.inc (new, known,
- * conflict, aside) given as an SQL list: "('new')". A bundle added without looking its ids up
+/* What the bundle's records are here (temp.inc's states): new, known, or conflict and aside. */
+typedef enum { NEW, KNOWN, DISPUTED } State;
+
+/* How many of the bundle's records are in state s. A bundle added without looking its ids up
  * has no temp.inc: all its records are new. */
-static long long in_state(Job *j, const char *states)
+static long long in_state(Job *j, State s)
 {
-    if (j->hopeful) return strcmp(states, "('new')") == 0 ? j->records : 0;
-    return count(j, "SELECT count(*) FROM temp.inc WHERE state IN %s", states);
+    static const char *const STATES[] = { "('new')", "('known')", "('conflict', 'aside')" };
+    if (j->hopeful) return s == NEW ? j->records : 0;
+    return count(j, "SELECT count(*) FROM temp.inc WHERE state IN %s", STATES[s]);
 }
 
 /* 1 if the bundle has table t (and this schema knows it). */
@@ -249,7 +252,7 @@ static int classify(Job *j)
                " ELSE 'new' END FROM b.record x;") < 0)
         return -1;
     /* Only records known here already are compared, row by row: none in a bundle of new ones. */
-    if (in_state(j, "('known')") == 0) return 0;
+    if (in_state(j, KNOWN) == 0) return 0;
     for (int t = 0; t < j->ntables; t++) {
         if (strcmp(j->tables[t], "person") == 0) continue;   /* names may be erased here: not content */
         char *theirs = row_text(j, t, "x"), *ours = row_text(j, t, "m");
@@ -268,7 +271,7 @@ static int classify(Job *j)
 static int set_aside(Job *j)
 {
     if (run(j, "CREATE TEMP TABLE IF NOT EXISTS touched (kiosk_id TEXT PRIMARY KEY); DELETE FROM temp.touched;") < 0) return -1;
-    if (in_state(j, "('conflict', 'aside')") == 0) return 0;
+    if (in_state(j, DISPUTED) == 0) return 0;
     if (run(j, "CREATE TEMP TABLE IF NOT EXISTS gone (id TEXT PRIMARY KEY); DELETE FROM temp.gone;"
                "INSERT OR IGNORE INTO temp.gone SELECT id FROM temp.inc i WHERE state = 'conflict' AND EXISTS (SELECT 1 FROM main.record m WHERE m.id = i.id);"
                "INSERT OR IGNORE INTO temp.gone SELECT m.id FROM temp.inc i CROSS JOIN main.record m ON m.kiosk_id = i.kiosk_id AND m.seq = i.seq"
@@ -300,7 +303,7 @@ static int set_aside(Job *j)
 static int add(Job *j, int moved)
 {
     /* A bundle of new records only (the usual one): every row, without looking each one up. */
-    int all = in_state(j, "('known', 'conflict', 'aside')") == 0;
+    int all = in_state(j, NEW) == j->records;   /* check_header: temp.inc holds every record */
     for (int t = 0; t < j->ntables; t++) {
         int person = strcmp(j->tables[t], "person") == 0;
         if (run(j, "INSERT %s INTO main.\"%w\" (%s) SELECT %s FROM b.\"%w\"%s%s",
@@ -340,7 +343,7 @@ static int add(Job *j, int moved)
  * those whose records were set aside. */
 static int fix_times(Job *j)
 {
-    if (in_state(j, "('new')") > 0 &&
+    if (in_state(j, NEW) > 0 &&
         run(j, "INSERT OR IGNORE INTO temp.touched VALUES (%Q)", j->kiosk) < 0)
         return -1;
     sqlite3_stmt *st;
@@ -457,9 +460,9 @@ static MergeOutcome apply(Job *j)
         return MERGE_REFUSED;
     }
     if (moved < 0 || classify(j) < 0 || set_aside(j) < 0 || add(j, moved) < 0 || fix_times(j) < 0 || remember(j) < 0) goto fail;
-    j->r->fresh = in_state(j, "('new')");
-    j->r->known = in_state(j, "('known')");
-    j->r->aside = in_state(j, "('conflict', 'aside')");
+    j->r->fresh = in_state(j, NEW);
+    j->r->known = in_state(j, KNOWN);
+    j->r->aside = in_state(j, DISPUTED);
     log_merge(j, "merged");
     if (batch || run(j, "COMMIT") == 0) return MERGE_MERGED;
 fail:
