@@ -68,6 +68,11 @@ $(BUILD)/tests/%: tests/%.c tests/check.h tests/fixtures.h tests/bench_records.h
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(CFLAGS) -Iapp $(call pc_cflags,$(PKGS_CLI)) $(LDFLAGS) $(filter %.c %.o,$^) $(call pc_libs,$(PKGS_CLI)) -lm -o $@
 
+# The kiosk's compose table typed through libX11's input method (tests/x11compose_test.sh).
+$(BUILD)/tests/x11compose: tests/x11compose.c tests/check.h
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(CFLAGS) $(call pc_cflags,x11) $(LDFLAGS) $< $(call pc_libs,x11) -o $@
+
 # Each fuzz target without libFuzzer: make test replays its corpus and crash reproducers (tests/fuzz_test.sh).
 $(BUILD)/tests/fuzz_replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(CORE_OBJ) $(BUILD)/obj/script.o
 	@mkdir -p $(dir $@)
@@ -140,7 +145,7 @@ run: deps
 # The whole suite runs on a build with AddressSanitizer and UndefinedBehaviorSanitizer, compiled
 # on every core (JOBS); tests/run.sh runs the test files two at a time.
 test: deps
-	@$(MAKE) --no-print-directory -j$(JOBS) BUILD=build/asan SAN=1 all $(TESTS:%=build/asan/tests/%) $(FUZZ:%=build/asan/tests/fuzz_replay_%)
+	@$(MAKE) --no-print-directory -j$(JOBS) BUILD=build/asan SAN=1 all $(TESTS:%=build/asan/tests/%) build/asan/tests/x11compose $(FUZZ:%=build/asan/tests/fuzz_replay_%)
 	@$(MAKE) --no-print-directory BUILD=build/asan content
 	@tests/run.sh build/asan
 

@@ -508,7 +508,9 @@ int kiosk_run(const Settings *set, const char *problems)
         k->runner = runner_load(set->script, host, &e);
         if (!k->runner) { fprintf(stderr, "%s\n", e.msg); goto done; }
     }
-    PlatformConfig pc = { set->width, set->height, set->fullscreen, set->software };
+    char compose[PALLAY_PATH_LEN];
+    text_fmt(compose, sizeof compose, "%s/x11.compose", set->assets);   /* the shipped assets' */
+    PlatformConfig pc = { set->width, set->height, set->fullscreen, set->software, compose };
     if (platform_open(&pc, &e) < 0) {
         fprintf(stderr, "pallay: %s. On a machine without a screen, run \"make demo\" instead.\n", e.msg);
         status = 3;
@@ -522,7 +524,7 @@ int kiosk_run(const Settings *set, const char *problems)
     }
     platform_size(&k->ctx.w, &k->ctx.h);
     if (gfx_load_fonts(set->font, &e) < 0) { fprintf(stderr, "pallay: %s\n", e.msg); goto close; }
-    trace("start size=%dx%d video=%s", k->ctx.w, k->ctx.h, SDL_GetCurrentVideoDriver());
+    trace("start size=%dx%d video=%s compose=%s", k->ctx.w, k->ctx.h, SDL_GetCurrentVideoDriver(), platform_compose());
 
     Report r = report_stderr();
     inbox_roots(k);

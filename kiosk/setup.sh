@@ -34,6 +34,7 @@ need_pc stb libstb-dev
 need_pc libsodium libsodium-dev
 need_pc vorbisenc libvorbis-dev
 need_pc libcurl libcurl4-openssl-dev   # records upload to the network's WebDAV folder
+need_pc x11 libx11-dev            # the test of the kiosk's compose table types through libX11
 need_bin espeak-ng espeak-ng
 need_bin oggenc vorbis-tools
 need_bin sox sox

@@ -10,6 +10,7 @@ typedef struct {
     int width, height;   /* windowed size, shrunk to fit a smaller screen */
     int fullscreen;      /* 1: desktop fullscreen */
     int software;        /* 1: force SDL's software renderer */
+    const char *compose; /* X11 compose table for dead keys (NULL: the locale's) */
 } PlatformConfig;
 
 /* Initialises SDL video and events, opens the window and its renderer. -1 (with e) on failure. */
@@ -20,6 +21,8 @@ void platform_close(void);
 int platform_is_headless(void);
 
 SDL_Renderer *platform_renderer(void);
+/* The compose table libX11 reads for dead keys under X11: "kiosk" (its own), "user" or "locale". */
+const char *platform_compose(void);
 SDL_Window *platform_window(void);
 /* Output size in pixels. */
 void platform_size(int *w, int *h);
