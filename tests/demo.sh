@@ -230,3 +230,5 @@ if unshare -rm true 2>/dev/null; then
 else
     echo "demo: no mount namespace here (unshare -rm): no USB stick screenshots"
 fi
+# The network card of Send records in each state, against the tests' nginx on loopback.
+sh tests/demo_net.sh "$BUILD" "$OUT"
