@@ -3,6 +3,7 @@
  * written by fputs/fprintf with constant text and numbers only; anything from the database goes
  * through esc(). */
 #include "page.h"
+#include "missed.h"
 #include "names.h"
 #include "network.h"
 #include "report.h"
@@ -215,10 +216,9 @@ static void modules(Page *p)
         "DROP TABLE IF EXISTS temp.modules;"
         "CREATE TEMP TABLE modules AS"
         " WITH m AS (SELECT module FROM completion UNION SELECT module FROM attempt),"
-        " done AS (SELECT module, count(DISTINCT learner_id) AS n FROM completion WHERE id NOT IN (SELECT id FROM temp.voided) GROUP BY 1),"
-        " fin AS (SELECT a.module, count(DISTINCT CASE WHEN e.passed = 1 THEN a.learner_id END) AS passed, count(*) AS n,"
-        "   sum(e.passed) AS p FROM attempt a JOIN attempt_end e ON e.attempt_id = a.id"
-        "   WHERE a.id NOT IN (SELECT id FROM temp.voided) GROUP BY 1)"
+        " done AS (SELECT module, count(DISTINCT learner_id) AS n FROM temp.done GROUP BY 1),"
+        " fin AS (SELECT module, count(DISTINCT CASE WHEN passed = 1 THEN learner_id END) AS passed, count(*) AS n,"
+        "   sum(passed) AS p FROM temp.quiz WHERE end_id IS NOT NULL GROUP BY 1)"
         " SELECT m.module, coalesce(done.n, 0) AS completed, coalesce(fin.passed, 0) AS passed, coalesce(fin.n, 0) AS finished,"
         " CAST(round(100.0 * fin.p / fin.n) AS INTEGER) || ' %' AS rate"
         " FROM m LEFT JOIN done ON done.module = m.module LEFT JOIN fin ON fin.module = m.module ORDER BY 1";
@@ -236,13 +236,11 @@ static void modules(Page *p)
     chart(p, "Mujeres que completaron y aprobaron cada módulo", SERIES, 2, query(p, MODULES));
     table(p, HEAD, 5, query(p, MODULES), 100);
     fputs("<h3>Preguntas con más respuestas equivocadas</h3>\n", p->f);
+    if (missed_questions(p->db, p->e) < 0) p->failed = 1;
     table(p, WRONG_HEAD, 5,
-          query(p, "SELECT " NAMES_OF("module", "a.module") ", coalesce((SELECT name FROM temp.net_name WHERE kind = 'question'"
-                   " AND id = a.module || '.' || an.question), 'Pregunta ' || an.question), count(*), sum(an.correct = 0),"
-                   " count(DISTINCT CASE WHEN an.correct = 0 THEN a.learner_id END) FROM answer an JOIN attempt a ON a.id = an.attempt_id"
-                   " WHERE an.id NOT IN (SELECT id FROM temp.voided) AND a.id NOT IN (SELECT id FROM temp.voided)"
-                   " GROUP BY a.module, an.question HAVING sum(an.correct = 0) > 0"
-                   " ORDER BY 1.0 * sum(an.correct = 0) / count(*) DESC, 4 DESC, a.module, an.question LIMIT 10"), 10);
+          query(p, "SELECT " NAMES_OF("module", "module") ", coalesce((SELECT name FROM temp.net_name WHERE kind = 'question'"
+                   " AND id = module || '.' || question), 'Pregunta ' || question), answers, wrong, women FROM temp.missed"
+                   " ORDER BY 1.0 * wrong / answers DESC, wrong DESC, module, question LIMIT 10"), 10);
     fputs("</section>\n", p->f);
 }
 

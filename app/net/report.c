@@ -42,11 +42,25 @@ static const char PREPARE[] =
     "CREATE TEMP TABLE came AS SELECT a.id, a.learner_id, w.id AS workshop_id, w.held_at, w.modules, c.name AS community"
     "  FROM attendance a JOIN workshop w ON w.id = a.workshop_id JOIN community c ON c.id = w.community_id"
     "  WHERE a.id NOT IN (SELECT id FROM temp.voided) AND w.id NOT IN (SELECT id FROM temp.voided);"
+    /* Modules completed and quizzes taken, not voided, each with its time, kiosk and her
+     * community, read once here: the quiz file, the women trained and the figures per module all
+     * come from these two instead of looking each up by id again. recorded: its record is here
+     * (the quiz file and the dates count only those); homed: she has a registration in force. */
+    "DROP TABLE IF EXISTS temp.done;"
+    "CREATE TEMP TABLE done AS SELECT x.learner_id, x.module, " REPORT_AT " AS at, r.id IS NOT NULL AS recorded,"
+    "  h.learner_id IS NOT NULL AS homed, h.community FROM completion x LEFT JOIN record r ON r.id = x.id"
+    "  LEFT JOIN net_time t ON t.id = r.id LEFT JOIN temp.home h ON h.learner_id = x.learner_id"
+    "  WHERE x.id NOT IN (SELECT id FROM temp.voided);"
+    "DROP TABLE IF EXISTS temp.quiz;"
+    "CREATE TEMP TABLE quiz AS SELECT a.id, a.learner_id, a.module, a.questions, a.pass_mark, e.id AS end_id, e.score, e.total,"
+    "  e.passed, " REPORT_AT " AS at, r.kiosk_id, r.id IS NOT NULL AS recorded, h.learner_id IS NOT NULL AS homed, h.community"
+    "  FROM attempt a NOT INDEXED LEFT JOIN record r ON r.id = a.id LEFT JOIN net_time t ON t.id = r.id"
+    "  LEFT JOIN attempt_end e ON e.attempt_id = a.id LEFT JOIN temp.home h ON h.learner_id = a.learner_id"
+    "  WHERE a.id NOT IN (SELECT id FROM temp.voided);"
     /* Trained: she attended a workshop, or completed a module on a kiosk; when, and where. */
     "DROP TABLE IF EXISTS temp.trained;"
     "CREATE TEMP TABLE trained AS SELECT learner_id, community, held_at AS at FROM temp.came"
-    "  UNION ALL SELECT x.learner_id, h.community, " REPORT_AT " FROM completion x JOIN record r ON r.id = x.id LEFT JOIN net_time t ON t.id = r.id"
-    "  LEFT JOIN temp.home h ON h.learner_id = x.learner_id WHERE x.id NOT IN (SELECT id FROM temp.voided);"
+    "  UNION ALL SELECT learner_id, community, at FROM temp.done WHERE recorded;"
     /* The summaries look these up per community and per woman: without them, who lacks what
      * reads every delivery for every woman and item. */
     "CREATE INDEX temp.home_community ON home (community);"
@@ -56,10 +70,17 @@ static const char PREPARE[] =
     "CREATE INDEX temp.came_learner ON came (learner_id);"
     /* Per community and module: women who completed it, and who passed its quiz. */
     "DROP TABLE IF EXISTS temp.module_women;"
-    "CREATE TEMP TABLE module_women AS SELECT h.community, x.module, count(DISTINCT x.learner_id) AS trained, 0 AS passed"
-    "  FROM completion x JOIN temp.home h ON h.learner_id = x.learner_id WHERE x.id NOT IN (SELECT id FROM temp.voided) GROUP BY 1, 2"
-    "  UNION ALL SELECT h.community, a.module, 0, count(DISTINCT a.learner_id) FROM attempt a JOIN attempt_end e ON e.attempt_id = a.id"
-    "  JOIN temp.home h ON h.learner_id = a.learner_id WHERE e.passed = 1 AND a.id NOT IN (SELECT id FROM temp.voided) GROUP BY 1, 2;";
+    "CREATE TEMP TABLE module_women AS SELECT community, module, count(DISTINCT learner_id) AS trained, 0 AS passed"
+    "  FROM temp.done WHERE homed GROUP BY 1, 2"
+    "  UNION ALL SELECT community, module, 0, count(DISTINCT learner_id) FROM temp.quiz WHERE passed = 1 AND homed GROUP BY 1, 2;"
+    /* Who attended a workshop and lacks an item the network hands out (any item delivered to
+     * anyone): for the CSV file and the page. */
+    "DROP TABLE IF EXISTS temp.lacks;"
+    "CREATE TEMP TABLE lacks AS WITH items AS (SELECT DISTINCT item FROM temp.given),"
+    "  women AS (SELECT DISTINCT learner_id, community FROM temp.came)"
+    "  SELECT w.community, w.learner_id, i.item FROM women w CROSS JOIN items i"
+    "  WHERE NOT EXISTS (SELECT 1 FROM temp.given g WHERE g.learner_id = w.learner_id AND g.item = i.item)"
+    "  ORDER BY 1, 2, 3;";
 
 int report_prepare(sqlite3 *db, Err *e)
 {
@@ -100,13 +121,11 @@ static const char EQUIPMENT[] =
     " LEFT JOIN temp.home h ON h.learner_id = d.learner_id LEFT JOIN temp.voided v ON v.id = d.id ORDER BY date, community, d.id";
 
 static const char QUIZ[] =
-    "SELECT date(" REPORT_AT ", 'unixepoch') AS date, a.learner_id AS learner, " SIGN " AS sign, h.community, a.module,"
-    " a.questions, a.pass_mark, e.score, e.total,"
-    " CASE WHEN e.id IS NULL THEN 'unfinished' WHEN e.passed THEN 'passed' ELSE 'failed' END AS result,"
-    " r.kiosk_id AS kiosk, a.id AS attempt"
-    " FROM attempt a NOT INDEXED JOIN record r ON r.id = a.id LEFT JOIN net_time t ON t.id = r.id LEFT JOIN learner l ON l.id = a.learner_id"
-    " LEFT JOIN attempt_end e ON e.attempt_id = a.id LEFT JOIN temp.home h ON h.learner_id = a.learner_id"
-    " WHERE a.id NOT IN (SELECT id FROM temp.voided) ORDER BY date, a.module, a.id";
+    "SELECT date(q.at, 'unixepoch') AS date, q.learner_id AS learner, " SIGN " AS sign, q.community, q.module,"
+    " q.questions, q.pass_mark, q.score, q.total,"
+    " CASE WHEN q.end_id IS NULL THEN 'unfinished' WHEN q.passed THEN 'passed' ELSE 'failed' END AS result,"
+    " q.kiosk_id AS kiosk, q.id AS attempt"
+    " FROM temp.quiz q LEFT JOIN learner l ON l.id = q.learner_id WHERE q.recorded ORDER BY date, q.module, q.id";
 
 /* The per-community summary has a column per module: its query is written from the modules.
  * Each figure is one grouped query joined by community (never a count per community and module). */
@@ -142,18 +161,15 @@ static char *communities_sql(sqlite3 *db)
     return sql;
 }
 
-/* Who attended a workshop and lacks an item the network hands out (any item delivered to anyone).
- * ?2 = 1: her sign and the items in words, as the course names them (the page), else as ids. */
+/* What each woman lacks (temp.lacks), one row per woman. ?2 = 1: her sign and the items in
+ * words, as the course names them (the page), else as ids. */
 const char REPORT_LACKING[] =
-    "WITH items AS (SELECT DISTINCT item FROM temp.given ORDER BY item),"
-    " women AS (SELECT DISTINCT learner_id, community FROM temp.came)"
-    " SELECT w.community, CASE WHEN ?2 THEN " NAMES_OF("symbol", "l.symbol") " || ' ' || " NAMES_OF("colour", "l.colour")
+    "SELECT x.community, CASE WHEN ?2 THEN " NAMES_OF("symbol", "l.symbol") " || ' ' || " NAMES_OF("colour", "l.colour")
     "   ELSE l.symbol || '/' || l.colour END AS sign, CASE WHEN ?1 = 0 THEN n.name END AS name,"
-    " group_concat(CASE WHEN ?2 THEN " NAMES_OF("item", "i.item") " ELSE i.item END, ', ') AS lacks"
-    " FROM women w CROSS JOIN items i JOIN learner l ON l.id = w.learner_id"
-    " LEFT JOIN temp.home h ON h.learner_id = w.learner_id LEFT JOIN temp.named n ON n.participant_id = h.participant_id"
-    " WHERE NOT EXISTS (SELECT 1 FROM temp.given g WHERE g.learner_id = w.learner_id AND g.item = i.item)"
-    " GROUP BY w.community, w.learner_id ORDER BY 1, 2, w.learner_id";
+    " group_concat(CASE WHEN ?2 THEN " NAMES_OF("item", "x.item") " ELSE x.item END, ', ') AS lacks"
+    " FROM temp.lacks x JOIN learner l ON l.id = x.learner_id"
+    " LEFT JOIN temp.home h ON h.learner_id = x.learner_id LEFT JOIN temp.named n ON n.participant_id = h.participant_id"
+    " GROUP BY x.community, x.learner_id ORDER BY 1, 2, x.learner_id";
 
 static int write_csv(sqlite3 *db, const char *dir, const char *file, const char *sql, int anonymous, Err *e)
 {
