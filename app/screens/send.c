@@ -388,32 +388,32 @@ static void draw_net(Ctx *c, const SendLayout *sl, const ButtonSet *bs)
 {
     static const Color SECTION = { 238, 230, 214, 255 }, WARN = { 176, 70, 0, 255 };
     const NetState *n = &stick(c)->net;
-    char buf[PALLAY_NAME_LEN], lines[2][PALLAY_TEXT_LEN], at[32];
+    char buf[PALLAY_NAME_LEN], lines[3][PALLAY_TEXT_LEN], at[32];
     int pad = sl->net.h / 20, b = button_find(bs, "sync");
     Rect card = sl->net;
     if (b >= 0) card.h = bs->b[b].r.y - card.y - pad;
     gfx_rounded_rect(card, sl->net.h / 12, SECTION);
     Rect in = { card.x + pad, card.y + pad, card.w - 2 * pad, card.h - 2 * pad };
-    /* The sentence first and largest: it is what the facilitator must understand. */
-    int rows = n->insecure ? 7 : 5, h = in.h / rows;   /* a warning takes two rows: it must be read */
-    const char *key = net_key(n, buf, sizeof buf);
-    Color ink = n->fault ? WIDGET_WRONG : WIDGET_INK;
-    gfx_text_box(text_of(c, key), (Rect){ in.x, in.y, in.w, h * 3 }, FONT_MEDIUM, ink);
+    /* The last contact, the last upload and (on a line of its own, so that each line is short
+     * enough to be read on a small screen) how many records it took. */
     if (n->contact_at) when(n->contact_at, at, sizeof at);
     text_fmt(lines[0], sizeof lines[0], "%s: %s", text_of(c, UIKEY_NET_CONTACT), n->contact_at ? at : "-");
     if (n->upload_at) when(n->upload_at, at, sizeof at);
-    if (n->upload_at)
-        text_fmt(lines[1], sizeof lines[1], "%s: %s, %lld %s", text_of(c, UIKEY_NET_UPLOAD), at, n->records,
-                 text_of(c, n->records == 1 ? UIKEY_SEND_RECORD : UIKEY_SEND_RECORDS));
-    else
-        text_fmt(lines[1], sizeof lines[1], "%s: -", text_of(c, UIKEY_NET_UPLOAD));
+    text_fmt(lines[1], sizeof lines[1], "%s: %s", text_of(c, UIKEY_NET_UPLOAD), n->upload_at ? at : "-");
+    text_fmt(lines[2], sizeof lines[2], "%lld %s", n->records, text_of(c, n->records == 1 ? UIKEY_SEND_RECORD : UIKEY_SEND_RECORDS));
+    int nl = n->upload_at && !n->insecure ? 3 : 2;   /* the warning comes first (the count is on the card above) */
+    /* The sentence first and largest: it is what the facilitator must understand. */
+    int rows = 3 + nl + (n->insecure ? 2 : 0), h = in.h / rows;   /* a warning takes two rows: it must be read */
+    const char *key = net_key(n, buf, sizeof buf);
+    Color ink = n->fault ? WIDGET_WRONG : WIDGET_INK;
+    gfx_text_box(text_of(c, key), (Rect){ in.x, in.y, in.w, h * 3 }, FONT_MEDIUM, ink);
     int px = 0;
-    for (int i = 0; i < 2; i++) {
+    for (int i = 0; i < nl; i++) {
         int p = gfx_text_fit(lines[i], (Rect){ in.x, in.y + (3 + i) * h, in.w, h }, FONT_SMALL);
         if (!px || p < px) px = p;
     }
-    for (int i = 0; i < 2; i++) gfx_text_draw(lines[i], (Rect){ in.x, in.y + (3 + i) * h, in.w, h }, px, WIDGET_INK);
-    if (n->insecure) gfx_text_box(text_of(c, UIKEY_NET_INSECURE), (Rect){ in.x, in.y + 5 * h, in.w, 2 * h }, FONT_MEDIUM, WARN);
+    for (int i = 0; i < nl; i++) gfx_text_draw(lines[i], (Rect){ in.x, in.y + (3 + i) * h, in.w, h }, px, WIDGET_INK);
+    if (n->insecure) gfx_text_box(text_of(c, UIKEY_NET_INSECURE), (Rect){ in.x, in.y + (3 + nl) * h, in.w, 2 * h }, FONT_MEDIUM, WARN);
     if (b >= 0) {
         Rect r = bs->b[b].r;
         gfx_rounded_rect(r, r.h / 4, WIDGET_RIGHT);
