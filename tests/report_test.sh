@@ -279,30 +279,40 @@ expect_line "printed, on A4 pages (595 x 842 pt)" "$CH/pdfinfo" "^Page size: +59
 [ -z "${PALLAY_SHOTS:-}" ] || cp "$CH"/page-*.png "$CH/page.pdf" "$PALLAY_SHOTS/" 2>/dev/null
 
 # The most-missed questions are tallied in C (app/net/missed.c); the same figures in SQL are the
-# oracle. On a copy of the network with 80 more quizzes, drawn from a printed seed: guests'
-# quizzes, voided quizzes and voided answers, and a question stored as text.
+# oracle (the page shows the first ten). On copies of the network with 80 more quizzes, drawn
+# from a printed seed: guests' quizzes, voided quizzes and voided answers, a question stored as
+# text; and in the second copy, questions stored as long texts alike in their first 70
+# characters, always answered wrong, so that they come first.
 seed=${PALLAY_SEED:-$(od -An -N2 -tu2 /dev/urandom | tr -d ' ')}
 echo "# most-missed questions: seed $seed (PALLAY_SEED=$seed replays it)"
-cp "$N" "$TMP/q.db"
-sqlite3 "$TMP/q.db" "
-    CREATE TEMP TABLE n (k);
-    WITH RECURSIVE c(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM c WHERE k < 80) INSERT INTO n SELECT k FROM c;
-    CREATE TEMP TABLE h AS SELECT k, (k * 2654435761 + $seed * 40503) % 1000003 AS r FROM n;
-    CREATE TEMP TABLE l AS SELECT row_number() OVER (ORDER BY id) - 1 AS i, id FROM learner;
-    INSERT INTO attempt SELECT 'quiz-' || k, CASE WHEN r % 7 = 0 THEN NULL ELSE (SELECT id FROM l WHERE i = r % (SELECT count(*) FROM l)) END,
-        CASE r % 3 WHEN 0 THEN 'ppe' WHEN 1 THEN 'dust' ELSE 'lift' END, 'v1', 4, 3 FROM h;
-    INSERT INTO answer SELECT 'ans-' || k || '-' || q.v, 'quiz-' || k, CASE WHEN (r + q.v) % 23 = 0 THEN 'x' ELSE q.v END, 1,
-        (r / (q.v * 5)) % 3 <> 0, 0, '0,0,0' FROM h, (SELECT 1 AS v UNION SELECT 2 UNION SELECT 3 UNION SELECT 4) q;
-    INSERT INTO void SELECT 'void-' || k, 'quiz-' || k, 'test' FROM h WHERE r % 11 = 0;
-    INSERT INTO void SELECT 'void-a' || k, 'ans-' || k || '-2', 'test' FROM h WHERE r % 13 = 0;"
-"$CTL" report "$TMP/q.db" --out "$TMP/q" >/dev/null 2>"$TMP/q.err"
-sed -n '/<h3>Preguntas con más respuestas equivocadas/,/<\/table>/p' "$TMP/q/report.html" |
-    sed -n 's/.*<td class="n">\([0-9,]*\)<\/td><td class="n">\([0-9,]*\)<\/td><td class="n">\([0-9,]*\)<\/td><\/tr>$/\1 \2 \3/p' | tr -d , >"$TMP/q.got"
-sqlite3 "$TMP/q.db" "SELECT count(*) || ' ' || sum(an.correct = 0) || ' ' || count(DISTINCT CASE WHEN an.correct = 0 THEN a.learner_id END)
-    FROM answer an JOIN attempt a ON a.id = an.attempt_id
-    WHERE an.id NOT IN (SELECT target_id FROM void) AND a.id NOT IN (SELECT target_id FROM void)
-    GROUP BY a.module, an.question HAVING sum(an.correct = 0) > 0
-    ORDER BY 1.0 * sum(an.correct = 0) / count(*) DESC, sum(an.correct = 0) DESC, a.module, an.question LIMIT 10" >"$TMP/q.want"
-same "the most-missed questions: answers, wrong ones and women, as SQL counts them (seed $seed)" \
-    "$(tr '\n' ';' <"$TMP/q.got")" "$(tr '\n' ';' <"$TMP/q.want")"
-same "of ten questions" "$(wc -l <"$TMP/q.want" | tr -d ' ')" 10
+# missed NAME LONG: the check on a copy with (LONG=1) or without the long questions.
+missed() {
+    q="$TMP/q-$1"
+    cp "$N" "$q.db"
+    sqlite3 "$q.db" "
+        CREATE TEMP TABLE n (k);
+        WITH RECURSIVE c(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM c WHERE k < 80) INSERT INTO n SELECT k FROM c;
+        CREATE TEMP TABLE h AS SELECT k, (k * 2654435761 + $seed * 40503) % 1000003 AS r, $2 AND (k * 7 + $seed) % 19 = 0 AS long FROM n;
+        CREATE TEMP TABLE l AS SELECT row_number() OVER (ORDER BY id) - 1 AS i, id FROM learner;
+        INSERT INTO attempt SELECT 'quiz-' || k, CASE WHEN r % 7 = 0 THEN NULL ELSE (SELECT id FROM l WHERE i = r % (SELECT count(*) FROM l)) END,
+            CASE r % 3 WHEN 0 THEN 'ppe' WHEN 1 THEN 'dust' ELSE 'lift' END, 'v1', 4, 3 FROM h;
+        INSERT INTO answer SELECT 'ans-' || k || '-' || q.v, 'quiz-' || k, CASE WHEN long THEN replace(hex(zeroblob(35)), '0', 'q') || q.v
+            WHEN (r + q.v) % 23 = 0 THEN 'x' ELSE q.v END, 1,
+            CASE WHEN long THEN 0 ELSE (r / (q.v * 5)) % 3 <> 0 END, 0, '0,0,0' FROM h, (SELECT 1 AS v UNION SELECT 2 UNION SELECT 3 UNION SELECT 4) q;
+        INSERT INTO void SELECT 'void-' || k, 'quiz-' || k, 'test' FROM h WHERE r % 11 = 0;
+        INSERT INTO void SELECT 'void-a' || k, 'ans-' || k || '-2', 'test' FROM h WHERE r % 13 = 0;"
+    "$CTL" report "$q.db" --out "$q" >/dev/null 2>"$q.err"
+    sed -n '/<h3>Preguntas con más respuestas equivocadas/,/<\/table>/p' "$q/report.html" |
+        sed -n 's/.*<td class="n">\([0-9,]*\)<\/td><td class="n">\([0-9,]*\)<\/td><td class="n">\([0-9,]*\)<\/td><\/tr>$/\1 \2 \3/p' |
+        tr -d , >"$q.got"
+    sqlite3 "$q.db" "SELECT count(*) || ' ' || sum(an.correct = 0) || ' ' || count(DISTINCT CASE WHEN an.correct = 0 THEN a.learner_id END)
+        FROM answer an JOIN attempt a ON a.id = an.attempt_id
+        WHERE an.id NOT IN (SELECT target_id FROM void) AND a.id NOT IN (SELECT target_id FROM void)
+        GROUP BY a.module, an.question HAVING sum(an.correct = 0) > 0
+        ORDER BY 1.0 * sum(an.correct = 0) / count(*) DESC, sum(an.correct = 0) DESC, a.module, an.question LIMIT 10" >"$q.want"
+    same "the most-missed questions ($1): answers, wrong ones and women, as SQL counts them (seed $seed)" \
+        "$(tr '\n' ';' <"$q.got")" "$(tr '\n' ';' <"$q.want")"
+    same "of ten questions ($1)" "$(wc -l <"$q.want" | tr -d ' ')" 10
+}
+missed numbered 0
+missed "long texts" 1

@@ -4,7 +4,6 @@
 
 #include <sqlite3.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -135,6 +134,19 @@ static int read_attempts(sqlite3 *db, Tally *t)
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* The group of a module and a question: its key is the module's number, the question's type
+ * and all its bytes (a question stored as text or a blob by a damaged bundle stays apart). */
+static int group_of(Tally *t, int module, int type, const char *q, size_t qlen)
+{
+    char small[64], *key = qlen + 8 <= sizeof small ? small : xcalloc(1, qlen + 8);
+    memcpy(key, &module, sizeof module);
+    key[4] = (char)type;
+    if (qlen) memcpy(key + 5, q, qlen);
+    int g = put(&t->groups, key, qlen + 5);
+    if (key != small) free(key);
+    return g;
+}
+
 static int read_answers(sqlite3 *db, Tally *t)
 {
     sqlite3_stmt *st;
@@ -148,10 +160,10 @@ static int read_answers(sqlite3 *db, Tally *t)
         if (a < 0) continue;   /* its attempt voided, or never merged */
         /* Its group: the module, and the question as SQL groups it (its type, then its text). */
         const Attempt *at = &t->att[a];
-        const char *q = text(st, 1, &len);
-        char key[96];
-        int klen = snprintf(key, sizeof key, "%d %d %.60s", at->module, sqlite3_column_type(st, 1), q ? q : "");
-        int g = put(&t->groups, key, (size_t)(klen < (int)sizeof key ? klen : (int)sizeof key - 1));
+        int type = sqlite3_column_type(st, 1);
+        const char *q = type == SQLITE_BLOB ? sqlite3_column_blob(st, 1) : (const char *)sqlite3_column_text(st, 1);
+        size_t qlen = (size_t)sqlite3_column_bytes(st, 1);
+        int g = group_of(t, at->module, type, q, qlen);
         if ((size_t)g == t->ngroup) {
             Group fresh = { at->module, sqlite3_value_dup(sqlite3_column_value(st, 1)), 0, 0, 0 };
             PUSH(t->group, t->ngroup, t->cgroup, fresh);
