@@ -117,21 +117,25 @@ static const char *text(sqlite3_stmt *st, int i, size_t *len)
     return s;
 }
 
-static int read_attempts(sqlite3 *db, Tally *t)
+/* Runs sql and hands each of its rows to row: 0 once all are read, -1 on a database error. */
+static int each_row(sqlite3 *db, const char *sql, Tally *t, void (*row)(sqlite3_stmt *, Tally *))
 {
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db, "SELECT id, module, learner_id FROM attempt WHERE id NOT IN (SELECT id FROM temp.voided)", -1, &st, NULL) != SQLITE_OK)
-        return -1;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) return -1;
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        size_t idlen, mlen, llen;
-        const char *id = text(st, 0, &idlen), *module = text(st, 1, &mlen), *learner = text(st, 2, &llen);
-        if (!id || !module || put(&t->attempts, id, idlen) != (int)t->natt) continue;
-        Attempt a = { put(&t->modules, module, mlen), learner ? put(&t->learners, learner, llen) : -1 };
-        PUSH(t->att, t->natt, t->catt, a);
-    }
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) row(st, t);
     sqlite3_finalize(st);
     return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* An attempt not voided: its module and learner, by its id. */
+static void attempt_row(sqlite3_stmt *st, Tally *t)
+{
+    size_t idlen, mlen, llen;
+    const char *id = text(st, 0, &idlen), *module = text(st, 1, &mlen), *learner = text(st, 2, &llen);
+    if (!id || !module || put(&t->attempts, id, idlen) != (int)t->natt) return;   /* an id twice: the first counts */
+    Attempt a = { put(&t->modules, module, mlen), learner ? put(&t->learners, learner, llen) : -1 };
+    PUSH(t->att, t->natt, t->catt, a);
 }
 
 /* The group of a module and a question: its key is the module's number, the question's type
@@ -147,34 +151,26 @@ static int group_of(Tally *t, int module, int type, const char *q, size_t qlen)
     return g;
 }
 
-static int read_answers(sqlite3 *db, Tally *t)
+/* An answer not voided, counted in its group if its attempt is one of t's. */
+static void answer_row(sqlite3_stmt *st, Tally *t)
 {
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db, "SELECT attempt_id, question, correct FROM answer WHERE id NOT IN (SELECT id FROM temp.voided)", -1, &st, NULL) != SQLITE_OK)
-        return -1;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        size_t len;
-        const char *id = text(st, 0, &len);
-        int a = find(&t->attempts, id, len);
-        if (a < 0) continue;   /* its attempt voided, or never merged */
-        /* Its group: the module, and the question as SQL groups it (its type, then its text). */
-        const Attempt *at = &t->att[a];
-        int type = sqlite3_column_type(st, 1);
-        const char *q = type == SQLITE_BLOB ? sqlite3_column_blob(st, 1) : (const char *)sqlite3_column_text(st, 1);
-        size_t qlen = (size_t)sqlite3_column_bytes(st, 1);
-        int g = group_of(t, at->module, type, q, qlen);
-        if ((size_t)g == t->ngroup) {
-            Group fresh = { at->module, sqlite3_value_dup(sqlite3_column_value(st, 1)), 0, 0, 0 };
-            PUSH(t->group, t->ngroup, t->cgroup, fresh);
-        }
-        t->group[g].answers++;
-        if (sqlite3_column_int(st, 2) != 0) continue;
-        t->group[g].wrong++;
-        if (at->learner >= 0) PUSH(t->pairs, t->npairs, t->cpairs, (uint64_t)g << 32 | (uint32_t)at->learner);
+    size_t len;
+    const char *id = text(st, 0, &len);
+    int a = find(&t->attempts, id, len);
+    if (a < 0) return;   /* its attempt voided, or never merged */
+    /* Its group: the module, and the question as SQL groups it (its type, then its bytes). */
+    const Attempt *at = &t->att[a];
+    int type = sqlite3_column_type(st, 1);
+    const char *q = type == SQLITE_BLOB ? sqlite3_column_blob(st, 1) : (const char *)sqlite3_column_text(st, 1);
+    int g = group_of(t, at->module, type, q, (size_t)sqlite3_column_bytes(st, 1));
+    if ((size_t)g == t->ngroup) {
+        Group fresh = { at->module, sqlite3_value_dup(sqlite3_column_value(st, 1)), 0, 0, 0 };
+        PUSH(t->group, t->ngroup, t->cgroup, fresh);
     }
-    sqlite3_finalize(st);
-    return rc == SQLITE_DONE ? 0 : -1;
+    t->group[g].answers++;
+    if (sqlite3_column_int(st, 2) != 0) return;
+    t->group[g].wrong++;
+    if (at->learner >= 0) PUSH(t->pairs, t->npairs, t->cpairs, (uint64_t)g << 32 | (uint32_t)at->learner);
 }
 
 static int write_groups(sqlite3 *db, Tally *t)
@@ -210,8 +206,8 @@ int missed_questions(sqlite3 *db, Err *e)
     int rc = sqlite3_exec(db, "DROP TABLE IF EXISTS temp.missed;"
                               "CREATE TEMP TABLE missed (module TEXT, question, answers INTEGER, wrong INTEGER, women INTEGER)",
                           NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
-    if (rc == 0) rc = read_attempts(db, &t);
-    if (rc == 0) rc = read_answers(db, &t);
+    if (rc == 0) rc = each_row(db, "SELECT id, module, learner_id FROM attempt WHERE id NOT IN (SELECT id FROM temp.voided)", &t, attempt_row);
+    if (rc == 0) rc = each_row(db, "SELECT attempt_id, question, correct FROM answer WHERE id NOT IN (SELECT id FROM temp.voided)", &t, answer_row);
     if (rc == 0) rc = write_groups(db, &t);
     if (rc < 0) err_set(e, "report: the questions answered wrong: %s", sqlite3_errmsg(db));
     map_free(&t.attempts);
