@@ -185,3 +185,10 @@ void text_clear_dir(const char *dir)
         if (ent->d_name[0] != '.' && text_fmt(path, sizeof path, "%s/%s", dir, ent->d_name) == 0) unlink(path);
     if (d) closedir(d);
 }
+
+unsigned long long text_fnv1a(const void *s, size_t n)
+{
+    unsigned long long h = 1469598103934665603ULL;
+    for (size_t i = 0; i < n; i++) h = (h ^ ((const unsigned char *)s)[i]) * 1099511628211ULL;
+    return h;
+}

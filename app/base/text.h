@@ -49,4 +49,7 @@ int text_split(char *line, char **words, int max);
 /* 1 if s is a valid id: [a-z0-9._-]+, 1..PALLAY_NAME_LEN-1 bytes. */
 int text_is_id(const char *s);
 
+/* FNV-1a, 64 bits, of n bytes: a quick hash, not a cryptographic one. */
+unsigned long long text_fnv1a(const void *s, size_t n);
+
 #endif

@@ -99,9 +99,7 @@ static void parse_equipment(Module *m, char **w, int n, const char *file, int li
 /* FNV-1a, 64 bits: enough to tell two versions of one module file apart. */
 static void hash_text(const char *text, char out[17])
 {
-    unsigned long long h = 1469598103934665603ULL;
-    for (const unsigned char *p = (const unsigned char *)text; *p; p++) h = (h ^ *p) * 1099511628211ULL;
-    snprintf(out, 17, "%016llx", h);
+    snprintf(out, 17, "%016llx", text_fnv1a(text, strlen(text)));
 }
 
 /* What is over a limit is counted and said once, at the first line over it, not once a line. */

@@ -1,6 +1,7 @@
 /* missed: the answers tallied per module and question, with the attempts in a hash table of
- * their ids (open addressing, FNV-1a) instead of a B-tree search per answer. */
+ * their ids (open addressing, text_fnv1a) instead of a B-tree search per answer. */
 #include "missed.h"
+#include "../base/text.h"
 
 #include <sqlite3.h>
 #include <stdint.h>
@@ -15,17 +16,10 @@ typedef struct {
     size_t cap, n;
 } Map;
 
-static uint64_t fnv1a(const char *s, size_t len)
-{
-    uint64_t h = 1469598103934665603u;
-    for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211u;
-    return h;
-}
-
 /* The slot of s: where it is, or the empty slot where it would go. */
 static size_t slot(const Map *m, const char *s, size_t len)
 {
-    size_t i = (size_t)fnv1a(s, len) & (m->cap - 1);
+    size_t i = (size_t)text_fnv1a(s, len) & (m->cap - 1);
     while (m->key[i] && (m->len[i] != len || memcmp(m->key[i], s, len) != 0)) i = (i + 1) & (m->cap - 1);
     return i;
 }
@@ -142,11 +136,12 @@ static void attempt_row(sqlite3_stmt *st, Tally *t)
  * and all its bytes (a question stored as text or a blob by a damaged bundle stays apart). */
 static int group_of(Tally *t, int module, int type, const char *q, size_t qlen)
 {
-    char small[64], *key = qlen + 8 <= sizeof small ? small : xcalloc(1, qlen + 8);
+    size_t head = sizeof module + 1, n = head + qlen;
+    char small[64], *key = n <= sizeof small ? small : xcalloc(1, n);
     memcpy(key, &module, sizeof module);
-    key[4] = (char)type;
-    if (qlen) memcpy(key + 5, q, qlen);
-    int g = put(&t->groups, key, qlen + 5);
+    key[sizeof module] = (char)type;
+    if (qlen) memcpy(key + head, q, qlen);
+    int g = put(&t->groups, key, n);
     if (key != small) free(key);
     return g;
 }
