@@ -236,7 +236,11 @@ static void modules(Page *p)
     chart(p, "Mujeres que completaron y aprobaron cada módulo", SERIES, 2, query(p, MODULES));
     table(p, HEAD, 5, query(p, MODULES), 100);
     fputs("<h3>Preguntas con más respuestas equivocadas</h3>\n", p->f);
-    if (missed_questions(p->db, p->e) < 0) p->failed = 1;
+    Err me;
+    if (missed_questions(p->db, &me) < 0) {
+        if (!p->failed) *p->e = me;   /* the first failure is the one reported, as in query() */
+        p->failed = 1;
+    }
     table(p, WRONG_HEAD, 5,
           query(p, "SELECT " NAMES_OF("module", "module") ", coalesce((SELECT name FROM temp.net_name WHERE kind = 'question'"
                    " AND id = module || '.' || question), 'Pregunta ' || question), answers, wrong, women FROM temp.missed"

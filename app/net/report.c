@@ -182,6 +182,7 @@ static int write_csv(sqlite3 *db, const char *dir, const char *file, const char 
         goto fail;
     }
     if (sqlite3_bind_parameter_count(st) > 0) sqlite3_bind_int(st, 1, anonymous);
+    if (sqlite3_bind_parameter_count(st) > 1) sqlite3_bind_int(st, 2, 0);   /* ids, not words (REPORT_LACKING) */
     if (csv_open(&c, path, e) < 0) goto fail;
     if (csv_query(&c, st, e) < 0) goto fail;
     sqlite3_finalize(st);
