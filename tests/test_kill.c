@@ -147,13 +147,12 @@ static int run_once(const char *db, const char *script, const Kiosk *k, int kill
         snprintf(pallay, sizeof pallay, "%s/pallay", build);
         freopen("/dev/null", "w", stderr);
         /* The smallest supported screen: drawing is not what is under test. */
-        if (k->sticks)
-            execl(pallay, pallay, "--db", db, "--script", script, "--trace", "/dev/fd/3", "--size", "800x480", "--pin_setup", "1",
-                  "--secret_hold", "100", "--usb_roots", k->sticks, "--network_recipient", k->recipient, "--machine_id", k->machine_id,
-                  (char *)NULL);
-        else
-            execl(pallay, pallay, "--db", db, "--script", script, "--trace", "/dev/fd/3", "--size", "800x480", "--pin_setup",
-                  k->facilitator ? "1" : "0", "--secret_hold", "100", (char *)NULL);
+        const char *argv[] = { pallay, "--db", db, "--script", script, "--trace", "/dev/fd/3", "--size", "800x480",
+                               "--pin_setup", k->facilitator ? "1" : "0", "--secret_hold", "100",
+                               /* with sticks: where they are mounted, and the network to write for */
+                               k->sticks ? "--usb_roots" : NULL, k->sticks, "--network_recipient", k->recipient,
+                               "--machine_id", k->machine_id, NULL };
+        execv(pallay, (char *const *)argv);
         _exit(127);
     }
     close(fd[1]);
