@@ -117,7 +117,7 @@ static void tally_add(Tally *all, Tally *t, int tty)
 }
 
 /* The bundles read ahead, in file order, by a second thread while this one merges: reading one
- * (its signature, its hash, decrypting it) needs no database, and is a sixth of a merge's time
+ * (its signature, its hash, decrypting it) needs no database, and is a tenth of a merge's time
  * that a second core can take. At most READ_AHEAD wait their turn, so memory does not grow with
  * the number of bundles. */
 typedef struct {
@@ -257,7 +257,7 @@ int cmd_merge(int argc, char **argv)
     Reader rd;
     reader_open(&rd, &files, sk, known);
     /* Bundles are merged in batches (see merge_batch_begin): each whole or not at all, the
-     * batch committed after BATCH_BUNDLES bundles or BATCH_SECONDS. What a bundle prints waits
+     * batch committed after BATCH_BUNDLES bundles or BATCH_MS. What a bundle prints waits
      * for its batch's commit, so the lines and the summary say only what is in the database.
      * A batch that fails (its commit, or SQLite rolling it back by itself) is merged again one
      * bundle per transaction, as if batches did not exist: read again then, since the bundles

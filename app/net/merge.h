@@ -30,21 +30,22 @@ typedef struct {
 MergeOutcome merge_bundle(sqlite3 *db, const char *path, const unsigned char identity[32], MergeResult *r);
 
 /* merge_bundle in two halves, so that one thread can read the next bundles while another merges:
- * merge_read needs no database (signature, hash, decryption: a sixth of a merge's time), and
- * merge_read_into does what is left, with the same outcomes and words as merge_bundle. */
+ * merge_read needs no database (signature, hash, decryption: a tenth of a merge's time), and
+ * merge_read_into does what is left, with the same outcomes, words and log lines as merge_bundle. */
 typedef struct MergeRead MergeRead;
-/* The hashes of the bundles db had merged when it was loaded, for merge_read to skip decrypting
- * them: a hint only (merge_read_into asks db). NULL (with e) if they cannot be read. */
 typedef struct MergeKnown MergeKnown;
+
+/* The hashes of the bundles db holds now, for merge_read to skip decrypting them: a hint only
+ * (merge_read_into asks db). NULL (with e) if they cannot be read. */
 MergeKnown *merge_known_load(sqlite3 *db, Err *e);
 void merge_known_unload(MergeKnown *k);
 
 /* Reads the bundle at path: its signature checked, then decrypted with identity unless identity
- * is NULL or known (may be NULL) has its hash; merge_read_into decrypts it then, if need be.
- * Never NULL: what went wrong is kept for merge_read_into to report. */
+ * is NULL or known (may be NULL) has its hash. Never NULL: what went wrong is kept for
+ * merge_read_into to report. */
 MergeRead *merge_read(const char *path, const unsigned char identity[32], const MergeKnown *known);
-/* Merges a bundle merge_read read into db as merge_bundle would (identity: to decrypt it, if
- * merge_read did not). */
+/* Merges a bundle merge_read read into db as merge_bundle would; identity decrypts it if
+ * merge_read did not and db does not know it. */
 MergeOutcome merge_read_into(sqlite3 *db, MergeRead *b, const unsigned char identity[32], MergeResult *r);
 /* Wipes the bundle's plain text and frees it all. */
 void merge_read_free(MergeRead *b);
