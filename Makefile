@@ -19,6 +19,9 @@ WARN      = -std=c11 -Wall -Wextra -Werror -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=600
 PKGS_CLI  = sqlite3 stb libsodium libcurl
 PKGS      = sdl2 vorbisenc vorbis ogg $(PKGS_CLI)
 DEPFLAGS  = -MMD -MP
+# pallayctl merge reads the next bundles on a second thread (cli/merge.c): compiled and linked with
+# -pthread, in every build (sanitizers, arm64) since they share these rules.
+THREADS   = -pthread
 ifneq ($(SAN),)
 CFLAGS   += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined -DPALLAY_TEST_HOOKS
 LDFLAGS  += -fsanitize=address,undefined
@@ -55,18 +58,18 @@ deps:
 
 $(BUILD)/obj/%.o: app/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(WARN) $(CFLAGS) $(DEPFLAGS) $(call pc_cflags,$(PKGS)) -c $< -o $@
+	$(CC) $(WARN) $(CFLAGS) $(THREADS) $(DEPFLAGS) $(call pc_cflags,$(PKGS)) -c $< -o $@
 
 # The kiosk loads libcurl only once it talks to a network (platform/curlso.c): not linked.
 $(BUILD)/pallay: $(KIOSK_OBJ)
 	$(CC) $(LDFLAGS) $^ $(call pc_libs,$(filter-out libcurl,$(PKGS))) -lm -o $@
 
 $(BUILD)/pallayctl: $(CLI_OBJ)
-	$(CC) $(LDFLAGS) $^ $(call pc_libs,$(PKGS_CLI)) -lm -o $@
+	$(CC) $(LDFLAGS) $(THREADS) $^ $(call pc_libs,$(PKGS_CLI)) -lm -o $@
 
 $(BUILD)/tests/%: tests/%.c tests/check.h tests/fixtures.h tests/bench_records.h $(CORE_OBJ) $(BUILD)/obj/script.o
 	@mkdir -p $(dir $@)
-	$(CC) $(WARN) $(CFLAGS) -Iapp $(call pc_cflags,$(PKGS_CLI)) $(LDFLAGS) $(filter %.c %.o,$^) $(call pc_libs,$(PKGS_CLI)) -lm -o $@
+	$(CC) $(WARN) $(CFLAGS) $(THREADS) -Iapp $(call pc_cflags,$(PKGS_CLI)) $(LDFLAGS) $(filter %.c %.o,$^) $(call pc_libs,$(PKGS_CLI)) -lm -o $@
 
 # The kiosk's compose table typed through libX11's input method (tests/x11compose_test.sh).
 $(BUILD)/tests/x11compose: tests/x11compose.c tests/check.h

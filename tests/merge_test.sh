@@ -3,7 +3,8 @@
 # same bundles again, and in another order, give the same database, byte for byte once the merge
 # bookkeeping (when, from which file) is left out. Bad bundles are named with their reason and
 # the others merge; a kiosk id under another key is refused; a held-back bundle is a gap in
-# words; a forged duplicate is a conflict; a withdrawal merged first still erases her name.
+# words; a forged duplicate is a conflict; a withdrawal merged first still erases her name. Many
+# bundles in one run (read ahead on a second thread) say what each says merged alone.
 . tests/lib.sh
 
 CTL="$(pwd)/$BUILD/pallayctl"
@@ -239,6 +240,65 @@ expect_line "the bad one is named with its reason" "$TMP/half.err" "half.age: sk
 same "the good one's records, nothing of the bad one" "$(sqlite3 "$TMP/halfnet.db" "SELECT count(*) FROM record")" "$(sqlite3 "$TMP/newer.db" "SELECT count(*) FROM record")"
 same "the merge log has each bundle once, with its outcome" "$(sqlite3 "$TMP/halfnet.db" "SELECT replace(file, '$TMP/half/', '') || ' ' || outcome FROM net_merge_log ORDER BY id" | tr '\n' ' ')" \
     "a-good.age merged half.age skipped "
+
+# Many bundles in one run, read ahead of the merge by a second thread: more than wait their turn
+# (four), with bad ones among them (one failing halfway, so that its batch is merged again bundle
+# by bundle, then the bundles read ahead are taken again), one the network has already, and two
+# files twice. Each bundle says what it says
+# merged alone (one run per file, in the same order), the log says the same, the rows are the same.
+mkdir -p "$TMP/many"
+i=0
+for f in "$B1" "$A2" "$TMP/bad/tampered.age" "$TMP/bad/notes.age" "$TMP/bad/half.age" "$A1" "$A1" "$A3" "$B2" "$AALL" \
+    "$TMP/bad/truncated.age" "$A2"; do
+    i=$((i + 1))
+    name=$(printf '%02d' $i)-$(basename "$f")
+    cp "$f" "$TMP/many/$name"
+    [ ! -f "$f.minisig" ] || cp "$f.minisig" "$TMP/many/$name.minisig"
+done
+merge many0 "$TMP/many.db" "$TMP/many/01-"*.age
+merge many "$TMP/many.db" "$TMP/many"
+merge one0 "$TMP/one.db" "$TMP/many/01-"*.age
+: >"$TMP/ones.out"
+: >"$TMP/ones.err"
+for f in "$TMP/many/"*.age; do
+    merge one "$TMP/one.db" "$f"
+    cat "$TMP/one.out" >>"$TMP/ones.out"
+    cat "$TMP/one.err" >>"$TMP/ones.err"
+done
+expect_rc "many bundles with bad ones among them: some were skipped" many 1
+expect_line "each counted once" "$TMP/many.out" '^bundles: 5 merged, 3 merged before, 4 skipped, 0 refused$'
+same "each good one's line, in file order, as merged alone" "$(grep "^$TMP/many/" "$TMP/many.out")" "$(grep "^$TMP/many/" "$TMP/ones.out")"
+same "each bad one's reason, in file order, as merged alone" "$(cat "$TMP/many.err")" "$(cat "$TMP/ones.err")"
+# log DB: the merge log's files, outcomes and reasons, in order.
+log() { sqlite3 "$1" "SELECT replace(file, '$TMP/many/', ''), outcome, new, known, aside, reason FROM net_merge_log ORDER BY id"; }
+same "the merge log says the same of each, in the same order" "$(log "$TMP/many.db")" "$(log "$TMP/one.db")"
+canon "$TMP/many.db" >"$TMP/many.canon"
+canon "$TMP/one.db" >"$TMP/one.canon"
+if cmp -s "$TMP/many.canon" "$TMP/one.canon"; then pass "and the same rows, byte for byte"
+else fail "and the same rows, byte for byte" "$(diff "$TMP/one.canon" "$TMP/many.canon" | head -6 | tr '\n' '|')"; fi
+# Again (without the one that failed halfway: its records are all here now, so it would merge).
+rm "$TMP/many/05-half.age" "$TMP/many/05-half.age.minisig"
+merge many2 "$TMP/many.db" "$TMP/many"
+expect_line "the same folder again: every good one merged before, the bad ones skipped again" "$TMP/many2.out" \
+    '^bundles: 0 merged, 8 merged before, 3 skipped, 0 refused$'
+same "each with its records, known" "$(grep -Ec "^$TMP/many/.*: merged before, .* records?: 0 new, " "$TMP/many2.out")" 8
+canon "$TMP/many.db" >"$TMP/many2.canon"
+if cmp -s "$TMP/many.canon" "$TMP/many2.canon"; then pass "and no row changed"; else fail "and no row changed" "$(diff "$TMP/many.canon" "$TMP/many2.canon" | head -6 | tr '\n' '|')"; fi
+
+# A bundle the network had when the run began, and no longer has when its turn comes (a trigger
+# forgets it as the bundle before it is merged): it was read without being decrypted, so it is
+# decrypted then, and merged, its records known.
+mkdir -p "$TMP/forgot"
+cp "$A2" "$TMP/forgot/1-a2.age"; cp "$A2.minisig" "$TMP/forgot/1-a2.age.minisig"
+cp "$A1" "$TMP/forgot/2-a1.age"; cp "$A1.minisig" "$TMP/forgot/2-a1.age.minisig"
+merge forgot0 "$TMP/forgot.db" "$TMP/forgot/2-a1.age"
+h1=$(sqlite3 "$TMP/forgot.db" "SELECT hash FROM net_bundle")
+sqlite3 "$TMP/forgot.db" "CREATE TRIGGER forget AFTER INSERT ON net_bundle WHEN new.hash <> '$h1' BEGIN DELETE FROM net_bundle WHERE hash = '$h1'; END"
+merge forgot "$TMP/forgot.db" "$TMP/forgot"
+n1=$(sqlite3 "$TMP/forgot.db" "SELECT records FROM net_bundle WHERE hash = '$h1'")
+expect_line "a bundle forgotten during the run is decrypted when its turn comes, and merged" "$TMP/forgot.out" \
+    "^$TMP/forgot/2-a1.age: merged, $n1 records?: 0 new, $n1 already known, 0 kept aside$"
+expect_rc "with no bundle skipped" forgot 0
 
 # A's card (and key) in another board: a new kiosk id and key, and the records made under the
 # earlier id signed with that key.

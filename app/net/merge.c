@@ -517,35 +517,139 @@ void merge_batch_rollback(sqlite3 *db)
     bundle_detach(db, "b");
 }
 
-MergeOutcome merge_bundle(sqlite3 *db, const char *path, const unsigned char identity[32], MergeResult *r)
+/* A bundle as merge_read leaves it: what its file and signature say, before any database. */
+struct MergeRead {
+    char *path;
+    int verified;                       /* its signature is good and a Pallay bundle's: hash, kiosk, key hold */
+    int opened;                         /* 1: plain holds it decrypted; -1: e says why it could not be; 0: not tried */
+    char hash[129];                     /* BLAKE2b of the file, hex: how net_bundle knows it */
+    char kiosk[64];                     /* the kiosk the signature names */
+    char key[MINISIGN_PUBLIC_B64 + 1];  /* the key that signed it */
+    unsigned char *plain;               /* names and all: wiped before it is freed */
+    size_t n;
+    Err e;                              /* why it is not verified, or could not be decrypted */
+};
+
+/* A hash's first bytes are enough for a hint: two bundles alike in them would only cost a
+ * decryption while merging, and the set stays small (16 bytes a bundle the network has). */
+#define KNOWN_BYTES 16
+
+struct MergeKnown {
+    unsigned char (*hash)[KNOWN_BYTES];   /* sorted (memcmp) */
+    size_t n;
+};
+
+static int known_cmp(const void *a, const void *b)
 {
-    Job j = { .db = db, .path = path, .r = r };
+    return memcmp(a, b, KNOWN_BYTES);
+}
+
+MergeKnown *merge_known_load(sqlite3 *db, Err *e)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db, "SELECT hash FROM net_bundle", -1, &st, NULL) != SQLITE_OK) {
+        err_set(e, "merge: %s", sqlite3_errmsg(db));
+        return NULL;
+    }
+    MergeKnown *k = xcalloc(1, sizeof *k);
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *hex = (const char *)sqlite3_column_text(st, 0);
+        if (k->n == cap) {
+            cap = cap ? cap * 2 : 256;
+            k->hash = realloc(k->hash, cap * sizeof *k->hash);
+            expect(k->hash);
+        }
+        size_t got = 0;
+        if (hex && strlen(hex) >= 2 * KNOWN_BYTES && sodium_hex2bin(k->hash[k->n], KNOWN_BYTES, hex, 2 * KNOWN_BYTES, NULL, &got, NULL) == 0)
+            k->n++;
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        err_set(e, "merge: %s", sqlite3_errstr(rc));
+        merge_known_unload(k);
+        return NULL;
+    }
+    if (k->n) qsort(k->hash, k->n, sizeof *k->hash, known_cmp);
+    return k;
+}
+
+void merge_known_unload(MergeKnown *k)
+{
+    if (!k) return;
+    free(k->hash);
+    free(k);
+}
+
+static int known_has(const MergeKnown *k, const unsigned char hash[MINISIGN_HASH])
+{
+    return k && k->n && bsearch(hash, k->hash, k->n, sizeof *k->hash, known_cmp) != NULL;
+}
+
+static void decrypt(MergeRead *b, const unsigned char identity[32])
+{
+    b->opened = envelope_open(b->path, identity, &b->plain, &b->n, &b->e) == 0 ? 1 : -1;
+}
+
+MergeRead *merge_read(const char *path, const unsigned char identity[32], const MergeKnown *known)
+{
+    MergeRead *b = xcalloc(1, sizeof *b);
     Envelope env;
-    char signed_kiosk[64];
-    unsigned char *plain = NULL;
-    size_t n = 0;
+    b->path = xstrdup(path);
+    if (envelope_verify(path, NULL, &env, &b->e) < 0) return b;
+    sodium_bin2hex(b->hash, sizeof b->hash, env.hash, sizeof env.hash);
+    if (strncmp(env.trusted, "pallay bundle ", 14) != 0 || envelope_field(env.trusted, "kiosk", b->kiosk, sizeof b->kiosk) < 0) {
+        err_set(&b->e, "not a bundle: signed, but not as a Pallay bundle");
+        return b;
+    }
+    text_copy(b->key, sizeof b->key, env.key_b64);
+    b->verified = 1;
+    /* The same file again (from a stick and from the folder) is not opened: see merge_read_into. */
+    if (identity && !known_has(known, env.hash)) decrypt(b, identity);
+    return b;
+}
+
+void merge_read_free(MergeRead *b)
+{
+    if (!b) return;
+    if (b->plain) {
+        sodium_memzero(b->plain, b->n);
+        free(b->plain);
+    }
+    free(b->path);
+    free(b);
+}
+
+MergeOutcome merge_read_into(sqlite3 *db, MergeRead *b, const unsigned char identity[32], MergeResult *r)
+{
+    Job j = { .db = db, .path = b->path, .r = r };
     MergeOutcome o = MERGE_SKIPPED;
     int batch = !sqlite3_get_autocommit(db);
     memset(r, 0, sizeof *r);
-    if (envelope_verify(path, NULL, &env, &r->e) < 0) goto done;
-    sodium_bin2hex(j.hash, sizeof j.hash, env.hash, sizeof env.hash);
-    if (strncmp(env.trusted, "pallay bundle ", 14) != 0 || envelope_field(env.trusted, "kiosk", signed_kiosk, sizeof signed_kiosk) < 0) {
-        err_set(&r->e, "not a bundle: signed, but not as a Pallay bundle");
+    text_copy(j.hash, sizeof j.hash, b->hash);
+    if (!b->verified) {
+        r->e = b->e;
         goto done;
     }
-    text_copy(j.key, sizeof j.key, env.key_b64);
-    /* The same file again (from a stick and from the folder): known by its hash, not opened. */
+    text_copy(j.key, sizeof j.key, b->key);
+    /* The same file again (from a stick and from the folder): known by its hash, not opened.
+     * The database says so, not merge_read's hint: a bundle merged earlier in this run is here. */
     r->records = count(&j, "SELECT records FROM net_bundle WHERE hash = %Q", j.hash);
     if (r->records >= 0) {
         r->known = r->records;
-        text_copy(r->kiosk_id, sizeof r->kiosk_id, signed_kiosk);
+        text_copy(r->kiosk_id, sizeof r->kiosk_id, b->kiosk);
         o = MERGE_AGAIN;
         goto done;
     }
     r->records = 0;
-    if (envelope_open(path, identity, &plain, &n, &r->e) < 0) goto done;
-    if (bundle_attach(db, "b", plain, n, env.key_b64, &r->e) < 0) goto done;
-    o = merge_plain(&j, signed_kiosk);
+    if (b->opened == 0) decrypt(b, identity);   /* hinted as known, but it is not */
+    if (b->opened < 0) {
+        r->e = b->e;
+        goto done;
+    }
+    if (bundle_attach(db, "b", b->plain, b->n, b->key, &r->e) < 0) goto done;
+    o = merge_plain(&j, b->kiosk);
     bundle_detach(db, "b");
 done:
     for (int t = 0; t < j.ntables; t++) {
@@ -555,9 +659,14 @@ done:
     /* A batch this bundle rolled back is merged again, this bundle with it: logged then. */
     if (o != MERGE_MERGED && !(batch && sqlite3_get_autocommit(db)))
         log_merge(&j, o == MERGE_AGAIN ? "again" : o == MERGE_REFUSED ? "refused" : "skipped");
-    if (plain) {
-        sodium_memzero(plain, n);
-        free(plain);
-    }
+    return o;
+}
+
+/* Read, then merged: the decryption waits for the database to say the bundle is new. */
+MergeOutcome merge_bundle(sqlite3 *db, const char *path, const unsigned char identity[32], MergeResult *r)
+{
+    MergeRead *b = merge_read(path, NULL, NULL);
+    MergeOutcome o = merge_read_into(db, b, identity, r);
+    merge_read_free(b);
     return o;
 }
