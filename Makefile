@@ -32,7 +32,7 @@ pc_libs   = $(shell $(PKG_CONFIG) --libs $(1) 2>/dev/null)
 
 # The formats records travel in, and the WebDAV folder they go to (no SDL): both programs and the tests link them.
 SYNC   = sync/bech32 sync/age sync/minisign sync/identity sync/receipt sync/bundle sync/courier sync/dav sync/packfetch
-CORE   = $(SYNC) base/err base/report base/trace base/text base/settings \
+CORE   = $(SYNC) base/err base/hold base/report base/trace base/text base/settings \
          content/po content/module content/catalog content/picture content/sound narration/narration \
          content/signs content/ppe content/pack content/install content/feed ui/layout ui/wrap ui/font ui/button ui/keyboard store/store store/records store/stats \
          store/pin store/people store/workshops store/handover

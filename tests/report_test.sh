@@ -170,6 +170,30 @@ last=$(basename "$B1" .age | awk -F- '{ print $NF }')
 expect_line "a bundle held back: its records never arrived, on the page" "$TMP/g/report.html" "<td>$first–$last</td>"
 expect_line "as the merge said" "$TMP/gap.out" "records $first to $last never arrived"
 
+# One snapshot: a bundle merged while a report is being written (held, with its snapshot taken,
+# at PALLAY_TEST_REPORT_HOLD) changes none of its files, the page's, the CSV files' or the xAPI
+# statements' (each written by a connection of its own); a report after it shows the bundle.
+cp "$TMP/gap.db" "$TMP/snap.db"
+"$CTL" report "$TMP/gap.db" --out "$TMP/g" --xapi "$TMP/g.jsonl" >/dev/null 2>&1
+mkfifo "$TMP/hold"
+PALLAY_TEST_REPORT_HOLD="$TMP/hold" "$CTL" report "$TMP/snap.db" --out "$TMP/held" --xapi "$TMP/held.jsonl" >"$TMP/held.out" 2>"$TMP/held.err" &
+held=$!
+wait_for "$TMP/held.err" "test hold"
+same "the report waits at its hold" "$(grep -c "test hold: the report's snapshot is taken" "$TMP/held.err")" 1
+"$CTL" merge "$TMP/snap.db" "$B1" --identity "$K/network.key" >"$TMP/snapmerge.out" 2>&1
+echo $? >"$TMP/snapmerge.rc"
+expect_rc "a bundle merges while the report is being written" snapmerge 0
+echo go >"$TMP/hold"
+wait $held
+echo $? >"$TMP/held.rc"
+expect_rc "the held report ends well" held 0
+for f in report.html participants.csv attendance.csv equipment.csv quiz_results.csv lacking.csv communities.csv; do
+    same "$f: as before the merge" "$(cmp "$TMP/g/$f" "$TMP/held/$f" 2>&1)" ""
+done
+same "the xAPI statements: as before the merge" "$(cmp "$TMP/g.jsonl" "$TMP/held.jsonl" 2>&1)" ""
+"$CTL" report "$TMP/snap.db" --out "$TMP/after" >/dev/null 2>&1
+same "a report after the merge has her registration" "$(rows "$TMP/after/participants.csv" ',moon/green,' | wc -l) $(rows "$TMP/held/participants.csv" ',moon/green,' | wc -l)" "1 0"
+
 # xAPI 1.0.3, checked line by line against what the specification requires of a statement.
 cat >"$TMP/xapi.py" <<'PY'
 import json, re, sys

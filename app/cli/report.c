@@ -3,6 +3,7 @@
  * DIR gets report.html and the CSV files; the database is only read (its report tables are temporary).
  * The page names modules, questions and equipment in Spanish as the course does (the course under
  * --content, by default the current folder); without a course it shows their ids. */
+#include "../base/hold.h"
 #include "../base/text.h"
 #include "../net/names.h"
 #include "../net/network.h"
@@ -12,8 +13,25 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <string.h>
 #include <sys/stat.h>
+
+/* The xAPI statements, half of a report's work when asked for, are written on a thread of their
+ * own through a reader of the same snapshot, while the CSV files and the page are written here. */
+typedef struct {
+    sqlite3 *db;
+    const char *path, *home;
+    long long statements;
+    Err e;
+} Statements;
+
+static void *write_statements(void *arg)
+{
+    Statements *s = arg;
+    s->statements = report_prepare(s->db, 1, &s->e) < 0 ? -1 : xapi_write(s->db, s->path, s->home, &s->e);
+    return NULL;
+}
 
 int cmd_report(int argc, char **argv)
 {
@@ -59,13 +77,27 @@ int cmd_report(int argc, char **argv)
     CatalogPaths paths;
     cli_content_paths(content, NULL, buf, &paths);
     Catalog *cat = catalog_load(&paths, NULL);
+    sqlite3 *second = NULL;
+    Statements st = { .path = xapi, .home = home };
+    pthread_t thread;
+    int threaded = 0;
     int rc = text_fmt(html, sizeof html, "%s/report.html", dir) < 0 ? err_set(&e, "the path is too long") : 0;
-    rc = rc < 0 || names_load(db, cat, "es", &e) < 0 || report_prepare(db, &e) < 0 || report_csv(db, dir, anonymous, &e) < 0 || page_write(db, html, anonymous, &e) < 0;
-    long long statements = rc || !xapi ? 0 : xapi_write(db, xapi, home, &e);
-    if (statements < 0) rc = 1;
+    if (rc == 0 && report_begin(db, dbpath, xapi ? &second : NULL, &e) == 0) {
+        hold("PALLAY_TEST_REPORT_HOLD", "the report's snapshot is taken");
+        if ((st.db = second)) threaded = pthread_create(&thread, NULL, write_statements, &st) == 0;
+        rc = names_load(db, cat, "es", &e) < 0 || report_prepare(db, 0, &e) < 0 || report_csv(db, dir, anonymous, &e) < 0 ||
+             page_write(db, html, anonymous, &e) < 0;
+        if (threaded) pthread_join(thread, NULL);
+        else if (second) write_statements(&st);   /* no thread to be had: one after the other */
+        if (!rc && st.statements < 0) {
+            e = st.e;
+            rc = 1;
+        }
+        report_end(db, second);
+    } else rc = 1;
     if (rc) fprintf(stderr, "%s: %s\n", dir, e.msg);
     else {
-        if (xapi) printf("%s: %lld xAPI statements\n", xapi, statements);
+        if (xapi) printf("%s: %lld xAPI statements\n", xapi, st.statements);
         printf("%s: report.html, participants.csv, attendance.csv, equipment.csv, quiz_results.csv, lacking.csv, communities.csv\n", dir);
     }
     catalog_unload(cat);

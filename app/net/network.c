@@ -372,9 +372,33 @@ sqlite3 *network_open(const char *path, Err *e)
     return db;
 }
 
+sqlite3 *network_reader(const char *path, Err *e)
+{
+    sqlite3 *db = NULL;
+    /* Read and write, not read-only: a read-only connection attaches every database read-only,
+     * and a reader fills temporary and attached tables of its own. */
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_URI, NULL) != SQLITE_OK) {
+        err_set(e, "%s: %s", path, db ? sqlite3_errmsg(db) : "cannot open");
+        sqlite3_close(db);
+        return NULL;
+    }
+    sqlite3_busy_timeout(db, PALLAY_BUSY_MS);
+    /* Reports read the database all over (each record by its random id): mapped, its pages are
+     * read without a system call each; the mapping is the system's file cache, not ours. */
+    if (sqlite3_exec(db, "PRAGMA mmap_size = 4294967296; PRAGMA temp_store = MEMORY;", NULL, NULL, NULL) != SQLITE_OK) {
+        err_set(e, "%s: %s", path, sqlite3_errmsg(db));
+        sqlite3_close(db);
+        return NULL;
+    }
+    return db;
+}
+
 void network_close(sqlite3 *db)
 {
     if (!db) return;
+    /* Without waiting: a report reading an older snapshot meanwhile keeps the frames it reads,
+     * and the next close empties the WAL. */
+    sqlite3_busy_timeout(db, 0);
     sqlite3_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
     sqlite3_close(db);
 }

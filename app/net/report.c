@@ -4,11 +4,13 @@
 #include "report.h"
 #include "csv.h"
 #include "names.h"
+#include "network.h"
 #include "../base/text.h"
 
 #include <sqlite3.h>
 #include <stdio.h>
 
+/* What every part of a report needs, the xAPI statements too (report_prepare's base). */
 static const char PREPARE[] =
     /* The report reads the database all over (each record by its random id): mapped, its pages
      * are read without a system call each; the mapping is the system's file cache, not ours. */
@@ -25,6 +27,14 @@ static const char PREPARE[] =
     "  row_number() OVER (PARTITION BY p.learner_id ORDER BY " REPORT_AT " DESC, r.seq DESC) AS k FROM participant p"
     "  JOIN record r ON r.id = p.id LEFT JOIN net_time t ON t.id = r.id LEFT JOIN community c ON c.id = p.community_id"
     "  WHERE p.id NOT IN (SELECT id FROM temp.voided)) WHERE k = 1;"
+    /* Who attended where (neither the attendance nor its workshop voided). */
+    "DROP TABLE IF EXISTS temp.came;"
+    "CREATE TEMP TABLE came AS SELECT a.id, a.learner_id, w.id AS workshop_id, w.held_at, w.modules, c.name AS community"
+    "  FROM attendance a JOIN workshop w ON w.id = a.workshop_id JOIN community c ON c.id = w.community_id"
+    "  WHERE a.id NOT IN (SELECT id FROM temp.voided) AND w.id NOT IN (SELECT id FROM temp.voided);"
+    ;
+/* What the CSV files and the page need besides. */
+static const char PREPARE_REST[] =
     /* The name she gave with her consent, unless a withdrawal came after it on that kiosk. */
     "DROP TABLE IF EXISTS temp.named;"
     "CREATE TEMP TABLE named (participant_id TEXT PRIMARY KEY, name TEXT, birth_year INTEGER) WITHOUT ROWID;"
@@ -37,11 +47,6 @@ static const char PREPARE[] =
     "CREATE TEMP TABLE given AS SELECT d.id, d.learner_id, d.item, d.quantity, coalesce(c.name, h.community) AS community"
     "  FROM ppe_delivery d LEFT JOIN workshop w ON w.id = d.workshop_id LEFT JOIN community c ON c.id = w.community_id"
     "  LEFT JOIN temp.home h ON h.learner_id = d.learner_id WHERE d.id NOT IN (SELECT id FROM temp.voided);"
-    /* Who attended where (neither the attendance nor its workshop voided). */
-    "DROP TABLE IF EXISTS temp.came;"
-    "CREATE TEMP TABLE came AS SELECT a.id, a.learner_id, w.id AS workshop_id, w.held_at, w.modules, c.name AS community"
-    "  FROM attendance a JOIN workshop w ON w.id = a.workshop_id JOIN community c ON c.id = w.community_id"
-    "  WHERE a.id NOT IN (SELECT id FROM temp.voided) AND w.id NOT IN (SELECT id FROM temp.voided);"
     /* Modules completed and quizzes taken, not voided, each with its time, kiosk and her
      * community, read once here: the quiz file, the women trained and the figures per module all
      * come from these two instead of looking each up by id again. recorded: its record is here
@@ -82,10 +87,45 @@ static const char PREPARE[] =
     "  WHERE NOT EXISTS (SELECT 1 FROM temp.given g WHERE g.learner_id = w.learner_id AND g.item = i.item)"
     "  ORDER BY 1, 2, 3;";
 
-int report_prepare(sqlite3 *db, Err *e)
+/* A read transaction on c, its snapshot fixed by a first read. */
+static int snapshot(sqlite3 *c, Err *e)
+{
+    if (sqlite3_exec(c, "BEGIN; SELECT count(*) FROM main.sqlite_master", NULL, NULL, NULL) == SQLITE_OK) return 0;
+    err_set(e, "report: %s", sqlite3_errmsg(c));
+    sqlite3_exec(c, "ROLLBACK", NULL, NULL, NULL);
+    return -1;
+}
+
+/* A second connection takes its snapshot while a third holds the write lock, which db cannot
+ * take itself and keep reading its own snapshot: no merge commits between the two snapshots. */
+int report_begin(sqlite3 *db, const char *path, sqlite3 **second, Err *e)
+{
+    if (!second) return snapshot(db, e);
+    *second = NULL;
+    sqlite3 *lock = network_reader(path, e);
+    if (!lock) return -1;
+    int rc = -1;
+    if (sqlite3_exec(lock, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+        err_set(e, "report: the network database is busy (%s); try again", sqlite3_errmsg(lock));
+    else if (snapshot(db, e) == 0) {
+        if ((*second = network_reader(path, e)) && snapshot(*second, e) == 0) rc = 0;
+        if (rc < 0) report_end(db, *second);
+    }
+    sqlite3_close(lock);   /* its transaction rolled back: it wrote nothing */
+    if (rc < 0) *second = NULL;
+    return rc;
+}
+
+void report_end(sqlite3 *db, sqlite3 *second)
+{
+    sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);   /* read only, but for temporary tables */
+    sqlite3_close(second);
+}
+
+int report_prepare(sqlite3 *db, int base, Err *e)
 {
     char *msg = NULL;
-    if (sqlite3_exec(db, PREPARE, NULL, NULL, &msg) != SQLITE_OK) {
+    if (sqlite3_exec(db, PREPARE, NULL, NULL, &msg) != SQLITE_OK || (!base && sqlite3_exec(db, PREPARE_REST, NULL, NULL, &msg) != SQLITE_OK)) {
         err_set(e, "report: %s", msg ? msg : sqlite3_errmsg(db));
         sqlite3_free(msg);
         return -1;

@@ -14,9 +14,15 @@ typedef struct sqlite3 sqlite3;
 #define REPORT_AT "coalesce(t.at, r.created_at)"
 #define REPORT_CORRECTED "(t.id IS NOT NULL)"
 
+/* Starts the report on db (from network_open, at path): every query of it reads one snapshot of
+ * the network, whatever merges meanwhile. With second, also opens there a reader of the same
+ * snapshot, for a part of the report written at once on another thread (the xAPI statements).
+ * -1 (with e) on failure; else call report_end(db, second) when done. */
+int report_begin(sqlite3 *db, const char *path, sqlite3 **second, Err *e);
+void report_end(sqlite3 *db, sqlite3 *second);
 /* Prepares db for the reports (the corrected times, each woman's community, in temporary
- * tables). Call once before the others. */
-int report_prepare(sqlite3 *db, Err *e);
+ * tables): with base, only what the xAPI statements need. Call once before the others. */
+int report_prepare(sqlite3 *db, int base, Err *e);
 /* participants.csv, attendance.csv, equipment.csv, quiz_results.csv, lacking.csv,
  * communities.csv in dir. */
 int report_csv(sqlite3 *db, const char *dir, int anonymous, Err *e);

@@ -2,7 +2,7 @@
  * learning record store. A woman is an anonymous account (homePage: the network's address, name:
  * her learner id), never a name. Verbs: attended, completed, passed, failed, answered (ADL IRIs).
  * A statement's id is its record's id, so sending the file twice stores nothing twice. Guests
- * (quizzes without a learner) are left out: a statement needs an actor. Needs report_prepare. */
+ * (quizzes without a learner) are left out: a statement needs an actor. Needs report_prepare (its base at least). */
 #ifndef PALLAY_XAPI_H
 #define PALLAY_XAPI_H
 

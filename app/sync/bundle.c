@@ -2,6 +2,7 @@
  * copied table by table (with each table's own CREATE statement, so the coordinator's copy
  * has the kiosk's schema), and sqlite3_serialize hands the whole as one buffer to age. */
 #include "bundle.h"
+#include "../base/hold.h"
 #include "../base/text.h"
 #include "../store/store.h"
 #include "age.h"
@@ -265,24 +266,16 @@ static int sys_fail(Err *e, BundleInfo *info, const char *path)
     return 0;
 }
 
-#ifdef PALLAY_TEST_HOOKS
-/* Tests only: with PALLAY_TEST_HOLD naming a FIFO, the first bundle written but not yet renamed
- * waits for a line on it, so a test can pull the stick or kill the kiosk at exactly that moment. */
+/* Tests only: the first bundle written but not yet renamed waits on PALLAY_TEST_HOLD (see
+ * hold), so a test can pull the stick or kill the kiosk at exactly that moment. */
 static void test_hold(const char *tmp)
 {
     static int held;
-    const char *fifo = getenv("PALLAY_TEST_HOLD");
-    if (!fifo || !*fifo || held++) return;
-    fprintf(stderr, "pallay: test hold: %s written, waiting on %s\n", tmp, fifo);
-    /* At most 30 s: a test that failed before it let go must not leave a kiosk hung at its stop. */
-    int fd = open(fifo, O_RDONLY | O_NONBLOCK);
-    char c;
-    for (int i = 0; fd >= 0 && i < 300 && read(fd, &c, 1) != 1; i++) usleep(100000);
-    if (fd >= 0) close(fd);
+    char what[PALLAY_PATH_LEN + 16];
+    if (held++) return;
+    snprintf(what, sizeof what, "%.*s written", PALLAY_PATH_LEN, tmp);
+    hold("PALLAY_TEST_HOLD", what);
 }
-#else
-static void test_hold(const char *tmp) { (void)tmp; }
-#endif
 
 /* Syncs a file or folder to the disk. */
 static int sync_path(const char *path, int folder)
