@@ -7,6 +7,7 @@
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define FILE_KEY     16
 #define NONCE        16
@@ -464,15 +465,26 @@ int age_decrypt(FILE *in, const unsigned char identity[AGE_KEY_BYTES], unsigned 
 {
     AgeReader *r = age_reader_open(in, identity, e);
     if (!r) return -1;
+    /* The plain text is no longer than what is left of the file: one buffer of that size. Where
+     * the size cannot be told (a pipe), the buffer doubles, the old one wiped before it is freed:
+     * no copy of the plain text is left behind in freed memory. */
+    struct stat st;
+    long at = ftell(in);
     size_t cap = AGE_CHUNK, len = 0;
+    if (fstat(fileno(in), &st) == 0 && S_ISREG(st.st_mode) && at >= 0 && st.st_size > at) cap = (size_t)(st.st_size - at) + 1;
     unsigned char *buf = malloc(cap);
     expect(buf);
     long got;
     while ((got = age_reader_read(r, buf + len, cap - len, e)) > 0) {
         len += (size_t)got;
         if (len == cap) {
-            buf = realloc(buf, cap *= 2);
-            expect(buf);
+            unsigned char *more = malloc(cap * 2);
+            expect(more);
+            memcpy(more, buf, len);
+            sodium_memzero(buf, len);
+            free(buf);
+            buf = more;
+            cap *= 2;
         }
     }
     age_reader_close(r);
