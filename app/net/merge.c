@@ -31,6 +31,7 @@ typedef struct {
     const char *tables[MAX_TABLES];     /* record, then the bundle's tables of this schema */
     char *cols[MAX_TABLES];             /* "c1","c2"... as the bundle has them (sqlite3_free) */
     char *quoted[MAX_TABLES];           /* quote(X."c1")||','||... with X for the alias */
+    sqlite3_stmt *hdr;                  /* a header value (header), finalized before b is detached */
     MergeResult *r;
 } Job;
 
@@ -54,12 +55,12 @@ static int run(Job *j, const char *fmt, ...)
 /* One header value as text ("" when absent) or as a number (def when absent). */
 static void header(Job *j, const char *key, char *out, size_t n)
 {
-    sqlite3_stmt *st;
     out[0] = '\0';
-    if (sqlite3_prepare_v2(j->db, "SELECT value FROM b.header WHERE key = ?", -1, &st, NULL) != SQLITE_OK) return;
-    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0)) text_copy(out, n, (const char *)sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
+    /* Prepared once a bundle (some twenty values are read). */
+    if (!j->hdr && sqlite3_prepare_v2(j->db, "SELECT value FROM b.header WHERE key = ?", -1, &j->hdr, NULL) != SQLITE_OK) return;
+    sqlite3_bind_text(j->hdr, 1, key, -1, SQLITE_STATIC);
+    if (sqlite3_step(j->hdr) == SQLITE_ROW && sqlite3_column_text(j->hdr, 0)) text_copy(out, n, (const char *)sqlite3_column_text(j->hdr, 0));
+    sqlite3_reset(j->hdr);
 }
 
 /* A header number as an SQL literal: NULL when the kiosk could not tell (no battery). */
@@ -650,6 +651,7 @@ MergeOutcome merge_read_into(sqlite3 *db, MergeRead *b, const unsigned char iden
     }
     if (bundle_attach(db, "b", b->plain, b->n, b->key, &r->e) < 0) goto done;
     o = merge_plain(&j, b->kiosk);
+    sqlite3_finalize(j.hdr);
     bundle_detach(db, "b");
 done:
     for (int t = 0; t < j.ntables; t++) {
