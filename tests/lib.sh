@@ -2,7 +2,7 @@
 # Each check prints "PASS name" or "FAIL name: expected ..., got ...".
 BUILD=${BUILD:-build/asan}
 TMP=$(mktemp -d /tmp/pallay-test.XXXXXX)
-trap 'rm -rf "$TMP"' EXIT
+trap '[ -n "${PALLAY_KEEP:-}" ] || rm -rf "$TMP"' EXIT
 
 pass() { echo "PASS $1"; }
 fail() { echo "FAIL $1: $2"; }

@@ -38,6 +38,7 @@
 #define UIKEY_QUIZ_STARS    "quiz.stars."     /* + 0..3 */
 #define UIKEY_QUIZ_PASS     "quiz.pass"
 #define UIKEY_QUIZ_FAIL     "quiz.fail"
+#define UIKEY_COURSE_DONE   "course.done"     /* she has passed every module: her certificate */
 /* Saving */
 #define UIKEY_ERROR_STORE   "error.store"
 #define UIKEY_ERROR_SAVE    "error.save"
@@ -194,7 +195,7 @@
     UIKEY_SIGN_COLOUR_NEW, UIKEY_SIGN_WELCOME, UIKEY_SIGN_HELLO, UIKEY_SIGN_NOBODY, UIKEY_HEAR, \
     UIKEY_QUIZ_INTRO, UIKEY_QUIZ_RIGHT, UIKEY_QUIZ_WRONG, UIKEY_QUIZ_STARS "0",                 \
     UIKEY_QUIZ_STARS "1", UIKEY_QUIZ_STARS "2", UIKEY_QUIZ_STARS "3", UIKEY_QUIZ_PASS,          \
-    UIKEY_QUIZ_FAIL, UIKEY_ERROR_STORE, UIKEY_ERROR_SAVE }
+    UIKEY_QUIZ_FAIL, UIKEY_COURSE_DONE, UIKEY_ERROR_STORE, UIKEY_ERROR_SAVE }
 
 /* Pictures the kiosk's own screens draw (names under assets/pictures/). */
 #define UIPIC_HOME      "icon-home"

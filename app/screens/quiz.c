@@ -4,7 +4,8 @@
  *   feedback: a sound, a check on the right answer and a cross on a wrong choice, then
  *             "right"/"not that one" and the explanation; the green button goes on;
  *   score:    stars for the score, spoken, and whether she passed; done (bottom right, back to
- *             her lessons) or again (bottom left).
+ *             her lessons) or again (bottom left). When this quiz was the last of the course she
+ *             had not passed, the green arrow (and the house) lead to her certificate (course.c).
  * Every answer is committed before the feedback shows: a power cut loses at most the one
  * being given. A guest's answers are saved without anyone's name. */
 #include "../base/text.h"
@@ -28,6 +29,7 @@ typedef struct {
     int question_listens;   /* times she asked for the question again */
     int answer_listens[PALLAY_MAX_ANSWERS];
     char attempt[37];       /* the attempt record, "" if it could not be saved */
+    int course_done;        /* this quiz completed the course for her: her certificate comes next */
 } QuizState;
 
 static QuizState state;
@@ -55,7 +57,7 @@ static void ask(QuizState *st, Ctx *c)
 static void begin(QuizState *st, Ctx *c)
 {
     const Module *m = module(st, c);
-    st->q = st->score = 0;
+    st->q = st->score = st->course_done = 0;
     st->attempt[0] = '\0';
     if (c->store) {
         Err e;
@@ -95,6 +97,10 @@ static void layout(Screen *s, Ctx *c, ButtonSet *bs)
          * back, so it sits bottom left, blue, with its own picture. */
         PlayerLayout pl;
         layout_player(c->w, c->h, &pl);
+        if (st->course_done) {
+            button_add(bs, "next", ql.next, BUTTON_GREEN, UIPIC_NEXT, UIKEY_NEXT);
+            return;
+        }
         button_add(bs, "again", pl.back, BUTTON_BLUE, UIPIC_AGAIN, UIKEY_AGAIN);
         button_add(bs, "done", ql.next, BUTTON_GREEN, UIPIC_DONE, UIKEY_DONE);
         return;
@@ -186,10 +192,25 @@ static void answer(QuizState *st, Ctx *c, int i)
     c->then(c, q->why);
 }
 
+/* 1 if the learner signed in has passed the quiz of every module of the course (voided records
+ * left out), 0 if not, or if her progress cannot be read. */
+static int course_passed(Ctx *c)
+{
+    if (!c->learner || !c->store) return 0;
+    for (int i = 0; i < catalog_module_count(c->cat); i++) {
+        Progress p;
+        Err e;
+        if (records_progress(c->store, c->learner->id, catalog_module(c->cat, i)->id, &p, &e) < 0 || !p.passed) return 0;
+    }
+    return 1;
+}
+
 static void finish(QuizState *st, Ctx *c)
 {
     const Module *m = module(st, c);
     int passed = st->score >= m->pass, n = stars(st->score, m->nquestions);
+    /* Asked before the score is saved: the course was not complete without this quiz. */
+    int before = passed && st->attempt[0] && course_passed(c);
     st->phase = PHASE_SCORE;
     trace("quiz score module=%s score=%d of=%d stars=%d passed=%d", m->id, st->score, m->nquestions, n, passed);
     if (st->attempt[0]) {
@@ -199,6 +220,7 @@ static void finish(QuizState *st, Ctx *c)
         else trace("record attempt_end id=%s attempt=%s module=%s score=%d of=%d passed=%d committed", id, st->attempt, m->id,
                    st->score, m->nquestions, passed);
     }
+    st->course_done = passed && st->attempt[0] && !before && course_passed(c);
     char key[PALLAY_NAME_LEN];
     text_fmt(key, sizeof key, "%s%d", UIKEY_QUIZ_STARS, n);
     c->effect(c, UISOUND_DONE);
@@ -209,6 +231,9 @@ static void finish(QuizState *st, Ctx *c)
 static Action press(Screen *s, Ctx *c, const char *id)
 {
     QuizState *st = s->state;
+    /* Her certificate is never skipped: every way on from the score leads to it. */
+    if (st->phase == PHASE_SCORE && st->course_done && (strcmp(id, "home") == 0 || strcmp(id, "next") == 0))
+        return (Action){ ACTION_REPLACE, SCREEN_COURSE, 0 };
     if (strcmp(id, "home") == 0) return (Action){ ACTION_POP, 0, 0 };
     if (st->phase == PHASE_SCORE) {
         if (strcmp(id, "again") == 0) begin(st, c);

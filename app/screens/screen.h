@@ -13,7 +13,7 @@
 /* From SCREEN_PIN on, the screens are the facilitator's: the kiosk shows and speaks them in the
  * facilitator_lang setting's language, whatever the last learner chose. */
 typedef enum {
-    SCREEN_LANGUAGE, SCREEN_WHO, SCREEN_SIGN, SCREEN_HOME, SCREEN_PLAYER, SCREEN_QUIZ, SCREEN_ERROR,
+    SCREEN_LANGUAGE, SCREEN_WHO, SCREEN_SIGN, SCREEN_HOME, SCREEN_PLAYER, SCREEN_QUIZ, SCREEN_ERROR, SCREEN_COURSE,
     SCREEN_PIN, SCREEN_FACILITATOR, SCREEN_WORKSHOP, SCREEN_REGISTER, SCREEN_EQUIPMENT, SCREEN_SUMMARY, SCREEN_RECORDER,
     SCREEN_WITHDRAW, SCREEN_SEND, SCREEN_COUNT
 } ScreenKind;
@@ -145,6 +145,7 @@ Screen *home_screen(void);
 Screen *player_screen(void);
 Screen *quiz_screen(void);
 Screen *error_screen(void);
+Screen *course_screen(void);
 Screen *pin_screen(void);
 Screen *facilitator_screen(void);
 Screen *workshop_screen(void);
