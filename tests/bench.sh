@@ -84,7 +84,7 @@ sh tests/bigdb.sh "$BUILD/pallayctl" "$T/big.db" >/dev/null
 {
     printf 'hold facilitator\ntap pin:2\ntap pin:5\ntap pin:8\ntap pin:0\ntap pin:ok\nexpect screen facilitator\n'
     for r in 1 2 3; do
-        for s in workshop register equipment summary recorder; do
+        for s in workshop register equipment summary recorder certs; do
             printf 'tap %s\nexpect screen %s\ntap back\nexpect screen facilitator\n' "$s" "$s"
         done
     done
@@ -92,7 +92,7 @@ sh tests/bigdb.sh "$BUILD/pallayctl" "$T/big.db" >/dev/null
 } >"$T/big.script"
 $K --db "$T/big.db" --secret_hold 100 --trace "$T/big.trace" --script "$T/big.script" 2>/dev/null
 # (The PIN's own wait, Argon2id, is not a screen loading: only the menu's buttons and back count.)
-screens=$(awk '/ tap (workshop|register|equipment|summary|recorder|back) / { sub(/^t=/, "", $1); t = $1; tap = $3 }
+screens=$(awk '/ tap (workshop|register|equipment|summary|recorder|certs|back) / { sub(/^t=/, "", $1); t = $1; tap = $3 }
     / screen / && tap != "" { sub(/^t=/, "", $1); s = (tap == "back") ? "menu" : $3; d = $1 - t; if (d > worst[s]) worst[s] = d; seen[s] = 1; tap = "" }
     END { for (s in seen) printf "%s=%d ", s, worst[s] }' "$T/big.trace")
 report() {

@@ -82,6 +82,40 @@ expect_seq "whose house goes back to her lessons" "$TMP/two.trace" "screen cours
 same "the certificate is drawn" "$([ -s "$TMP/course.png" ] && echo yes)" yes
 [ -z "${PALLAY_SHOTS:-}" ] || cp "$TMP/course.png" "$PALLAY_SHOTS/"
 
+# The facilitator's menu: the women who finished the course since the latest workshop closed,
+# by their signs; none once a workshop has closed since (she was congratulated there).
+printf '2580\n2580\n' | "$BUILD/pallayctl" set-pin "$DB" --name "Rosa Quispe" >/dev/null 2>&1
+fac="hold facilitator
+tap pin:2
+tap pin:5
+tap pin:8
+tap pin:0
+tap pin:ok
+expect screen facilitator
+tap certs
+expect screen certs"
+kiosk certs "$fac
+expect key=fac.certs.who
+shot $TMP/certs.png
+tap who:llama/red
+expect key=sign.llama
+expect key=colour.red
+tap back
+expect screen facilitator
+quit" --db "$DB" --secret_hold 100
+expect_rc "the facilitator opens who finished the course" certs 0
+expect_seq "one woman, spoken, her sign heard at a touch" "$TMP/certs.trace" "certs women=1" "screen certs" "key=fac.certs.who" \
+    "tap who:llama/red" "key=sign.llama" "key=colour.red"
+[ -z "${PALLAY_SHOTS:-}" ] || cp "$TMP/certs.png" "$PALLAY_SHOTS/"
+printf '2580\n' | "$BUILD/pallayctl" open-workshop "$DB" --community "Santa Filomena" --modules ppe >/dev/null 2>&1
+printf '2580\n' | "$BUILD/pallayctl" close-workshop "$DB" >/dev/null 2>&1
+same "a workshop opened and closed since" "$(q "SELECT count(*) FROM workshop_close")" 1
+kiosk nocerts "$fac
+expect key=fac.certs.none
+quit" --db "$DB" --secret_hold 100
+expect_rc "after the workshop" nocerts 0
+expect_line "nobody has finished since" "$TMP/nocerts.trace" "certs women=0"
+
 # The same module passed again, the course complete already: no second celebration. Then her
 # first quiz voided (a facilitator's correction): the course is incomplete again, and passing it
 # anew completes it once more, the certificate reached this time by the house on the score.
@@ -108,6 +142,11 @@ expect screen home
 quit" --db "$DB"
 expect_rc "the course complete again" four 0
 expect_seq "the house on the score leads to her certificate too" "$TMP/four.trace" "quiz score module=$first" "tap home" "course done" "screen course" "key=course.done"
+kiosk again "$fac
+expect key=fac.certs.who
+quit" --db "$DB" --secret_hold 100
+expect_rc "the facilitator looks again" again 0
+expect_line "she is there again, having finished it anew after the workshop" "$TMP/again.trace" "certs women=1"
 
 # A guest passes the last module: nothing is hers to celebrate.
 kiosk guest "tap lang:es

@@ -1,6 +1,7 @@
 /* facilitator: the facilitator's menu, after the right PIN: the workshop and its attendance,
  * registering a woman, handing out equipment, the summary of the day, recording voices, a
- * woman's withdrawal of her consent, and sending the records on a USB stick. The door (top left)
+ * woman's withdrawal of her consent, the women who finished the course, and sending the records
+ * on a USB stick. The door (top left)
  * goes back to the learners; leaving the kiosk for the desktop is here only, and asks twice.
  * Facilitator mode also closes by itself after PALLAY_FACILITATOR_S seconds without a touch. */
 #include "../base/text.h"
@@ -22,6 +23,7 @@ static const struct { const char *id, *key; ScreenKind screen; } ITEMS[] = {
     { "summary", UIKEY_FAC_SUMMARY, SCREEN_SUMMARY },
     { "recorder", UIKEY_FAC_RECORD, SCREEN_RECORDER },
     { "withdraw", UIKEY_FAC_WITHDRAW, SCREEN_WITHDRAW },
+    { "certs", UIKEY_FAC_CERTS, SCREEN_CERTS },
     { "send", UIKEY_FAC_SEND, SCREEN_SEND },
 };
 #define NITEMS (int)(sizeof ITEMS / sizeof *ITEMS)

@@ -15,7 +15,7 @@
 typedef enum {
     SCREEN_LANGUAGE, SCREEN_WHO, SCREEN_SIGN, SCREEN_HOME, SCREEN_PLAYER, SCREEN_QUIZ, SCREEN_ERROR, SCREEN_COURSE,
     SCREEN_PIN, SCREEN_FACILITATOR, SCREEN_WORKSHOP, SCREEN_REGISTER, SCREEN_EQUIPMENT, SCREEN_SUMMARY, SCREEN_RECORDER,
-    SCREEN_WITHDRAW, SCREEN_SEND, SCREEN_COUNT
+    SCREEN_WITHDRAW, SCREEN_SEND, SCREEN_CERTS, SCREEN_COUNT
 } ScreenKind;
 
 typedef enum {
@@ -146,6 +146,7 @@ Screen *player_screen(void);
 Screen *quiz_screen(void);
 Screen *error_screen(void);
 Screen *course_screen(void);
+Screen *certs_screen(void);
 Screen *pin_screen(void);
 Screen *facilitator_screen(void);
 Screen *workshop_screen(void);

@@ -3,6 +3,7 @@
 #include "../base/text.h"
 #include "store_db.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* Views that leave voided records out: every summary reads these. */
@@ -206,5 +207,37 @@ int stats_ppe_totals(Store *s, long long since, void (*fn)(const char *, int, vo
     sqlite3_bind_int64(st, 1, since);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) fn((const char *)sqlite3_column_text(st, 0), sqlite3_column_int(st, 1), ud);
+    return store_end(s, st, rc, e);
+}
+
+int stats_certified(Store *s, const char *const *modules, int n,
+                    void (*fn)(const char *learner, const char *symbol, const char *colour, long long at, void *ud), void *ud, Err *e)
+{
+    /* The modules as a JSON array (ids are [a-z0-9._-], checked by the module reader and here). */
+    static const char *const SQL =
+        "WITH m(module) AS (SELECT value FROM json_each(?1)),"
+        " p AS (SELECT a.learner_id, a.module, min(r.created_at) AS at FROM " LIVE("attempt") " a"
+        "   JOIN " LIVE("attempt_end") " x ON x.attempt_id = a.id JOIN record r ON r.id = x.id"
+        "   WHERE x.passed = 1 AND a.learner_id IS NOT NULL AND a.module IN m GROUP BY 1, 2),"
+        " done AS (SELECT learner_id, max(at) AS at FROM p GROUP BY 1 HAVING count(*) = (SELECT count(*) FROM m))"
+        " SELECT l.id, l.symbol, l.colour, d.at FROM done d JOIN learner l ON l.id = d.learner_id"
+        " WHERE d.at > (SELECT coalesce(max(r.created_at), 0) FROM " LIVE("workshop_close") " c JOIN record r ON r.id = c.id)"
+        " ORDER BY d.at, l.id";
+    if (n <= 0) return 0;   /* no course, no certificate */
+    char list[PALLAY_MAX_MODULES * (PALLAY_NAME_LEN + 3) + 3];
+    size_t len = 0;
+    list[len++] = '[';
+    for (int i = 0; i < n && i < PALLAY_MAX_MODULES; i++) {
+        if (!text_is_id(modules[i])) return err_set(e, "stats: not a module id: %s", modules[i]);
+        len += (size_t)snprintf(list + len, sizeof list - len, "%s\"%s\"", i ? "," : "", modules[i]);
+    }
+    snprintf(list + len, sizeof list - len, "]");
+    sqlite3_stmt *st = store_stmt(s, SQL, e);
+    if (!st) return -1;
+    sqlite3_bind_text(st, 1, list, -1, SQLITE_TRANSIENT);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        fn((const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1), (const char *)sqlite3_column_text(st, 2),
+           sqlite3_column_int64(st, 3), ud);
     return store_end(s, st, rc, e);
 }

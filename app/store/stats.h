@@ -60,6 +60,13 @@ int stats_ppe_latest(Store *s, int n, void (*fn)(const PpeRow *r, void *ud), voi
  * items in the order they were first handed out. */
 int stats_ppe_totals(Store *s, long long since, void (*fn)(const char *item, int quantity, void *ud), void *ud, Err *e);
 
+/* The women who have earned the course's certificate since the latest workshop was closed (ever,
+ * before the first): a passed quiz, neither voided, in each of the n modules. Her id and sign, and
+ * when she earned it (the first pass of the module she passed last), the earliest first. */
+int stats_certified(Store *s, const char *const *modules, int n, void (*fn)(const char *learner, const char *symbol, const char *colour,
+                                                                             long long at, void *ud),
+                    void *ud, Err *e);
+
 /* One row per module that appears in any record, by module id. */
 int stats_modules(Store *s, void (*fn)(const ModuleStats *m, void *ud), void *ud, Err *e);
 /* One row per learner and module she opened, by learner (oldest first), then module id. */
