@@ -20,15 +20,39 @@ expect_not_in() {
     if grep -qaF -- "$3" "$2"; then fail "$1" "expected no '$3' in $(basename "$2"), got: $(grep -aF -- "$3" "$2" | head -c 200)"; else pass "$1"; fi
 }
 
+# pixels PNG CONDITION: how many pixels of the PNG (8-bit RGB or RGBA) meet the Python condition on r, g, b.
+pixels() {
+    python3 -c "
+import zlib,struct,sys
+d=open(sys.argv[1],'rb').read();p=8;raw=b'';w=h=0
+while p<len(d):
+    n,t=struct.unpack('>I4s',d[p:p+8]);c=d[p+8:p+8+n];p+=12+n
+    if t==b'IHDR': w,h,bd,ct=struct.unpack('>IIBB',c[:10])
+    if t==b'IDAT': raw+=c
+r=zlib.decompress(raw);bpp=3 if ct==2 else 4;s=w*bpp;prev=bytearray(s);out=0;i=0
+for y in range(h):
+    f=r[i];line=bytearray(r[i+1:i+1+s]);i+=1+s
+    for x in range(s):
+        a=line[x-bpp] if x>=bpp else 0;b=prev[x];c=prev[x-bpp] if x>=bpp else 0
+        if f==1: line[x]=(line[x]+a)&255
+        elif f==2: line[x]=(line[x]+b)&255
+        elif f==3: line[x]=(line[x]+(a+b)//2)&255
+        elif f==4:
+            pa,pb,pc=abs(b-c),abs(a-c),abs(a+b-2*c);pr=a if pa<=pb and pa<=pc else b if pb<=pc else c;line[x]=(line[x]+pr)&255
+    out+=sum(1 for x in range(0,s,bpp) if eval(sys.argv[2],{'r':line[x],'g':line[x+1],'b':line[x+2]}));prev=line
+print(out)" "$1" "$2"
+}
 "$CTL" keygen --out "$K" >/dev/null
 mkdir -p "$TMP/other"
 "$CTL" keygen --out "$TMP/other" >/dev/null
 echo cccccccccccccccccccccccccccccccc >"$TMP/c.machine"
 export PALLAY_MACHINE_ID="$TMP/c.machine"
 
-# Q'orianka consents to her name; Inés gave hers, then registered again without consent (her
+# Q'orianka first registered in Pampa Blanca without giving her name, then moved and consents to
+# it (her latest registration counts); Inés gave hers, then registered again without consent (her
 # name taken back); Rosa consents but has not passed the last module.
 run pin set-pin "$D" --name "Ana Condori Ñahui"
+run p0 add-participant "$D" --sign llama/red --consent no --community "Pampa Blanca"
 run p1 add-participant "$D" --sign llama/red --consent yes --name "Q'orianka Ñusta Huamaní" --community "Santa Filomena" --born 1986
 run p2 add-participant "$D" --sign moon/red --consent yes --name "Inés Apaza Ccori" --community "Santa Filomena"
 run p3 add-participant "$D" --sign moon/red --consent no --community "Santa Filomena"
@@ -94,27 +118,28 @@ pdftoppm -png -r 50 -singlefile "$TMP/m.pdf" "$TMP/m" 2>"$TMP/ppm.err"
 pdftoppm -png -r 50 -singlefile "$TMP/q.pdf" "$TMP/q" 2>>"$TMP/ppm.err"
 same "both render at 50 dpi, A4 (414 x 585)" "$(file -b "$TMP/m.png" "$TMP/q.png" | cut -d, -f1,2 | sort -u | tr '\n' ' ')" "PNG image data, 414 x 585 "
 # Her sign's picture drawn in her colour: red pixels on the page (the rest is green, gold, grey).
-red=$(python3 -c "
-import zlib,struct,sys
-d=open(sys.argv[1],'rb').read();p=8;raw=b'';w=h=0
-while p<len(d):
-    n,t=struct.unpack('>I4s',d[p:p+8]);c=d[p+8:p+8+n];p+=12+n
-    if t==b'IHDR': w,h,bd,ct=struct.unpack('>IIBB',c[:10])
-    if t==b'IDAT': raw+=c
-r=zlib.decompress(raw);bpp=3 if ct==2 else 4;s=w*bpp;prev=bytearray(s);out=0;i=0
-for y in range(h):
-    f=r[i];line=bytearray(r[i+1:i+1+s]);i+=1+s
-    for x in range(s):
-        a=line[x-bpp] if x>=bpp else 0;b=prev[x];c=prev[x-bpp] if x>=bpp else 0
-        if f==1: line[x]=(line[x]+a)&255
-        elif f==2: line[x]=(line[x]+b)&255
-        elif f==3: line[x]=(line[x]+(a+b)//2)&255
-        elif f==4:
-            pa,pb,pc=abs(b-c),abs(a-c),abs(a+b-2*c);pr=a if pa<=pb and pa<=pc else b if pb<=pc else c;line[x]=(line[x]+pr)&255
-    out+=sum(1 for x in range(0,s,bpp) if line[x]>180 and line[x+1]<90 and line[x+2]<90);prev=line
-print(out)" "$TMP/m.png")
+red=$(pixels "$TMP/m.png" "r > 180 and g < 90 and b < 90")
 [ "$red" -gt 100 ] && pass "her sign is drawn in her colour ($red red pixels)" || fail "her sign is drawn in her colour" "expected over 100 red pixels, got $red"
 if [ -n "${PALLAY_SHOTS:-}" ]; then mkdir -p "$PALLAY_SHOTS"; cp "$TMP/q.png" "$PALLAY_SHOTS/certificate-name.png"; cp "$TMP/m.png" "$PALLAY_SHOTS/certificate-sign.png"; cp "$TMP/q.pdf" "$TMP/m.pdf" "$PALLAY_SHOTS/"; fi
+
+same "no logo in the course: nothing blue drawn" "$(pixels "$TMP/q.png" "b > 200 and r < 60 and g < 60")" "0"
+
+# The network's logo, when the course has one (assets/pictures/logo.svg), and the network's name
+# from the settings file.
+mkdir -p "$TMP/course/assets/pictures"
+ln -s "$(pwd)/locales" "$TMP/course/locales"
+for f in assets/*; do [ "$f" = assets/pictures ] || ln -s "$(pwd)/$f" "$TMP/course/$f"; done
+for f in assets/pictures/*; do ln -s "$(pwd)/$f" "$TMP/course/$f"; done
+printf '<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100"><circle cx="50" cy="50" r="45" fill="#0000FF"/></svg>\n' >"$TMP/course/assets/pictures/logo.svg"
+printf '%s\n' "network_name = Asociación de pallaqueras \"Señor de Qoyllur Rit'i\"" >"$TMP/net.conf"
+run lg certificate "$D" --sign llama/red --key "$K/content.key" --out "$TMP/logo.pdf" --content "$TMP/course" --config "$TMP/net.conf"
+expect_rc "with a logo and a settings file" lg 0
+pdftoppm -png -r 50 -singlefile "$TMP/logo.pdf" "$TMP/logo" 2>>"$TMP/ppm.err"
+blue=$(pixels "$TMP/logo.png" "b > 200 and r < 60 and g < 60")
+[ "$blue" -gt 200 ] && pass "the logo is drawn ($blue blue pixels)" || fail "the logo is drawn" "expected over 200 blue pixels, got $blue"
+pdftotext "$TMP/logo.pdf" "$TMP/logo.txt" 2>/dev/null
+expect_in "the network's name from network_name" "$TMP/logo.txt" "Asociación de pallaqueras \"Señor de Qoyllur Rit'i\""
+same "still one page" "$(pdfinfo "$TMP/logo.pdf" | sed -n 's/^Pages: *//p')" "1"
 
 # Rosa lacks the last module: no certificate, and the line says which.
 run c3 certificate "$D" --sign sun/blue --key "$K/content.key" --out "$TMP/s.pdf" --content .
@@ -127,7 +152,21 @@ expect_rc "--all" all 0
 same "--all makes exactly the earned ones, named by sign" "$(ls "$TMP/all" | tr '\n' ' ')" "llama-red.pdf moon-red.pdf "
 expect_count "a line per file" "$TMP/all.out" "\.pdf: certificate of" 2
 expect_line "and the count" "$TMP/all.out" "^2 certificates made, of 3 women$"
-same "the same certificate again: the same code, kept once" "$(grep -c "code $code" "$TMP/all.out")$(sqlite3 "$D" "SELECT count(*) FROM net_certificate")" "12"
+same "the same certificate again: the same code, kept once" "$(grep -c "code $code" "$TMP/all.out")$(sqlite3 "$D" "SELECT count(*) FROM net_certificate WHERE code = '$(echo "$code" | tr -d -)'")" "11"
+
+# The network's database, from the kiosk's bundle: the same certificate, the same code (the
+# signature is deterministic); a code made on the kiosk is unknown there until made there.
+run ex export "$D" --out "$TMP/bundles" --recipient "$(cat "$K/network.pub")"
+"$CTL" merge "$TMP/net.db" "$TMP/bundles" --identity "$K/network.key" >"$TMP/merge.out" 2>&1
+echo $? >"$TMP/merge.rc"
+expect_rc "the kiosk's records merge" merge 0
+run n0 verify-certificate "$code" --db "$TMP/net.db" --key "$K/content.pub"
+expect_line "a code the network never made is unknown there" "$TMP/n0.out" "^not genuine: unknown code"
+run n1 certificate "$TMP/net.db" --sign llama/red --key "$K/content.key" --out "$TMP/net.pdf" --content . --network "Red de pallaqueras de Nazca"
+expect_rc "the network database makes it too" n1 0
+same "with the same code" "$(sed -n 's/.*code //p' "$TMP/n1.out")" "$code"
+run n2 verify-certificate "$code" --db "$TMP/net.db" --key "$K/content.pub"
+expect_rc "and confirms it" n2 0
 
 # Checking codes.
 run v1 verify-certificate "$code" --db "$D" --key "$K/content.pub"
@@ -173,3 +212,18 @@ run info info "$D"
 expect_rc "pallayctl info reads the kiosk database" info 0
 run st stats "$D"
 expect_rc "and its stats" st 0
+
+# She withdraws her consent: her name leaves the certificates kept in the database too, and the
+# code says why it no longer confirms anything.
+run wd withdraw-consent "$D" --sign llama/red
+expect_rc "Q'orianka withdraws her consent" wd 0
+same "no certificate kept holds her name" "$(sqlite3 "$D" "SELECT count(*) FROM net_certificate WHERE fields LIKE '%orianka%'")" "0"
+same "nor do the database's bytes" "$(cat "$D" "$D-wal" 2>/dev/null | grep -ac orianka)" "0"
+run v8 verify-certificate "$code" --db "$D" --key "$K/content.pub"
+expect_rc "her old code no longer confirms a certificate" v8 1
+expect_line "and says why" "$TMP/v8.out" "^not genuine: she withdrew her consent"
+run c5 certificate "$D" --sign llama/red --key "$K/content.key" --out "$TMP/q2.pdf" --content .
+expect_rc "a new certificate is made" c5 0
+pdftotext "$TMP/q2.pdf" "$TMP/q2.txt" 2>/dev/null
+expect_in "with her sign" "$TMP/q2.txt" "Llama, color rojo"
+expect_not_in "and without her name" "$TMP/q2.txt" "orianka"

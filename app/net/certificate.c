@@ -8,7 +8,8 @@
 #include <string.h>
 #include <time.h>
 
-#define CERT_TEXT 16384   /* room for the canonical text: 32 modules with long titles */
+#define CERT_TEXT 16384
+#define WITHDRAWN "withdrawn"   /* the fields of a certificate whose name was erased */   /* room for the canonical text: 32 modules with long titles */
 
 /* Crockford's base32: no I, L, O or U, so a code read over the phone or copied by hand is not
  * misread (an O typed for a 0, an I or L for a 1, is taken as meant). */
@@ -22,7 +23,15 @@ static const char SCHEMA[] =
     "  signature  BLOB NOT NULL,"        /* Ed25519 over fields, by the content key */
     "  key_id     TEXT NOT NULL,"        /* that key's minisign id, 16 hex digits */
     "  made_at    INTEGER NOT NULL"      /* unix seconds, the coordinator's clock */
-    ");";
+    ");"
+    /* A withdrawal of consent erases her name from the certificates too, wherever the person rows
+     * are deleted (the kiosk's withdrawal, a withdrawal merged into the network) and whichever
+     * program deletes them: what was signed held her name, so the fields and the signature go,
+     * and the code then says the certificate was withdrawn. */
+    "CREATE TRIGGER IF NOT EXISTS net_certificate_withdrawn AFTER DELETE ON person BEGIN"
+    "  UPDATE net_certificate SET fields = '" WITHDRAWN "', signature = X''"
+    "  WHERE learner_id = (SELECT learner_id FROM participant WHERE id = OLD.id) AND instr(fields, char(10) || 'name: ') > 0;"
+    " END;";
 
 /* Every record's time as `at`: the network's view corrects the times of kiosks whose clock was
  * wrong; a kiosk's own database has only what its clock said. */
@@ -50,8 +59,10 @@ sqlite3 *certificate_open(const char *path, Err *e)
         err_set(e, "%s: %s", path, db ? sqlite3_errmsg(db) : "cannot be opened");
         goto fail;
     }
-    /* The kiosk may be writing: wait for it as its own writes wait for pallayctl's. */
+    /* The kiosk may be writing: wait for it as its own writes wait for pallayctl's. Names are
+     * overwritten when erased, as on the kiosk's own connections. */
     sqlite3_busy_timeout(db, 3000);
+    sqlite3_exec(db, "PRAGMA secure_delete = ON", NULL, NULL, NULL);
     if (!has(db, "table", "learner") || !(has(db, "table", "kiosk") || has(db, "table", "net_kiosk"))) {
         err_set(e, "%s: neither a kiosk's nor a network's database", path);
         goto fail;
@@ -316,15 +327,17 @@ int certificate_verify(sqlite3 *db, const char *typed, const MinisignPublic *pk,
     if (prepare(db, "SELECT fields, signature, key_id FROM net_certificate WHERE code = ?1", &st, e) < 0) return -1;
     sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
     int rc = sqlite3_step(st);
-    int found = rc == SQLITE_ROW && sqlite3_column_bytes(st, 1) == (int)sizeof sig;
-    if (found) {
+    if (rc == SQLITE_ROW) {
         column(st, 0, text, sizeof text);
-        memcpy(sig, sqlite3_column_blob(st, 1), sizeof sig);
+        if (sqlite3_column_bytes(st, 1) == (int)sizeof sig) memcpy(sig, sqlite3_column_blob(st, 1), sizeof sig);
+        else memset(sig, 0, sizeof sig);
         column(st, 2, keyid, sizeof keyid);
     }
     sqlite3_finalize(st);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE) return err_set(e, "certificate: %s", sqlite3_errmsg(db));
-    if (!found) return err_set(e, "unknown code %.4s-%.4s-%.2s: no certificate was made with it here", code, code + 4, code + 8), 1;
+    if (rc == SQLITE_DONE) return err_set(e, "unknown code %.4s-%.4s-%.2s: no certificate was made with it here", code, code + 4, code + 8), 1;
+    if (strcmp(text, WITHDRAWN) == 0)
+        return err_set(e, "she withdrew her consent to her name after it was made, and it was erased (a new one shows her sign)"), 1;
     char signer[17];
     minisign_id_text(pk->id, signer);
     if (crypto_sign_verify_detached(sig, (const unsigned char *)text, strlen(text), pk->pk) != 0) {
