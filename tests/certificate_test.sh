@@ -61,16 +61,18 @@ run p4 add-participant "$D" --sign sun/blue --consent yes --name "Rosa Ttito" --
 modules=$("$CTL" list-modules | cut -f1)
 last=$(echo "$modules" | tail -1)
 
-# quiz N SYMBOL MODULE PASSED DAY: attempt N of the woman with that symbol, ended on day DAY of
-# November 2026 (passed 1 or 0), as the kiosk's store writes it.
+# quiz N SYMBOL MODULE PASSED DAY [CLOCK]: attempt N of the woman with that symbol, ended on day
+# DAY of November 2026 (passed 1 or 0), as the kiosk's store writes it; CLOCK 0: the kiosk's clock
+# was not trusted and said 1970.
 quiz() {
     a="00000000-0000-4000-8000-00000000a$(printf %03d "$1")"
     e="00000000-0000-4000-8000-00000000e$(printf %03d "$1")"
     at=$((1793491200 + 86400 * ($5 - 1) + 3600 * 10 + $1))
+    [ "${6:-1}" = 1 ] || at=$((100 + $1))
     sqlite3 "$D" "
-        INSERT INTO record (id, kiosk_id, seq, kind, created_at, clock_ok) VALUES ('$a', (SELECT id FROM kiosk), (SELECT max(seq) FROM record) + 1, 'attempt', $at - 60, 1);
+        INSERT INTO record (id, kiosk_id, seq, kind, created_at, clock_ok) VALUES ('$a', (SELECT id FROM kiosk), (SELECT max(seq) FROM record) + 1, 'attempt', $at - 60, ${6:-1});
         INSERT INTO attempt SELECT '$a', id, '$3', 'v1', 4, 3 FROM learner WHERE symbol = '$2';
-        INSERT INTO record (id, kiosk_id, seq, kind, created_at, clock_ok) VALUES ('$e', (SELECT id FROM kiosk), (SELECT max(seq) FROM record) + 1, 'attempt_end', $at, 1);
+        INSERT INTO record (id, kiosk_id, seq, kind, created_at, clock_ok) VALUES ('$e', (SELECT id FROM kiosk), (SELECT max(seq) FROM record) + 1, 'attempt_end', $at, ${6:-1});
         INSERT INTO attempt_end VALUES ('$e', '$a', 3 + $4 - 1, 4, $4);"
 }
 n=0
@@ -78,7 +80,9 @@ for m in $modules; do
     n=$((n + 1))
     quiz "$n" llama "$m" 1 $((n + 1))
     quiz $((n + 100)) llama "$m" 1 28          # passed again later: the first day counts
-    quiz $((n + 200)) moon "$m" 1 20
+    quiz $((n + 400)) llama "$m" 1 1 0         # and before, by a clock that said 1970: no day
+    # Inés passed the first module only while the kiosk's clock was wrong.
+    [ "$n" = 1 ] && quiz $((n + 200)) moon "$m" 1 20 0 || quiz $((n + 200)) moon "$m" 1 20
     [ "$m" = "$last" ] && quiz $((n + 300)) sun "$m" 0 20 || quiz $((n + 300)) sun "$m" 1 20
 done
 
@@ -97,6 +101,7 @@ missing=$(while read -r t; do grep -qF "$t" "$TMP/q.txt" || echo "$t"; done <"$T
 same "every module's Spanish title is on it ($(wc -l <"$TMP/titles"))" "$missing" ""
 expect_in "the first module's date: her first pass, in Spanish" "$TMP/q.txt" "2 de noviembre de 2026"
 expect_no_line "a later pass does not move the date" "$TMP/q.txt" "28 de noviembre"
+expect_no_line "nor one at a time not trusted" "$TMP/q.txt" "1970"
 # pdffonts: name, type, encoding, emb, sub, uni, object ID: every font embedded, each a DejaVu.
 pdffonts "$TMP/q.pdf" 2>/dev/null | awk 'NR > 2 { print $1, $(NF-4) }' | sed 's/^[A-Z]*+//' | sort -u >"$TMP/fonts"
 same "the fonts: DejaVu, embedded" "$(tr '\n' ' ' <"$TMP/fonts")" "DejaVuSans yes DejaVuSans-Bold yes "
@@ -114,6 +119,8 @@ expect_not_in "nor anyone else's name" "$TMP/m.txt" "Q'orianka"
 expect_not_in "nothing of it in the file's bytes (metadata)" "$TMP/m.pdf" "Apaza"
 expect_not_in "nor the word in UTF-16 metadata" "$TMP/m.pdf" "$(printf 'A\000p\000a\000z\000a')"
 expect_in "her community still" "$TMP/m.txt" "Santa Filomena"
+expect_in "a module passed only while the clock was wrong: no day" "$TMP/m.txt" "fecha no registrada"
+expect_not_in "not 1970" "$TMP/m.txt" "1970"
 pdftoppm -png -r 50 -singlefile "$TMP/m.pdf" "$TMP/m" 2>"$TMP/ppm.err"
 pdftoppm -png -r 50 -singlefile "$TMP/q.pdf" "$TMP/q" 2>>"$TMP/ppm.err"
 same "both render at 50 dpi, A4 (414 x 585)" "$(file -b "$TMP/m.png" "$TMP/q.png" | cut -d, -f1,2 | sort -u | tr '\n' ' ')" "PNG image data, 414 x 585 "

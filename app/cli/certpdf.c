@@ -169,11 +169,12 @@ static void frame(cairo_t *cr)
     cairo_stroke(cr);
 }
 
-/* "2026-11-20" as "20 de noviembre de 2026". */
+/* "2026-11-20" as "20 de noviembre de 2026"; a day not known, as such. */
 static void spanish_date(const char *iso, char *out, size_t n)
 {
     int y, m, d;
-    if (sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) == 3 && m >= 1 && m <= 12) text_fmt(out, n, "%d de %s de %d", d, MONTHS[m - 1], y);
+    if (strcmp(iso, CERT_NO_DATE) == 0) text_copy(out, n, "fecha no registrada");
+    else if (sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) == 3 && m >= 1 && m <= 12) text_fmt(out, n, "%d de %s de %d", d, MONTHS[m - 1], y);
     else text_copy(out, n, iso);
 }
 

@@ -35,7 +35,8 @@ static const char SCHEMA[] =
 
 /* Every record's time as `at`: the network's view corrects the times of kiosks whose clock was
  * wrong; a kiosk's own database has only what its clock said. */
-static const char KIOSK_TIMES[] = "CREATE TEMP VIEW IF NOT EXISTS record_time AS SELECT id, created_at AS at FROM record;";
+static const char KIOSK_TIMES[] =
+    "CREATE TEMP VIEW IF NOT EXISTS record_time AS SELECT id, created_at AS at, clock_ok, 0 AS corrected FROM record;";
 
 static int has(sqlite3 *db, const char *type, const char *name)
 {
@@ -137,9 +138,12 @@ static const char HOME[] =
     " LEFT JOIN community c ON c.id = p.community_id LEFT JOIN facilitator f ON f.id = p.facilitator_id"
     " WHERE p.learner_id = ?1 AND p.id NOT IN (SELECT target_id FROM void)"
     " ORDER BY t.at DESC, r.seq DESC LIMIT 1";
-/* The day of her first passing quiz of a module, neither the quiz nor its end voided. */
+/* Her passing quizzes of a module, neither the quiz nor its end voided, and the day of the first
+ * whose time is known: a kiosk's clock that was not trusted (1970 after a flat battery) and that
+ * the network could not correct gives no day. */
 static const char PASSED[] =
-    "SELECT strftime('%Y-%m-%d', min(t.at), 'unixepoch') FROM attempt a JOIN attempt_end e ON e.attempt_id = a.id"
+    "SELECT count(*), strftime('%Y-%m-%d', min(CASE WHEN t.clock_ok OR t.corrected THEN t.at END), 'unixepoch')"
+    " FROM attempt a JOIN attempt_end e ON e.attempt_id = a.id"
     " JOIN record_time t ON t.id = e.id WHERE a.learner_id = ?1 AND a.module = ?2 AND e.passed = 1"
     " AND a.id NOT IN (SELECT target_id FROM void) AND e.id NOT IN (SELECT target_id FROM void)";
 
@@ -167,8 +171,11 @@ int certificate_gather(sqlite3 *db, Certificate *c, Err *e)
             lacking = err_set(e, "certificate: %s", sqlite3_errmsg(db));
             goto done;
         }
-        column(passed, 0, c->modules[i].date, sizeof c->modules[i].date);
-        lacking += !c->modules[i].date[0];
+        if (sqlite3_column_int(passed, 0) == 0) {
+            c->modules[i].date[0] = '\0';
+            lacking++;
+        } else if (sqlite3_column_type(passed, 1) == SQLITE_NULL) text_copy(c->modules[i].date, sizeof c->modules[i].date, CERT_NO_DATE);
+        else column(passed, 1, c->modules[i].date, sizeof c->modules[i].date);
         sqlite3_reset(passed);
     }
 done:

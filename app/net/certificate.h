@@ -12,11 +12,12 @@
 typedef struct sqlite3 sqlite3;
 
 #define CERT_CODE_LEN 10   /* characters of the code, without its dashes */
+#define CERT_NO_DATE "0000-00-00"   /* passed, but no quiz of hers has a time that can be trusted */
 
 typedef struct {
     char id[PALLAY_NAME_LEN];
     char title[PALLAY_ERR_LEN];   /* in Spanish, from the course */
-    char date[16];                /* YYYY-MM-DD of her first passing quiz; "" if none counts */
+    char date[16];                /* YYYY-MM-DD of her first passing quiz, CERT_NO_DATE; "" if none counts */
 } CertModule;
 
 typedef struct {
