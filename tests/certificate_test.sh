@@ -234,3 +234,13 @@ expect_rc "a new certificate is made" c5 0
 pdftotext "$TMP/q2.pdf" "$TMP/q2.txt" 2>/dev/null
 expect_in "with her sign" "$TMP/q2.txt" "Llama, color rojo"
 expect_not_in "and without her name" "$TMP/q2.txt" "orianka"
+
+# Her withdrawal reaches the network in a bundle: merged, it erases her name from the network's
+# certificates too.
+run ex2 export "$D" --out "$TMP/bundles" --recipient "$(cat "$K/network.pub")"
+"$CTL" merge "$TMP/net.db" "$TMP/bundles" --identity "$K/network.key" >"$TMP/merge2.out" 2>&1
+echo $? >"$TMP/merge2.rc"
+expect_rc "the withdrawal merges into the network database, certificates and all" merge2 0
+same "no certificate of the network holds her name" "$(sqlite3 "$TMP/net.db" "SELECT count(*) FROM net_certificate WHERE fields LIKE '%orianka%'")" "0"
+run n3 verify-certificate "$code" --db "$TMP/net.db" --key "$K/content.pub"
+expect_line "and the network's code says she withdrew" "$TMP/n3.out" "^not genuine: she withdrew her consent"
