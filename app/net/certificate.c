@@ -138,13 +138,14 @@ static const char HOME[] =
     " LEFT JOIN community c ON c.id = p.community_id LEFT JOIN facilitator f ON f.id = p.facilitator_id"
     " WHERE p.learner_id = ?1 AND p.id NOT IN (SELECT target_id FROM void)"
     " ORDER BY t.at DESC, r.seq DESC LIMIT 1";
-/* Her passing quizzes of a module, neither the quiz nor its end voided, and the day of the first
+/* Her passing quizzes of a module, neither the quiz nor its end voided (the kiosk's rule for a
+ * passed module, store/records.c records_progress), and the day of the first
  * whose time is known: a kiosk's clock that was not trusted (1970 after a flat battery) and that
  * the network could not correct gives no day. */
 static const char PASSED[] =
     "SELECT count(*), strftime('%Y-%m-%d', min(CASE WHEN t.clock_ok OR t.corrected THEN t.at END), 'unixepoch')"
     " FROM attempt a JOIN attempt_end e ON e.attempt_id = a.id"
-    " JOIN record_time t ON t.id = e.id WHERE a.learner_id = ?1 AND a.module = ?2 AND e.passed = 1"
+    " LEFT JOIN record_time t ON t.id = e.id WHERE a.learner_id = ?1 AND a.module = ?2 AND e.passed = 1"
     " AND a.id NOT IN (SELECT target_id FROM void) AND e.id NOT IN (SELECT target_id FROM void)";
 
 int certificate_gather(sqlite3 *db, Certificate *c, Err *e)
