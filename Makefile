@@ -18,6 +18,8 @@ SAN      ?=
 WARN      = -std=c11 -Wall -Wextra -Werror -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=600
 PKGS_CLI  = sqlite3 stb libsodium libcurl
 PKGS      = sdl2 vorbisenc vorbis ogg $(PKGS_CLI)
+# The certificates' PDF (cli/certpdf.c): pallayctl alone links them; the kiosk and the tests do not.
+PKGS_PDF  = cairo librsvg-2.0 freetype2
 DEPFLAGS  = -MMD -MP
 # pallayctl merge reads the next bundles on a second thread (cli/merge.c): compiled and linked with
 # -pthread, in every build (sanitizers, arm64) since they share these rules.
@@ -40,7 +42,7 @@ KIOSK  = $(CORE) platform/curlso platform/platform platform/loader platform/stic
          screens/language screens/who screens/sign screens/home screens/player screens/quiz \
          screens/error screens/course screens/panel screens/pin screens/facilitator screens/workshop \
          screens/register screens/equipment screens/summary screens/recorder screens/withdraw screens/certs screens/send script runner services outbox inbox boot kiosk main cli/check
-CLI    = $(CORE) sync/envelope net/network net/merge net/csv net/report net/names net/missed net/page net/xapi cli/check cli/cli cli/reports cli/facilitate cli/review cli/packs cli/sync cli/merge cli/report cli/fetch cli/publish cli/pallayctl
+CLI    = $(CORE) sync/envelope net/network net/merge net/csv net/report net/names net/missed net/page net/xapi cli/check cli/cli cli/reports cli/facilitate cli/review cli/packs cli/sync cli/merge cli/report cli/fetch cli/publish net/certificate cli/certificate cli/certpdf cli/pallayctl
 TESTS  = test_po test_module test_wrap test_sound test_layout test_settings test_script test_records test_facilitation test_keyboard test_baddb test_kill test_store test_sync test_bundle test_dav test_feed
 # Parsers of outside input, fuzzed (tests/fuzz/fuzz_NAME.c, seed corpus in tests/fuzz/NAME/).
 FUZZ   = module po signs ppe conf script png ogg age minisign bundle pack davlist feed
@@ -58,14 +60,16 @@ deps:
 
 $(BUILD)/obj/%.o: app/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(WARN) $(CFLAGS) $(THREADS) $(DEPFLAGS) $(call pc_cflags,$(PKGS)) -c $< -o $@
+	$(CC) $(WARN) $(CFLAGS) $(THREADS) $(DEPFLAGS) $(call pc_cflags,$(PKGS)) $(OBJ_PKGS) -c $< -o $@
+
+$(BUILD)/obj/cli/certpdf.o: OBJ_PKGS = $(call pc_cflags,$(PKGS_PDF))
 
 # The kiosk loads libcurl only once it talks to a network (platform/curlso.c): not linked.
 $(BUILD)/pallay: $(KIOSK_OBJ)
 	$(CC) $(LDFLAGS) $^ $(call pc_libs,$(filter-out libcurl,$(PKGS))) -lm -o $@
 
 $(BUILD)/pallayctl: $(CLI_OBJ)
-	$(CC) $(LDFLAGS) $(THREADS) $^ $(call pc_libs,$(PKGS_CLI)) -lm -o $@
+	$(CC) $(LDFLAGS) $(THREADS) $^ $(call pc_libs,$(PKGS_CLI) $(PKGS_PDF)) -lm -o $@
 
 $(BUILD)/tests/%: tests/%.c tests/check.h tests/fixtures.h tests/bench_records.h $(CORE_OBJ) $(BUILD)/obj/script.o
 	@mkdir -p $(dir $@)

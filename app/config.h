@@ -85,6 +85,7 @@
 /* Peru's national help lines, shown on the help slide until a network sets its own (help_contacts):
  * violence against women (MIMP, free, 24 h), police, ambulance (SAMU), firefighters. */
 #define PALLAY_DEFAULT_HELP      "Línea 100 (violencia, gratis, 24 h) · Policía 105 · SAMU 106 · Bomberos 116"
+#define PALLAY_DEFAULT_NETWORK_NAME "Red de pallaqueras"   /* on certificates, until a network sets its own */
 #define PALLAY_DEFAULT_FACILITATOR_LANG "es"   /* facilitators read Spanish */
 #define PALLAY_DEFAULT_MACHINE_ID "/etc/machine-id"
 #define PALLAY_DEFAULT_USB_ROOTS "/media:/run/media"   /* udisks and usbmount mount sticks under these */

@@ -8,7 +8,7 @@ set -eu
 # cross compiler, the arm64 libraries beside this machine's (multiarch), and qemu-user.
 if [ "${1:-}" = "--cross" ] && [ "${2:-}" = "arm64" ]; then
     [ -x /usr/bin/aarch64-linux-gnu-gcc ] && [ -x /usr/bin/qemu-aarch64 ] &&
-        aarch64-linux-gnu-pkg-config --exists sdl2 sqlite3 libsodium libcurl vorbisenc 2>/dev/null && exit 0
+        aarch64-linux-gnu-pkg-config --exists sdl2 sqlite3 libsodium libcurl vorbisenc cairo librsvg-2.0 freetype2 2>/dev/null && exit 0
     echo "Pallay set-up: installing the arm64 cross compiler and libraries"
     SUDO=; [ "$(id -u)" -ne 0 ] && SUDO=sudo
     export DEBIAN_FRONTEND=noninteractive
@@ -16,7 +16,7 @@ if [ "${1:-}" = "--cross" ] && [ "${2:-}" = "arm64" ]; then
     $SUDO apt-get update -qq
     $SUDO apt-get install -y -qq --no-install-recommends crossbuild-essential-arm64 qemu-user \
         libsdl2-dev:arm64 libsqlite3-dev:arm64 libsodium-dev:arm64 libcurl4-openssl-dev:arm64 \
-        libvorbis-dev:arm64 libstb-dev:arm64
+        libvorbis-dev:arm64 libstb-dev:arm64 libcairo2-dev:arm64 librsvg2-dev:arm64 libfreetype-dev:arm64
     exit 0
 fi
 
@@ -34,6 +34,9 @@ need_pc stb libstb-dev
 need_pc libsodium libsodium-dev
 need_pc vorbisenc libvorbis-dev
 need_pc libcurl libcurl4-openssl-dev   # records upload to the network's WebDAV folder
+need_pc cairo libcairo2-dev         # pallayctl certificate: the PDF...
+need_pc librsvg-2.0 librsvg2-dev    # ...the sign's picture in it...
+need_pc freetype2 libfreetype-dev   # ...and the font embedded
 need_pc x11 libx11-dev            # the test of the kiosk's compose table types through libX11
 need_bin espeak-ng espeak-ng
 need_bin oggenc vorbis-tools

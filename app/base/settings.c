@@ -29,6 +29,7 @@ static const struct { const char *key; Kind kind; size_t off; int unsafe; const 
     { "facilitator_lang", KIND_LANG, FIELD(facilitator_lang), 0, "the language of facilitator mode, whatever the last learner chose (default es)" },
     { "help_contacts", KIND_TEXT, FIELD(help), 0, "where the network's women get help (numbers, places), shown on the help slide; "
       "default: Peru's national lines; empty: none" },
+    { "network_name", KIND_TEXT, FIELD(network_name), 0, "the network's name, printed on course certificates (pallayctl certificate)" },
     { "machine_id", KIND_PATH, FIELD(machine_id), 0, "file naming this machine (a kiosk copied to another one gets a new identity)" },
     { "network_recipient", KIND_AGE_KEY, FIELD(network_recipient), 0, "the network's age public key (age1...): records leave encrypted to it" },
     { "usb_roots", KIND_PATH, FIELD(usb_roots), 0, "folders USB sticks are mounted under, separated by ':' (records are written to "
@@ -85,6 +86,7 @@ void settings_defaults(Settings *s)
     text_copy(s->recordings, sizeof s->recordings, PALLAY_DEFAULT_RECORDINGS);
     text_copy(s->font, sizeof s->font, PALLAY_DEFAULT_FONT);
     text_copy(s->help, sizeof s->help, PALLAY_DEFAULT_HELP);
+    text_copy(s->network_name, sizeof s->network_name, PALLAY_DEFAULT_NETWORK_NAME);
     text_copy(s->facilitator_lang, sizeof s->facilitator_lang, PALLAY_DEFAULT_FACILITATOR_LANG);
     text_copy(s->machine_id, sizeof s->machine_id, PALLAY_DEFAULT_MACHINE_ID);
     text_copy(s->usb_roots, sizeof s->usb_roots, PALLAY_DEFAULT_USB_ROOTS);

@@ -17,6 +17,7 @@ typedef struct {
     char facilitator_lang[16];  /* facilitator screens always speak this language, whatever the last learner chose */
     char help[PALLAY_ERR_LEN];  /* the network's help contacts, shown on the help slide (default: Peru's
                                  * national lines; "" = a network set none on purpose) */
+    char network_name[PALLAY_ERR_LEN];  /* printed on the course certificates a coordinator makes */
     char machine_id[PALLAY_PATH_LEN];           /* the file that tells this machine from a copy of its card */
     char network_recipient[PALLAY_ERR_LEN];     /* age1...: records leave encrypted to it ("" = they cannot leave) */
     char content_key[PALLAY_ERR_LEN];           /* RW...: the network's minisign key that signs content */

@@ -59,5 +59,8 @@ int cmd_pack_recordings(int argc, char **argv);
 int cmd_install_pack(int argc, char **argv);
 /* publish.c */
 int cmd_publish_pack(int argc, char **argv);
+/* certificate.c */
+int cmd_certificate(int argc, char **argv);
+int cmd_verify_certificate(int argc, char **argv);
 
 #endif

@@ -6,7 +6,8 @@
  *   pallayctl info [DB]                                the kiosk id and schema of a database
  *   pallayctl stats [DB] [--csv]                       per module and per learner: started, completed, passed
  *   pallayctl attendance [DB] [--csv], ppe [DB] [--csv]  workshop and equipment reports (reports.c)
- *   pallayctl set-pin, add-participant, record-ppe, withdraw-consent ...  facilitator work from a keyboard (facilitate.c) */
+ *   pallayctl set-pin, add-participant, record-ppe, withdraw-consent ...  facilitator work from a keyboard (facilitate.c)
+ *   pallayctl certificate, verify-certificate          course certificates (certificate.c) */
 #include "../base/settings.h"
 #include "../base/text.h"
 #include "../content/catalog.h"
@@ -62,6 +63,12 @@ static void usage(FILE *out)
           "       pallayctl report NETWORK.db --out DIR [--anonymous] [--xapi FILE [--home URL]]\n"
           "                 report.html (Spanish, charts inside) and CSV files; a name only with consent, none with --anonymous;\n"
           "                 --xapi: xAPI statements, JSON lines, actors by id under URL (https://pallay.invalid)\n"
+          "       pallayctl certificate DB --sign SYMBOL/COLOUR | --learner ID --key content.key --out FILE.pdf\n"
+          "       pallayctl certificate DB --all --key content.key --out DIR\n"
+          "                 [--content DIR] [--config pallay.conf] [--network NAME]\n"
+          "                 her course certificate (A4 PDF, signed code) once every module's quiz is passed\n"
+          "       pallayctl verify-certificate CODE --db DB --key content.pub\n"
+          "                 says whether a certificate's code is genuine and its records unchanged\n"
           "DIR holds assets/ and locales/ (default: .); generated content is in DIR/build/content.\n", out);
 }
 
@@ -215,6 +222,7 @@ int main(int argc, char **argv)
         { "publish-pack", cmd_publish_pack },
         { "keygen", cmd_keygen }, { "kiosk-key", cmd_kiosk_key }, { "verify", cmd_verify }, { "export", cmd_export },
         { "merge", cmd_merge }, { "report", cmd_report }, { "fetch", cmd_fetch },
+        { "certificate", cmd_certificate }, { "verify-certificate", cmd_verify_certificate },
     };
     /* No count of SQLite's memory, which pallayctl never reads: each allocation would take one
      * lock for the whole process, which the report's two threads then wait on. */
