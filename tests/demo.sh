@@ -2,7 +2,8 @@
 # make demo: a headless tour of the whole course that writes screenshots to OUT, for people to
 # look at: the language choice; in each language a new learner taking her sign, the home screen,
 # every slide, every quiz question with its feedback (the first answer wrong, to show both), the
-# score, and the home screen with her progress; then the same screens at the smallest and
+# score, her certificate after the last quiz, and the home screen with her progress; the women
+# who finished the course in facilitator mode; then the same screens at the smallest and
 # largest supported sizes. (Every facilitator and learner screen at 800x480, 1024x600 and
 # 1920x1080: SHOTS=DIR sh tests/screens_test.sh.)
 # usage: tests/demo.sh BUILD OUT
@@ -13,6 +14,7 @@ mkdir -p "$OUT"
 rm -f "$OUT"/*.png "$OUT/demo.db"*
 script="$OUT/tour.script"
 modules=$("$BUILD/pallayctl" list-modules .)
+last=$(printf '%s\n' "$modules" | tail -1 | cut -f1)
 symbols=$(sed -n 's/^symbol *\([a-z0-9_.-]*\) .*/\1/p' assets/signs.list)
 colours=$(sed -n 's/^colour *\([a-z0-9_.-]*\) .*/\1/p' assets/signs.list)
 pin() { for d in $(printf '%s' "$1" | sed 's/./& /g'); do echo "tap pin:$d"; done; echo "tap pin:ok"; }
@@ -94,7 +96,15 @@ pin() { for d in $(printf '%s' "$1" | sed 's/./& /g'); do echo "tap pin:$d"; don
             done
             echo "expect quiz score module=$id"
             echo "shot $OUT/$lang-$id-score.png"
-            echo "tap done"
+            if [ "$id" = "$last" ]; then
+                # Every quiz passed: the last one leads to her certificate.
+                echo "tap next"
+                echo "expect key=course.done"
+                echo "shot $OUT/$lang-07-certificate.png"
+                echo "tap home"
+            else
+                echo "tap done"
+            fi
             echo "expect screen home"
         done
         echo "shot $OUT/$lang-06-home-progress.png"
@@ -114,6 +124,11 @@ pin() { for d in $(printf '%s' "$1" | sed 's/./& /g'); do echo "tap pin:$d"; don
     echo "shot $OUT/fac-04-pin-wrong.png"
     echo "wait 1100"
     pin 2580
+    echo "expect screen facilitator"
+    echo "tap certs"
+    echo "expect screen certs"
+    echo "shot $OUT/fac-04-finished-course.png"
+    echo "tap back"
     echo "expect screen facilitator"
     echo "tap workshop"
     echo "tap community:new"
@@ -223,6 +238,12 @@ pin() { for d in $(printf '%s' "$1" | sed 's/./& /g'); do echo "tap pin:$d"; don
 [ -f "$OUT/keys/network.pub" ] || "$BUILD/pallayctl" keygen --out "$OUT/keys" >/dev/null
 SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy "$BUILD/pallay" --network_recipient "$(cat "$OUT/keys/network.pub")" --db "$OUT/demo.db" --recordings "$OUT/voice" --trace "$OUT/trace.txt" --script "$script"
 echo "demo: $(ls "$OUT"/*.png | wc -l) screenshots in $OUT/ (trace: $OUT/trace.txt)"
+# The certificates the coordinator prints for the two women who finished the course, and their
+# first pages as pictures.
+rm -rf "$OUT/certificates"
+"$BUILD/pallayctl" certificate "$OUT/demo.db" --all --key "$OUT/keys/content.key" --out "$OUT/certificates" >"$OUT/certificates.txt"
+for f in "$OUT"/certificates/*.pdf; do pdftoppm -png -r 60 -singlefile "$f" "${f%.pdf}"; done
+echo "demo: $(ls "$OUT"/certificates/*.pdf | wc -l) certificates in $OUT/certificates/"
 # Records leaving on a USB stick: in a mount namespace of its own, where a real (tmpfs) stick can
 # appear while the kiosk runs. Skipped, and said, where the machine allows no namespace.
 if unshare -rm true 2>/dev/null; then

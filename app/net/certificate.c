@@ -1,6 +1,7 @@
 /* certificate: fields, canonical text, signature, code, storage and checks (see certificate.h). */
 #include "certificate.h"
 #include "../base/text.h"
+#include "../config.h"
 
 #include <sodium.h>
 #include <sqlite3.h>
@@ -8,8 +9,8 @@
 #include <string.h>
 #include <time.h>
 
-#define CERT_TEXT 16384
-#define WITHDRAWN "withdrawn"   /* the fields of a certificate whose name was erased */   /* room for the canonical text: 32 modules with long titles */
+#define CERT_TEXT 16384          /* room for the canonical text: 32 modules with long titles */
+#define WITHDRAWN "withdrawn"   /* the fields of a certificate whose name was erased */
 
 /* Crockford's base32: no I, L, O or U, so a code read over the phone or copied by hand is not
  * misread (an O typed for a 0, an I or L for a 1, is taken as meant). */
@@ -62,7 +63,7 @@ sqlite3 *certificate_open(const char *path, Err *e)
     }
     /* The kiosk may be writing: wait for it as its own writes wait for pallayctl's. Names are
      * overwritten when erased, as on the kiosk's own connections. */
-    sqlite3_busy_timeout(db, 3000);
+    sqlite3_busy_timeout(db, PALLAY_BUSY_MS);
     sqlite3_exec(db, "PRAGMA secure_delete = ON", NULL, NULL, NULL);
     if (!has(db, "table", "learner") || !(has(db, "table", "kiosk") || has(db, "table", "net_kiosk"))) {
         err_set(e, "%s: neither a kiosk's nor a network's database", path);
