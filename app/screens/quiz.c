@@ -192,15 +192,18 @@ static void answer(QuizState *st, Ctx *c, int i)
     c->then(c, q->why);
 }
 
-/* 1 if the learner signed in has passed the quiz of every module of the course (voided records
- * left out), 0 if not, or if her progress cannot be read. */
-static int course_passed(Ctx *c)
+/* 1 if passing m would complete the course for the learner signed in: she has passed the quiz of
+ * every other module and not yet m's (voided records left out). 0 otherwise, or if her progress
+ * cannot be read. Asked before the score is saved, so the course is complete once only. */
+static int completes_course(Ctx *c, const Module *m)
 {
     if (!c->learner || !c->store) return 0;
     for (int i = 0; i < catalog_module_count(c->cat); i++) {
+        const Module *other = catalog_module(c->cat, i);
         Progress p;
         Err e;
-        if (records_progress(c->store, c->learner->id, catalog_module(c->cat, i)->id, &p, &e) < 0 || !p.passed) return 0;
+        int want = other != m;   /* passed: every other module; not yet: m */
+        if (records_progress(c->store, c->learner->id, other->id, &p, &e) < 0 || (p.passed > 0) != want) return 0;
     }
     return 1;
 }
@@ -209,18 +212,20 @@ static void finish(QuizState *st, Ctx *c)
 {
     const Module *m = module(st, c);
     int passed = st->score >= m->pass, n = stars(st->score, m->nquestions);
-    /* Asked before the score is saved: the course was not complete without this quiz. */
-    int before = passed && st->attempt[0] && course_passed(c);
+    int completes = passed && st->attempt[0] && completes_course(c, m);
     st->phase = PHASE_SCORE;
+    st->course_done = 0;
     trace("quiz score module=%s score=%d of=%d stars=%d passed=%d", m->id, st->score, m->nquestions, n, passed);
     if (st->attempt[0]) {
         char id[37];
         Err e;
         if (records_end_attempt(c->store, st->attempt, st->score, m->nquestions, passed, id, &e) < 0) c->save_failed(c, "score", &e);
-        else trace("record attempt_end id=%s attempt=%s module=%s score=%d of=%d passed=%d committed", id, st->attempt, m->id,
-                   st->score, m->nquestions, passed);
+        else {
+            trace("record attempt_end id=%s attempt=%s module=%s score=%d of=%d passed=%d committed", id, st->attempt, m->id,
+                  st->score, m->nquestions, passed);
+            st->course_done = completes;
+        }
     }
-    st->course_done = passed && st->attempt[0] && !before && course_passed(c);
     char key[PALLAY_NAME_LEN];
     text_fmt(key, sizeof key, "%s%d", UIKEY_QUIZ_STARS, n);
     c->effect(c, UISOUND_DONE);
