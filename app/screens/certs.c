@@ -76,14 +76,14 @@ static void draw(Screen *s, Ctx *c, const ButtonSet *bs)
 
 static Action press(Screen *s, Ctx *c, const char *id)
 {
-    (void)s;
     if (strcmp(id, "back") == 0) return (Action){ ACTION_POP, 0, 0 };
-    char symbol[PALLAY_NAME_LEN], colour[PALLAY_NAME_LEN];
-    const Signs *sg = catalog_signs(c->cat);
-    if (strncmp(id, "who:", 4) == 0 && sscanf(id + 4, "%63[^/]/%63s", symbol, colour) == 2) {
-        int y = signs_symbol(sg, symbol), k = signs_colour(sg, colour);
-        if (y >= 0) c->speak(c, sg->symbols[y].key);
-        if (k >= 0) c->then(c, sg->colours[k].key);
+    CertsState *st = s->state;
+    /* The cells are in the order of st->done: the id names which. */
+    for (int i = 0; i < st->done.n && strncmp(id, "who:", 4) == 0; i++) {
+        const Learner *l = &st->done.l[i];
+        char sign[PALLAY_NAME_LEN * 2 + 8];
+        text_fmt(sign, sizeof sign, "who:%s/%s", l->symbol, l->colour);
+        if (strcmp(sign, id) == 0) screen_say_sign(c, l->symbol, l->colour);
     }
     return NO_ACTION;
 }

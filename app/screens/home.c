@@ -147,10 +147,7 @@ static Action press(Screen *s, Ctx *c, const char *id)
     Action none = { ACTION_NONE, 0, 0 };
     if (strcmp(id, "signout") == 0) return (Action){ ACTION_SIGNOUT, 0, 0 };
     if (strcmp(id, "me") == 0 && c->learner) {
-        const Signs *sg = catalog_signs(c->cat);
-        int y = signs_symbol(sg, c->learner->symbol), k = signs_colour(sg, c->learner->colour);
-        if (y >= 0) c->speak(c, sg->symbols[y].key);
-        if (k >= 0) c->then(c, sg->colours[k].key);
+        screen_say_sign(c, c->learner->symbol, c->learner->colour);
         return none;
     }
     int play = strncmp(id, "play:", 5) == 0, tile = strncmp(id, "tile:", 5) == 0;

@@ -160,6 +160,8 @@ Screen *send_screen(void);
 /* The path of a learner's sign picture and her colour, from the catalog's signs (the colour
  * is grey and the path "" if the sign is no longer in signs.list). */
 void screen_sign_of(Ctx *c, const char *symbol, const char *colour, char *path, size_t n, unsigned char rgb[3]);
+/* Says a sign: its symbol, then its colour (either left out if signs.list no longer has it). */
+void screen_say_sign(Ctx *c, const char *symbol, const char *colour);
 /* Marks in taken[symbol][colour] every sign a learner of this kiosk has. */
 void screen_signs_taken(Ctx *c, unsigned char taken[PALLAY_MAX_SIGNS][PALLAY_MAX_COLOURS]);
 

@@ -38,6 +38,14 @@ void screen_sign_of(Ctx *c, const char *symbol, const char *colour, char *path, 
     rgb[2] = k >= 0 ? sg->colours[k].b : NEUTRAL.b;
 }
 
+void screen_say_sign(Ctx *c, const char *symbol, const char *colour)
+{
+    const Signs *sg = catalog_signs(c->cat);
+    int y = signs_symbol(sg, symbol), k = signs_colour(sg, colour);
+    if (y >= 0) c->speak(c, sg->symbols[y].key);
+    if (k >= 0) c->then(c, sg->colours[k].key);
+}
+
 /* Whether item i of the current step is on offer. */
 static int offered(SignState *st, const Signs *sg, int i)
 {
