@@ -375,9 +375,9 @@ sqlite3 *network_open(const char *path, Err *e)
 sqlite3 *network_reader(const char *path, Err *e)
 {
     sqlite3 *db = NULL;
-    /* Read and write, not read-only: a read-only connection attaches every database read-only,
-     * and a reader fills temporary and attached tables of its own. */
-    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_URI, NULL) != SQLITE_OK) {
+    /* Opened for writing all the same: the report's lock (report_begin) takes the write lock for
+     * an instant, to hold merges back while the readers take their snapshot. */
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
         err_set(e, "%s: %s", path, db ? sqlite3_errmsg(db) : "cannot open");
         sqlite3_close(db);
         return NULL;

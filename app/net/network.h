@@ -18,8 +18,7 @@ typedef struct sqlite3 sqlite3;
 sqlite3 *network_open(const char *path, Err *e);
 void network_close(sqlite3 *db);
 /* A second connection to the network database at path (opened by network_open before), for
- * reading only: its schema is not touched. URIs are understood in ATTACH (a shared database in
- * memory). NULL (with e) on failure. Close it with sqlite3_close. */
+ * reading: its schema is not touched. NULL (with e) on failure. Close it with sqlite3_close. */
 sqlite3 *network_reader(const char *path, Err *e);
 /* Computes again the corrected times (net_time, record_time) of the untrusted records of kiosk_id
  * (of every kiosk when NULL) from its records now: call it, in the same transaction, after any
