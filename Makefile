@@ -37,7 +37,7 @@ SYNC   = sync/bech32 sync/age sync/minisign sync/identity sync/receipt sync/bund
 CORE   = $(SYNC) base/err base/hold base/report base/trace base/text base/settings \
          content/po content/module content/catalog content/picture content/sound narration/narration \
          content/signs content/ppe content/pack content/install content/feed ui/layout ui/wrap ui/font ui/button ui/keyboard store/store store/records store/stats \
-         store/pin store/people store/workshops store/handover
+         store/pin store/people store/workshops store/handover store/voice
 KIOSK  = $(CORE) platform/curlso platform/platform platform/loader platform/sticks platform/uplink platform/notify platform/gfx platform/audio platform/capture narration/encode ui/widget \
          screens/language screens/who screens/sign screens/home screens/player screens/quiz \
          screens/error screens/course screens/panel screens/pin screens/facilitator screens/workshop \

@@ -38,7 +38,13 @@ long long handover_pending_count(Store *s, Err *e)
     Pending p[HANDOVER_MAX_KIOSKS];
     int n = handover_pending(s, 0, p, HANDOVER_MAX_KIOSKS, e);
     if (n < 0) return -1;
-    long long total = 0;
+    /* Her reports waiting in voice_outbox become a record each when the next bundle is made. */
+    static const char *const WAITING = "SELECT count(*) FROM voice_outbox";
+    sqlite3_stmt *st = store_stmt(s, WAITING, e);
+    if (!st) return -1;
+    if (sqlite3_step(st) != SQLITE_ROW) return store_fail_stmt(s, st, e);
+    long long total = sqlite3_column_int64(st, 0);
+    store_done(st);
     for (int i = 0; i < n; i++) total += p[i].records;
     return total;
 }
@@ -71,11 +77,29 @@ long long handover_events_upto(Store *s)
     return handover_last(s, &h, &e) == 1 ? h.events_upto : 0;
 }
 
+/* The sealed audio of her reports that this handover carried: handed over, it leaves the kiosk
+ * for good (schema.h, migration 8). 1 if some was deleted, 0 if none, -1 (with e). */
+static int drop_audio(Store *s, const Handover *h, Err *e)
+{
+    static const char *const SQL = "DELETE FROM voice_audio WHERE id IN (SELECT id FROM record WHERE kiosk_id = ?1"
+                                   " AND seq BETWEEN ?2 AND ?3 AND kind = 'voice_report')";
+    sqlite3_stmt *st = store_stmt(s, SQL, e);
+    if (!st) return -1;
+    sqlite3_bind_text(st, 1, h->kiosk_id, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, h->first);
+    sqlite3_bind_int64(st, 3, h->last);
+    if (sqlite3_step(st) != SQLITE_DONE) return store_fail_stmt(s, st, e);
+    store_done(st);
+    return sqlite3_changes(store_db(s)) > 0;
+}
+
 int handover_add(Store *s, Handover *h, Err *e)
 {
     static const char *const SQL = "INSERT INTO handover (kiosk_id, first_seq, last_seq, records, hash, receipt, destination, at, events_upto)"
                                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
     if (store_write_begin(s, e) < 0) return -1;
+    int dropped = drop_audio(s, h, e);
+    if (dropped < 0) { store_record_abort(s); return -1; }
     sqlite3_stmt *st = store_stmt(s, SQL, e);
     h->at = store_now(s);
     if (st) {
@@ -89,7 +113,11 @@ int handover_add(Store *s, Handover *h, Err *e)
         sqlite3_bind_int64(st, 8, h->at);
         sqlite3_bind_int64(st, 9, h->events_upto);
     }
-    return store_record_finish(s, st, e);
+    if (store_record_finish(s, st, e) < 0) return -1;
+    /* The deleted audio's pages are zeroed (secure_delete); no copy may stay in the WAL either.
+     * If the kiosk holds the database just now, its next checkpoint does it. */
+    if (dropped) store_scrub(s);
+    return 0;
 }
 
 int handover_event(Store *s, KioskEventKind kind, const char *detail, Err *e)

@@ -27,13 +27,15 @@ typedef struct {
 /* Fills out (up to max) with the records of each kiosk id above its last handover (all of them
  * if all), the kiosk's present id first. Returns how many kiosk ids have some, or -1 (with e). */
 int handover_pending(Store *s, int all, Pending *out, int max, Err *e);
-/* How many records are waiting in all (-1 on failure). */
+/* How many records are waiting in all, her reports waiting for a bundle counted as the record
+ * each will become (-1 on failure). */
 long long handover_pending_count(Store *s, Err *e);
 /* The latest handover: 1 (in h), 0 if none was ever made, -1 (with e). */
 int handover_last(Store *s, Handover *h, Err *e);
 /* The highest kiosk_event id the last handover reported (0 if none). */
 long long handover_events_upto(Store *s);
-/* Records a verified handover (h->at is filled in from the store's clock). -1 (with e). */
+/* Records a verified handover (h->at is filled in from the store's clock), and deletes the
+ * sealed audio of her reports it carried. -1 (with e). */
 int handover_add(Store *s, Handover *h, Err *e);
 
 typedef enum { KIOSK_START, KIOSK_STOP, KIOSK_ERROR } KioskEventKind;

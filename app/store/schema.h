@@ -249,6 +249,47 @@ static const char *const SCHEMA_MIGRATIONS[] = {
     ");"
     "ALTER TABLE record ADD COLUMN boot INTEGER;"   /* kiosk_event.id of the start that made it */
     APPEND_ONLY("clock"),
+
+    /* 8: her voice. A woman tells her network, by a recorded message, what is wrong where she
+     * works ("Tell us"). The recording is sealed the moment she sends it: encrypted with age to
+     * the network's recipient (network_recipient), so that nobody at the kiosk, facilitators
+     * included, can hear it again. The plain audio never reaches a file.
+     * A sent report first waits in voice_outbox, which is not a record: it becomes one
+     * (voice_report, its sealed audio in voice_audio) only when the next bundle is made, so that
+     * its place among the kiosk's records (seq) tells nothing of whose session it followed. Its
+     * day is kept, not its time, for the same reason.
+     * voice_audio is the second documented exception to append-only, after person: once a
+     * handover of its record is verified, its row is DELETEd (with secure_delete and a TRUNCATE
+     * checkpoint, as for a withdrawal), and nothing else may change it. voice_report stays, so
+     * the kiosk knows its records were sent; it holds no audio and no name. */
+    "CREATE TABLE voice_outbox ("
+    "  n            INTEGER PRIMARY KEY AUTOINCREMENT,"
+    "  category     TEXT NOT NULL,"         /* rock, dust, noppe, mercury, weather, injury, violence, idea, other */
+    "  learner_id   TEXT REFERENCES learner(id),"      /* NULL: sent with no name at all */
+    "  community_id TEXT REFERENCES community(id),"    /* hers, or the kiosk's latest workshop's */
+    "  day          INTEGER NOT NULL,"      /* unix seconds at 00:00 UTC of the day she sent it */
+    "  day_ok       INTEGER NOT NULL CHECK (day_ok IN (0, 1)),"  /* 0: the clock was not plausible */
+    "  seconds      INTEGER NOT NULL,"      /* how long she spoke */
+    "  sealed       BLOB NOT NULL"          /* the OGG recording, age-encrypted to the network */
+    ");"
+    "CREATE TABLE voice_report ("
+    "  id           TEXT PRIMARY KEY REFERENCES record(id),"
+    "  category     TEXT NOT NULL,"
+    "  learner_id   TEXT REFERENCES learner(id),"
+    "  community_id TEXT REFERENCES community(id),"
+    "  day          INTEGER NOT NULL,"
+    "  day_ok       INTEGER NOT NULL CHECK (day_ok IN (0, 1)),"
+    "  seconds      INTEGER NOT NULL"
+    ");"
+    "CREATE TABLE voice_audio ("
+    "  id     TEXT PRIMARY KEY REFERENCES voice_report(id),"
+    "  sealed BLOB NOT NULL"
+    ");"
+    APPEND_ONLY("voice_report")
+    "CREATE TRIGGER voice_audio_no_update BEFORE UPDATE ON voice_audio"
+    " BEGIN SELECT RAISE(ABORT, 'a recording is deleted once sent, never changed'); END;"
+    "CREATE TRIGGER voice_outbox_no_update BEFORE UPDATE ON voice_outbox"
+    " BEGIN SELECT RAISE(ABORT, 'a recording is deleted once sent, never changed'); END;",
 };
 
 #define SCHEMA_VERSION (int)(sizeof SCHEMA_MIGRATIONS / sizeof *SCHEMA_MIGRATIONS)

@@ -36,6 +36,9 @@ static const struct { const char *table, *column, *kind; } TABLES[] = {
     /* What the network's server said the time was: the network corrects the times of records
      * made during the same start of the kiosk (record.boot) by its offset. */
     { "clock", "id", "clock" },
+    /* Her voice: what it is about, and the recording sealed to the network (schema.h,
+     * migration 8). A bundle made again after a handover has no audio left to carry. */
+    { "voice_report", "id", "voice_report" }, { "voice_audio", "id", "voice_report" },
 };
 #define NTABLES (int)(sizeof TABLES / sizeof *TABLES)
 

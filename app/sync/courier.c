@@ -4,6 +4,7 @@
 #include "courier.h"
 #include "../base/text.h"
 #include "../store/handover.h"
+#include "../store/voice.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -101,6 +102,11 @@ CourierOutcome courier_send(const CourierJob *job, const char *dir, CourierResul
     clear_leftovers(dir);
     Store *s = store_open(job->db, &r->e);
     if (!s) return fail(r, 0);
+    /* Her reports waiting to leave become records now, the last ones before this bundle. A
+     * failure (the other program holding the database) leaves them waiting for the next one:
+     * the records go all the same. */
+    Err ve;
+    voice_post(s, &ve);
     Pending p[HANDOVER_MAX_KIOSKS];
     int n = handover_pending(s, job->all, p, HANDOVER_MAX_KIOSKS, &r->e);
     long long events_from = handover_events_upto(s);
