@@ -38,9 +38,9 @@ CORE   = $(SYNC) base/err base/hold base/report base/trace base/text base/settin
          content/po content/module content/catalog content/picture content/sound narration/narration \
          content/signs content/ppe content/pack content/install content/feed ui/layout ui/wrap ui/font ui/button ui/keyboard store/store store/records store/stats \
          store/pin store/people store/workshops store/handover store/voice
-KIOSK  = $(CORE) platform/curlso platform/platform platform/loader platform/sticks platform/uplink platform/notify platform/gfx platform/audio platform/capture narration/encode ui/widget \
+KIOSK  = $(CORE) platform/curlso platform/platform platform/loader platform/say platform/sticks platform/uplink platform/notify platform/gfx platform/audio platform/capture narration/encode ui/widget \
          screens/language screens/who screens/sign screens/home screens/player screens/quiz \
-         screens/error screens/course screens/panel screens/pin screens/facilitator screens/workshop \
+         screens/error screens/course screens/tellus screens/panel screens/pin screens/facilitator screens/workshop \
          screens/register screens/equipment screens/summary screens/recorder screens/withdraw screens/certs screens/send script runner services outbox inbox boot kiosk main cli/check
 CLI    = $(CORE) sync/envelope net/network net/merge net/csv net/report net/names net/missed net/page net/xapi cli/check cli/cli cli/reports cli/facilitate cli/review cli/packs cli/sync cli/merge cli/report cli/fetch cli/publish net/certificate cli/certificate cli/certpdf cli/pallayctl
 TESTS  = test_po test_module test_wrap test_sound test_layout test_settings test_script test_records test_facilitation test_keyboard test_baddb test_kill test_store test_sync test_bundle test_dav test_feed

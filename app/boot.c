@@ -111,6 +111,7 @@ void boot_screens(Kiosk *k, const char *problems, char *message, size_t n)
     k->screens[SCREEN_ERROR] = error_screen();
     k->screens[SCREEN_COURSE] = course_screen();
     k->screens[SCREEN_CERTS] = certs_screen();
+    k->screens[SCREEN_TELL] = tell_screen();
     k->screens[SCREEN_PIN] = pin_screen();
     k->screens[SCREEN_FACILITATOR] = facilitator_screen();
     k->screens[SCREEN_WORKSHOP] = workshop_screen();

@@ -55,6 +55,7 @@
 #define PALLAY_SIGNOUT_S      180   /* a learner is signed out after this long without a touch */
 #define PALLAY_VOICE_QUEUE    4     /* narrations waiting to follow the one playing */
 #define PALLAY_RECORD_S       30    /* longest recording of one string, in seconds */
+#define PALLAY_TELL_S         60    /* longest report a woman records (Tell us), in seconds */
 #define PALLAY_RECORD_RATE    22050 /* recordings: mono, this many samples a second */
 #define PALLAY_AUDIO_RATE     22050 /* the sound device: mono, this many samples a second (the voices' own rate) */
 #define PALLAY_SOUND_MAX_BYTES (4 << 20) /* an OGG file read whole: 30 s takes 100 to 200 KB; over this it is refused unread */

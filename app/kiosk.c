@@ -104,10 +104,18 @@ Screen *kiosk_top(Kiosk *k) { return top(k); }
 void kiosk_push(Kiosk *k, ScreenKind kind, int arg) { push(k, kind, arg); }
 void kiosk_relayout(Kiosk *k) { relayout(k); }
 
+/* Takes the top screen off the stack, letting it drop what it holds. */
+static void drop_top(Kiosk *k)
+{
+    Screen *s = top(k);
+    if (s->leave) s->leave(s, &k->ctx);
+    k->depth--;
+}
+
 static void pop(Kiosk *k)
 {
     if (k->depth <= 1) return;
-    k->depth--;
+    drop_top(k);
     if (!is_facilitator(k, top(k))) facilitator_lang(k, 0);
     k->banner[0] = '\0';
     k->nqueue = 0;
@@ -132,7 +140,7 @@ static void sign_out(Kiosk *k, const char *why)
     k->ctx.facilitator = NULL;
     memset(&k->learner, 0, sizeof k->learner);
     memset(&k->facilitator, 0, sizeof k->facilitator);
-    while (k->depth > 2) k->depth--;  /* down to the screen above the first, which pop leaves */
+    while (k->depth > 2) drop_top(k);  /* down to the screen above the first, which pop leaves */
     pop(k);
     Screen *s = top(k);
     s->enter(s, &k->ctx, 0);
@@ -154,7 +162,7 @@ static void apply(Kiosk *k, Action a)
     case ACTION_PUSH: push(k, a.screen, a.arg); break;
     case ACTION_POP: pop(k); break;
     case ACTION_REPLACE:
-        k->depth--;
+        drop_top(k);
         push(k, a.screen, a.arg);
         break;
     case ACTION_SIGNOUT: sign_out(k, "button"); break;

@@ -6,6 +6,7 @@
 #include "base/trace.h"
 #include "content/uikeys.h"
 #include "kiosk_state.h"
+#include "platform/say.h"
 #include "platform/sticks.h"
 #include "platform/uplink.h"
 #include "store/handover.h"
@@ -154,6 +155,18 @@ static void net_done(Kiosk *k, const UplinkReport *r)
     changed(k);
 }
 
+/* The network's help contacts, spoken in each language's voice, made once at the start on
+ * threads of their own: a woman reporting violence hears them before anything else. */
+static void help_voices(Kiosk *k)
+{
+    if (!k->set.help[0]) return;
+    for (int i = 0; i < catalog_lang_count(k->cat); i++) {
+        char path[PALLAY_PATH_LEN];
+        const Language *l = catalog_lang(k->cat, i);
+        if (l->voice[0] && say_help_path(k->voices, l->code, path, sizeof path) == 0) say_wav_later(l->voice, k->set.help, path);
+    }
+}
+
 void outbox_start(Kiosk *k)
 {
     Err e;
@@ -176,6 +189,9 @@ void outbox_start(Kiosk *k)
     /* Where the voice files made on the kiosk go: a folder of its own, gone at the stop. */
     text_copy(k->voices, sizeof k->voices, "/tmp/pallay-voice.XXXXXX");
     if (!mkdtemp(k->voices)) k->voices[0] = '\0';
+    k->ctx.voices = k->voices;
+    k->ctx.recipient = k->have_recipient ? k->recipient : NULL;
+    help_voices(k);
     net_start(k);
     if (sticks_start(k->set.usb_roots, &e) < 0) {
         fprintf(stderr, "pallay: %s; records can only leave with pallayctl export\n", e.msg);
@@ -265,10 +281,15 @@ void outbox_stop(Kiosk *k)
     Err e;
     uplink_stop();
     sticks_stop();
+    say_wait();
     for (int i = 0; i < 2 && k->voices[0]; i++) {
         char path[PALLAY_PATH_LEN];
         text_fmt(path, sizeof path, "%s/sent-%d.wav", k->voices, i);
         unlink(path);
+    }
+    for (int i = 0; i < catalog_lang_count(k->cat) && k->voices[0]; i++) {
+        char path[PALLAY_PATH_LEN];
+        if (say_help_path(k->voices, catalog_lang(k->cat, i)->code, path, sizeof path) == 0) unlink(path);
     }
     if (k->voices[0]) rmdir(k->voices);
     if (k->store && !k->status) handover_event(k->store, KIOSK_STOP, "", &e);

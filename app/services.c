@@ -128,6 +128,25 @@ static void play_file(Ctx *c, const char *path)
     trace("audio start %s key=take lang=%s source=take", path, services_lang(k));
 }
 
+static void hush(Ctx *c)
+{
+    Kiosk *k = c->kiosk;
+    k->nqueue = 0;
+    k->deferred[0] = '\0';
+    audio_stop_voice();
+    trace("audio stop");
+}
+
+static void play_pcm(Ctx *c, const short *pcm, int n, int rate)
+{
+    Kiosk *k = c->kiosk;
+    k->nqueue = 0;
+    Err e;
+    if (!audio_is_open()) { trace("audio off take samples=%d", n); return; }
+    if (audio_play_pcm(pcm, n, rate, &e) < 0) { trace("audio error take"); fprintf(stderr, "%s\n", e.msg); return; }
+    trace("audio start memory key=take samples=%d lang=%s source=take", n, services_lang(k));
+}
+
 static void effect(Ctx *c, const char *name)
 {
     Kiosk *k = c->kiosk;
@@ -261,6 +280,8 @@ void services_init(Kiosk *k)
     c->speak_in = speak_in;
     c->save_failed = save_failed;
     c->play_file = play_file;
+    c->play_pcm = play_pcm;
+    c->hush = hush;
     c->now_ms = now_ms;
     c->kiosk = k;
 }

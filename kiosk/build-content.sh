@@ -23,8 +23,9 @@ for svg in assets/pictures/*.svg; do
         icon-*|sign-*) size="-w 256 -h 256" ;;
         # Tiles and quiz answers are only ever drawn as cards: at half size, eight tiles fit the
         # kiosk's picture budget together (8 x 0.45 MB instead of 8 x 1.8 MB).
-        # Equipment pictures too: the picker shows up to ten of them at once.
-        *-tile|quiz-*|item-*) size="-w 400 -h 280" ;;
+        # Equipment pictures too: the picker shows up to ten of them at once; and the nine
+        # pictures of what a woman's report is about (Tell us), shown together.
+        *-tile|quiz-*|item-*|tell-*) size="-w 400 -h 280" ;;
         *) size="-w 800 -h 560" ;;
     esac
     # shellcheck disable=SC2086

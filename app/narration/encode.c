@@ -1,21 +1,37 @@
-/* encode: libvorbis's analysis loop, as in its encoder example, writing pages to a file. */
+/* encode: libvorbis's analysis loop, as in its encoder example, writing pages to a file or to memory. */
 #include "encode.h"
 #include "../base/text.h"
 #include "../config.h"
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <vorbis/vorbisenc.h>
 
-static int write_page(FILE *f, const ogg_page *og)
+/* Where pages go: a file, or a buffer in memory allocated once at its largest size. */
+typedef struct {
+    FILE *f;
+    unsigned char *buf;
+    size_t n, cap;
+} Sink;
+
+static int put(Sink *k, const unsigned char *p, long len)
 {
-    return fwrite(og->header, 1, (size_t)og->header_len, f) == (size_t)og->header_len &&
-           fwrite(og->body, 1, (size_t)og->body_len, f) == (size_t)og->body_len ? 0 : -1;
+    if (k->f) return fwrite(p, 1, (size_t)len, k->f) == (size_t)len ? 0 : -1;
+    if ((size_t)len > k->cap - k->n) return -1;
+    memcpy(k->buf + k->n, p, (size_t)len);
+    k->n += (size_t)len;
+    return 0;
+}
+
+static int write_page(Sink *k, const ogg_page *og)
+{
+    return put(k, og->header, og->header_len) == 0 && put(k, og->body, og->body_len) == 0 ? 0 : -1;
 }
 
 /* Takes the blocks the analysis has ready and writes their pages. */
-static int drain(vorbis_dsp_state *vd, vorbis_block *vb, ogg_stream_state *os, FILE *f)
+static int drain(vorbis_dsp_state *vd, vorbis_block *vb, ogg_stream_state *os, Sink *f)
 {
     ogg_packet op;
     ogg_page og;
@@ -31,27 +47,20 @@ static int drain(vorbis_dsp_state *vd, vorbis_block *vb, ogg_stream_state *os, F
     return 0;
 }
 
-int encode_ogg(const short *pcm, int n, int rate, const char *path, Err *e)
+/* Encodes n samples into k. -1 (with e) if the encoder refuses the rate or a page cannot be put. */
+static int encode(const short *pcm, int n, int rate, Sink *f, Err *e)
 {
-    char part[PALLAY_PATH_LEN + 8];
-    if (text_fmt(part, sizeof part, "%s.part", path) < 0) return err_set(e, "%s: path too long", path);
-    FILE *f = fopen(part, "wb");
-    if (!f) return err_set(e, "%s: %s", part, strerror(errno));
     vorbis_info vi;
     vorbis_comment vc;
     vorbis_dsp_state vd;
     vorbis_block vb;
     ogg_stream_state os;
-    int rc = -1;
     vorbis_info_init(&vi);
     vorbis_comment_init(&vc);
     if (vorbis_encode_init_vbr(&vi, 1, rate, 0.4f) != 0) {
-        err_set(e, "the voice encoder does not take %d Hz", rate);
         vorbis_comment_clear(&vc);
         vorbis_info_clear(&vi);
-        fclose(f);
-        remove(part);
-        return -1;
+        return err_set(e, "the voice encoder does not take %d Hz", rate);
     }
     vorbis_comment_add_tag(&vc, "ENCODER", "Pallay community recording");
     vorbis_analysis_init(&vd, &vi);
@@ -82,10 +91,35 @@ int encode_ogg(const short *pcm, int n, int rate, const char *path, Err *e)
     vorbis_dsp_clear(&vd);
     vorbis_comment_clear(&vc);
     vorbis_info_clear(&vi);
-    if (fclose(f) != 0) ok = 0;
-    if (!ok) err_set(e, "%s: cannot be written: %s", part, strerror(errno));
-    else if (rename(part, path) != 0) err_set(e, "%s: %s", path, strerror(errno));
-    else rc = 0;
+    return ok ? 0 : err_set(e, "the recording cannot be encoded");
+}
+
+int encode_ogg(const short *pcm, int n, int rate, const char *path, Err *e)
+{
+    char part[PALLAY_PATH_LEN + 8];
+    if (text_fmt(part, sizeof part, "%s.part", path) < 0) return err_set(e, "%s: path too long", path);
+    Sink k = { .f = fopen(part, "wb") };
+    if (!k.f) return err_set(e, "%s: %s", part, strerror(errno));
+    int rc = encode(pcm, n, rate, &k, e);
+    if (fclose(k.f) != 0 && rc == 0) rc = err_set(e, "%s: cannot be written: %s", part, strerror(errno));
+    else if (rc < 0 && errno) err_set(e, "%s: cannot be written: %s", part, strerror(errno));
+    if (rc == 0 && rename(part, path) != 0) rc = err_set(e, "%s: %s", path, strerror(errno));
     if (rc < 0) remove(part);
     return rc;
+}
+
+int encode_ogg_memory(const short *pcm, int n, int rate, unsigned char **out, size_t *size, Err *e)
+{
+    /* Vorbis at this quality takes far fewer bytes than the samples it encodes; its three
+     * headers fit in 64 KiB. */
+    Sink k = { .cap = (size_t)n * sizeof *pcm + 65536 };
+    if (!(k.buf = malloc(k.cap))) return err_set(e, "no memory to encode a recording");
+    if (encode(pcm, n, rate, &k, e) < 0) {
+        explicit_bzero(k.buf, k.cap);
+        free(k.buf);
+        return -1;
+    }
+    *out = k.buf;
+    *size = k.n;
+    return 0;
 }

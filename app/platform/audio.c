@@ -29,6 +29,7 @@ typedef struct {
     int flushed;     /* the OGG is decoded whole and its resampler flushed */
     short *pcm;
     int n, at;
+    size_t wipe;     /* bytes of pcm to wipe when it is freed: her own recording, heard back */
 } Voice;
 
 static struct {
@@ -136,6 +137,7 @@ static void free_voice(Voice v)
 {
     sound_close(v.ogg);
     if (v.resample) SDL_FreeAudioStream(v.resample);
+    if (v.pcm && v.wipe) explicit_bzero(v.pcm, v.wipe);
     SDL_free(v.pcm);
 }
 
@@ -252,6 +254,17 @@ static short *decode_whole(const char *path, int max_s, int *samples, Err *e)
     return to_device(pcm, n, &spec, samples, path, e);
 }
 
+/* Makes v the narration, stopping the one before. */
+static void start_voice(Voice v)
+{
+    SDL_LockAudioDevice(A.dev);
+    Voice old = take_voice();
+    A.voice = v;
+    A.ended = 0;
+    SDL_UnlockAudioDevice(A.dev);
+    free_voice(old);
+}
+
 int audio_play_voice(const char *path, Err *e)
 {
     if (!A.dev) return err_set(e, "no sound device");
@@ -270,12 +283,26 @@ int audio_play_voice(const char *path, Err *e)
             }
         }
     }
-    SDL_LockAudioDevice(A.dev);
-    Voice old = take_voice();
-    A.voice = v;
-    A.ended = 0;
-    SDL_UnlockAudioDevice(A.dev);
-    free_voice(old);
+    start_voice(v);
+    return 0;
+}
+
+int audio_play_pcm(const short *pcm, int n, int rate, Err *e)
+{
+    if (!A.dev) return err_set(e, "no sound device");
+    if (n <= 0) return err_set(e, "a recording with no sound in it");
+    SDL_AudioCVT cvt;
+    if (SDL_BuildAudioCVT(&cvt, AUDIO_S16SYS, 1, rate, AUDIO_S16SYS, 1, PALLAY_AUDIO_RATE) < 0)
+        return err_set(e, "a recording cannot be played at %d samples a second (%s)", PALLAY_AUDIO_RATE, SDL_GetError());
+    /* Its room allocated once, at its full size: no smaller copy of her voice left in freed memory. */
+    cvt.len = n * (int)sizeof *pcm;
+    size_t room = (size_t)cvt.len * (size_t)cvt.len_mult;
+    cvt.buf = SDL_malloc(room);
+    if (!cvt.buf) return err_set(e, "no memory to play a recording");
+    memcpy(cvt.buf, pcm, (size_t)cvt.len);
+    if (cvt.needed) SDL_ConvertAudio(&cvt);
+    else cvt.len_cvt = cvt.len;
+    start_voice((Voice){ .pcm = (short *)cvt.buf, .n = cvt.len_cvt / (int)sizeof *pcm, .wipe = room });
     return 0;
 }
 

@@ -24,6 +24,10 @@ int audio_voice_playing(void);
 int audio_voice_ended(const SDL_Event *ev);
 Uint32 audio_event_type(void);
 
+/* Plays n mono samples at rate Hz (a recording just made, kept only in memory) as the
+ * narration, from a copy that is wiped when it ends. -1 (with e) if it cannot. */
+int audio_play_pcm(const short *pcm, int n, int rate, Err *e);
+
 /* Plays a short effect from an OGG or WAV file (decoded once, kept). -1 (with e) on failure. */
 int audio_play_effect(const char *path, Err *e);
 

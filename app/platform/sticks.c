@@ -2,18 +2,16 @@
  * the thread for a write or the stop, and one job slot. */
 #include "sticks.h"
 #include "../base/text.h"
+#include "say.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <sodium.h>
-#include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-extern char **environ;
 
 static struct {
     SDL_Thread *thread;
@@ -119,16 +117,7 @@ static void speak_result(SticksReport *r)
     for (int i = 0; res->receipt[i] && used + 4 < sizeof letters; i++)
         used += (size_t)snprintf(letters + used, sizeof letters - used, "%s%c", i ? ", " : "", res->receipt[i]);
     text_fmt(text, sizeof text, "%lld %s. %s: %s.", res->records, res->records == 1 ? S.say.one : S.say.many, S.say.code, letters);
-    char *argv[] = { "espeak-ng", "-v", S.say.voice, "-s", "135", "-w", S.say.path, text, NULL };
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
-    posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
-    pid_t pid;
-    int status = -1;
-    if (posix_spawnp(&pid, "espeak-ng", &fa, NULL, argv, environ) == 0) waitpid(pid, &status, 0);
-    posix_spawn_file_actions_destroy(&fa);
-    if (status == 0) text_copy(r->spoken, sizeof r->spoken, S.say.path);
+    if (say_wav(S.say.voice, text, S.say.path) == 0) text_copy(r->spoken, sizeof r->spoken, S.say.path);
 }
 
 static void run_job(void)

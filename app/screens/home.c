@@ -1,7 +1,8 @@
 /* home: one card per module. A touch speaks the module's title, a second touch or its
  * green play button opens it. A signed-in learner sees on each card what she has done: a
  * green check once she passed its quiz, and the stars of her best score. Left column: the
- * sign-out door, then her sign (touch it to hear it). */
+ * sign-out door, then her sign (touch it to hear it); at its foot, Tell us (screens/tellus.c),
+ * touched once to hear what it is for, again to open it, wherever her reports can be sealed. */
 #include "../base/text.h"
 #include "../base/trace.h"
 #include "../content/uikeys.h"
@@ -11,8 +12,10 @@
 
 #include <string.h>
 
+#define TELL (-2)                           /* selected: the Tell us tile */
+
 typedef struct {
-    int selected;                       /* module index touched once, or -1 */
+    int selected;                       /* module index touched once, TELL, or -1 */
     Progress progress[PALLAY_MAX_MODULES];  /* of the learner signed in */
 } HomeState;
 
@@ -44,6 +47,15 @@ static Rect me_rect(const HomeLayout *hl)
     return r;
 }
 
+/* Tell us, at the foot of the left column: only where a report can be sealed and kept. */
+static int tell_rect(Ctx *c, const HomeLayout *hl, Rect *r)
+{
+    if (!c->recipient || !c->store) return 0;
+    int side = hl->language.w * 6 / 5;
+    *r = (Rect){ hl->language.x - (side - hl->language.w) / 2, c->h - hl->language.y - side, side, side };
+    return 1;
+}
+
 /* Reads her progress: when the screen opens, and when it comes back after a lesson. */
 static void load_progress(HomeState *st, Ctx *c)
 {
@@ -72,6 +84,8 @@ static void layout(Screen *s, Ctx *c, ButtonSet *bs)
     cards_for(c, cards);
     button_add(bs, "signout", hl.language, BUTTON_BLUE, UIPIC_SIGNOUT, UIKEY_SIGNOUT);
     if (c->learner) button_add(bs, "me", me_rect(&hl), BUTTON_CARD, NULL, UIKEY_MINE);
+    Rect tell;
+    if (tell_rect(c, &hl, &tell)) button_add(bs, "tell", tell, BUTTON_CARD, NULL, UIKEY_TELL)->selected = st->selected == TELL;
     int n = catalog_module_count(c->cat);
     for (int i = 0; i < n; i++) {
         const Module *m = catalog_module(c->cat, i);
@@ -131,10 +145,20 @@ static void draw(Screen *s, Ctx *c, const ButtonSet *bs)
         panel_module_card(c, &cards[i], i, px, i == st->selected);
         draw_progress(c, &st->progress[i], &cards[i]);
     }
+    HomeLayout hl;
+    layout_home(c->w, c->h, &hl);
+    char path[PALLAY_PATH_LEN];
+    Rect tell;
+    if (tell_rect(c, &hl, &tell)) {
+        /* Its picture on the colour of speaking up, ringed when touched once. */
+        int ring = tell.w / 24 + 2;
+        gfx_rounded_rect(tell, tell.w / 6, st->selected == TELL ? WIDGET_HIGHLIGHT : (Color){ 0xe0, 0x7a, 0x1f, 255 });
+        Rect in = { tell.x + ring, tell.y + ring, tell.w - 2 * ring, tell.h - 2 * ring };
+        gfx_rounded_rect(in, in.w / 7, WIDGET_CARD);
+        c->picture(c, UIPIC_TELL, path, sizeof path);
+        gfx_picture(path, (Rect){ in.x + ring, in.y + ring, in.w - 2 * ring, in.h - 2 * ring });
+    }
     if (c->learner) {
-        HomeLayout hl;
-        layout_home(c->w, c->h, &hl);
-        char path[PALLAY_PATH_LEN];
         unsigned char rgb[3];
         screen_sign_of(c, c->learner->symbol, c->learner->colour, path, sizeof path, rgb);
         widget_sign(me_rect(&hl), path, (Color){ rgb[0], rgb[1], rgb[2], 255 }, 0);
@@ -146,6 +170,12 @@ static Action press(Screen *s, Ctx *c, const char *id)
     HomeState *st = s->state;
     Action none = { ACTION_NONE, 0, 0 };
     if (strcmp(id, "signout") == 0) return (Action){ ACTION_SIGNOUT, 0, 0 };
+    if (strcmp(id, "tell") == 0) {
+        if (st->selected == TELL) return (Action){ ACTION_PUSH, SCREEN_TELL, 0 };
+        st->selected = TELL;
+        c->speak(c, UIKEY_TELL);
+        return none;
+    }
     if (strcmp(id, "me") == 0 && c->learner) {
         screen_say_sign(c, c->learner->symbol, c->learner->colour);
         return none;

@@ -64,7 +64,7 @@ static void enter(Screen *s, Ctx *c, int arg)
     memset(st, 0, sizeof *st);
     st->lang = c->lang;
     Err e;
-    if (capture_open(&e) < 0) {
+    if (capture_open(PALLAY_RECORD_S, &e) < 0) {
         trace("capture none: %s", e.msg);
         st->step = STEP_NOMIC;
         panel_tell(c, &st->msg, UIKEY_FAC_RECORD_NOMIC, 1);

@@ -13,7 +13,7 @@
 /* From SCREEN_PIN on, the screens are the facilitator's: the kiosk shows and speaks them in the
  * facilitator_lang setting's language, whatever the last learner chose. */
 typedef enum {
-    SCREEN_LANGUAGE, SCREEN_WHO, SCREEN_SIGN, SCREEN_HOME, SCREEN_PLAYER, SCREEN_QUIZ, SCREEN_ERROR, SCREEN_COURSE,
+    SCREEN_LANGUAGE, SCREEN_WHO, SCREEN_SIGN, SCREEN_HOME, SCREEN_PLAYER, SCREEN_QUIZ, SCREEN_ERROR, SCREEN_COURSE, SCREEN_TELL,
     SCREEN_PIN, SCREEN_FACILITATOR, SCREEN_WORKSHOP, SCREEN_REGISTER, SCREEN_EQUIPMENT, SCREEN_SUMMARY, SCREEN_RECORDER,
     SCREEN_WITHDRAW, SCREEN_SEND, SCREEN_CERTS, SCREEN_COUNT
 } ScreenKind;
@@ -82,6 +82,8 @@ typedef struct Ctx {
     const char *message;        /* for the error screen: what went wrong */
     const char *recordings;     /* where voices recorded on this kiosk go: <lang>/<key>.ogg */
     const char *help;           /* the network's help contacts (setting help_contacts), "" if none */
+    const char *voices;         /* where the kiosk's own voice files are (help-LANG.wav: the help contacts spoken) */
+    const unsigned char *recipient;  /* the network's age recipient (32 bytes); NULL: her reports cannot be sealed */
     Store *store;               /* NULL if no database could be opened: nothing is saved */
     const Learner *learner;     /* who is signed in; NULL for a guest or nobody */
     const Facilitator *facilitator;  /* in facilitator mode, who opened it; else NULL */
@@ -90,6 +92,8 @@ typedef struct Ctx {
     void (*speak)(struct Ctx *c, const char *key);
     /* Speaks key in language lang (a catalog index), at once: the voice recorder's texts. */
     void (*speak_in)(struct Ctx *c, int lang, const char *key);
+    /* Stops what is speaking, and what was queued after it. */
+    void (*hush)(struct Ctx *c);
     /* Speaks key after what is playing and already queued. */
     void (*then)(struct Ctx *c, const char *key);
     /* Starts a session for learner, or for a guest if NULL (nothing personal is saved). */
@@ -102,6 +106,8 @@ typedef struct Ctx {
     long long (*now_ms)(struct Ctx *c);
     /* Plays a voice file (a recording just made), as narration. */
     void (*play_file)(struct Ctx *c, const char *path);
+    /* Plays n samples at rate Hz from memory (her report, which never reaches a file), as narration. */
+    void (*play_pcm)(struct Ctx *c, const short *pcm, int n, int rate);
     /* Plays a short sound effect by name ("done"). */
     void (*effect)(struct Ctx *c, const char *name);
     /* Resolves a picture name to a file path ("" if none). */
@@ -135,6 +141,8 @@ typedef struct Screen {
     void (*tick)(struct Screen *s, Ctx *c);
     /* Optional: the screen above it was closed and it is on top again (records may have changed). */
     void (*resume)(struct Screen *s, Ctx *c);
+    /* Optional: it leaves the stack (closed, replaced, or its session ended): drop what it holds. */
+    void (*leave)(struct Screen *s, Ctx *c);
 } Screen;
 
 /* The screens; each returns its single instance. */
@@ -146,6 +154,7 @@ Screen *player_screen(void);
 Screen *quiz_screen(void);
 Screen *error_screen(void);
 Screen *course_screen(void);
+Screen *tell_screen(void);
 Screen *certs_screen(void);
 Screen *pin_screen(void);
 Screen *facilitator_screen(void);

@@ -7,6 +7,7 @@
 #include "../content/uikeys.h"
 #include "../store/handover.h"
 #include "../store/stats.h"
+#include "../store/voice.h"
 #include "../store/workshops.h"
 #include "../ui/layout.h"
 #include "../ui/widget.h"
@@ -26,6 +27,7 @@ typedef struct {
     char workshop[37], community[PALLAY_TEXT_LEN];
     long long held_at;
     int present, records;
+    long long voices;           /* her reports waiting to be sent: a count, nothing more */
     char signs[SIGNS_SHOWN][2][PALLAY_NAME_LEN];  /* who is present: the first ones' signs */
     PpeRow shown[KEPT];         /* oldest first */
     int nshown;
@@ -40,7 +42,7 @@ static SummaryState state;
 
 /* Where the sections go: each line as tall as a key a finger can press. */
 typedef struct {
-    Rect workshop, signs, totals, unsent, content, list;
+    Rect workshop, signs, totals, unsent, content, voices, list;
     int row, rows;              /* height of a delivery row, and how many fit */
 } SummaryLayout;
 
@@ -57,7 +59,8 @@ static void summary_layout(Ctx *c, SummaryLayout *o)
     o->totals = (Rect){ x0, y, w * 3 / 4, line };
     o->unsent = (Rect){ x0 + w * 3 / 4 + m, y, w / 4 - m, line };
     y += line + m / 2;
-    o->content = (Rect){ x0, y, w, line };
+    o->content = (Rect){ x0, y, w * 3 / 4, line };
+    o->voices = (Rect){ x0 + w * 3 / 4 + m, y, w / 4 - m, line };
     y += line + m;
     o->row = layout_min_target(c->w, c->h) + m / 2;
     o->list = (Rect){ x0, y, w, pl.next.y - m / 2 - y };
@@ -111,6 +114,8 @@ static void load(SummaryState *st, Ctx *c)
         stats_ppe_latest(c->store, KEPT, take_delivery, st, &e) < 0 || stats_ppe_totals(c->store, st->since, take_total, st, &e) < 0)
         c->save_failed(c, "summary", &e);
     st->records = (int)handover_pending_count(c->store, &e);
+    st->voices = voice_waiting(c->store, &e);
+    trace("summary voices waiting=%lld", st->voices);
     const PackNews *pn = c->pack;
     if (pn)
         trace("summary content version=%lld pack=%s pack_version=%lld%s%s", pn->version,
@@ -251,7 +256,7 @@ static void draw(Screen *s, Ctx *c, const ButtonSet *bs)
     const char *w = catalog_text(c->cat, c->lang, UIKEY_FAC_WORKSHOP), *p = catalog_text(c->cat, c->lang, UIKEY_FAC_PRESENT_N),
                *u = catalog_text(c->cat, c->lang, UIKEY_FAC_UNSENT), *today = catalog_text(c->cat, c->lang, UIKEY_FAC_TODAY);
     /* 1. The workshop, and who is present. */
-    char workshop[PALLAY_TEXT_LEN + 128], present[64], unsent[128];
+    char workshop[PALLAY_TEXT_LEN + 128], present[64], unsent[128], voices[128];
     if (st->workshop[0]) {
         time_t t = (time_t)st->held_at;
         struct tm tm;
@@ -264,15 +269,19 @@ static void draw(Screen *s, Ctx *c, const ButtonSet *bs)
     }
     text_fmt(present, sizeof present, "%s: %d", p ? p : "", st->present);
     text_fmt(unsent, sizeof unsent, "%s: %d", u ? u : "", st->records);
+    const char *vk = catalog_text(c->cat, c->lang, UIKEY_FAC_VOICES);
+    text_fmt(voices, sizeof voices, "%s: %lld", vk ? vk : "", st->voices < 0 ? 0 : st->voices);
     int d = sl.signs.h * 4 / 5, label_w = sl.signs.w * 2 / 5, lw = sl.totals.w / 6;
     Rect wr = { sl.workshop.x + 8, sl.workshop.y, sl.workshop.w - 16, sl.workshop.h },
          pr = { sl.signs.x + 4, sl.signs.y, label_w - 4, sl.signs.h }, tr = { sl.totals.x + 4, sl.totals.y, lw, sl.totals.h },
-         ur = { sl.unsent.x + 4, sl.unsent.y, sl.unsent.w - 8, sl.unsent.h };
+         ur = { sl.unsent.x + 4, sl.unsent.y, sl.unsent.w - 8, sl.unsent.h },
+         vr = { sl.voices.x + 4, sl.voices.y, sl.voices.w - 8, sl.voices.h };
     /* The section lines in one size: the one that needs the smallest sets it. */
     int px = gfx_text_fit(workshop, wr, FONT_MEDIUM), q;
     if ((q = gfx_text_fit(present, pr, FONT_MEDIUM)) < px) px = q;
     if ((q = gfx_text_fit(today ? today : "", tr, FONT_MEDIUM)) < px) px = q;
     if ((q = gfx_text_fit(unsent, ur, FONT_MEDIUM)) < px) px = q;
+    if ((q = gfx_text_fit(voices, vr, FONT_MEDIUM)) < px) px = q;
     Color section = { 238, 230, 214, 255 };
     draw_content(c, sl.content, px, section);
     gfx_rounded_rect(sl.workshop, sl.workshop.h / 6, section);
@@ -298,6 +307,9 @@ static void draw(Screen *s, Ctx *c, const ButtonSet *bs)
     /* 3. Records not yet sent. */
     gfx_rounded_rect(sl.unsent, sl.unsent.h / 6, section);
     gfx_text_draw(unsent, ur, px, WIDGET_INK);
+    /* 5. Her reports waiting to be sent: only how many. Nobody here can list or hear them. */
+    gfx_rounded_rect(sl.voices, sl.voices.h / 6, section);
+    gfx_text_draw(voices, vr, px, WIDGET_INK);
     /* 4. The latest deliveries, newest first, their words in one size. */
     int row_px = gfx_line_height(FONT_MEDIUM);
     for (int r = 0; r < sl.rows; r++) {
