@@ -23,7 +23,7 @@ trap 'rm -rf "$OUT"' EXIT
 # others follow in name order.
 SLOW="test_kill packs_test screens_test netpack_test network_test davfault_test privacy_test sync_test usb_test webdav_test
       writers_test report_test learner_test facilitator_test"
-ALONE="service_test recording_test soak_test fullscreen_test"
+ALONE="service_test recording_test tellus_test soak_test fullscreen_test"
 alone() { case " $(echo $ALONE) " in *" $1 "*) return 0 ;; esac; return 1; }
 
 # Every test file as "NAME COMMAND": unit test binaries, then shell tests.

@@ -73,7 +73,12 @@ static void load_progress(HomeState *st, Ctx *c)
     trace("progress learner=%s passed=%d", c->learner->id, passed);
 }
 
-static void resume(Screen *s, Ctx *c) { load_progress(s->state, c); }
+static void resume(Screen *s, Ctx *c)
+{
+    HomeState *st = s->state;
+    if (st->selected == TELL) st->selected = -1;     /* back from Tell us: its tile is untouched again */
+    load_progress(st, c);
+}
 
 static void layout(Screen *s, Ctx *c, ButtonSet *bs)
 {
