@@ -4,7 +4,7 @@
 # every slide, every quiz question with its feedback (the first answer wrong, to show both), the
 # score, her certificate after the last quiz, and the home screen with her progress; the women
 # who finished the course in facilitator mode; then the same screens at the smallest and
-# largest supported sizes. (Every facilitator and learner screen at 800x480, 1024x600 and
+# largest supported sizes; then Tell us (tests/demo_tell.sh). (Every facilitator and learner screen at 800x480, 1024x600 and
 # 1920x1080: SHOTS=DIR sh tests/screens_test.sh.)
 # usage: tests/demo.sh BUILD OUT
 set -eu
@@ -244,6 +244,8 @@ rm -rf "$OUT/certificates"
 "$BUILD/pallayctl" certificate "$OUT/demo.db" --all --key "$OUT/keys/content.key" --out "$OUT/certificates" >"$OUT/certificates.txt"
 for f in "$OUT"/certificates/*.pdf; do pdftoppm -png -r 60 -singlefile "$f" "${f%.pdf}"; done
 echo "demo: $(ls "$OUT"/certificates/*.pdf | wc -l) certificates in $OUT/certificates/"
+# Tell us: the two women send reports of every kind, in both languages and at both sizes.
+sh tests/demo_tell.sh "$BUILD" "$OUT"
 # Records leaving on a USB stick: in a mount namespace of its own, where a real (tmpfs) stick can
 # appear while the kiosk runs. Skipped, and said, where the machine allows no namespace.
 if unshare -rm true 2>/dev/null; then

@@ -51,8 +51,8 @@ static Rect me_rect(const HomeLayout *hl)
 static int tell_rect(Ctx *c, const HomeLayout *hl, Rect *r)
 {
     if (!c->recipient || !c->store) return 0;
-    int side = hl->language.w * 6 / 5;
-    *r = (Rect){ hl->language.x - (side - hl->language.w) / 2, c->h - hl->language.y - side, side, side };
+    int w = hl->language.w * 6 / 5, h = w * 5 / 4;
+    *r = (Rect){ hl->language.x - (w - hl->language.w) / 2, c->h - hl->language.y - h, w, h };
     return 1;
 }
 

@@ -139,11 +139,12 @@ static void leave(Screen *s, Ctx *c)
     forget();
 }
 
-/* The area between the corner buttons' columns, under their row. */
+/* The area between the corner buttons' columns, from under the top row to above the bottom one. */
 static Rect area(Ctx *c, const PlayerLayout *pl)
 {
-    int m = pl->home.x, top = pl->home.y + pl->home.h + m / 2;
-    return (Rect){ m, top, c->w - 2 * m, pl->next.y - m / 2 - top };
+    (void)c;
+    int m = pl->home.x, top = pl->home.y + pl->home.h / 2, x = pl->home.x + pl->home.w + m;
+    return (Rect){ x, top, pl->repeat.x - m - x, pl->next.y - m / 2 - top };
 }
 
 static void pick_cards(Ctx *c, Card *out)
@@ -283,7 +284,6 @@ static void draw_help(TellState *st, Ctx *c, const PlayerLayout *pl)
     if (words) gfx_text_box(words, (Rect){ a.x + d + gap, a.y, a.w - d - gap, d }, FONT_MEDIUM, WIDGET_INK);
     if (!c->help[0]) return;
     Rect card = { a.x, a.y + d + gap, a.w, pl->next.y + pl->next.h - (a.y + d + gap) };
-    card.w = pl->next.x - gap - card.x;
     gfx_rounded_rect(card, card.h / 8, WIDGET_CARD);
     gfx_text_box(c->help, (Rect){ card.x + card.w / 20, card.y, card.w * 9 / 10, card.h }, FONT_LARGE, WIDGET_INK);
 }
