@@ -32,7 +32,7 @@
 #define MIN_SAMPLES (PALLAY_RECORD_RATE / 4)    /* a quarter of a second: less is a slip of the finger */
 #define TICK_MS 250
 
-enum { STEP_NOMIC, STEP_PICK, STEP_HELP, STEP_READY, STEP_RECORDING, STEP_TAKE, STEP_WHO, STEP_SENT };
+enum { STEP_NOMIC, STEP_PICK, STEP_HELP, STEP_READY, STEP_RECORDING, STEP_TAKE, STEP_WHO, STEP_SEALING, STEP_SENT };
 
 static const char *const CATEGORIES[] = VOICE_CATEGORIES;
 
@@ -40,7 +40,8 @@ typedef struct {
     int step;
     int selected;           /* category (or, who sends it: 0 her sign, 1 none) touched once, or -1 */
     int category;           /* chosen, or -1 */
-    long long tick_at;      /* while recording: when the time bar moves next (now_ms) */
+    long long tick_at;      /* recording: when the time bar moves next; sealing: when it begins (now_ms) */
+    int anonymous;          /* sealing: sent with no name */
 } TellState;
 
 static TellState state;
@@ -61,7 +62,7 @@ static const char *category_picture(int i, char *out, size_t n)
 static const char *step_key(TellState *st, Ctx *c)
 {
     static const char *const KEYS[] = { UIKEY_TELL_NOMIC, UIKEY_TELL_PICK, UIKEY_TELL_HELP, UIKEY_TELL_RECORD,
-                                        UIKEY_TELL_RECORD, UIKEY_TELL_TAKE, UIKEY_TELL_WHO, UIKEY_TELL_SENT };
+                                        UIKEY_TELL_RECORD, UIKEY_TELL_TAKE, UIKEY_TELL_WHO, UIKEY_TELL_SEND, UIKEY_TELL_SENT };
     if (st->step == STEP_HELP && !c->help[0]) return UIKEY_TELL_HELP_NONE;
     return KEYS[st->step];
 }
@@ -112,7 +113,7 @@ static void begin(TellState *st, Ctx *c, int step)
 {
     st->step = step;
     st->selected = -1;
-    trace("tellus step=%s", (const char *[]){ "nomic", "pick", "help", "ready", "recording", "take", "who", "sent" }[step]);
+    trace("tellus step=%s", (const char *[]){ "nomic", "pick", "help", "ready", "recording", "take", "who", "sealing", "sent" }[step]);
     if (step == STEP_HELP) say_help(c);
     else if (step != STEP_RECORDING) c->speak(c, step_key(st, c));
 }
@@ -181,6 +182,7 @@ static void layout(Screen *s, Ctx *c, ButtonSet *bs)
     PlayerLayout pl;
     layout_player(c->w, c->h, &pl);
     button_add(bs, "home", pl.home, BUTTON_BLUE, UIPIC_HOME, UIKEY_HOME);
+    if (st->step == STEP_SEALING) return;      /* a moment: nothing to touch */
     if (st->step != STEP_RECORDING) button_add(bs, "repeat", pl.repeat, BUTTON_ORANGE, UIPIC_REPEAT, UIKEY_REPEAT);
     char id[PALLAY_NAME_LEN], key[PALLAY_NAME_LEN];
     switch (st->step) {
@@ -302,13 +304,15 @@ static void draw_who(TellState *st, Ctx *c)
     widget_badge(r[1].x + r[1].w / 2, r[1].y + r[1].h / 2, r[1].w / 2, (Color){ 0x6b, 0x6b, 0x6b, 255 }, path);
 }
 
-static void draw_sent(Ctx *c, const PlayerLayout *pl)
+/* Sent (a check over her message going to the network), or being sealed (the same, no check yet). */
+static void draw_sent(TellState *st, Ctx *c, const PlayerLayout *pl)
 {
     char path[PALLAY_PATH_LEN];
     Rect a = area(c, pl);
     c->picture(c, UIPIC_TELL, path, sizeof path);
     Rect pic = { a.x + a.w / 2 - a.h * 5 / 7, a.y, a.h * 10 / 7, a.h };
     gfx_picture(path, pic);
+    if (st->step != STEP_SENT) return;
     int r = a.h / 7;
     c->picture(c, UIPIC_RIGHT, path, sizeof path);
     widget_badge(pic.x + r, pic.y + r, r, WIDGET_RIGHT, path);    /* in the sky, clear of the woman and the network */
@@ -326,7 +330,7 @@ static void draw(Screen *s, Ctx *c, const ButtonSet *bs)
     case STEP_READY: case STEP_TAKE: draw_topic(st, c, &pl); break;
     case STEP_RECORDING: draw_topic(st, c, &pl); draw_time(c); break;
     case STEP_WHO: draw_who(st, c); break;
-    case STEP_SENT: draw_sent(c, &pl); break;
+    case STEP_SEALING: case STEP_SENT: draw_sent(st, c, &pl); break;
     default: break;
     }
     draw_words(st, c, &pl);
@@ -357,6 +361,7 @@ static int seal(Ctx *c, const short *pcm, int n, char **sealed, size_t *size, Er
  * she can try again). */
 static int send(TellState *st, Ctx *c, int anonymous)
 {
+    long long from = c->now_ms(c);
     const short *pcm;
     int n = capture_samples(&pcm);
     char *sealed;
@@ -367,18 +372,30 @@ static int send(TellState *st, Ctx *c, int anonymous)
         c->save_failed(c, "report", &e);
         return -1;
     }
-    if (seal(c, pcm, n, &sealed, &size, &e) < 0) { c->save_failed(c, "report", &e); return -1; }
+    if (seal(c, pcm, n, &sealed, &size, &e) < 0) {
+        c->save_failed(c, "report", &e);
+        return -1;
+    }
     const char *learner = anonymous || !c->learner ? NULL : c->learner->id;
     int rc = voice_keep(c->store, CATEGORIES[st->category], learner, (n + PALLAY_RECORD_RATE / 2) / PALLAY_RECORD_RATE,
                         (const unsigned char *)sealed, size, &e);
     free(sealed);
     if (rc < 0) { c->save_failed(c, "report", &e); return -1; }
     forget();
-    trace("tellus sent category=%s anonymous=%d seconds=%d sealed=%zu", CATEGORIES[st->category], learner == NULL,
-          (n + PALLAY_RECORD_RATE / 2) / PALLAY_RECORD_RATE, size);
+    trace("tellus sent category=%s anonymous=%d seconds=%d sealed=%zu ms=%lld", CATEGORIES[st->category], learner == NULL,
+          (n + PALLAY_RECORD_RATE / 2) / PALLAY_RECORD_RATE, size, c->now_ms(c) - from);
     c->effect(c, UISOUND_DONE);
     begin(st, c, STEP_SENT);
     return 0;
+}
+
+/* Sending takes a moment (a minute of voice is encoded and sealed): the screen says it is being
+ * sent, and the work begins once that frame is shown. */
+static void send_soon(TellState *st, Ctx *c, int anonymous)
+{
+    st->anonymous = anonymous;
+    begin(st, c, STEP_SEALING);
+    st->tick_at = c->now_ms(c) + 1;
 }
 
 static void stop(TellState *st, Ctx *c)
@@ -441,16 +458,16 @@ static Action press(Screen *s, Ctx *c, const char *id)
     } else if (strcmp(id, "send") == 0 && st->step == STEP_TAKE) {
         /* A guest's report has no name to send: it goes as it is. */
         if (c->learner) begin(st, c, STEP_WHO);
-        else send(st, c, 1);
+        else send_soon(st, c, 1);
     } else if (st->step == STEP_WHO && strncmp(id, "who:", 4) == 0) {
         int i = strcmp(id + 4, "none") == 0;
-        if (i == st->selected) send(st, c, i);
+        if (i == st->selected) send_soon(st, c, i);
         else {
             st->selected = i;
             c->speak(c, i ? UIKEY_TELL_WHO_ANON : UIKEY_TELL_WHO_SIGN);
         }
     } else if (st->step == STEP_WHO && strcmp(id, "send") == 0 && st->selected >= 0) {
-        send(st, c, st->selected);
+        send_soon(st, c, st->selected);
     }
     return NO_ACTION;
 }
@@ -459,7 +476,7 @@ static Action press(Screen *s, Ctx *c, const char *id)
 static int deadline(Screen *s, Ctx *c)
 {
     TellState *st = s->state;
-    if (st->step != STEP_RECORDING) return -1;
+    if (st->step != STEP_RECORDING && st->step != STEP_SEALING) return -1;
     long long left = st->tick_at - c->now_ms(c);
     return left > 0 ? (int)left : 0;
 }
@@ -468,6 +485,7 @@ static void tick(Screen *s, Ctx *c)
 {
     TellState *st = s->state;
     st->tick_at = c->now_ms(c) + TICK_MS;
+    if (st->step == STEP_SEALING && send(st, c, st->anonymous) < 0) begin(st, c, STEP_TAKE);
     if (st->step == STEP_RECORDING && capture_full()) stop(st, c);
 }
 
