@@ -38,7 +38,7 @@ CORE   = $(SYNC) base/err base/hold base/report base/trace base/text base/settin
          content/po content/module content/catalog content/picture content/sound narration/narration \
          content/signs content/ppe content/pack content/install content/feed ui/layout ui/wrap ui/font ui/button ui/keyboard store/store store/records store/stats \
          store/pin store/people store/workshops store/handover store/voice
-KIOSK  = $(CORE) platform/curlso platform/platform platform/loader platform/say platform/sticks platform/uplink platform/notify platform/gfx platform/audio platform/capture narration/encode ui/widget \
+KIOSK  = $(CORE) platform/curlso platform/platform platform/loader platform/say platform/task platform/sticks platform/uplink platform/notify platform/gfx platform/audio platform/capture narration/encode ui/widget \
          screens/language screens/who screens/sign screens/home screens/player screens/quiz \
          screens/error screens/course screens/tellus screens/panel screens/pin screens/facilitator screens/workshop \
          screens/register screens/equipment screens/summary screens/recorder screens/withdraw screens/certs screens/send script runner services outbox inbox boot kiosk main cli/check

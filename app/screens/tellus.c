@@ -19,6 +19,7 @@
 #include "../narration/narration.h"
 #include "../platform/capture.h"
 #include "../platform/say.h"
+#include "../platform/task.h"
 #include "../store/voice.h"
 #include "../sync/age.h"
 #include "../ui/layout.h"
@@ -31,10 +32,23 @@
 
 #define MIN_SAMPLES (PALLAY_RECORD_RATE / 4)    /* a quarter of a second: less is a slip of the finger */
 #define TICK_MS 250
+#define SEAL_POLL_MS 20
 
 enum { STEP_NOMIC, STEP_PICK, STEP_HELP, STEP_READY, STEP_RECORDING, STEP_TAKE, STEP_WHO, STEP_SEALING, STEP_SENT };
 
 static const char *const CATEGORIES[] = VOICE_CATEGORIES;
+
+/* Her report being sealed, on the task's thread: what it reads and what it makes. */
+typedef struct {
+    const short *pcm;
+    int n;
+    const unsigned char *recipient;
+    char *sealed;
+    size_t size;
+    int rc;                 /* when it ran without a thread */
+    long long from;         /* now_ms when she sent it */
+    Err e;
+} Sealing;
 
 typedef struct {
     int step;
@@ -42,9 +56,13 @@ typedef struct {
     int category;           /* chosen, or -1 */
     long long tick_at;      /* recording: when the time bar moves next; sealing: when it begins (now_ms) */
     int anonymous;          /* sealing: sent with no name */
+    Sealing job;
+    Task *task;             /* sealing on its thread, or NULL */
 } TellState;
 
 static TellState state;
+
+static int seal_wait(TellState *st);
 
 static const char *category_key(int i, char *out, size_t n)
 {
@@ -135,8 +153,15 @@ static void enter(Screen *s, Ctx *c, int arg)
 
 static void leave(Screen *s, Ctx *c)
 {
-    (void)s;
+    TellState *st = s->state;
     (void)c;
+    if (st->step == STEP_SEALING) {
+        /* Signed out while it was being sealed: it is not kept, and nothing of it stays. */
+        seal_wait(st);
+        free(st->job.sealed);
+        st->job.sealed = NULL;
+        trace("tellus dropped category=%s", CATEGORIES[st->category]);
+    }
     forget();
 }
 
@@ -336,66 +361,75 @@ static void draw(Screen *s, Ctx *c, const ButtonSet *bs)
     draw_words(st, c, &pl);
 }
 
-/* Her recording as OGG, sealed to the network in memory. The plain OGG is wiped before it is
- * freed. -1 (with e, nothing to free). */
-static int seal(Ctx *c, const short *pcm, int n, char **sealed, size_t *size, Err *e)
+/* Her recording as OGG, sealed to the network in memory, on a thread of its own (task): the
+ * plain OGG is wiped before it is freed. 0, or -1 (with e, nothing to free). */
+static int seal(void *arg)
 {
+    Sealing *j = arg;
     unsigned char *ogg;
     size_t len;
-    if (encode_ogg_memory(pcm, n, PALLAY_RECORD_RATE, &ogg, &len, e) < 0) return -1;
-    *sealed = NULL;
-    *size = 0;
-    FILE *f = open_memstream(sealed, size);   /* only sealed bytes pass through it */
-    int rc = f ? age_encrypt(f, c->recipient, ogg, len, e) : err_set(e, "no memory to seal a report");
-    if (f && fclose(f) != 0 && rc == 0) rc = err_set(e, "no memory to seal a report");
+    if (encode_ogg_memory(j->pcm, j->n, PALLAY_RECORD_RATE, &ogg, &len, &j->e) < 0) return -1;
+    FILE *f = open_memstream(&j->sealed, &j->size);   /* only sealed bytes pass through it */
+    int rc = f ? age_encrypt(f, j->recipient, ogg, len, &j->e) : err_set(&j->e, "no memory to seal a report");
+    if (f && fclose(f) != 0 && rc == 0) rc = err_set(&j->e, "no memory to seal a report");
     explicit_bzero(ogg, len);
     free(ogg);
     if (rc < 0) {
-        free(*sealed);
-        *sealed = NULL;
+        free(j->sealed);
+        j->sealed = NULL;
     }
     return rc;
 }
 
-/* Seals and keeps her report; 0, or -1 (told as a save that failed; her recording stays, so
- * she can try again). */
-static int send(TellState *st, Ctx *c, int anonymous)
+/* Waits for the sealing under way, if any: what it made is left in st->job. */
+static int seal_wait(TellState *st)
 {
-    long long from = c->now_ms(c);
-    const short *pcm;
-    int n = capture_samples(&pcm);
-    char *sealed;
-    size_t size;
-    Err e;
-    if (!c->store || !c->recipient) {
-        err_set(&e, "her report cannot be sealed and kept on this kiosk");
-        c->save_failed(c, "report", &e);
+    int rc = st->job.rc;
+    if (st->task) rc = task_finish(st->task);
+    st->task = NULL;
+    return rc;
+}
+
+/* Keeps her report once sealed; -1 (told as a save that failed; her recording stays, so she can
+ * try again). */
+static int keep(TellState *st, Ctx *c, int rc)
+{
+    Sealing *j = &st->job;
+    int seconds = (j->n + PALLAY_RECORD_RATE / 2) / PALLAY_RECORD_RATE;
+    const char *learner = st->anonymous || !c->learner ? NULL : c->learner->id;
+    if (rc == 0) rc = voice_keep(c->store, CATEGORIES[st->category], learner, seconds, (const unsigned char *)j->sealed, j->size, &j->e);
+    free(j->sealed);
+    j->sealed = NULL;
+    if (rc < 0) {
+        c->save_failed(c, "report", &j->e);
         return -1;
     }
-    if (seal(c, pcm, n, &sealed, &size, &e) < 0) {
-        c->save_failed(c, "report", &e);
-        return -1;
-    }
-    const char *learner = anonymous || !c->learner ? NULL : c->learner->id;
-    int rc = voice_keep(c->store, CATEGORIES[st->category], learner, (n + PALLAY_RECORD_RATE / 2) / PALLAY_RECORD_RATE,
-                        (const unsigned char *)sealed, size, &e);
-    free(sealed);
-    if (rc < 0) { c->save_failed(c, "report", &e); return -1; }
     forget();
     trace("tellus sent category=%s anonymous=%d seconds=%d sealed=%zu ms=%lld", CATEGORIES[st->category], learner == NULL,
-          (n + PALLAY_RECORD_RATE / 2) / PALLAY_RECORD_RATE, size, c->now_ms(c) - from);
+          seconds, j->size, c->now_ms(c) - j->from);
     c->effect(c, UISOUND_DONE);
     begin(st, c, STEP_SENT);
     return 0;
 }
 
 /* Sending takes a moment (a minute of voice is encoded and sealed): the screen says it is being
- * sent, and the work begins once that frame is shown. */
-static void send_soon(TellState *st, Ctx *c, int anonymous)
+ * sent while a thread seals it, and the loop looks every SEAL_POLL_MS whether it is done. */
+static void send(TellState *st, Ctx *c, int anonymous)
 {
+    if (!c->store || !c->recipient) {
+        Err e;
+        err_set(&e, "her report cannot be sealed and kept on this kiosk");
+        c->save_failed(c, "report", &e);
+        return;
+    }
+    Sealing *j = &st->job;
+    *j = (Sealing){ .recipient = c->recipient, .from = c->now_ms(c) };
+    j->n = capture_samples(&j->pcm);
     st->anonymous = anonymous;
     begin(st, c, STEP_SEALING);
-    st->tick_at = c->now_ms(c) + 1;
+    st->task = task_start(seal, j);
+    if (!st->task) j->rc = seal(j);     /* no thread: here, then */
+    st->tick_at = c->now_ms(c) + SEAL_POLL_MS;
 }
 
 static void stop(TellState *st, Ctx *c)
@@ -458,16 +492,16 @@ static Action press(Screen *s, Ctx *c, const char *id)
     } else if (strcmp(id, "send") == 0 && st->step == STEP_TAKE) {
         /* A guest's report has no name to send: it goes as it is. */
         if (c->learner) begin(st, c, STEP_WHO);
-        else send_soon(st, c, 1);
+        else send(st, c, 1);
     } else if (st->step == STEP_WHO && strncmp(id, "who:", 4) == 0) {
         int i = strcmp(id + 4, "none") == 0;
-        if (i == st->selected) send_soon(st, c, i);
+        if (i == st->selected) send(st, c, i);
         else {
             st->selected = i;
             c->speak(c, i ? UIKEY_TELL_WHO_ANON : UIKEY_TELL_WHO_SIGN);
         }
     } else if (st->step == STEP_WHO && strcmp(id, "send") == 0 && st->selected >= 0) {
-        send_soon(st, c, st->selected);
+        send(st, c, st->selected);
     }
     return NO_ACTION;
 }
@@ -484,8 +518,13 @@ static int deadline(Screen *s, Ctx *c)
 static void tick(Screen *s, Ctx *c)
 {
     TellState *st = s->state;
+    if (st->step == STEP_SEALING) {
+        st->tick_at = c->now_ms(c) + SEAL_POLL_MS;
+        if (st->task && !task_done(st->task)) return;
+        if (keep(st, c, seal_wait(st)) < 0) begin(st, c, STEP_TAKE);
+        return;
+    }
     st->tick_at = c->now_ms(c) + TICK_MS;
-    if (st->step == STEP_SEALING && send(st, c, st->anonymous) < 0) begin(st, c, STEP_TAKE);
     if (st->step == STEP_RECORDING && capture_full()) stop(st, c);
 }
 
