@@ -201,3 +201,28 @@ same "the network keeps them as they were sent" \
     "dust|0|Santa Filomena|1|1
 violence|1|Chaparra|1|1
 idea|1|Chaparra|1|1"
+
+# A report that cannot be kept (here the database refuses it, as a full disk would): she hears
+# and sees that it was not saved, her recording stays to send again or hear, nothing half-kept,
+# and the kiosk goes on.
+sqlite3 "$DB" "CREATE TRIGGER refuse BEFORE INSERT ON voice_outbox BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;"
+tell refused "$guest
+tap tell
+tap tell
+tap cat:dust
+tap ok
+tap record
+expect capture stop samples=1323000
+tap send
+expect record report failed
+expect tellus step=take
+tap listen
+expect audio start memory key=take samples=
+tap trash
+expect screen home
+quit" 0
+expect_rc "a report the database refuses leaves the kiosk going" refused 0
+expect_seq "it is said, and she is back at her recording, which still plays" "$TMP/refused.trace" \
+    "tellus step=sealing" "record report failed: .*full" "tellus step=take" "audio start .*error\.save" "audio start memory key=take samples=[0-9]+"
+expect_no_line "nothing says it was sent" "$TMP/refused.trace" "tellus sent"
+same "nothing of it is kept" "$(q "SELECT count(*) FROM voice_outbox")" "0"
