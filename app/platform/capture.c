@@ -1,5 +1,6 @@
 /* capture: SDL's audio thread appends to a fixed buffer under the device lock. */
 #include "capture.h"
+#include "../base/trace.h"
 #include "../config.h"
 
 #include <SDL.h>
@@ -68,6 +69,14 @@ void capture_stop(void)
     C.on = 0;
     SDL_UnlockAudioDevice(C.dev);
     SDL_PauseAudioDevice(C.dev, 1);
+}
+
+int capture_end(const short **pcm)
+{
+    capture_stop();
+    int n = capture_samples(pcm);
+    trace("capture stop samples=%d", n);
+    return n;
 }
 
 int capture_full(void)

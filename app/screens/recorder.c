@@ -17,7 +17,6 @@
 #include <string.h>
 
 #define MAX_KEYS (2 + PALLAY_MAX_SLIDES + PALLAY_MAX_QUESTIONS * (2 + PALLAY_MAX_ANSWERS))
-#define MIN_SAMPLES (PALLAY_RECORD_RATE / 4)    /* a quarter of a second: less is a slip of the finger */
 
 enum { STEP_NOMIC, STEP_MODULE, STEP_ITEM, STEP_RECORDING, STEP_TAKE };
 
@@ -179,11 +178,9 @@ static void take_path(RecorderState *st, Ctx *c, char *path, size_t n)
 
 static void stop(RecorderState *st, Ctx *c)
 {
-    capture_stop();
     const short *pcm;
-    int n = capture_samples(&pcm);
-    trace("capture stop samples=%d", n);
-    if (n < MIN_SAMPLES) {
+    int n = capture_end(&pcm);
+    if (n < CAPTURE_MIN_SAMPLES) {
         st->step = STEP_ITEM;
         panel_tell(c, &st->msg, UIKEY_FAC_RECORD_SHORT, 1);
         return;

@@ -30,7 +30,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MIN_SAMPLES (PALLAY_RECORD_RATE / 4)    /* a quarter of a second: less is a slip of the finger */
 #define TICK_MS 250
 #define SEAL_POLL_MS 20
 
@@ -434,11 +433,9 @@ static void send(TellState *st, Ctx *c, int anonymous)
 
 static void stop(TellState *st, Ctx *c)
 {
-    capture_stop();
     const short *pcm;
-    int n = capture_samples(&pcm);
-    trace("capture stop samples=%d", n);
-    if (n < MIN_SAMPLES) {
+    int n = capture_end(&pcm);
+    if (n < CAPTURE_MIN_SAMPLES) {
         st->step = STEP_READY;
         c->speak(c, UIKEY_TELL_SHORT);
         return;
