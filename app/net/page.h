@@ -1,5 +1,5 @@
 /* page: the network's report as one HTML page in Spanish, for a coordinator on a phone or on
- * paper. Self-contained: its style and its charts (inline SVG bars drawn here) are inside, it
+ * paper. Self-contained: its style and its charts (inline SVG bars, html.h) are inside, it
  * loads nothing. Every text from the records is escaped. Needs report_prepare first. */
 #ifndef PALLAY_PAGE_H
 #define PALLAY_PAGE_H
