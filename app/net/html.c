@@ -18,7 +18,7 @@ static const char STYLE[] =
     "th,td{border-bottom:1px solid #ddd;padding:.3rem .4rem;text-align:left;vertical-align:top}th{background:#f4efe9}"
     "td.n,th.n{text-align:right}svg{display:block;width:100%;max-width:36rem;height:auto;margin:.5rem 0}"
     ".legend span{display:inline-block;margin-right:1rem}.legend i{display:inline-block;width:.8rem;height:.8rem;margin-right:.3rem}"
-    ".warn{color:#a40000}"
+    ".warn{color:#a40000}audio{width:100%;max-width:24rem}tr.said td{border-bottom:0}tr.play td{padding-top:0}"
     "@media (max-width:40rem){body{padding:.5rem}h1{font-size:1.3rem}table{font-size:.8rem}.card b{font-size:1.3rem}}"
     "@media print{@page{size:A4;margin:15mm}body{max-width:none;padding:0;font-size:10pt}"
     "section,table,svg{break-inside:avoid}.scroll{overflow:visible}h2{break-after:avoid}}";
@@ -76,14 +76,16 @@ long long html_scalar(Html *h, const char *sql)
     return v;
 }
 
-/* At most 30 characters of a label (whole UTF-8 sequences), "…" if cut. */
+/* At most 40 characters of a label (whole UTF-8 sequences), "…" if cut: what the kiosk says a
+ * voice report is about fits ("Piedras que caen o suelo que se mueve"), and 40 characters of 15
+ * units take some 250 px of a 390 px phone. */
 static void label(FILE *f, const char *s)
 {
     char buf[160];
     size_t n = 0;
     int chars = 0;
     for (; s[n] && n < sizeof buf - 4; n++) {
-        if (((unsigned char)s[n] & 0xC0) != 0x80 && ++chars > 30) break;
+        if (((unsigned char)s[n] & 0xC0) != 0x80 && ++chars > 40) break;
         buf[n] = s[n];
     }
     while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80) n--;   /* never half a character */

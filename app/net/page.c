@@ -6,6 +6,7 @@
 #include "names.h"
 #include "network.h"
 #include "report.h"
+#include "voices.h"
 
 #include <sqlite3.h>
 #include <stdio.h>
@@ -175,6 +176,7 @@ int page_write(sqlite3 *db, const char *path, int anonymous, Err *e)
     trained(&p);
     modules(&p);
     equipment(&p);
+    voices_section(&p);
     kiosks(&p);
     return html_close(&p);
 }
