@@ -89,7 +89,7 @@ general() {
     for id in $VIOLENT; do hits="$hits$(grep -rl "$id" "$d" "$d.jsonl" 2>/dev/null)$(find "$d" -name "*$id*")"; done
     same "$1: no id of a sensitive report in any file or file name" "$hits" ""
     same "$1: no word of harassment or violence in any file" "$(grep -rilE "violence|violencia|acoso" "$d" "$d.jsonl" 2>/dev/null)" ""
-    same "$1: no recording of one among the OGG files" \
+    [ ! -d "$d/voices" ] || same "$1: no recording of one among the OGG files" \
         "$(for f in "$d"/voices/*.ogg; do for v in 12 14 23; do [ -f "$f" ] && cmp -s "$f" "$TMP/rec/$v.ogg" && echo "$f"; done; done)" ""
     same "$1: every message counted is one of the general part" \
         "$(grep -o '<b>[0-9]*</b>mensajes' "$d/voices.html") $(grep -o '[0-9]* mensajes de voz' "$d/report.html")" \
@@ -224,6 +224,10 @@ for page in "$G/voices.html" "$S"; do
     HOME="$CH" timeout -k 5 120 python3 tests/page_check.py "$page" "$CH" 390 1280 >"$CH/out" 2>"$CH/err"
     b=$(basename "$page")
     same "$b: Chromium renders it" "$?: $(tail -1 "$CH/err")" "0: "
+    # What a reader of the printed page reads first: its title (on a line or two).
+    title=$(sed -n 's/^<title>\(.*\)<\/title>$/\1/p' "$page")
+    same "$b: printed, its first line is its title" \
+        "$(pdftotext -l 1 "$CH/page.pdf" - 2>/dev/null | grep . | head -2 | tr '\n' ' ' | cut -c1-${#title})" "$title"
     same "$b: on a phone, 390 px wide, nothing sticks out sideways" "$(sed -n 's/^width=390 scroll=\([0-9]*\) .*/\1/p' "$CH/out")" 390
     same "$b: on a laptop, 1280 px wide, neither" "$(sed -n 's/^width=1280 scroll=\([0-9]*\) .*/\1/p' "$CH/out")" 1280
     pdfinfo "$CH/page.pdf" >"$CH/pdfinfo" 2>&1
