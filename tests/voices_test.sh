@@ -8,11 +8,6 @@
 
 CTL="$(pwd)/$BUILD/pallayctl"
 K="$TMP/keys"
-on() {
-    kiosk=$1; name=$2; shift 2
-    printf '2580\n2580\n' | PALLAY_MACHINE_ID="$TMP/$kiosk.machine" "$CTL" "$@" >"$TMP/$name.out" 2>"$TMP/$name.err"
-    echo $? >"$TMP/$name.rc"
-}
 # po KEY: the course's Spanish words for KEY.
 po() { grep -A1 "^msgid \"$1\"" locales/es.po | sed -n 's/^msgstr "\(.*\)"$/\1/p'; }
 # what CATEGORY: what a report is about as the kiosk says it, without its full stop.
