@@ -42,7 +42,7 @@ KIOSK  = $(CORE) platform/curlso platform/platform platform/loader platform/say 
          screens/language screens/who screens/sign screens/home screens/player screens/quiz \
          screens/error screens/course screens/tellus screens/panel screens/pin screens/facilitator screens/workshop \
          screens/register screens/equipment screens/summary screens/recorder screens/withdraw screens/certs screens/send script runner services outbox inbox boot kiosk main cli/check
-CLI    = $(CORE) sync/envelope net/network net/merge net/csv net/report net/names net/missed net/page net/xapi cli/check cli/cli cli/reports cli/facilitate cli/review cli/packs cli/sync cli/merge cli/report cli/fetch cli/publish net/certificate cli/certificate cli/certpdf cli/pallayctl
+CLI    = $(CORE) sync/envelope net/network net/merge net/csv net/report net/names net/missed net/html net/voices net/page net/xapi cli/check cli/cli cli/reports cli/facilitate cli/review cli/packs cli/sync cli/merge cli/report cli/fetch cli/publish net/certificate cli/certificate cli/certpdf cli/pallayctl
 TESTS  = test_po test_module test_wrap test_sound test_layout test_settings test_script test_records test_facilitation test_keyboard test_baddb test_kill test_store test_sync test_bundle test_dav test_feed
 # Parsers of outside input, fuzzed (tests/fuzz/fuzz_NAME.c, seed corpus in tests/fuzz/NAME/).
 FUZZ   = module po signs ppe conf script png ogg age minisign bundle pack davlist feed

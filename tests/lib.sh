@@ -47,6 +47,14 @@ kiosk() {
     echo $? >"$TMP/$name.rc"
 }
 
+# on KIOSK NAME ARGS...: pallayctl ($CTL, set by the test) on kiosk KIOSK's machine
+# ($TMP/KIOSK.machine), stdin the facilitator PIN; output in $TMP/NAME.out and .err, status in .rc.
+on() {
+    kiosk=$1; name=$2; shift 2
+    printf '2580\n2580\n' | PALLAY_MACHINE_ID="$TMP/$kiosk.machine" "$CTL" "$@" >"$TMP/$name.out" 2>"$TMP/$name.err"
+    echo $? >"$TMP/$name.rc"
+}
+
 # expect_rc NAME RUN WANT: the run's exit status.
 expect_rc() {
     got=$(cat "$TMP/$2.rc")

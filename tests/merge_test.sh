@@ -9,12 +9,6 @@
 
 CTL="$(pwd)/$BUILD/pallayctl"
 K="$TMP/keys"
-# on KIOSK NAME ARGS...: pallayctl on kiosk KIOSK's machine (stdin: the facilitator PIN).
-on() {
-    kiosk=$1; name=$2; shift 2
-    printf '2580\n2580\n' | PALLAY_MACHINE_ID="$TMP/$kiosk.machine" "$CTL" "$@" >"$TMP/$name.out" 2>"$TMP/$name.err"
-    echo $? >"$TMP/$name.rc"
-}
 # export_to KIOSK DIR [--all]: the kiosk's pending records (or all) as one bundle in DIR; prints its path.
 export_to() {
     on "$1" export export "$TMP/$1.db" --out "$2" --recipient "$(cat "$K/network.pub")" $3

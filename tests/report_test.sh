@@ -7,11 +7,6 @@
 
 CTL="$(pwd)/$BUILD/pallayctl"
 K="$TMP/keys"
-on() {
-    kiosk=$1; name=$2; shift 2
-    printf '2580\n2580\n' | PALLAY_MACHINE_ID="$TMP/$kiosk.machine" "$CTL" "$@" >"$TMP/$name.out" 2>"$TMP/$name.err"
-    echo $? >"$TMP/$name.rc"
-}
 "$CTL" keygen --out "$K" >/dev/null
 echo aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa >"$TMP/a.machine"
 echo bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb >"$TMP/b.machine"

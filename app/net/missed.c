@@ -171,7 +171,7 @@ static void answer_row(sqlite3_stmt *st, Tally *t)
 static int write_groups(sqlite3 *db, Tally *t)
 {
     /* Each woman once per group: the pairs sorted, each counted where it differs from the one before. */
-    qsort(t->pairs, t->npairs, sizeof *t->pairs, by_value);
+    if (t->npairs) qsort(t->pairs, t->npairs, sizeof *t->pairs, by_value);   /* none: a network without a wrong answer (pairs NULL) */
     for (size_t i = 0; i < t->npairs; i++)
         if (i == 0 || t->pairs[i] != t->pairs[i - 1]) t->group[t->pairs[i] >> 32].women++;
     const char **module = xcalloc(t->modules.n + 1, sizeof *module);

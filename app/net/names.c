@@ -1,16 +1,19 @@
 /* names: temp.net_name, made from the course for one report. */
 #include "names.h"
 #include "../base/text.h"
+#include "../content/uikeys.h"
+#include "../store/voice.h"
 
 #include <sqlite3.h>
 #include <stdio.h>
+#include <string.h>
 
 static int put(sqlite3_stmt *st, const char *kind, const char *id, const char *name)
 {
     if (!name || !*name) return 0;
     sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, id, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 3, name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, name, -1, SQLITE_TRANSIENT);
     int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
     sqlite3_reset(st);
     return rc;
@@ -41,6 +44,17 @@ int names_load(sqlite3 *db, const Catalog *c, const char *lang, Err *e)
     const Signs *sg = catalog_signs(c);
     for (int i = 0; rc == 0 && sg && i < sg->nsymbols; i++) rc = put(st, "symbol", sg->symbols[i].id, catalog_text(c, l, sg->symbols[i].key));
     for (int i = 0; rc == 0 && sg && i < sg->ncolours; i++) rc = put(st, "colour", sg->colours[i].id, catalog_text(c, l, sg->colours[i].key));
+    /* What a woman's report is about, as the kiosk says it to her ("Mucho polvo."), without the
+     * sentence's full stop: a coordinator reads it as a heading. */
+    static const char *const CATEGORIES[] = VOICE_CATEGORIES;
+    char key[PALLAY_NAME_LEN], word[256];
+    for (int i = 0; rc == 0 && i < VOICE_NCATEGORIES; i++) {
+        const char *t = text_fmt(key, sizeof key, "%s%s", UIKEY_TELL_CAT, CATEGORIES[i]) == 0 ? catalog_text(c, l, key) : NULL;
+        if (!t || text_copy(word, sizeof word, t) < 0) continue;
+        size_t n = strlen(word);
+        if (n > 1 && word[n - 1] == '.') word[n - 1] = '\0';
+        rc = put(st, "category", CATEGORIES[i], word);
+    }
     if (rc < 0) err_set(e, "names: %s", sqlite3_errmsg(db));
     sqlite3_finalize(st);
     return rc;

@@ -1,6 +1,7 @@
 /* page: the network's report as one HTML page in Spanish, for a coordinator on a phone or on
- * paper. Self-contained: its style and its charts (inline SVG bars drawn here) are inside, it
- * loads nothing. Every text from the records is escaped. Needs report_prepare first. */
+ * paper. Self-contained: its style and its charts (inline SVG bars, html.h) are inside, it
+ * loads nothing. Every text from the records is escaped. It links to the voices page (voices.h)
+ * and counts only what that page shows. Needs report_prepare and voices_prepare first. */
 #ifndef PALLAY_PAGE_H
 #define PALLAY_PAGE_H
 

@@ -2,7 +2,11 @@
  * learning record store. A woman is an anonymous account (homePage: the network's address, name:
  * her learner id), never a name. Verbs: attended, completed, passed, failed, answered (ADL IRIs).
  * A statement's id is its record's id, so sending the file twice stores nothing twice. Guests
- * (quizzes without a learner) are left out: a statement needs an actor. Needs report_prepare (its base at least). */
+ * (quizzes without a learner) are left out: a statement needs an actor. Needs report_prepare (its base at least).
+ * Her voice reports (voices.h) are never statements: she sent each one privately to her network,
+ * some about harassment or violence by people she may name, and a learning record store is read
+ * by others (employers, programmes) and keeps what it gets; even a count of them per woman there
+ * would say who spoke up. */
 #ifndef PALLAY_XAPI_H
 #define PALLAY_XAPI_H
 
