@@ -104,3 +104,22 @@ SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILEIN="$mic" SDL_DISKAU
     --trace "$OUT/tell-trace.txt" --script "$script" 2>"$OUT/tell-stderr.txt" || { tail -3 "$OUT/tell-stderr.txt"; exit 1; }
 rm -f "$mic"
 echo "demo: $(grep -c 'tellus sent' "$OUT/tell-trace.txt") reports sent, $(ls "$OUT"/tell-*.png | wc -l) screenshots of Tell us in $OUT/"
+
+# At the coordinator's end, from a copy of the kiosk (the tour's database keeps its records
+# pending for the USB stick's screenshots): the reports leave in a bundle, are merged, and the
+# report has its voices page with a player for each, and the sensitive page apart.
+N="$OUT/network"
+rm -rf "$N"
+mkdir -p "$N"
+cp "$OUT/demo.db" "$N/kiosk.db"
+cp "$OUT/demo.db.key" "$N/kiosk.db.key"
+"$BUILD/pallayctl" export "$N/kiosk.db" --out "$N/bundles" --recipient "$(cat "$OUT/keys/network.pub")" >"$N/export.txt" 2>&1
+"$BUILD/pallayctl" merge "$N/network.db" "$N/bundles" --identity "$OUT/keys/network.key" >"$N/merge.txt"
+"$BUILD/pallayctl" report "$N/network.db" --out "$N/report" --identity "$OUT/keys/network.key" --include-sensitive >"$N/report.txt"
+for page in voices sensitive; do
+    mkdir -p "$N/shots-$page"
+    HOME="$N/shots-$page" timeout -k 5 120 python3 tests/page_check.py "$N/report/$page.html" "$N/shots-$page" 1280 >/dev/null 2>&1 &&
+        mv "$N/shots-$page/page-1280.png" "$OUT/tell-report-$page.png"
+    rm -rf "$N/shots-$page"
+done
+echo "demo: the network's report of them in $N/report/ (voices.html, sensitive.html), its pages in $OUT/tell-report-*.png"

@@ -44,7 +44,7 @@ static void voices_print(const char *dir, const VoicesOptions *o, const VoicesTa
 {
     char a[32], b[32];
     printf("%s: %s voice reports on voices.html", dir, network_count(t->reports, a));
-    if (o->identity) printf(", %s recordings beside it\n", network_count(t->written, b));
+    if (o->identity) printf(", %s recordings written beside the pages (voices/%s)\n", network_count(t->written, b), o->sensitive ? ", sensitive/" : "");
     else printf(" (their recordings need the network's key: --identity network.key)\n");
     if (o->sensitive)
         printf("%s: %s reports of harassment and violence on sensitive.html, apart: keep it and sensitive/ away from the general report\n",
