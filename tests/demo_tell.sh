@@ -80,10 +80,13 @@ report() {
         tag=$(echo "$size" | tr ' ' x)
         echo "size $size"
         echo "expect resize $tag"
-        signin 1 es
-        report violence none "tell-size-$tag"
-        echo "tap signout"
-        echo "expect screen language"
+        for k in 1 2; do
+            lang=$([ "$k" = 1 ] && echo es || echo quy)
+            signin "$k" "$lang"
+            report violence none "tell-size-$tag-$lang"
+            echo "tap signout"
+            echo "expect screen language"
+        done
     done
     # The facilitator sees how many wait, and nothing more.
     echo "hold facilitator"
