@@ -156,10 +156,11 @@ static void net_done(Kiosk *k, const UplinkReport *r)
 }
 
 /* The network's help contacts, spoken in each language's voice, made once at the start on
- * threads of their own: a woman reporting violence hears them before anything else. */
+ * threads of their own, where Tell us can be used: a woman reporting violence hears them before
+ * anything else. */
 static void help_voices(Kiosk *k)
 {
-    if (!k->set.help[0]) return;
+    if (!k->set.help[0] || !k->ctx.recipient || !k->store) return;     /* no Tell us on this kiosk */
     for (int i = 0; i < catalog_lang_count(k->cat); i++) {
         char path[PALLAY_PATH_LEN];
         const Language *l = catalog_lang(k->cat, i);
