@@ -7,9 +7,9 @@
  *   3. her voice: the red button records up to PALLAY_TELL_S seconds, the square stops; then she
  *      hears it back (the ear), records again, sends it (green) or throws it away (the bin);
  *   4. who sends it: with her sign, or with no name at all (a guest's is always anonymous);
- *   5. sent: the recording is encoded and sealed to the network's age recipient in memory at
- *      once, kept sealed for the next bundle, and every plain copy (the microphone's buffer, the
- *      OGG) is wiped. The plain audio never reaches a file, and nobody at the kiosk, facilitators
+ *   5. sent: the recording is encoded and sealed to the network's age recipient in memory, on
+ *      a thread of its own while the screen shows it leaving (platform/task), kept sealed for the
+ *      next bundle, and every plain copy (the microphone's buffer, the OGG) is wiped. The plain audio never reaches a file, and nobody at the kiosk, facilitators
  *      included, can hear it again: a report may be about someone who holds the PIN.
  * The home button (top left) leaves at any step; what was recorded is wiped. */
 #include "../base/text.h"
@@ -53,7 +53,7 @@ typedef struct {
     int step;
     int selected;           /* category (or, who sends it: 0 her sign, 1 none) touched once, or -1 */
     int category;           /* chosen, or -1 */
-    long long tick_at;      /* recording: when the time bar moves next; sealing: when it begins (now_ms) */
+    long long tick_at;      /* recording: when the time bar moves next; sealing: when to look whether it is done (now_ms) */
     int anonymous;          /* sealing: sent with no name */
     Sealing job;
     Task *task;             /* sealing on its thread, or NULL */
