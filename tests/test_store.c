@@ -7,9 +7,11 @@
 #include "store/people.h"
 #include "store/pin.h"
 #include "store/records.h"
+#include "store/handover.h"
 #include "store/stats.h"
 #include "store/store.h"
 #include "store/store_db.h"
+#include "store/voice.h"
 #include "store/workshops.h"
 
 #include <sqlite3.h>
@@ -110,6 +112,15 @@ static void every_call(Store *s, int check)
     STEP(stats_ppe_totals(s, 0, ignore_total, NULL, &e));
     STEP(store_record_count(s));
     STEP(workshop_close(s, workshop, id, &e));
+    static const unsigned char SEALED[] = "age-encryption.org/v1 (a report, sealed)";
+    STEP(voice_keep(s, "dust", a.id, 12, SEALED, sizeof SEALED, &e));
+    STEP(voice_keep(s, "violence", NULL, 30, SEALED, sizeof SEALED, &e));
+    STEP(voice_waiting(s, &e));
+    STEP(handover_pending_count(s, &e));
+    STEP(voice_post(s, &e));
+    Handover h = { .first = 1, .last = 1000, .records = 1, .hash = "00", .receipt = "ABC123", .destination = "folder x" };
+    snprintf(h.kiosk_id, sizeof h.kiosk_id, "%s", store_kiosk_id(s));
+    STEP(handover_add(s, &h, &e));
 #undef STEP
 }
 
@@ -326,6 +337,60 @@ static void test_query_plans(void)
     store_close(s);
 }
 
+
+/* Her reports (store/voice): kept sealed, counted, made records only as a bundle is made (after
+ * every record before them), and their sound deleted by the handover of exactly the seq range
+ * that carried them: not a report made a record after that bundle, nor one of another kiosk. */
+static long long count(Store *s, const char *sql)
+{
+    sqlite3_stmt *st;
+    long long n = -1;
+    if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) n = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return n;
+}
+
+static void test_voice(void)
+{
+    Err e;
+    Learner a;
+    Store *s = store_open(path_in("voice.db"), &e);
+    if (!CHECK_GOT("a new database opens", s != NULL, "a store", "%s", e.msg)) return;
+    static const unsigned char SEALED[] = "age-encryption.org/v1 (a report, sealed)";
+    records_add_learner(s, "llama", "red", &a, &e);
+    CHECK_INT("an unknown category is refused", voice_keep(s, "gossip", a.id, 5, SEALED, sizeof SEALED, &e), -1);
+    CHECK_INT("a report is kept", voice_keep(s, "dust", a.id, 5, SEALED, sizeof SEALED, &e), 0);
+    CHECK_INT("an anonymous one too", voice_keep(s, "violence", NULL, 60, SEALED, sizeof SEALED, &e), 0);
+    CHECK_INT("two wait to be sent", voice_waiting(s, &e), 2);
+    CHECK_INT("pending counts them as the records they will be", handover_pending_count(s, &e), 3);
+    CHECK_INT("none is a record before a bundle is made", count(s, "SELECT count(*) FROM record WHERE kind = 'voice_report'"), 0);
+    long long before = count(s, "SELECT max(seq) FROM record");
+    CHECK_INT("a bundle about to be made posts both", voice_post(s, &e), 2);
+    CHECK_INT("as the records after every one before", count(s, "SELECT min(seq) FROM record WHERE kind = 'voice_report'"), before + 1);
+    CHECK_INT("in the order they were sent", count(s, "SELECT r.seq FROM record r JOIN voice_report v ON v.id = r.id WHERE v.category = 'violence'"),
+              before + 2);
+    CHECK_INT("the anonymous one names nobody", count(s, "SELECT count(*) FROM voice_report WHERE category = 'violence' AND learner_id IS NULL"), 1);
+    CHECK_INT("posting again finds none", voice_post(s, &e), 0);
+    CHECK_INT("a third report, sent after that bundle", voice_keep(s, "idea", a.id, 3, SEALED, sizeof SEALED, &e), 0);
+    CHECK_INT("is posted for the next one", voice_post(s, &e), 1);
+    /* The bundle that carried the first two (up to before + 2) is handed over, and one of
+     * another kiosk id over the same seqs. */
+    Handover h = { .first = 1, .last = before + 2, .records = before + 2, .hash = "00", .receipt = "ABC123", .destination = "folder x" };
+    snprintf(h.kiosk_id, sizeof h.kiosk_id, "%s", "00000000-0000-4000-8000-000000000000");
+    handover_add(s, &h, &e);
+    CHECK_INT("another kiosk's handover deletes no sound of ours", count(s, "SELECT count(*) FROM voice_audio"), 3);
+    snprintf(h.kiosk_id, sizeof h.kiosk_id, "%s", store_kiosk_id(s));
+    CHECK_INT("the handover is recorded", handover_add(s, &h, &e), 0);
+    CHECK_INT("it deletes the sound it carried, and only that", count(s, "SELECT count(*) FROM voice_audio"), 1);
+    CHECK_INT("the one left is the report after that bundle",
+              count(s, "SELECT count(*) FROM voice_audio a JOIN voice_report v ON v.id = a.id WHERE v.category = 'idea'"), 1);
+    CHECK_INT("what was sent stays known, without its sound", count(s, "SELECT count(*) FROM voice_report"), 3);
+    CHECK_INT("one waits to be sent", voice_waiting(s, &e), 1);
+    CHECK_INT("the sound is never changed", sqlite3_exec(store_db(s), "UPDATE voice_audio SET sealed = x'00'", NULL, NULL, NULL), SQLITE_CONSTRAINT);
+    CHECK_INT("nor the report", sqlite3_exec(store_db(s), "DELETE FROM voice_report", NULL, NULL, NULL), SQLITE_CONSTRAINT);
+    store_close(s);
+}
+
 int main(void)
 {
     if (!mkdtemp(dir)) { perror(dir); return 2; }
@@ -334,6 +399,7 @@ int main(void)
     test_pin_beside_saves();
     test_wal_stays_small();
     test_query_plans();
+    test_voice();
     char cmd[PALLAY_PATH_LEN + 16];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", dir);
