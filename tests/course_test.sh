@@ -18,15 +18,7 @@ quiz() {
     done
     echo "expect quiz score module=$1"
 }
-back="tap lang:es
-tap lang:es
-tap mine
-tap mine
-tap symbol:llama
-tap symbol:llama
-tap colour:red
-tap colour:red
-expect screen home"
+back=$(signin_mine)
 first=$(head -1 "$TMP/modules" | cut -f1)
 last=$(tail -1 "$TMP/modules" | cut -f1)
 
@@ -86,11 +78,7 @@ same "the certificate is drawn" "$([ -s "$TMP/course.png" ] && echo yes)" yes
 # by their signs; none once a workshop has closed since (she was congratulated there).
 printf '2580\n2580\n' | "$BUILD/pallayctl" set-pin "$DB" --name "Rosa Quispe" >/dev/null 2>&1
 fac="hold facilitator
-tap pin:2
-tap pin:5
-tap pin:8
-tap pin:0
-tap pin:ok
+$(pin 2580)
 expect screen facilitator
 tap certs
 expect screen certs"

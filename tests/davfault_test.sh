@@ -195,11 +195,7 @@ echo "status 507 PUT" >"$TMP/fault"
 start screen "expect sync net fault=full
 hold facilitator
 expect screen pin
-tap pin:2
-tap pin:5
-tap pin:8
-tap pin:0
-tap pin:ok
+$(pin 2580)
 expect screen facilitator
 tap send
 expect send screen net=fac.net.full

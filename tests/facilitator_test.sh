@@ -109,7 +109,6 @@ same "nothing was written by the refused tries" "$(q "SELECT count(*) FROM ppe_d
 # ---- The same work on the kiosk's own screens ----
 K="$TMP/kiosk.db"
 kq() { sqlite3 "$K" "$1" 2>&1; }
-pin() { for d in $(printf '%s' "$1" | sed 's/./& /g'); do echo "tap pin:$d"; done; echo "tap pin:ok"; }
 # One delivery: her sign, the item, extra taps (more, size:M...), then the check.
 give() { printf 'tap who:%s\nexpect key=fac.item\ntap item:%s\n' "$1" "$2"; shift 2; for t in "$@"; do echo "tap $t"; done; printf 'tap ok\nexpect record ppe_delivery\n'; }
 # One registration from the workshop: sign, consent, then the rest.

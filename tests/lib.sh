@@ -24,13 +24,22 @@ flip() {
     printf "\\$(printf %03o $((old ^ $3)))" | dd of="$1" bs=1 seek="$2" conv=notrunc 2>/dev/null
 }
 
-# signin_play MODULE [SLIDES]: the script of a learner registered as llama/red (pallayctl
-# add-participant --sign llama/red) who picks Spanish, signs in by her sign (each button touched
-# twice: the first touch says what it is, the second does it), opens MODULE and, with SLIDES,
-# turns that many slides to its quiz.
-signin_play() {
+# pin PIN: the script steps that type PIN on the facilitator's pad and touch OK.
+pin() { for d in $(printf '%s' "$1" | sed 's/./& /g'); do echo "tap pin:$d"; done; echo "tap pin:ok"; }
+
+# signin_mine: the script of a learner registered as llama/red (pallayctl add-participant --sign
+# llama/red) who picks Spanish and signs in by her sign (each button touched twice: the first
+# touch says what it is, the second does it), to her home screen.
+signin_mine() {
     printf 'tap lang:es\ntap lang:es\nexpect screen who\ntap mine\ntap mine\ntap symbol:llama\ntap symbol:llama\n'
-    printf 'tap colour:red\ntap colour:red\nexpect screen home\ntap play:%s\n' "$1"
+    printf 'tap colour:red\ntap colour:red\nexpect screen home\n'
+}
+
+# signin_play MODULE [SLIDES]: signin_mine, then she opens MODULE and, with SLIDES, turns that
+# many slides to its quiz.
+signin_play() {
+    signin_mine
+    printf 'tap play:%s\n' "$1"
     i=0
     while [ "$i" -lt "${2:-0}" ]; do echo 'tap next'; i=$((i + 1)); done
     [ -z "${2:-}" ] || echo "expect quiz question module=$1 q=1"

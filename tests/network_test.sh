@@ -22,7 +22,6 @@ K="$TMP/keys"
 REC=$(cat "$K/network.pub")
 mkdir -p "$TMP/stick" "$TMP/folder"
 
-pin() { for d in 2 5 8 0; do echo "tap pin:$d"; done; echo "tap pin:ok"; }
 give() { printf 'tap who:%s\nexpect key=fac.item\ntap item:%s\ntap ok\nexpect record ppe_delivery\n' "$1" "$2"; }
 reg() { printf 'tap register\nexpect screen register\ntap symbol:%s\ntap colour:%s\nexpect key=fac.consent\n' "$1" "$2"; shift 2; for t in "$@"; do echo "$t"; done; }
 # A facilitator's first session on a new kiosk: her PIN, a workshop in COMMUNITY on ppe, then the
@@ -32,8 +31,8 @@ facilitate() {
     kiosk "$on" "expect screen pin
 type Rosa
 tap ok
-$(pin)
-$(pin)
+$(pin 2580)
+$(pin 2580)
 expect screen facilitator
 tap workshop
 expect screen workshop

@@ -193,7 +193,6 @@ if [ -e "$TMP/evil" ] || [ -e "$TMP/../evil" ]; then fail "no refused pack wrote
 # 3. A refused pack on a stick: shown and spoken with its reason, noted in the kiosk's health,
 # in the facilitator summary; the kiosk goes on teaching the course it had.
 stick TWO "$TMP/otherkey.pack" "$TMP/otherkey.pack.minisig"
-pin() { for d in $(printf '%s' "$1" | sed 's/./& /g'); do echo "tap pin:$d"; done; echo "tap pin:ok"; }
 printf '%s\n' "expect content install refused reason=key pack=otherkey.pack
 expect key=fac.pack.refused
 expect key=fac.pack.why.signature

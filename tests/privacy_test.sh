@@ -130,7 +130,6 @@ expect_line "confirmed" "$TMP/apply.out" "1 confirmed, 0 corrected"
 # ---- The kiosk: register with her name, withdraw on the screen, nothing typed is traced ----
 K="$TMP/kiosk.db"
 ctl kpin '2580\n2580\n' set-pin "$K" --name "Rosa Quispe"
-pin() { for d in $(printf '%s' "$1" | sed 's/./& /g'); do echo "tap pin:$d"; done; echo "tap pin:ok"; }
 kiosk withdraw "hold facilitator
 expect screen pin
 $(pin 2580)

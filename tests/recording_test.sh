@@ -9,11 +9,7 @@ mkdir -p "$R/var"
 # The "microphone": four seconds of a 440 Hz tone, 16-bit mono at the kiosk's 22050 Hz.
 sox -n -r 22050 -c 1 -b 16 -e signed-integer -t raw "$TMP/mic.raw" synth 4 sine 440 vol 0.5
 printf '2580\n2580\n' | "$BUILD/pallayctl" set-pin "$R/var/pallay.db" --name Rosa >/dev/null
-pin='tap pin:2
-tap pin:5
-tap pin:8
-tap pin:0
-tap pin:ok'
+pin=$(pin 2580)
 printf '%s\n' "hold facilitator
 $pin
 expect screen facilitator

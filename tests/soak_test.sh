@@ -21,11 +21,7 @@ screens=$(grep -o 'screen [a-z]*' "$TMP/learner.trace" | sort -u | wc -l)
 echo "# the soak reached $screens kinds of screen"
 same "leaving the first screen (at least 2 kinds)" "$([ "$screens" -ge 2 ] && echo yes || echo "$screens kinds")" yes
 
-pin='tap pin:2
-tap pin:5
-tap pin:8
-tap pin:0
-tap pin:ok'
+pin=$(pin 2580)
 kiosk facilitator "expect screen pin
 type Rosa
 tap ok

@@ -33,15 +33,7 @@ tell() {
         --network_recipient "$RCPT" --trace "$TMP/$1.trace" --script "$TMP/$1.script" >/dev/null 2>"$TMP/$1.err"
     echo $? >"$TMP/$1.rc"
 }
-signin='tap lang:es
-tap lang:es
-tap mine
-tap mine
-tap symbol:llama
-tap symbol:llama
-tap colour:red
-tap colour:red
-expect screen home'
+signin=$(signin_mine)
 guest='tap lang:es
 tap lang:es
 tap guest
@@ -158,11 +150,7 @@ same "each waiting report is an age file" "$(q "SELECT count(*) FROM voice_outbo
 
 # Facilitators see how many wait, and nothing else: no screen of theirs plays any of them.
 tell fac "hold facilitator
-tap pin:2
-tap pin:5
-tap pin:8
-tap pin:0
-tap pin:ok
+$(pin 2580)
 expect screen facilitator
 tap summary
 expect summary voices waiting=3
