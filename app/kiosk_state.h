@@ -33,7 +33,8 @@ typedef struct Kiosk {
     int nsilent;
     Runner *runner;         /* a script driving the kiosk, or NULL */
     char shot[PALLAY_PATH_LEN];  /* save a screenshot of the next frame here */
-    char queue[PALLAY_VOICE_QUEUE][PALLAY_NAME_LEN];  /* narrations to follow the one playing */
+    struct { char key[PALLAY_NAME_LEN]; int lang; } queue[PALLAY_VOICE_QUEUE];  /* narrations to follow the one
+                                                         * playing, each in its language (catalog index) */
     int nqueue;
     Store *store;
     Learner learner;        /* who is signed in, when session && ctx.learner */

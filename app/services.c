@@ -33,6 +33,26 @@ static void report_silent_once(Kiosk *k, const char *key, const char *why)
 static void play(Kiosk *k, const char *key);
 static void then(Ctx *c, const char *key);
 
+/* Plays key in language lang (a catalog index), at once. */
+static void play_in(Kiosk *k, int lang, const char *key)
+{
+    int was = k->ctx.lang;
+    k->ctx.lang = lang;
+    play(k, key);
+    k->ctx.lang = was;
+}
+
+/* Adds key in lang to the queue: at its end, or first (front). */
+static void enqueue(Kiosk *k, int front, int lang, const char *key)
+{
+    if (k->nqueue == PALLAY_VOICE_QUEUE) return;
+    int at = front ? 0 : k->nqueue;
+    if (front) memmove(&k->queue[1], &k->queue[0], (size_t)k->nqueue * sizeof k->queue[0]);
+    text_copy(k->queue[at].key, sizeof k->queue[at].key, key);
+    k->queue[at].lang = lang;
+    k->nqueue++;
+}
+
 static void speak(Ctx *c, const char *key)
 {
     Kiosk *k = c->kiosk;
@@ -51,28 +71,32 @@ static void speak(Ctx *c, const char *key)
     play(k, key);
 }
 
-static void then(Ctx *c, const char *key)
+/* Speaks key in language lang after what is playing and already queued. */
+static void then_in(Ctx *c, int lang, const char *key)
 {
     Kiosk *k = c->kiosk;
-    if (k->entering && !k->deferred[0]) {
+    if (k->entering && !k->deferred[0] && lang == c->lang) {
         text_copy(k->deferred, sizeof k->deferred, key);
         return;
     }
     if (k->entering) {
-        if (k->nqueue < PALLAY_VOICE_QUEUE) text_copy(k->queue[k->nqueue++], PALLAY_NAME_LEN, key);
+        enqueue(k, 0, lang, key);
         return;
     }
-    if (!audio_is_open() || (!audio_voice_playing() && k->nqueue == 0)) { play(k, key); return; }
-    if (k->nqueue < PALLAY_VOICE_QUEUE) text_copy(k->queue[k->nqueue++], PALLAY_NAME_LEN, key);
+    if (!audio_is_open() || (!audio_voice_playing() && k->nqueue == 0)) { play_in(k, lang, key); return; }
+    enqueue(k, 0, lang, key);
 }
+
+static void then(Ctx *c, const char *key) { then_in(c, c->lang, key); }
 
 void services_voice_ended(Kiosk *k)
 {
     if (k->nqueue == 0) return;
     char key[PALLAY_NAME_LEN];
-    text_copy(key, sizeof key, k->queue[0]);
-    memmove(k->queue[0], k->queue[1], (size_t)--k->nqueue * sizeof k->queue[0]);
-    play(k, key);
+    int lang = k->queue[0].lang;
+    text_copy(key, sizeof key, k->queue[0].key);
+    memmove(&k->queue[0], &k->queue[1], (size_t)--k->nqueue * sizeof k->queue[0]);
+    play_in(k, lang, key);
 }
 
 static void play(Kiosk *k, const char *key)
@@ -223,17 +247,18 @@ void services_entering(Kiosk *k)
 void services_entered(Kiosk *k)
 {
     k->entering = 0;
-    if (!k->deferred[0]) return;
+    if (!k->deferred[0]) {
+        /* Only narrations in another language were asked for: the first of them begins. */
+        if (k->nqueue && !audio_voice_playing()) services_voice_ended(k);
+        return;
+    }
     char key[PALLAY_NAME_LEN];
     text_copy(key, sizeof key, k->deferred);
     k->deferred[0] = '\0';
     /* As speak would, but the queue filled meanwhile (by then) follows. */
     if (k->say_banner) {
         k->say_banner = 0;
-        if (k->nqueue < PALLAY_VOICE_QUEUE) {
-            memmove(k->queue[1], k->queue[0], (size_t)k->nqueue++ * sizeof k->queue[0]);
-            text_copy(k->queue[0], PALLAY_NAME_LEN, key);
-        }
+        enqueue(k, 1, k->ctx.lang, key);
         play(k, UIKEY_ERROR_SAVE);
         return;
     }
@@ -281,6 +306,7 @@ void services_init(Kiosk *k)
     c->save_failed = save_failed;
     c->play_file = play_file;
     c->play_pcm = play_pcm;
+    c->then_in = then_in;
     c->hush = hush;
     c->now_ms = now_ms;
     c->kiosk = k;

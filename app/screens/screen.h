@@ -96,6 +96,8 @@ typedef struct Ctx {
     void (*hush)(struct Ctx *c);
     /* Speaks key after what is playing and already queued. */
     void (*then)(struct Ctx *c, const char *key);
+    /* The same in language lang (a catalog index): the help contacts said in every language. */
+    void (*then_in)(struct Ctx *c, int lang, const char *key);
     /* Starts a session for learner, or for a guest if NULL (nothing personal is saved). */
     void (*sign_in)(struct Ctx *c, const Learner *learner);
     /* Opens facilitator mode for f (the PIN was right). */

@@ -16,7 +16,6 @@
 #include "../base/trace.h"
 #include "../content/uikeys.h"
 #include "../narration/encode.h"
-#include "../narration/narration.h"
 #include "../platform/capture.h"
 #include "../platform/say.h"
 #include "../platform/task.h"
@@ -91,29 +90,19 @@ static void forget(void)
     capture_close();
 }
 
-/* Queues path (a voice file) after what plays, as an absolute path: the narration's queue plays
- * a path as a file, a name as a text key. */
-static void then_file(Ctx *c, const char *path)
-{
-    char abs[PALLAY_PATH_LEN];
-    if (realpath(path, abs)) c->then(c, abs);
-}
-
 /* The help contacts in one language: what the course says before them, then the contacts
  * spoken by the kiosk's voice (made at its start; now, if that is not done yet). */
 static void say_help_in(Ctx *c, int lang)
 {
     const Language *l = catalog_lang(c->cat, lang);
-    char path[PALLAY_PATH_LEN], contacts[PALLAY_PATH_LEN];
-    const char *key = c->help[0] ? UIKEY_TELL_HELP : UIKEY_TELL_HELP_NONE;
-    if (narration_find(c->cat, lang, key, path, sizeof path) != VOICE_NONE) then_file(c, path);
-    else trace("audio none key=%s lang=%s", key, l->code);
+    char contacts[PALLAY_PATH_LEN];
+    c->then_in(c, lang, c->help[0] ? UIKEY_TELL_HELP : UIKEY_TELL_HELP_NONE);
     if (!c->help[0] || say_help_path(c->voices, l->code, contacts, sizeof contacts) < 0) return;
     if (!text_file_exists(contacts) && (!l->voice[0] || say_wav(l->voice, c->help, contacts) < 0)) {
         trace("tellus help voice=none lang=%s", l->code);
         return;
     }
-    then_file(c, contacts);
+    c->then_in(c, lang, contacts);     /* a path under the kiosk's own folder (absolute): played as a file */
 }
 
 /* Harassment or violence: the help contacts before anything else, in her language first, then
